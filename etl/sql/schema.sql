@@ -1,0 +1,149 @@
+-- Tables of the NTM warehouse. Applied by `python -m etl init`; every statement is idempotent.
+-- Facts are versioned: a row is current while `superseded_by` is null. A later upload that
+-- changes a value inserts a new row and marks the old one superseded by its batch, so the
+-- history of every value (and a rollback to it) stays in the database.
+
+create table if not exists meta (
+    key   varchar primary key,
+    value varchar
+);
+
+create sequence if not exists batch_seq start 1;
+
+create table if not exists batch (
+    batch_id       integer primary key,
+    dataset        varchar not null,
+    file_name      varchar not null,
+    content_hash   varchar not null,
+    user_name      varchar not null,
+    loaded_at      timestamp not null,
+    rows_in_file   integer not null,
+    rows_new       integer not null,
+    rows_changed   integer not null,
+    rows_unchanged integer not null,
+    status         varchar not null default 'loaded'   -- loaded | rolled_back
+);
+
+-- Reference data (from data/reference/, replaced as a whole by `init`).
+create table if not exists district (
+    district_code varchar primary key,
+    name          varchar not null,
+    kind          varchar not null,          -- huyện | thành phố
+    valid_from    date,
+    valid_to      date
+);
+
+create table if not exists commune (
+    commune_code  varchar primary key,
+    name          varchar not null,
+    unit_type     varchar not null,          -- xã | phường | thị trấn
+    district_code varchar not null,
+    valid_from    date,
+    valid_to      date
+);
+
+create table if not exists programme_size (
+    year     integer primary key,
+    communes integer not null,
+    source   varchar not null
+);
+
+create table if not exists calendar_year (
+    year integer primary key
+);
+
+create table if not exists criterion_group (
+    group_no integer primary key,
+    name_vi  varchar not null,
+    name_en  varchar not null
+);
+
+create table if not exists criterion (
+    criterion_no   integer primary key,
+    group_no       integer not null,
+    name_vi        varchar not null,
+    name_en        varchar not null,
+    name_confirmed boolean not null
+);
+
+create table if not exists indicator (
+    indicator_code      varchar primary key,
+    criterion_no        integer not null,
+    unit                varchar,
+    name_vi             varchar not null,
+    name_en             varchar not null,
+    code_confirmed      boolean not null,
+    threshold_mekong    varchar,
+    threshold_confirmed boolean not null,
+    threshold_source    varchar
+);
+
+create table if not exists recognition_level (
+    level_code varchar primary key,
+    unit_kind  varchar not null,             -- commune | district
+    rank       integer not null,
+    name_vi    varchar not null,
+    name_en    varchar not null
+);
+
+create table if not exists measure (
+    measure_code varchar primary key,
+    unit         varchar not null,
+    direction    varchar not null,           -- increase | decrease
+    name_vi      varchar not null,
+    name_en      varchar not null
+);
+
+-- Facts.
+create table if not exists criterion_result (
+    commune_code  varchar not null,
+    year          integer not null,
+    criterion_no  integer not null,
+    met           boolean not null,
+    batch_id      integer not null,
+    superseded_by integer
+);
+
+create table if not exists indicator_value (
+    commune_code   varchar not null,
+    year           integer not null,
+    indicator_code varchar not null,
+    value_number   double,
+    value_text     varchar,
+    met            boolean,
+    batch_id       integer not null,
+    superseded_by  integer
+);
+
+create table if not exists recognition (
+    unit_code       varchar not null,
+    unit_kind       varchar not null,        -- commune | district
+    level_code      varchar not null,
+    action          varchar not null,        -- recognised | withdrawn
+    assessment_year integer not null,        -- năm đạt chuẩn (or of withdrawal)
+    decision_no     varchar not null,
+    decision_date   date,
+    issuer          varchar,
+    batch_id        integer not null,
+    superseded_by   integer
+);
+
+create table if not exists target (
+    scope_code    varchar not null,          -- 'province' or a district code
+    measure_code  varchar not null,
+    criterion_no  integer,                   -- only for communes_meeting_criterion
+    base_year     integer,
+    base_value    double,
+    target_year   integer not null,
+    target_value  double not null,
+    source        varchar,
+    batch_id      integer not null,
+    superseded_by integer
+);
+
+create table if not exists criteria_band (
+    band       varchar primary key,
+    min_met    integer not null,
+    max_met    integer not null,
+    sort_order integer not null
+);

@@ -1,0 +1,25 @@
+"""Where things are. One place, so the command line, the dashboard and the tests agree."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+SAMPLE_DIR = DATA_DIR / "sample"
+SQL_DIR = PROJECT_ROOT / "etl" / "sql"
+DEFAULT_DB = DATA_DIR / "ntm.duckdb"
+
+# Years the programme's data may carry; anything outside is a typing mistake.
+FIRST_YEAR = 2015
+LAST_YEAR = 2030
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The database file: an explicit path, else NTM_DB, else data/ntm.duckdb."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("NTM_DB")
+    return Path(env) if env else DEFAULT_DB

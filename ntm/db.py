@@ -1,0 +1,55 @@
+"""Read-only access to the published database.
+
+Loads never touch the file the dashboard has open: they publish a new file by renaming it over
+the old one (see ``etl/warehouse.py``). The file's identity (inode, modification time, size) is
+therefore the data version: when it changes, readers open the new file and drop cached results.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+_lock = threading.Lock()
+_connections: dict[str, tuple[str, duckdb.DuckDBPyConnection]] = {}
+
+
+def data_version(path: Path) -> str:
+    """A string that changes whenever a load publishes new data."""
+    stat = os.stat(path)
+    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
+def connection(path: Path) -> duckdb.DuckDBPyConnection:
+    """A cursor on the current version of the database, shared per process.
+
+    DuckDB connections are not for concurrent use across threads, so each call returns a new
+    cursor of one shared read-only connection, reopened when the file has been replaced. The
+    old connection is not closed here: a query on another thread may still be using it; it is
+    released when its last cursor is.
+    """
+    key = str(Path(path).resolve())
+    version = data_version(path)
+    with _lock:
+        cached = _connections.get(key)
+        if cached is None or cached[0] != version:
+            con = duckdb.connect(
+                key,
+                read_only=True,
+                config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+            )
+            _connections[key] = (version, con)
+            cached = _connections[key]
+        return cached[1].cursor()
+
+
+def query(path: Path, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
+    cursor = connection(path)
+    try:
+        return cursor.execute(sql, params or []).df()
+    finally:
+        cursor.close()

@@ -1,0 +1,43 @@
+"""Vietnamese text as people type it: NFC or NFD, old or new tone placement, any case.
+
+Two keys are used for matching:
+- ``fold``: no diacritics at all ("Vĩnh Hòa" -> "vinh hoa"), for headers and loose lookups;
+- ``tone_key``: keeps every mark but puts each syllable's tone at its end, so "Hoà" and "Hòa"
+  (old and new tone placement) compare equal while "Bình An" and "Bình Ân" stay different.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONE_MARKS = {"\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "."}
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def clean(value: object) -> str:
+    """A cell's text, NFC, single-spaced, without control characters."""
+    if value is None:
+        return ""
+    text = str(value)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(value: object) -> str:
+    """Lower case, no diacritics, punctuation as spaces: for header and loose name matching."""
+    text = unicodedata.normalize("NFD", clean(value).lower()).replace("đ", "d")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
+
+
+def tone_key(value: object) -> str:
+    """Lower case with each syllable's tone mark moved to the syllable's end."""
+    words = []
+    for word in clean(value).lower().split(" "):
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = "".join(_TONE_MARKS[ch] for ch in decomposed if ch in _TONE_MARKS)
+        base = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
+        words.append(unicodedata.normalize("NFC", base) + tones)
+    return " ".join(words)
