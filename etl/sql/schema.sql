@@ -21,6 +21,7 @@ create table if not exists batch (
     rows_new       integer not null,
     rows_changed   integer not null,
     rows_unchanged integer not null,
+    is_sample      boolean not null default false,   -- the bundled sample workbooks
     status         varchar not null default 'loaded'   -- loaded | rolled_back
 );
 

@@ -1,0 +1,302 @@
+"""Read → validate → load, one file at a time, one transaction per file.
+
+A file with any error writes nothing. A valid file is compared with the values in force: rows
+that are new or changed are written under a new batch (the old values are kept, marked as
+superseded by it); a file that changes nothing writes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import warehouse, workbook
+from etl.problems import Findings, Problem
+from etl.readers import criteria, indicators, recognitions, targets
+from etl.readers.common import Catalogue, Context, Record
+from etl.spec import spec
+from etl.table import Table, locate
+from etl.units import Units
+from ntm.text import fold
+
+SAMPLE_MARK = fold("DỮ LIỆU MẪU")
+# A sheet must match at least this much of a dataset's header to be taken as that dataset.
+MIN_HEADER_SCORE = 2.5
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where a dataset's records go and what identifies a record (its key) within it."""
+
+    table: str
+    key: tuple[str, ...]
+    values: tuple[str, ...]
+
+
+STORES = {
+    "criteria": Store("criterion_result", ("commune_code", "year", "criterion_no"), ("met",)),
+    "indicators": Store("indicator_value", ("commune_code", "year", "indicator_code"),
+                        ("value_number", "value_text", "met")),
+    "recognitions": Store("recognition", ("unit_code", "level_code", "decision_no"),
+                          ("unit_kind", "action", "assessment_year", "decision_date", "issuer")),
+    "targets": Store("target", ("scope_code", "measure_code", "criterion_no", "target_year"),
+                     ("base_year", "base_value", "target_value", "source")),
+}
+READERS = {"criteria": criteria.read, "recognitions": recognitions.read, "targets": targets.read}
+# The dataset a workbook is named after when it holds several (criteria with its indicators sheet).
+PRIMARY_ORDER = ("criteria", "recognitions", "targets", "indicators")
+
+
+@dataclass
+class Result:
+    file: str
+    status: str  # loaded | unchanged | rejected
+    dataset: str | None = None
+    batch_id: int | None = None
+    rows: int = 0
+    rows_new: int = 0
+    rows_changed: int = 0
+    rows_unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    changes: pd.DataFrame | None = None  # one row per record: keys, old and new values, status
+    dry_run: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def as_json(self, lang: str = "vi") -> dict:
+        body = {
+            "file": self.file,
+            "status": self.status,
+            "dataset": self.dataset,
+            "batch_id": self.batch_id,
+            "rows": self.rows,
+            "rows_new": self.rows_new,
+            "rows_changed": self.rows_changed,
+            "rows_unchanged": self.rows_unchanged,
+            "errors": [p.as_json(lang) for p in self.errors],
+            "warnings": [p.as_json(lang) for p in self.warnings],
+        }
+        if self.dry_run:
+            body["dry_run"] = True
+        return body
+
+
+class _NothingToWrite(Exception):
+    """Raised inside the write transaction to abandon it when the file changes nothing."""
+
+
+def load_path(db: Path, path: Path, **options) -> Result:
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        findings = Findings(Path(path).name)
+        findings.error("file_unreadable", reason=exc.strerror or str(exc))
+        return Result(Path(path).name, "rejected", problems=findings.items)
+    return load_bytes(db, Path(path).name, content, **options)
+
+
+def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, dry_run: bool = False,
+               user: str | None = None, dataset: str | None = None) -> Result:
+    """Validate one file and, unless ``dry_run``, write it in one transaction."""
+    db = Path(db)
+    if not db.exists():
+        warehouse.init(db)
+    findings = Findings(name)
+    parsed = parse(db, name, content, findings, year=year, dataset=dataset)
+    result = Result(name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run)
+    if findings.errors:
+        return result
+
+    if dry_run:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            changes = compare(con, parsed.records)
+        finally:
+            con.close()
+        _count(result, changes)
+        result.status = "loaded" if (changes["status"] != "unchanged").any() else "unchanged"
+        return result
+
+    try:
+        with warehouse.transaction(db) as con:
+            changes = compare(con, parsed.records)
+            _count(result, changes)
+            if not (changes["status"] != "unchanged").any():
+                raise _NothingToWrite
+            result.batch_id = write(con, parsed, changes, name, content, user or getpass.getuser(), result)
+            result.status = "loaded"
+    except _NothingToWrite:
+        result.status = "unchanged"
+    return result
+
+
+@dataclass
+class Parsed:
+    dataset: str | None
+    records: dict[str, list[Record]]  # dataset -> records
+    is_sample: bool = False
+
+
+def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int | None = None,
+          dataset: str | None = None) -> Parsed:
+    """Read and validate a file without writing anything."""
+    sheets = workbook.read(name, content, findings)
+    if not sheets:
+        return Parsed(None, {})
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ctx = Context(name, findings, Units.from_db(con), _catalogue(con), year)
+    finally:
+        con.close()
+
+    tables = _tables(sheets, ctx, dataset)
+    if not tables:
+        if not findings.errors:
+            findings.error("no_table_found", expected=_dataset_names(dataset))
+        return Parsed(None, {})
+
+    records: dict[str, list[Record]] = {}
+    criteria_year = None
+    for table in sorted(tables, key=lambda t: PRIMARY_ORDER.index(t.dataset.key)):
+        key = table.dataset.key
+        if key == "indicators":
+            found = indicators.read(table, ctx, criteria_year)
+        else:
+            found = READERS[key](table, ctx)
+            if key == "criteria" and found:
+                criteria_year = found[0].values["year"]
+        records.setdefault(key, []).extend(found)
+    primary = next(k for k in PRIMARY_ORDER if any(t.dataset.key == k for t in tables))
+    is_sample = any(SAMPLE_MARK in t.title for t in tables)
+    return Parsed(primary, records, is_sample)
+
+
+def _tables(sheets, ctx: Context, forced: str | None) -> list[Table]:
+    """The table of each sheet, with the dataset whose header it matches best."""
+    choices = [forced] if forced else list(spec().datasets)
+    if forced == "criteria":
+        choices.append("indicators")
+    tables = []
+    for sheet in sheets:
+        if not sheet.visible:
+            ctx.findings.warning("sheet_hidden_skipped", sheet.name)
+            continue
+        candidates = [
+            locate(sheet, spec().datasets[key], ctx.catalogue.criterion_numbers if key == "criteria" else frozenset())
+            for key in choices
+        ]
+        candidates = [c for c in candidates if c is not None and c.score >= MIN_HEADER_SCORE]
+        if not candidates:
+            if any(row for row in sheet.rows if any(str(v).strip() for v in row)):
+                ctx.findings.warning("sheet_ignored", sheet.name)
+            continue
+        tables.append(max(candidates, key=lambda t: t.score))
+    return tables
+
+
+def _dataset_names(forced: str | None) -> str:
+    keys = [forced] if forced else [k for k in spec().datasets if k != "indicators"]
+    return "; ".join(spec().datasets[k].name_vi for k in keys)
+
+
+def _catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
+    return Catalogue(
+        criterion_numbers=frozenset(r[0] for r in con.execute("select criterion_no from criterion").fetchall()),
+        indicator_codes=frozenset(r[0] for r in con.execute("select indicator_code from indicator").fetchall()),
+        measure_codes=frozenset(r[0] for r in con.execute("select measure_code from measure").fetchall()),
+        level_kinds=dict(con.execute("select level_code, unit_kind from recognition_level").fetchall()),
+    )
+
+
+def compare(con: duckdb.DuckDBPyConnection, records: dict[str, list[Record]]) -> pd.DataFrame:
+    """Every record with its status against the values in force: new, changed or unchanged."""
+    frames = []
+    for dataset, items in records.items():
+        if not items:
+            continue
+        store = STORES[dataset]
+        incoming = pd.DataFrame([r.values for r in items])
+        incoming["_sheet"] = [r.sheet for r in items]
+        incoming["_row"] = [r.row for r in items]
+        incoming["_district"] = [r.district_code for r in items]
+        con.register("incoming", incoming)
+        try:
+            on = " and ".join(f"c.{k} is not distinct from i.{k}" for k in store.key)
+            same = " and ".join(f"c.{v} is not distinct from i.{v}" for v in store.values)
+            old = ", ".join(f"c.{v} as old_{v}" for v in store.values)
+            frame = con.execute(f"""
+                select i.*, {old},
+                    case when c.batch_id is null then 'new'
+                         when {same} then 'unchanged'
+                         else 'changed' end as status
+                from incoming i
+                left join (select * from {store.table} where superseded_by is null) c on {on}
+                order by i._row
+            """).df()
+        finally:
+            con.unregister("incoming")
+        frame.insert(0, "dataset", dataset)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["dataset", "status"])
+
+
+def _count(result: Result, changes: pd.DataFrame) -> None:
+    """Counts per row of the file: a row is changed if any of its values changed."""
+    per_row = changes.groupby(["dataset", "_sheet", "_row"])["status"].agg(
+        lambda s: "new" if (s == "new").all() else ("unchanged" if (s == "unchanged").all() else "changed"))
+    result.rows = len(per_row)
+    result.rows_new = int((per_row == "new").sum())
+    result.rows_changed = int((per_row == "changed").sum())
+    result.rows_unchanged = int((per_row == "unchanged").sum())
+
+
+def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes, user: str,
+          result: Result) -> int:
+    batch_id = con.execute("select nextval('batch_seq')").fetchone()[0]
+    con.execute(
+        "insert into batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded')",
+        [batch_id, parsed.dataset, name, hashlib.sha256(content).hexdigest(), user,
+         dt.datetime.now(dt.UTC).replace(tzinfo=None), result.rows, result.rows_new, result.rows_changed,
+         result.rows_unchanged, parsed.is_sample],
+    )
+    for dataset, frame in changes.groupby("dataset"):
+        store = STORES[dataset]
+        moving = frame[frame["status"] != "unchanged"][list(store.key + store.values)]
+        if moving.empty:
+            continue
+        con.register("moving", moving)
+        try:
+            on = " and ".join(f"t.{k} is not distinct from m.{k}" for k in store.key)
+            con.execute(f"""
+                update {store.table} t set superseded_by = ?
+                where t.superseded_by is null and exists (select 1 from moving m where {on})
+            """, [batch_id])
+            columns = ", ".join(store.key + store.values)
+            con.execute(f"insert into {store.table} ({columns}, batch_id) select {columns}, ? from moving",
+                        [batch_id])
+        finally:
+            con.unregister("moving")
+    refresh_sample_flag(con)
+    return batch_id
+
+
+def refresh_sample_flag(con: duckdb.DuckDBPyConnection) -> None:
+    """meta.sample_data = 'true' while any value in force came from a sample workbook."""
+    in_force = " union all ".join(
+        f"select batch_id from {store.table} where superseded_by is null" for store in STORES.values())
+    is_sample = con.execute(
+        f"select exists (select 1 from ({in_force}) v join batch b using (batch_id) where b.is_sample)"
+    ).fetchone()[0]
+    con.execute("insert or replace into meta values ('sample_data', ?)", ["true" if is_sample else "false"])

@@ -1,0 +1,1 @@
+"""One reader per dataset: table rows in, validated records (and pinned problems) out."""

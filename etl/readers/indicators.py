@@ -1,0 +1,73 @@
+"""Sub-indicator values: one row per xã and indicator (e.g. 15.1 health insurance, 87,5 %)."""
+
+from __future__ import annotations
+
+from etl import values
+from etl.readers.common import (
+    Context,
+    Record,
+    is_signature_row,
+    is_total_row,
+    parse_cell,
+    report_unit_problem,
+    texts,
+    year_of,
+)
+from etl.spec import cell_text
+from etl.table import Table
+from ntm.text import clean
+
+
+def read(table: Table, ctx: Context, year: int | None = None) -> list[Record]:
+    """``year``: the year of the criteria sheet in the same workbook, when there is one."""
+    sheet = table.sheet.name
+    if "commune_code" not in table.columns and "commune_name" not in table.columns:
+        ctx.findings.error("commune_column_missing", sheet, table.header_row + 1, None)
+        return []
+    year = year or year_of(table, ctx)[0]
+    if year is None:
+        ctx.findings.error("year_missing", sheet, None, None)
+        return []
+    records: list[Record] = []
+    seen: dict[tuple[str, str], int] = {}
+    for index, row in table.data_rows():
+        excel_row = index + 1
+        if not texts(row) or is_total_row(row) or is_signature_row(row):
+            continue
+        code = clean(cell_text(table.value(row, "commune_code")))
+        name = clean(cell_text(table.value(row, "commune_name")))
+        district = ctx.units.find_district(table.value(row, "district"))
+        key = "commune_code" if code else "commune_name"
+        match = ctx.units.find_commune(code or name, None if code else district, prefer_type="xã")
+        if match.unit is None:
+            report_unit_problem(ctx, match, code or name, sheet, excel_row, table.columns[key] + 1, district)
+            continue
+        indicator = clean(cell_text(table.value(row, "indicator_code")))
+        if indicator not in ctx.catalogue.indicator_codes:
+            ctx.findings.error("indicator_unknown", sheet, excel_row, table.columns["indicator_code"] + 1,
+                               value=indicator)
+            continue
+        raw = table.value(row, "value")
+        number = None
+        if not values.is_blank(raw):
+            try:
+                number = values.number(raw)
+            except values.BadValue:
+                number = None
+        met_raw = table.value(row, "met")
+        met = None
+        if not values.is_blank(met_raw):
+            met = parse_cell(ctx, values.mark, met_raw, sheet, excel_row, table.columns["met"] + 1)
+            if met is None:
+                continue
+        first = seen.setdefault((match.unit.code, indicator), excel_row)
+        if first != excel_row:
+            ctx.findings.error("indicator_duplicated", sheet, excel_row, None, commune=match.unit.name,
+                               indicator=indicator, first_row=first)
+            continue
+        records.append(Record({
+            "commune_code": match.unit.code, "year": year, "indicator_code": indicator,
+            "value_number": number, "value_text": None if number is not None else (clean(cell_text(raw)) or None),
+            "met": met,
+        }, sheet, excel_row, match.unit.district_code))
+    return records

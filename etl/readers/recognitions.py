@@ -1,0 +1,119 @@
+"""Recognition decisions: which unit reached which level, for which assessment year, by which
+decision. Withdrawals ("Thu hồi") are events too, so a count at any year-end can be rebuilt."""
+
+from __future__ import annotations
+
+from etl import values
+from etl.readers.common import (
+    Context,
+    Record,
+    is_signature_row,
+    is_total_row,
+    parse_cell,
+    report_unit_problem,
+    texts,
+)
+from etl.spec import cell_text
+from etl.table import Table
+from etl.units import COMMUNE_CODE_LENGTH, DISTRICT_CODE_LENGTH
+from ntm.text import clean, fold
+
+_DISTRICT_LEVEL = {"ntm": "district_ntm", "ntm_advanced": "district_ntm_advanced",
+                   "city_task_completed": "city_task_completed"}
+_DISTRICT_PREFIXES = ("huyen ", "thanh pho ", "tp ", "thi xa ")
+
+
+def read(table: Table, ctx: Context) -> list[Record]:
+    sheet = table.sheet.name
+    if "unit_code" not in table.columns and "unit_name" not in table.columns:
+        ctx.findings.error("unit_column_missing", sheet, table.header_row + 1, None)
+        return []
+    levels = table.dataset.words("levels")
+    actions = table.dataset.words("actions")
+    records: list[Record] = []
+    for index, row in table.data_rows():
+        excel_row = index + 1
+        if not texts(row) or is_total_row(row) or is_signature_row(row):
+            continue
+        unit = _unit(table, ctx, row, sheet, excel_row)
+        if unit is None:
+            continue
+        unit_code, unit_kind, district_code, is_city = unit
+        level = _level(table, ctx, row, sheet, excel_row, levels, unit_kind, is_city)
+        action = _word(table.value(row, "action"), actions)
+        if action is None:
+            ctx.findings.error("action_invalid", sheet, excel_row, _col(table, "action"),
+                               value=clean(cell_text(table.value(row, "action"))))
+        year = parse_cell(ctx, values.year, table.value(row, "assessment_year"), sheet, excel_row,
+                          _col(table, "assessment_year"))
+        decision_no = clean(cell_text(table.value(row, "decision_no")))
+        if not decision_no:
+            ctx.findings.error("decision_no_missing", sheet, excel_row, _col(table, "decision_no"))
+        decision_date = None
+        if not values.is_blank(table.value(row, "decision_date")):
+            decision_date = parse_cell(ctx, values.date, table.value(row, "decision_date"), sheet, excel_row,
+                                       _col(table, "decision_date"))
+        if None in (level, action, year) or not decision_no:
+            continue
+        records.append(Record({
+            "unit_code": unit_code, "unit_kind": unit_kind, "level_code": level, "action": action,
+            "assessment_year": year, "decision_no": decision_no, "decision_date": decision_date,
+            "issuer": clean(cell_text(table.value(row, "issuer"))) or None,
+        }, sheet, excel_row, district_code))
+    if not records and not ctx.findings.errors:
+        ctx.findings.error("sheet_without_rows", sheet, table.header_row + 1, None)
+    return records
+
+
+def _col(table: Table, key: str) -> int | None:
+    return table.columns[key] + 1 if key in table.columns else None
+
+
+def _unit(table, ctx, row, sheet, excel_row):
+    """(unit code, commune|district, its district, is a city) for the row's unit, or None."""
+    code = clean(cell_text(table.value(row, "unit_code")))
+    name = clean(cell_text(table.value(row, "unit_name")))
+    district_text = table.value(row, "district")
+    district_hint = ctx.units.find_district(district_text) if not values.is_blank(district_text) else None
+    text, col = (code, _col(table, "unit_code")) if code else (name, _col(table, "unit_name"))
+    if code.isdigit() and len(code) == DISTRICT_CODE_LENGTH or (
+            not code and fold(name).startswith(_DISTRICT_PREFIXES)):
+        district = ctx.units.find_district(text)
+        if district is None:
+            ctx.findings.error("district_unknown", sheet, excel_row, col, value=text)
+            return None
+        return district, "district", district, ctx.units.is_city(district)
+    if code.isdigit() and len(code) not in (COMMUNE_CODE_LENGTH - 1, COMMUNE_CODE_LENGTH):
+        ctx.findings.error("commune_code_length", sheet, excel_row, col, value=code)
+        return None
+    match = ctx.units.find_commune(text, None if code else district_hint, prefer_type="xã")
+    if match.unit is None:
+        report_unit_problem(ctx, match, text, sheet, excel_row, col, district_hint)
+        return None
+    if match.unit.unit_type != "xã":
+        ctx.findings.error("commune_not_in_programme", sheet, excel_row, col, value=match.unit.name,
+                           unit_type=match.unit.unit_type)
+        return None
+    return match.unit.code, "commune", match.unit.district_code, False
+
+
+def _level(table, ctx, row, sheet, excel_row, levels, unit_kind, is_city) -> str | None:
+    raw = table.value(row, "level")
+    meaning = _word(raw, levels, contains=True) if not values.is_blank(raw) else None
+    if meaning is not None and unit_kind == "district":
+        meaning = "city_task_completed" if is_city and meaning == "ntm" else _DISTRICT_LEVEL.get(meaning)
+    elif meaning == "city_task_completed":
+        meaning = None  # a xã cannot "complete the task"
+    if meaning is None or ctx.catalogue.level_kinds.get(meaning) != unit_kind:
+        ctx.findings.error("level_invalid", sheet, excel_row, _col(table, "level"),
+                           value=clean(cell_text(raw)), unit_kind=unit_kind)
+        return None
+    return meaning
+
+
+def _word(value: object, vocabulary: dict[str, tuple[str, ...]], contains: bool = False) -> str | None:
+    folded = fold(cell_text(value))
+    for meaning, words in vocabulary.items():
+        if folded in words or (contains and any(word and f" {word} " in f" {folded} " for word in words)):
+            return meaning
+    return None

@@ -1,0 +1,83 @@
+"""Targets: for the province or a district, a measure's value in a base year and the value it
+should reach by a target year."""
+
+from __future__ import annotations
+
+from etl import values
+from etl.readers.common import Context, Record, is_signature_row, is_total_row, parse_cell, texts
+from etl.spec import cell_text
+from etl.table import Table
+from ntm.text import clean, fold
+
+CRITERION_MEASURE = "communes_meeting_criterion"
+
+
+def read(table: Table, ctx: Context) -> list[Record]:
+    sheet = table.sheet.name
+    province_words = {fold(w) for w in table.dataset.raw["province_scope"]["words"]}
+    measures = table.dataset.words("measures")
+    records: list[Record] = []
+    seen: dict[tuple, int] = {}
+    for index, row in table.data_rows():
+        excel_row = index + 1
+        if not texts(row) or is_total_row(row) or is_signature_row(row):
+            continue
+        cell = lambda key: table.value(row, key)  # noqa: E731 - a local shorthand for this row
+        col = lambda key: table.columns[key] + 1 if key in table.columns else None  # noqa: E731
+
+        scope_text = clean(cell_text(cell("scope")))
+        scope = "province" if fold(scope_text) in province_words else ctx.units.find_district(scope_text)
+        if scope is None:
+            ctx.findings.error("scope_invalid", sheet, excel_row, col("scope"), value=scope_text)
+        measure = _measure(cell("measure"), measures, ctx)
+        if measure is None:
+            ctx.findings.error("measure_invalid", sheet, excel_row, col("measure"),
+                               value=clean(cell_text(cell("measure"))))
+        criterion = None
+        if measure == CRITERION_MEASURE:
+            criterion = parse_cell(ctx, values.integer, cell("criterion_no"), sheet, excel_row,
+                                   col("criterion_no"))
+            if criterion is not None and criterion not in ctx.catalogue.criterion_numbers:
+                ctx.findings.error("criterion_unknown", sheet, excel_row, col("criterion_no"), value=criterion)
+                criterion = None
+            if criterion is None:
+                measure = None
+        base_year = base_value = None
+        if not values.is_blank(cell("base_year")) or not values.is_blank(cell("base_value")):
+            base_year = parse_cell(ctx, values.year, cell("base_year"), sheet, excel_row, col("base_year"))
+            base_value = parse_cell(ctx, values.number, cell("base_value"), sheet, excel_row, col("base_value"))
+            if base_year is None or base_value is None:
+                continue
+        target_year = parse_cell(ctx, values.year, cell("target_year"), sheet, excel_row, col("target_year"))
+        target_value = parse_cell(ctx, values.number, cell("target_value"), sheet, excel_row,
+                                  col("target_value"))
+        if None in (scope, measure, target_year, target_value):
+            continue
+        if base_year is not None and base_year >= target_year:
+            ctx.findings.error("base_after_target", sheet, excel_row, col("base_year"), base_year=base_year,
+                               target_year=target_year)
+            continue
+        key = (scope, measure, criterion, target_year)
+        first = seen.setdefault(key, excel_row)
+        if first != excel_row:
+            ctx.findings.error("target_duplicated", sheet, excel_row, None, first_row=first)
+            continue
+        records.append(Record({
+            "scope_code": scope, "measure_code": measure, "criterion_no": criterion, "base_year": base_year,
+            "base_value": base_value, "target_year": target_year, "target_value": target_value,
+            "source": clean(cell_text(cell("source"))) or None,
+        }, sheet, excel_row, None if scope == "province" else scope))
+    if not records and not ctx.findings.errors:
+        ctx.findings.error("sheet_without_rows", sheet, table.header_row + 1, None)
+    return records
+
+
+def _measure(value: object, measures: dict[str, tuple[str, ...]], ctx: Context) -> str | None:
+    text = clean(cell_text(value))
+    if text in ctx.catalogue.measure_codes:
+        return text
+    folded = f" {fold(text)} "
+    for code, words in measures.items():
+        if any(f" {word} " in folded for word in words):
+            return code
+    return None

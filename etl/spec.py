@@ -1,0 +1,111 @@
+"""The dataset declarations of ``datasets.toml``, as Python objects.
+
+Everything the loader knows about a spreadsheet's shape comes from there: which columns a dataset
+has, how people spell their headers, which marks mean "met", which rows are totals or signatures.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ntm.text import clean, fold
+
+SPEC_FILE = Path(__file__).with_name("datasets.toml")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    aliases: tuple[str, ...]
+    required: bool = False
+
+    @property
+    def header(self) -> str:
+        """The canonical header, written in templates."""
+        return self.aliases[0]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    name_vi: str
+    name_en: str
+    hints: tuple[str, ...]
+    columns: tuple[Column, ...]
+    raw: dict
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+    def words(self, table: str) -> dict[str, tuple[str, ...]]:
+        """A declared vocabulary (e.g. recognition levels), folded: meaning -> spellings."""
+        return {meaning: tuple(fold(w) for w in words) for meaning, words in self.raw.get(table, {}).items()}
+
+
+@dataclass(frozen=True)
+class Spec:
+    datasets: dict[str, Dataset]
+    marks_met: frozenset[str]
+    marks_not_met: frozenset[str]
+    total_rows: frozenset[str]
+    signature_rows: tuple[str, ...]
+    criterion_explicit: re.Pattern
+    criterion_bare: re.Pattern
+
+
+@functools.cache
+def spec() -> Spec:
+    with open(SPEC_FILE, "rb") as handle:
+        raw = tomllib.load(handle)
+    datasets = {}
+    for key, body in raw["datasets"].items():
+        columns = tuple(
+            Column(name, tuple(col["aliases"]), bool(col.get("required", False)))
+            for name, col in body.get("columns", {}).items()
+        )
+        datasets[key] = Dataset(
+            key=key,
+            name_vi=body["name_vi"],
+            name_en=body["name_en"],
+            hints=tuple(body.get("hints", ())),
+            columns=columns,
+            raw=body,
+        )
+    return Spec(
+        datasets=datasets,
+        marks_met=frozenset(mark_key(m) for m in raw["marks"]["met"]),
+        marks_not_met=frozenset(mark_key(m) for m in raw["marks"]["not_met"]),
+        total_rows=frozenset(fold(w) for w in raw["skip_rows"]["totals"]),
+        signature_rows=tuple(fold(w) for w in raw["skip_rows"]["signatures"]),
+        criterion_explicit=re.compile(raw["criterion_header"]["explicit"]),
+        criterion_bare=re.compile(raw["criterion_header"]["bare"]),
+    )
+
+
+def header_key(text: object) -> str:
+    """A header as compared with aliases: folded, without parenthesised notes like "(1)"."""
+    return fold(_PARENTHESES.sub(" ", str(text or "")))
+
+
+def mark_key(text: object) -> str:
+    """A mark as compared with the declared marks: symbols kept, since ✓ and - are marks."""
+    raw = clean(cell_text(text)).lower()
+    folded = fold(raw)
+    return folded if folded else raw
+
+
+def cell_text(value: object) -> str:
+    """A cell as text, with whole floats written as integers (Excel stores 1 as 1.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

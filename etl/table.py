@@ -1,0 +1,163 @@
+"""Finding the table inside a sheet: title rows above, a header of one or two rows (often with
+merged cells), then data, then totals and signatures.
+
+The header row is the row whose cells (or the cell above them, for two-row headers) match the
+most of a dataset's declared headers. A label read from the row above counts a little less, so
+the real header wins over a column-numbering row "(1) (2) (3) …" right below it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl.spec import Dataset, cell_text, header_key, spec
+from etl.values import is_blank
+from etl.workbook import Sheet
+from ntm.text import clean, fold
+
+HEADER_SEARCH_ROWS = 40
+_OWN, _FROM_ABOVE = 1.0, 0.9
+_NUMBERING = re.compile(r"^\(?\d{1,3}\)?$")
+
+
+@dataclass
+class Table:
+    sheet: Sheet
+    dataset: Dataset
+    header_row: int  # 0-based index of the (last) header row
+    columns: dict[str, int]  # column key -> 0-based column index
+    criteria: dict[int, int] = field(default_factory=dict)  # criterion number -> column index
+    score: float = 0.0
+
+    @property
+    def title(self) -> str:
+        """The folded text above the header: where people write the year and the district."""
+        lines = [" ".join(clean(cell_text(v)) for v in row if not is_blank(v)) for row in
+                 self.sheet.rows[: self.header_row]]
+        return fold(" ".join(line for line in lines if line))
+
+    def data_rows(self):
+        """(0-based row index, row values) after the header, skipping column-numbering rows."""
+        for index in range(self.header_row + 1, len(self.sheet.rows)):
+            row = self.sheet.rows[index]
+            if index <= self.header_row + 2 and _is_numbering_row(row):
+                continue
+            yield index, row
+
+    def value(self, row: list, key: str) -> object:
+        col = self.columns.get(key)
+        return self.cell(row, col) if col is not None else ""
+
+    @staticmethod
+    def cell(row: list, col: int) -> object:
+        return row[col] if col < len(row) else ""
+
+
+def locate(sheet: Sheet, dataset: Dataset, criterion_numbers: frozenset[int] = frozenset()) -> Table | None:
+    """The best header for ``dataset`` in ``sheet``, or None when nothing looks like one."""
+    filled = _fill_merged(sheet)
+    best: Table | None = None
+    for index in range(min(len(sheet.rows), HEADER_SEARCH_ROWS)):
+        table = _read_header(sheet, filled, index, dataset, criterion_numbers)
+        if table and (best is None or table.score > best.score):
+            best = table
+    return best
+
+
+def _read_header(sheet, filled, index, dataset, criterion_numbers) -> Table | None:
+    columns: dict[str, tuple[int, float]] = {}
+    explicit: dict[int, tuple[int, float]] = {}
+    bare: dict[int, tuple[int, float]] = {}
+    width = max(len(filled[index]), len(filled[index - 1]) if index else 0)
+    for col in range(width):
+        own = _at(filled, index, col)
+        above = _at(filled, index - 1, col) if index else ""
+        labels = [(own, _OWN)] if own else []
+        if above and own:
+            labels.append((f"{above} {own}", _FROM_ABOVE))
+        if above and not own:
+            labels.append((above, _FROM_ABOVE))
+        for label, weight in labels:
+            found = _classify(label, dataset, criterion_numbers, own_cell=weight == _OWN)
+            if found is None:
+                continue
+            kind, key = found
+            target = {"column": columns, "explicit": explicit, "bare": bare}[kind]
+            if key not in target or target[key][1] < weight:
+                target[key] = (col, weight)
+            break
+    # Bare numbers are criterion headers only in a row that has many of them (not an STT value).
+    criteria = dict(explicit)
+    if len(bare) >= 5:
+        for number, found in bare.items():
+            criteria.setdefault(number, found)
+    if not columns and not criteria:
+        return None
+    score = sum(w for _, w in columns.values()) + sum(w for _, w in criteria.values())
+    return Table(
+        sheet=sheet,
+        dataset=dataset,
+        header_row=index,
+        columns={key: col for key, (col, _) in columns.items()},
+        criteria={no: col for no, (col, _) in criteria.items()},
+        score=score,
+    )
+
+
+def _classify(label: str, dataset: Dataset, criterion_numbers, own_cell: bool):
+    key = header_key(label)
+    if not key:
+        return None
+    for column in dataset.columns:
+        if key in _aliases(dataset.key, column.key):
+            return "column", column.key
+    if criterion_numbers:
+        found = spec().criterion_explicit.match(key)
+        if found and int(found.group(1)) in criterion_numbers:
+            return "explicit", int(found.group(1))
+        found = spec().criterion_bare.match(key)
+        if found and own_cell and int(found.group(1)) in criterion_numbers:
+            return "bare", int(found.group(1))
+    return None
+
+
+_ALIAS_CACHE: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _aliases(dataset_key: str, column_key: str) -> frozenset[str]:
+    cache_key = (dataset_key, column_key)
+    if cache_key not in _ALIAS_CACHE:
+        column = spec().datasets[dataset_key].column(column_key)
+        _ALIAS_CACHE[cache_key] = frozenset(header_key(alias) for alias in column.aliases)
+    return _ALIAS_CACHE[cache_key]
+
+
+def _at(filled: list[list[str]], row: int, col: int) -> str:
+    if row < 0 or row >= len(filled) or col >= len(filled[row]):
+        return ""
+    return filled[row][col]
+
+
+def _fill_merged(sheet: Sheet) -> list[list[str]]:
+    """The header area as text, each merged range filled with its top-left value."""
+    height = min(len(sheet.rows), HEADER_SEARCH_ROWS + 1)
+    filled = [[clean(cell_text(v)) for v in row] for row in sheet.rows[:height]]
+    for (top, left), (bottom, right) in sheet.merged:
+        if top >= height:
+            continue
+        value = filled[top][left] if left < len(filled[top]) else ""
+        for r in range(top, min(bottom, height - 1) + 1):
+            for c in range(left, right + 1):
+                if c < len(filled[r]):
+                    filled[r][c] = value
+    return filled
+
+
+def _is_numbering_row(row: list) -> bool:
+    """A row "1 2 3 …" or "(1) (2) (3) …" under a header, numbering its columns."""
+    values = [clean(cell_text(v)) for v in row if not is_blank(v)]
+    if len(values) < 3 or not all(_NUMBERING.match(v) for v in values):
+        return False
+    numbers = [int(v.strip("()")) for v in values]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
