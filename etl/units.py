@@ -111,6 +111,12 @@ class Units:
             return Match(ambiguous=candidates)
         return Match(suggestions=self.suggest(bare, district_code))
 
+    def name_matches(self, unit: Unit, text: object) -> bool:
+        """Whether ``text`` is a way of writing ``unit``'s name."""
+        bare, _ = _strip_prefix(clean(text), _COMMUNE_PREFIXES)
+        own, _ = _strip_prefix(unit.name, _COMMUNE_PREFIXES)
+        return fold(bare) == fold(own)
+
     def suggest(self, text: str, district_code: str | None = None, limit: int = 3) -> list[str]:
         pool = [u for u in self.communes.values() if not district_code or u.district_code == district_code]
         choices = {u.code: fold(_strip_prefix(u.name, _COMMUNE_PREFIXES)[0]) for u in pool}

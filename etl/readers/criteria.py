@@ -119,8 +119,7 @@ def _commune(table, ctx, sheet, excel_row, code_text, name_text, district):
         match = ctx.units.find_commune(code_text)
         col = table.columns["commune_code"] + 1
         if match.unit and name_text:
-            by_name = ctx.units.find_commune(name_text, match.unit.district_code, prefer_type=PROGRAMME_UNIT_TYPE)
-            if by_name.unit and by_name.unit.code != match.unit.code:
+            if not ctx.units.name_matches(match.unit, name_text):
                 ctx.findings.error("commune_code_name_disagree", sheet, excel_row, col, code=code_text,
                                    name=name_text, code_name=match.unit.name)
                 return None

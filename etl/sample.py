@@ -1,0 +1,877 @@
+"""Sample workbooks: a coherent, made-up story of the NTM programme in Kiên Giang, 2020–2025.
+
+The story keeps the real figures the domain notes give (xã holding NTM at each year end, the five
+advanced xã of 2023, QĐ 669 and 670/QĐ-TTg for Vĩnh Thuận and An Minh, QĐ 1007/QĐ-UBND of 2019,
+the province's 2025 targets) and invents everything else. Every sheet says it is sample data.
+
+The story is built once, as plain data, by ``_build_plan``; the writers only lay it out in the
+untidy layouts real reports use (merged two-row headers, section rows, one file per district,
+NFD text, mixed marks), so the tests can check the story without reading Excel back.
+Everything is drawn from seeded generators, one per purpose, so changing a layout never changes
+the story, and files are written with fixed timestamps so a re-run gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import random
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ntm import config
+
+SAMPLE_NOTICE = "DỮ LIỆU MẪU – không phải số liệu chính thức"
+"""Written in a title row of every sheet: the numbers are made up except where the notes say so."""
+
+SEED = 20250630
+"""Seed of every random choice; the last day of Kiên Giang province before the 2025 merger."""
+
+YEARS = tuple(range(2020, 2026))
+"""Years with commune criteria results (one workbook, or set of workbooks, per year)."""
+
+CRITERIA = tuple(range(1, 20))
+_ALL_CRITERIA = frozenset(CRITERIA)
+
+# Workbook properties and zip entries carry this instead of "now", so files are reproducible.
+_FIXED_TIME = datetime.datetime(2025, 6, 30, 0, 0, 0)
+
+# --- The story -------------------------------------------------------------------------------
+
+# Xã recognised as NTM per district and assessment year (năm đạt chuẩn). Chosen so that the
+# province holds 81, 90, 101, 108, 111, 114 xã at the end of 2020…2025 (one xã is withdrawn in
+# 2023 and re-recognised in 2024, see _WITHDRAWN), and every district is complete by the year of
+# its own recognition (_DISTRICT_RECOGNITIONS). Xã not scheduled are never recognised.
+_NTM_SCHEDULE: dict[str, dict[int, int]] = {
+    "899": {2015: 1},                                                               # Rạch Giá
+    "900": {2019: 1, 2021: 1},                                                      # Hà Tiên
+    "902": {2017: 1, 2018: 1, 2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1},         # Kiên Lương
+    "903": {2013: 1, 2017: 1, 2018: 1, 2019: 2, 2020: 2, 2021: 2, 2022: 2, 2023: 1},  # Hòn Đất
+    "904": {2013: 2, 2014: 3, 2015: 3, 2016: 2},                                    # Tân Hiệp
+    "905": {2014: 1, 2016: 1, 2017: 1, 2018: 1, 2019: 2, 2020: 1, 2022: 1, 2023: 1},  # Châu Thành
+    "906": {2013: 1, 2014: 1, 2015: 2, 2016: 3, 2017: 4, 2018: 4, 2019: 3},         # Giồng Riềng
+    "907": {2014: 1, 2015: 2, 2016: 3, 2017: 2, 2018: 2},                           # Gò Quao
+    "908": {2017: 1, 2018: 1, 2019: 2, 2020: 2, 2021: 1, 2022: 1},                  # An Biên
+    "909": {2018: 1, 2019: 1, 2020: 1, 2021: 2, 2022: 2, 2023: 2, 2024: 1},         # An Minh
+    "910": {2016: 1, 2017: 1, 2018: 2, 2019: 2, 2020: 1},                           # Vĩnh Thuận
+    "911": {2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1, 2025: 1},                  # Phú Quốc
+    "912": {2022: 1, 2023: 1, 2025: 1},                                             # Kiên Hải
+    "913": {2017: 1, 2018: 1, 2020: 2, 2021: 1, 2022: 1},                           # U Minh Thượng
+    "914": {2020: 1, 2022: 1, 2023: 1, 2024: 1, 2025: 1},                           # Giang Thành
+}
+
+# Xã whose NTM year is fixed rather than drawn: they carry real facts or the story needs them.
+_PINNED_NTM_YEAR: dict[str, int | None] = {
+    "30868": 2013,  # Tân Hiệp A: the province's early model commune (notes §3.4)
+    "31009": 2019,  # Đông Yên, advanced in 2023 (real): must hold NTM before
+    "30814": 2019,  # Hòn Nghệ, advanced in 2023 (real)
+    "31030": 2018,  # Đông Thạnh, advanced in 2023 (real)
+    "30838": 2017,  # Mỹ Thuận, advanced in 2024 (proposed in the 2024 round)
+    "30889": 2014,  # Giục Tượng, advanced in 2024 (proposed)
+    "30994": 2017,  # Nam Yên, advanced in 2024 (proposed)
+    "30886": 2018,  # Mong Thọ B: the sample withdrawal of 2023
+    "30797": 2024,  # Phú Lợi: proposed for NTM in the 2024 round (notes §3.1)
+    "31108": 2022,  # Hòn Tre
+    "31111": 2023,  # Lại Sơn
+    "31114": 2025,  # An Sơn
+    "31102": 2025,  # Bãi Thơm
+    "31105": None,  # Thổ Châu: a remote island, still short in 2025
+    "31115": None,  # Nam Du: island, close to the standard in 2025
+}
+
+# The one sample withdrawal: re-checked in 2023, recognition withdrawn, regained in 2024.
+_WITHDRAWN = "30886"
+_WITHDRAWN_YEAR = 2023
+_WITHDRAWAL_GAPS = frozenset({10, 13, 15, 17})
+
+# Advanced (nâng cao): the five real xã of 2023, the four proposed in 2024 plus one more; the rest
+# of the 19 (2024) and 26 (2025) are drawn from long-standing NTM xã.
+_ADVANCED_2023 = ("31009", "30814", "31030", "30907", "30931")  # + Thạnh Hưng, Ngọc Thuận
+_ADVANCED_2024_NAMED = ("30970", "30838", "30889", "30994", "30868")  # Vĩnh Hòa Hưng Nam … Tân Hiệp A
+_ADVANCED_HELD = {2024: 19, 2025: 26}
+_MODEL_2025 = ("30907", "30868")  # Thạnh Hưng, Tân Hiệp A (sample)
+
+# District-level recognitions by the Prime Minister. Unknown numbers are marked "Mẫu".
+_DISTRICT_RECOGNITIONS = (
+    ("904", "district_ntm", 2016, "Mẫu-01/QĐ-TTg", datetime.date(2017, 5, 18)),  # Tân Hiệp
+    ("907", "district_ntm", 2018, "Mẫu-02/QĐ-TTg", datetime.date(2019, 6, 12)),  # Gò Quao
+    ("906", "district_ntm", 2019, "Mẫu-03/QĐ-TTg", datetime.date(2020, 7, 8)),  # Giồng Riềng
+    ("910", "district_ntm", 2020, "669/QĐ-TTg", datetime.date(2022, 6, 2)),  # Vĩnh Thuận (real)
+    ("900", "city_task_completed", 2022, "Mẫu-04/QĐ-TTg", datetime.date(2023, 2, 16)),  # Hà Tiên
+    ("908", "district_ntm", 2022, "Mẫu-05/QĐ-TTg", datetime.date(2024, 2, 6)),  # An Biên
+    ("902", "district_ntm", 2023, "Mẫu-06/QĐ-TTg", datetime.date(2024, 2, 6)),  # Kiên Lương
+    ("909", "district_ntm", 2024, "670/QĐ-TTg", datetime.date(2025, 3, 26)),  # An Minh (real)
+)
+
+_PROVINCE_ISSUER = "UBND tỉnh Kiên Giang"
+_PM_ISSUER = "Thủ tướng Chính phủ"
+# The real decision: QĐ 1007/QĐ-UBND of 02/05/2019 recognised 7 xã (given to 7 of the 2018 cohort).
+_REAL_2018_DECISION = ("1007/QĐ-UBND", datetime.date(2019, 5, 2), 7)
+
+# Province average of 17.7 criteria per xã at the end of 2020 (doanhnghiephoinhap.vn, 2021).
+_AVERAGE_2020 = 17.7
+# Criteria met in 2020 by xã not yet recognised, by the year they will be; never-recognised xã
+# have fixed (2020, 2025) counts.
+_START_RANGE = {2021: (15, 18), 2022: (13, 17), 2023: (12, 16), 2024: (12, 15), 2025: (11, 14)}
+_NEVER_COUNTS = {"31105": (11, 14), "31115": (13, 17)}
+
+# Weights: how often a criterion is what keeps a xã from the standard (notes §3.1: income,
+# environment and clean water, health insurance) or what a recognised xã loses on re-check
+# (notes §4.1: information, health, environment, production, education, defence).
+_HARD_CRITERIA = {10: 5, 17: 5, 15: 4, 13: 3, 11: 3}
+_OTHER_CRITERIA = {2: 3, 14: 2, 8: 2, 12: 2, 5: 2, 6: 2, 7: 2, 3: 1, 9: 1, 16: 1, 18: 1, 19: 1, 1: 1, 4: 1}
+_OFTEN_LOST = {17: 5, 15: 4, 8: 3, 13: 3, 14: 2, 19: 2}
+_LOSSES_PER_YEAR = (8, 15)
+_FIRST_LOSS_YEAR = 2022
+
+# Sub-indicators reported on a "Chỉ tiêu" sheet in 2024 by a few districts: criterion, the range
+# of values when the criterion is met and when it is not (None: this indicator is never the gap).
+_INDICATOR_DISTRICTS = ("903", "911", "912", "914")
+_INDICATOR_YEAR = 2024
+_INDICATOR_RANGES: dict[str, tuple[int, tuple[float, float], tuple[float, float] | None]] = {
+    "10": (10, (56.0, 78.0), (42.0, 52.0)),  # income, million VND per head
+    "11": (11, (0.8, 3.0), (3.6, 6.5)),  # multidimensional poverty, % (lower is better)
+    "15.1": (15, (91.0, 97.5), (80.0, 88.5)),  # health insurance, %
+    "15.3": (15, (9.0, 17.5), None),  # stunting, % (≤ 19 % confirmed for the Mekong delta)
+    "17.1": (17, (62.0, 95.0), (35.0, 58.0)),  # clean water, %
+}
+
+_PLAN_SOURCE = (
+    "Kế hoạch giai đoạn 2021–2025 (QĐ 1303/QĐ-UBND ngày 30/5/2022; số liệu theo doanhnghiephoinhap.vn, 2021)"
+)
+_SAMPLE_SOURCE = "Mẫu – chỉ tiêu giả định của dữ liệu mẫu, không phải văn bản thật"
+_SAMPLE_DISTRICT_TARGETS = ("903", "905", "909", "911", "912", "914")
+
+
+@dataclass(frozen=True)
+class _District:
+    code: str
+    name: str  # "Huyện Kiên Lương", "Thành phố Hà Tiên"
+    kind: str  # huyện | thành phố
+
+    @property
+    def short_name(self) -> str:
+        return self.name.removeprefix("Huyện ").removeprefix("Thành phố ")
+
+
+@dataclass(frozen=True)
+class _Commune:
+    code: str
+    name: str  # "Xã Kiên Bình"
+    district_code: str
+
+    @property
+    def bare_name(self) -> str:
+        return self.name.removeprefix("Xã ")
+
+
+@dataclass(frozen=True)
+class _Recognition:
+    unit_code: str
+    level: str  # level_code of recognition_levels.csv
+    action: str  # recognised | withdrawn
+    assessment_year: int
+    decision_no: str
+    decision_date: datetime.date
+    issuer: str
+
+
+@dataclass(frozen=True)
+class _IndicatorValue:
+    commune_code: str
+    indicator_code: str
+    value: float
+    met: bool
+
+
+@dataclass(frozen=True)
+class _Target:
+    scope: str
+    measure: str
+    criterion_no: int | None
+    base_year: int
+    base_value: float
+    target_year: int
+    target_value: float
+    source: str
+
+
+@dataclass
+class _Plan:
+    """The whole sample story as plain data; the writers only lay it out."""
+
+    districts: dict[str, _District]
+    communes: list[_Commune]
+    first_ntm_year: dict[str, int | None]
+    met: dict[tuple[str, int], frozenset[int]]
+    recognitions: list[_Recognition]
+    indicator_values: list[_IndicatorValue]
+    targets: list[_Target] = field(default_factory=list)
+
+    def communes_of(self, district_code: str) -> list[_Commune]:
+        return [c for c in self.communes if c.district_code == district_code]
+
+
+def _rng(purpose: str) -> random.Random:
+    # One generator per purpose: a change in one part of the story leaves the others as they were.
+    return random.Random(f"{SEED}:{purpose}")
+
+
+def _read_admin_units() -> tuple[dict[str, _District], list[_Commune]]:
+    districts: dict[str, _District] = {}
+    communes: list[_Commune] = []
+    with open(config.REFERENCE_DIR / "admin_units.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row["district_code"]
+            districts.setdefault(code, _District(code, row["district_name"], row["district_kind"]))
+            if row["unit_type"] == "xã":
+                communes.append(_Commune(row["commune_code"], row["commune_name"], code))
+    ordered = dict(sorted(districts.items()))
+    return ordered, sorted(communes, key=lambda c: (c.district_code, c.code))
+
+
+def _weighted_sample(rng: random.Random, weights: dict[int, int], k: int) -> list[int]:
+    """k distinct keys, heavier ones more likely and more likely drawn first."""
+    pool = dict(sorted(weights.items()))
+    drawn: list[int] = []
+    for _ in range(k):
+        key = rng.choices(list(pool), weights=list(pool.values()))[0]
+        drawn.append(key)
+        del pool[key]
+    return drawn
+
+
+def _recognised_by(first_ntm: dict[str, int | None], code: str, year: int) -> bool:
+    """First recognised as NTM with an assessment year up to `year`."""
+    first = first_ntm[code]
+    return first is not None and first <= year
+
+
+# --- Recognition years -----------------------------------------------------------------------
+
+
+def _schedule_ntm_years(
+    districts: dict[str, _District], communes: list[_Commune], rng: random.Random
+) -> dict[str, int | None]:
+    """Each xã's NTM assessment year (None: never), following _NTM_SCHEDULE per district."""
+    years: dict[str, int | None] = {}
+    for district_code in districts:
+        members = [c.code for c in communes if c.district_code == district_code]
+        slots: list[int | None] = sorted(
+            year for year, n in _NTM_SCHEDULE[district_code].items() for _ in range(n)
+        )
+        slots += [None] * (len(members) - len(slots))
+        free = []
+        for code in members:
+            if code in _PINNED_NTM_YEAR:
+                slots.remove(_PINNED_NTM_YEAR[code])
+                years[code] = _PINNED_NTM_YEAR[code]
+            else:
+                free.append(code)
+        rng.shuffle(free)
+        years.update(zip(free, slots, strict=True))
+    return {c.code: years[c.code] for c in communes}
+
+
+def _choose_advanced(communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random) -> dict[str, int]:
+    """Advanced recognition year per xã: named ones, then long-standing NTM xã drawn at random."""
+    advanced = {code: 2023 for code in _ADVANCED_2023}
+    advanced.update({code: 2024 for code in _ADVANCED_2024_NAMED})
+    for year, held in _ADVANCED_HELD.items():
+        # Five years of NTM first, so the higher standard is plausible.
+        pool = [
+            c.code for c in communes
+            if _recognised_by(first_ntm, c.code, year - 5) and c.code not in advanced and c.code != _WITHDRAWN
+        ]
+        advanced.update({code: year for code in rng.sample(pool, held - len(advanced))})
+    return advanced
+
+
+# --- Criteria results ------------------------------------------------------------------------
+
+
+def _protected_years(
+    communes: list[_Commune], advanced: dict[str, int], district_years: dict[str, int]
+) -> set[tuple[str, int]]:
+    """(xã, year) pairs that must show 19/19: recognised at some level, or its district is."""
+    protected = {(code, year) for code, year in advanced.items()}
+    protected |= {(code, 2025) for code in _MODEL_2025}
+    protected |= {(_WITHDRAWN, _WITHDRAWN_YEAR), (_WITHDRAWN, _WITHDRAWN_YEAR + 1)}
+    protected |= {(c.code, district_years[c.district_code]) for c in communes if c.district_code in district_years}
+    return protected
+
+
+def _criteria_losses(
+    communes: list[_Commune], first_ntm: dict[str, int | None], protected: set[tuple[str, int]], rng: random.Random
+) -> dict[tuple[str, int], frozenset[int]]:
+    """Criteria that recognised xã are found to miss on re-checks (phúc tra), without withdrawal."""
+    losses: dict[tuple[str, int], frozenset[int]] = {}
+    for year in range(_FIRST_LOSS_YEAR, YEARS[-1] + 1):
+        eligible = [
+            c.code for c in communes
+            if _recognised_by(first_ntm, c.code, year - 1) and (c.code, year) not in protected
+        ]
+        for code in sorted(rng.sample(eligible, rng.randint(*_LOSSES_PER_YEAR))):
+            lost = 2 if rng.random() < 0.3 else 1
+            losses[(code, year)] = frozenset(_weighted_sample(rng, _OFTEN_LOST, lost))
+    losses[(_WITHDRAWN, _WITHDRAWN_YEAR)] = _WITHDRAWAL_GAPS
+    return losses
+
+
+def _start_counts(
+    communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random
+) -> dict[str, int]:
+    """Criteria met in 2020 by each xã not yet recognised, summing to the province's 17.7 average."""
+    starts: dict[str, int] = {}
+    for c in communes:
+        year = first_ntm[c.code]
+        if c.code in _NEVER_COUNTS:
+            starts[c.code] = _NEVER_COUNTS[c.code][0]
+        elif year is not None and year > YEARS[0]:
+            starts[c.code] = rng.randint(*_START_RANGE[year])
+    recognised = sum(1 for c in communes if _recognised_by(first_ntm, c.code, YEARS[0]))
+    wanted = round(_AVERAGE_2020 * len(communes)) - 19 * recognised
+    adjustable = sorted(code for code in starts if code not in _NEVER_COUNTS)
+    while (gap := wanted - sum(starts.values())) != 0:
+        code = rng.choice(adjustable)
+        low, high = _START_RANGE[first_ntm[code]]
+        step = 1 if gap > 0 else -1
+        if low <= starts[code] + step <= high:
+            starts[code] += step
+    return starts
+
+
+def _missing_order(rng: random.Random, missing: int) -> list[int]:
+    """The criteria a xã misses in 2020, in the order it will meet them: hard ones last."""
+    hard = _weighted_sample(rng, _HARD_CRITERIA, min(missing, rng.randint(2, 4)))
+    other = _weighted_sample(rng, _OTHER_CRITERIA, missing - len(hard))
+    # The first hard one drawn is the likeliest blocker, so it is the last to be met.
+    return other[::-1] + hard[::-1]
+
+
+def _count_in(year: int, start: int, end_year: int, end_count: int) -> int:
+    """Criteria met in a year on a steady climb from 2020 (never 19 before end_year)."""
+    return start + (end_count - start) * (year - YEARS[0]) // (end_year - YEARS[0])
+
+
+def _climb_end(code: str, first_ntm: dict[str, int | None]) -> tuple[int, int]:
+    """Where a xã's climb ends: 19 in its recognition year, or its 2025 count if never recognised."""
+    if code in _NEVER_COUNTS:
+        return YEARS[-1], _NEVER_COUNTS[code][1]
+    return first_ntm[code] or YEARS[-1], 19
+
+
+def _criteria_met(
+    communes: list[_Commune],
+    first_ntm: dict[str, int | None],
+    losses: dict[tuple[str, int], frozenset[int]],
+    rng: random.Random,
+) -> dict[tuple[str, int], frozenset[int]]:
+    """The criteria each xã meets each year: 19 once recognised, less any re-check losses."""
+    starts = _start_counts(communes, first_ntm, rng)
+    met: dict[tuple[str, int], frozenset[int]] = {}
+    for c in communes:
+        start = starts.get(c.code)
+        order = _missing_order(rng, 19 - start) if start is not None else []
+        end_year, end_count = _climb_end(c.code, first_ntm)
+        for year in YEARS:
+            if start is not None and (c.code in _NEVER_COUNTS or year < end_year):
+                missing = frozenset(order[_count_in(year, start, end_year, end_count) - start:])
+            else:
+                missing = losses.get((c.code, year), frozenset())
+            met[(c.code, year)] = _ALL_CRITERIA - missing
+    return met
+
+
+# --- Recognition decisions -------------------------------------------------------------------
+
+
+def _decision_date(rng: random.Random, assessment_year: int) -> datetime.date:
+    """Decisions for assessment year Y come in the first half of Y+1.
+
+    Except 2025: Kiên Giang merged into An Giang on 1/7/2025, so its last round is dated June 2025.
+    """
+    if assessment_year >= 2025:
+        return datetime.date(2025, 6, rng.randint(2, 27))
+    return datetime.date(assessment_year + 1, rng.randint(1, 6), rng.randint(1, 28))
+
+
+def _batches(rng: random.Random, codes: Sequence[str], largest: int) -> list[list[str]]:
+    """Split xã into the groups a province recognises with one decision each."""
+    batches, rest = [], list(codes)
+    while rest:
+        size = rng.randint(min(3, len(rest)), largest)
+        batches.append(rest[:size])
+        rest = rest[size:]
+    return batches
+
+
+def _commune_decisions(
+    rng: random.Random, level: str, by_year: dict[int, list[str]], used: set[str], largest: int = 6
+) -> list[_Recognition]:
+    events = []
+    for year, codes in sorted(by_year.items()):
+        rest = list(codes)
+        if level == "ntm" and year == 2018:
+            number, date, count = _REAL_2018_DECISION
+            events += [_Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER)
+                       for code in rest[:count]]
+            used.add(number)
+            rest = rest[count:]
+        for batch in _batches(rng, rest, largest):
+            number, date = _sample_decision_no(rng, used), _decision_date(rng, year)
+            events += [_Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER) for code in batch]
+    return events
+
+
+def _sample_decision_no(rng: random.Random, used: set[str]) -> str:
+    while (number := f"{rng.randint(120, 2980)}/QĐ-UBND") in used:
+        pass
+    used.add(number)
+    return number
+
+
+def _commune_recognitions(
+    communes: list[_Commune], first_ntm: dict[str, int | None], advanced: dict[str, int], rng: random.Random
+) -> list[_Recognition]:
+    """NTM, advanced and model decisions for xã, the withdrawal and its re-recognition."""
+    ntm_years: dict[int, list[str]] = {}
+    for c in communes:
+        if first_ntm[c.code] is not None:
+            ntm_years.setdefault(first_ntm[c.code], []).append(c.code)
+    ntm_years[_WITHDRAWN_YEAR + 1].append(_WITHDRAWN)
+    advanced_years: dict[int, list[str]] = {}
+    for code, year in sorted(advanced.items(), key=lambda item: (item[1], item[0])):
+        advanced_years.setdefault(year, []).append(code)
+    used: set[str] = set()
+    events = _commune_decisions(rng, "ntm", ntm_years, used)
+    withdrawal_no = _sample_decision_no(rng, used)
+    events.append(_Recognition(
+        _WITHDRAWN, "ntm", "withdrawn", _WITHDRAWN_YEAR, withdrawal_no,
+        datetime.date(_WITHDRAWN_YEAR, 12, 15), _PROVINCE_ISSUER,
+    ))
+    events += _commune_decisions(rng, "ntm_advanced", advanced_years, used, largest=10)
+    events += _commune_decisions(rng, "ntm_model", {2025: sorted(_MODEL_2025)}, used)
+    return events
+
+
+def _district_recognitions() -> list[_Recognition]:
+    return [
+        _Recognition(code, level, "recognised", year, number, date, _PM_ISSUER)
+        for code, level, year, number, date in _DISTRICT_RECOGNITIONS
+    ]
+
+
+# --- Sub-indicators and targets --------------------------------------------------------------
+
+
+def _indicator_values(
+    communes: list[_Commune], met: dict[tuple[str, int], frozenset[int]], rng: random.Random
+) -> list[_IndicatorValue]:
+    """Values on the 2024 "Chỉ tiêu" sheets, consistent with the criteria met that year."""
+    values = []
+    for c in communes:
+        if c.district_code not in _INDICATOR_DISTRICTS:
+            continue
+        criteria = met[(c.code, _INDICATOR_YEAR)]
+        for code, (criterion, good, bad) in _INDICATOR_RANGES.items():
+            ok = criterion in criteria or bad is None
+            low, high = good if ok else bad
+            values.append(_IndicatorValue(c.code, code, round(rng.uniform(low, high), 1), ok))
+    return values
+
+
+def _ntm_held(plan: _Plan, year: int, district_code: str | None = None) -> int:
+    """Xã holding NTM at the end of a year (the withdrawal counts only from its year)."""
+    return sum(
+        1 for c in plan.communes
+        if _recognised_by(plan.first_ntm_year, c.code, year)
+        and (district_code is None or c.district_code == district_code)
+        and not (c.code == _WITHDRAWN and year == _WITHDRAWN_YEAR)
+    )
+
+
+def _targets(plan: _Plan) -> list[_Target]:
+    """Province targets of the 2021–2025 plan (real) and a few sample district ones."""
+    base = YEARS[0]
+    meeting_17 = sum(1 for c in plan.communes if 17 in plan.met[(c.code, base)])
+    targets = [
+        _Target("Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, base, 81, 2025, 116, _PLAN_SOURCE),
+        _Target("Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới nâng cao", None, base, 0, 2025, 30, _PLAN_SOURCE),
+        _Target("Toàn tỉnh", "Số xã nông thôn mới kiểu mẫu", None, base, 0, 2025, 15, _PLAN_SOURCE),
+        _Target(
+            "Toàn tỉnh", "Số đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng NTM", None,
+            base, 3, 2025, 10, _PLAN_SOURCE,
+        ),
+        _Target("Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, base, _AVERAGE_2020, 2025, 19, _PLAN_SOURCE),
+        _Target("Toàn tỉnh", "Số xã đạt tiêu chí", 17, base, meeting_17, 2025, len(plan.communes), _SAMPLE_SOURCE),
+    ]
+    for code in _SAMPLE_DISTRICT_TARGETS:
+        district = plan.districts[code]
+        targets.append(_Target(
+            district.name, "Số xã đạt chuẩn nông thôn mới", None, base, _ntm_held(plan, base, code),
+            2025, len(plan.communes_of(code)), _SAMPLE_SOURCE,
+        ))
+    return targets
+
+
+def _build_plan() -> _Plan:
+    """The sample story: who meets which criterion, who is recognised when, and the targets."""
+    districts, communes = _read_admin_units()
+    first_ntm = _schedule_ntm_years(districts, communes, _rng("schedule"))
+    advanced = _choose_advanced(communes, first_ntm, _rng("advanced"))
+    district_years = {code: year for code, _level, year, _no, _date in _DISTRICT_RECOGNITIONS}
+    protected = _protected_years(communes, advanced, district_years)
+    losses = _criteria_losses(communes, first_ntm, protected, _rng("losses"))
+    met = _criteria_met(communes, first_ntm, losses, _rng("criteria"))
+    recognitions = _commune_recognitions(communes, first_ntm, advanced, _rng("decisions"))
+    recognitions += _district_recognitions()
+    recognitions.sort(key=lambda r: (r.assessment_year, r.decision_date, r.unit_code, r.level))
+    plan = _Plan(
+        districts, communes, first_ntm, met, recognitions, _indicator_values(communes, met, _rng("indicators"))
+    )
+    plan.targets = _targets(plan)
+    return plan
+
+
+# --- Writing workbooks -----------------------------------------------------------------------
+
+_BOLD = Font(bold=True)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEVEL_WORDS = {
+    "ntm": "Nông thôn mới",
+    "ntm_advanced": "Nông thôn mới nâng cao",
+    "ntm_model": "Nông thôn mới kiểu mẫu",
+    "district_ntm": "Huyện nông thôn mới",
+    "city_task_completed": "Hoàn thành nhiệm vụ xây dựng nông thôn mới",
+}
+_ACTION_WORDS = {"recognised": "Công nhận", "withdrawn": "Thu hồi"}
+_CRITERIA_TITLE = "KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}"
+_RECOGNITIONS_TITLE = "DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN ĐẠT CHUẨN NÔNG THÔN MỚI"
+_TARGETS_TITLE = "CHỈ TIÊU KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI GIAI ĐOẠN 2021–2025"
+
+
+def _new_workbook(sheet_title: str) -> tuple[Workbook, Worksheet]:
+    workbook = Workbook()
+    workbook.properties.created = _FIXED_TIME
+    workbook.properties.modified = _FIXED_TIME
+    workbook.properties.creator = "etl.sample (dữ liệu mẫu)"
+    sheet = workbook.active
+    sheet.title = sheet_title
+    return workbook, sheet
+
+
+def _save(workbook: Workbook, path: Path) -> Path:
+    """Save with fixed zip timestamps (openpyxl stamps "now"), so re-runs give identical bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            target.writestr(fixed, source.read(entry.filename))
+    return path
+
+
+def _title(sheet: Worksheet, row: int, text: str, last_column: int, bold: bool = True) -> None:
+    sheet.cell(row=row, column=1, value=text).font = Font(bold=bold)
+    if last_column > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+
+
+def _header(sheet: Worksheet, row: int, labels: Iterable[str | int]) -> None:
+    for column, label in enumerate(labels, start=1):
+        cell = sheet.cell(row=row, column=column, value=label)
+        cell.font = _BOLD
+        cell.alignment = _CENTER
+
+
+def _widths(sheet: Worksheet, columns: int, default: float, wide: dict[int, float]) -> None:
+    for column in range(1, columns + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = wide.get(column, default)
+
+
+def _marks(criteria: frozenset[int], met: str | int, not_met: str | int | None) -> list[str | int | None]:
+    return [met if n in criteria else not_met for n in CRITERIA]
+
+
+def _write_canonical(plan: _Plan, year: int, path: Path) -> Path:
+    """The template layout: codes as text, "x" for met; 2025 adds a Năm column and 1/0 marks."""
+    with_year = year == YEARS[-1]
+    met_mark, not_met_mark = (1, 0) if with_year else ("x", None)
+    labels = ["STT", *(["Năm"] if with_year else []), "Mã xã", "Tên xã", "Huyện"]
+    labels += [f"TC{n}" for n in CRITERIA] + ["Tổng số tiêu chí đạt"]
+    workbook, sheet = _new_workbook("Tiêu chí")
+    _title(sheet, 1, _CRITERIA_TITLE.format(year=year), len(labels))
+    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
+    _header(sheet, 4, labels)
+    for row_no, commune in enumerate(plan.communes, start=1):
+        criteria = plan.met[(commune.code, year)]
+        district = plan.districts[commune.district_code]
+        sheet.append([
+            row_no, *([year] if with_year else []), commune.code, commune.name, district.name,
+            *_marks(criteria, met_mark, not_met_mark), len(criteria),
+        ])
+    fixed = len(labels) - 20
+    _widths(sheet, len(labels), 5, {fixed - 1: 22, fixed: 22})
+    sheet.freeze_panes = sheet.cell(row=5, column=fixed + 1)
+    return _save(workbook, path)
+
+
+def _roman(number: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, letters in numerals:
+        while number >= value:
+            text, number = text + letters, number - value
+    return text
+
+
+def _report_name(commune: _Commune, rng: random.Random) -> str:
+    """Names as clerks type them: with or without "Xã ", sometimes in capitals."""
+    name = commune.name if rng.random() < 0.5 else commune.bare_name
+    return name.upper() if rng.random() < 0.15 else name
+
+
+def _write_province_report(plan: _Plan, year: int, path: Path) -> Path:
+    """The province summary a district report would be merged into: names only, section rows
+    with Roman numerals per district, a merged two-row header, "Đạt"/"Chưa đạt", totals and
+    a signature block."""
+    rng = _rng(f"layout:{year}")
+    last = 2 + len(CRITERIA) + 1
+    workbook, sheet = _new_workbook("Biểu tổng hợp")
+    _title(sheet, 1, "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", 6)
+    _title(sheet, 2, SAMPLE_NOTICE, 6, bold=False)
+    _title(sheet, 3, f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}", last)
+    _title(sheet, 4, "(Kèm theo Báo cáo số Mẫu/BC-UBND của Ủy ban nhân dân tỉnh)", last, bold=False)
+    _header(sheet, 6, ["STT", "Tên xã", "Kết quả thực hiện các tiêu chí"])
+    sheet.cell(row=6, column=last, value="Tổng số tiêu chí đạt").font = _BOLD
+    _header(sheet, 7, ["", "", *CRITERIA])
+    for column in (1, 2, last):
+        sheet.merge_cells(start_row=6, start_column=column, end_row=7, end_column=column)
+    sheet.merge_cells(start_row=6, start_column=3, end_row=6, end_column=last - 1)
+    _header(sheet, 8, [f"({n})" for n in range(1, last + 1)])
+    for section, district in enumerate(plan.districts.values(), start=1):
+        sheet.append([_roman(section), district.name])
+        sheet.cell(row=sheet.max_row, column=1).font = _BOLD
+        sheet.cell(row=sheet.max_row, column=2).font = _BOLD
+        for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
+            criteria = plan.met[(commune.code, year)]
+            sheet.append([row_no, _report_name(commune, rng), *_marks(criteria, "Đạt", "Chưa đạt"), len(criteria)])
+    meeting = [sum(1 for c in plan.communes if n in plan.met[(c.code, year)]) for n in CRITERIA]
+    sheet.append([None, "Tổng cộng", *meeting])
+    sheet.cell(row=sheet.max_row, column=2).font = _BOLD
+    _signature_block(sheet, last)
+    _widths(sheet, last, 8, {1: 6, 2: 24, last: 12})
+    return _save(workbook, path)
+
+
+def _signature_block(sheet: Worksheet, last: int) -> None:
+    signer = last - 5
+    sheet.append([])
+    sheet.append([])
+    start = sheet.max_row + 1
+    sheet.cell(row=start, column=2, value="Người lập biểu").font = _BOLD
+    sheet.cell(row=start, column=signer, value="KT. CHỦ TỊCH").font = _BOLD
+    sheet.cell(row=start + 1, column=signer, value="PHÓ CHỦ TỊCH").font = _BOLD
+    sheet.cell(row=start + 5, column=2, value="Nguyễn Văn A")
+    sheet.cell(row=start + 5, column=signer, value="Trần Văn B")
+
+
+@dataclass(frozen=True)
+class _DistrictFileStyle:
+    """How one district's clerk laid out the 2024 report."""
+
+    name_form: str  # nfc | nfd | old_tone
+    met_mark: str | int
+    not_met_mark: str | int | None
+    with_code: bool
+    with_total: bool
+    full_district_name: bool
+    sheet_name: str
+    name_header: str
+    district_header: str
+    header_row: int
+    criterion_headers: tuple[str, ...]
+
+
+_MARK_STYLES: tuple[tuple[str | int, str | int | None], ...] = (
+    ("✓", "-"), (1, 0), ("X", "-"), ("X", None), ("✓", None),
+)
+_NAME_FORMS = ("nfc", "nfd", "old_tone")
+
+
+def _criterion_header(rng: random.Random, number: int, names: dict[int, str]) -> str:
+    styles = (f"TC{number}. {names[number]}", f"TC {number}", f"Tiêu chí {number}", f"TC{number:02d}")
+    return rng.choice(styles)
+
+
+def _district_file_style(index: int, rng: random.Random, names: dict[int, str]) -> _DistrictFileStyle:
+    # Name forms and marks cycle through the files so every variant appears at least once.
+    met_mark, not_met_mark = _MARK_STYLES[index % len(_MARK_STYLES)]
+    return _DistrictFileStyle(
+        name_form=_NAME_FORMS[index % len(_NAME_FORMS)],
+        met_mark=met_mark,
+        not_met_mark=not_met_mark,
+        with_code=rng.random() < 0.35,
+        with_total=rng.random() < 0.6,
+        full_district_name=rng.random() < 0.6,
+        sheet_name=rng.choice(("Bao cao", "Bao cao", "Báo cáo", "BC")),
+        name_header=rng.choice(("Tên xã", "Xã", "Đơn vị")),
+        district_header=rng.choice(("Huyện", "Huyện/thành phố")),
+        header_row=rng.choice((4, 5)),
+        criterion_headers=tuple(_criterion_header(rng, n, names) for n in CRITERIA),
+    )
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_TONE = re.compile(rf"([oO])([{_TONE_MARKS}])([aAeE])(?!\w)|([uU])([{_TONE_MARKS}])([yY])(?!\w)")
+
+
+def _old_tone_placement(text: str) -> str:
+    """'Hòa' -> 'Hoà', 'Thủy' -> 'Thuỷ': the tone on the second vowel of a final oa, oe or uy."""
+    def move(match: re.Match[str]) -> str:
+        first, tone, last = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+        return first + last + tone
+
+    return unicodedata.normalize("NFC", _NEW_TONE.sub(move, unicodedata.normalize("NFD", text)))
+
+
+def _written_name(text: str, form: str) -> str:
+    if form == "nfd":
+        return unicodedata.normalize("NFD", text)
+    if form == "old_tone":
+        return _old_tone_placement(text)
+    return text
+
+
+def _ascii_slug(text: str) -> str:
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
+
+
+def _criterion_names() -> dict[int, str]:
+    with open(config.REFERENCE_DIR / "criteria.csv", encoding="utf-8", newline="") as handle:
+        return {int(row["criterion_no"]): row["name_vi"] for row in csv.DictReader(handle)}
+
+
+def _write_district_report(plan: _Plan, district: _District, style: _DistrictFileStyle, path: Path) -> Path:
+    """One district's 2024 report: year only in the title, names only (or with codes), mixed
+    header spellings and marks, names in NFD or with old tone placement."""
+    year = _INDICATOR_YEAR
+    labels = ["TT" if style.with_code else "STT", *(["Mã ĐVHC"] if style.with_code else [])]
+    labels += [style.name_header, style.district_header, *style.criterion_headers]
+    labels += ["Số TC đạt"] if style.with_total else []
+    district_name = district.name if style.full_district_name else district.short_name
+    workbook, sheet = _new_workbook(style.sheet_name)
+    _title(sheet, 1, f"UBND {district.name.upper()}", 5)
+    _title(sheet, 2, SAMPLE_NOTICE, 5, bold=False)
+    _title(sheet, 3, f"BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ XÃ NÔNG THÔN MỚI {district.name.upper()} NĂM {year}",
+           len(labels))
+    _header(sheet, style.header_row, labels)
+    for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
+        criteria = plan.met[(commune.code, year)]
+        sheet.append([
+            row_no, *([commune.code] if style.with_code else []),
+            _written_name(commune.name, style.name_form), _written_name(district_name, style.name_form),
+            *_marks(criteria, style.met_mark, style.not_met_mark),
+            *([len(criteria)] if style.with_total else []),
+        ])
+    fixed = 4 if style.with_code else 3
+    _widths(sheet, len(labels), 9, {fixed - 1: 22, fixed: 20})
+    if district.code in _INDICATOR_DISTRICTS:
+        _write_indicator_sheet(workbook, plan, district, style.name_form)
+    return _save(workbook, path)
+
+
+def _write_indicator_sheet(workbook: Workbook, plan: _Plan, district: _District, name_form: str) -> None:
+    sheet = workbook.create_sheet("Chỉ tiêu")
+    labels = ["Mã xã", "Tên xã", "Mã chỉ tiêu", "Giá trị", "Đánh giá"]
+    _title(sheet, 1, f"GIÁ TRỊ MỘT SỐ CHỈ TIÊU NĂM {_INDICATOR_YEAR} – {district.name.upper()}", len(labels))
+    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
+    _header(sheet, 4, labels)
+    names = {c.code: c.name for c in plan.communes_of(district.code)}
+    for value in plan.indicator_values:
+        if value.commune_code in names:
+            # Indicator codes as text: typed as numbers, "17.10" would become 17.1.
+            sheet.append([
+                value.commune_code, _written_name(names[value.commune_code], name_form), value.indicator_code,
+                value.value, "Đạt" if value.met else "Chưa đạt",
+            ])
+    _widths(sheet, len(labels), 12, {2: 22})
+
+
+def _write_recognitions(plan: _Plan, path: Path) -> Path:
+    labels = [
+        "STT", "Mã đơn vị", "Tên đơn vị", "Huyện", "Mức công nhận", "Hình thức", "Năm đạt chuẩn",
+        "Số quyết định", "Ngày quyết định", "Cơ quan ban hành",
+    ]
+    communes = {c.code: c for c in plan.communes}
+    workbook, sheet = _new_workbook("Công nhận")
+    _title(sheet, 1, _RECOGNITIONS_TITLE, len(labels))
+    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
+    _header(sheet, 4, labels)
+    for row_no, event in enumerate(plan.recognitions, start=1):
+        if event.unit_code in communes:
+            commune = communes[event.unit_code]
+            name, district = commune.name, plan.districts[commune.district_code].name
+        else:
+            name, district = plan.districts[event.unit_code].name, None
+        sheet.append([
+            row_no, event.unit_code, name, district, _LEVEL_WORDS[event.level], _ACTION_WORDS[event.action],
+            event.assessment_year, event.decision_no, event.decision_date, event.issuer,
+        ])
+        sheet.cell(row=sheet.max_row, column=9).number_format = "dd/mm/yyyy"
+    _widths(sheet, len(labels), 12, {1: 5, 3: 24, 4: 22, 5: 30, 8: 16, 10: 22})
+    return _save(workbook, path)
+
+
+def _write_targets(plan: _Plan, path: Path) -> Path:
+    labels = [
+        "STT", "Phạm vi", "Chỉ tiêu", "Tiêu chí số", "Năm cơ sở", "Giá trị năm cơ sở", "Năm mục tiêu",
+        "Giá trị mục tiêu", "Văn bản",
+    ]
+    workbook, sheet = _new_workbook("Kế hoạch 2021-2025")
+    _title(sheet, 1, _TARGETS_TITLE, len(labels))
+    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
+    _header(sheet, 4, labels)
+    for row_no, target in enumerate(plan.targets, start=1):
+        sheet.append([
+            row_no, target.scope, target.measure, target.criterion_no, target.base_year, target.base_value,
+            target.target_year, target.target_value, target.source,
+        ])
+    _widths(sheet, len(labels), 11, {1: 5, 2: 20, 3: 52, 9: 60})
+    return _save(workbook, path)
+
+
+def write_samples(out_dir: Path = config.SAMPLE_DIR) -> list[Path]:
+    """Write the sample workbooks into out_dir and return their paths in the order to load them."""
+    out_dir = Path(out_dir)
+    plan = _build_plan()
+    paths = [_write_canonical(plan, year, out_dir / f"tieu_chi_{year}.xlsx") for year in YEARS[:3]]
+    paths.append(_write_province_report(plan, 2023, out_dir / "tieu_chi_2023_toan_tinh.xlsx"))
+    layout_rng, names = _rng("layout:2024"), _criterion_names()
+    for index, district in enumerate(plan.districts.values()):
+        style = _district_file_style(index, layout_rng, names)
+        path = out_dir / f"tieu_chi_2024_{_ascii_slug(district.short_name)}.xlsx"
+        paths.append(_write_district_report(plan, district, style, path))
+    paths.append(_write_canonical(plan, 2025, out_dir / "tieu_chi_2025.xlsx"))
+    paths.append(_write_recognitions(plan, out_dir / "quyet_dinh_cong_nhan.xlsx"))
+    paths.append(_write_targets(plan, out_dir / "chi_tieu_ke_hoach.xlsx"))
+    return paths
