@@ -284,17 +284,19 @@ def _schedule_ntm_years(
     return {c.code: years[c.code] for c in communes}
 
 
-def _choose_advanced(communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random) -> dict[str, int]:
+def _choose_advanced(
+    communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random
+) -> dict[str, int]:
     """Advanced recognition year per xã: named ones, then long-standing NTM xã drawn at random."""
-    advanced = {code: 2023 for code in _ADVANCED_2023}
-    advanced.update({code: 2024 for code in _ADVANCED_2024_NAMED})
+    advanced = dict.fromkeys(_ADVANCED_2023, 2023)
+    advanced.update(dict.fromkeys(_ADVANCED_2024_NAMED, 2024))
     for year, held in _ADVANCED_HELD.items():
         # Five years of NTM first, so the higher standard is plausible.
         pool = [
             c.code for c in communes
             if _recognised_by(first_ntm, c.code, year - 5) and c.code not in advanced and c.code != _WITHDRAWN
         ]
-        advanced.update({code: year for code in rng.sample(pool, held - len(advanced))})
+        advanced.update(dict.fromkeys(rng.sample(pool, held - len(advanced)), year))
     return advanced
 
 
@@ -305,15 +307,20 @@ def _protected_years(
     communes: list[_Commune], advanced: dict[str, int], district_years: dict[str, int]
 ) -> set[tuple[str, int]]:
     """(xã, year) pairs that must show 19/19: recognised at some level, or its district is."""
-    protected = {(code, year) for code, year in advanced.items()}
+    protected = set(advanced.items())
     protected |= {(code, 2025) for code in _MODEL_2025}
     protected |= {(_WITHDRAWN, _WITHDRAWN_YEAR), (_WITHDRAWN, _WITHDRAWN_YEAR + 1)}
-    protected |= {(c.code, district_years[c.district_code]) for c in communes if c.district_code in district_years}
+    protected |= {
+        (c.code, district_years[c.district_code]) for c in communes if c.district_code in district_years
+    }
     return protected
 
 
 def _criteria_losses(
-    communes: list[_Commune], first_ntm: dict[str, int | None], protected: set[tuple[str, int]], rng: random.Random
+    communes: list[_Commune],
+    first_ntm: dict[str, int | None],
+    protected: set[tuple[str, int]],
+    rng: random.Random,
 ) -> dict[tuple[str, int], frozenset[int]]:
     """Criteria that recognised xã are found to miss on re-checks (phúc tra), without withdrawal."""
     losses: dict[tuple[str, int], frozenset[int]] = {}
@@ -431,7 +438,9 @@ def _commune_decisions(
             rest = rest[count:]
         for batch in _batches(rng, rest, largest):
             number, date = _sample_decision_no(rng, used), _decision_date(rng, year)
-            events += [_Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER) for code in batch]
+            events += [
+                _Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER) for code in batch
+            ]
     return events
 
 
@@ -514,8 +523,12 @@ def _targets(plan: _Plan) -> list[_Target]:
             "Toàn tỉnh", "Số đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng NTM", None,
             base, 3, 2025, 10, _PLAN_SOURCE,
         ),
-        _Target("Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, base, _AVERAGE_2020, 2025, 19, _PLAN_SOURCE),
-        _Target("Toàn tỉnh", "Số xã đạt tiêu chí", 17, base, meeting_17, 2025, len(plan.communes), _SAMPLE_SOURCE),
+        _Target(
+            "Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, base, _AVERAGE_2020, 2025, 19, _PLAN_SOURCE
+        ),
+        _Target(
+            "Toàn tỉnh", "Số xã đạt tiêu chí", 17, base, meeting_17, 2025, len(plan.communes), _SAMPLE_SOURCE
+        ),
     ]
     for code in _SAMPLE_DISTRICT_TARGETS:
         district = plan.districts[code]
@@ -538,9 +551,8 @@ def _build_plan() -> _Plan:
     recognitions = _commune_recognitions(communes, first_ntm, advanced, _rng("decisions"))
     recognitions += _district_recognitions()
     recognitions.sort(key=lambda r: (r.assessment_year, r.decision_date, r.unit_code, r.level))
-    plan = _Plan(
-        districts, communes, first_ntm, met, recognitions, _indicator_values(communes, met, _rng("indicators"))
-    )
+    indicator_values = _indicator_values(communes, met, _rng("indicators"))
+    plan = _Plan(districts, communes, first_ntm, met, recognitions, indicator_values)
     plan.targets = _targets(plan)
     return plan
 
@@ -672,7 +684,8 @@ def _write_province_report(plan: _Plan, year: int, path: Path) -> Path:
         sheet.cell(row=sheet.max_row, column=2).font = _BOLD
         for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
             criteria = plan.met[(commune.code, year)]
-            sheet.append([row_no, _report_name(commune, rng), *_marks(criteria, "Đạt", "Chưa đạt"), len(criteria)])
+            marks = _marks(criteria, "Đạt", "Chưa đạt")
+            sheet.append([row_no, _report_name(commune, rng), *marks, len(criteria)])
     meeting = [sum(1 for c in plan.communes if n in plan.met[(c.code, year)]) for n in CRITERIA]
     sheet.append([None, "Tổng cộng", *meeting])
     sheet.cell(row=sheet.max_row, column=2).font = _BOLD
@@ -724,11 +737,13 @@ def _criterion_header(rng: random.Random, number: int, names: dict[int, str]) ->
 def _district_file_style(index: int, rng: random.Random, names: dict[int, str]) -> _DistrictFileStyle:
     # Name forms and marks cycle through the files so every variant appears at least once.
     met_mark, not_met_mark = _MARK_STYLES[index % len(_MARK_STYLES)]
+    name_form = _NAME_FORMS[index % len(_NAME_FORMS)]
     return _DistrictFileStyle(
-        name_form=_NAME_FORMS[index % len(_NAME_FORMS)],
+        name_form=name_form,
         met_mark=met_mark,
         not_met_mark=not_met_mark,
-        with_code=rng.random() < 0.35,
+        # Codes only in some plain files: NFD and old-tone names are there to be matched by name.
+        with_code=name_form == "nfc" and rng.random() < 0.5,
         with_total=rng.random() < 0.6,
         full_district_name=rng.random() < 0.6,
         sheet_name=rng.choice(("Bao cao", "Bao cao", "Báo cáo", "BC")),
@@ -782,8 +797,8 @@ def _write_district_report(plan: _Plan, district: _District, style: _DistrictFil
     workbook, sheet = _new_workbook(style.sheet_name)
     _title(sheet, 1, f"UBND {district.name.upper()}", 5)
     _title(sheet, 2, SAMPLE_NOTICE, 5, bold=False)
-    _title(sheet, 3, f"BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ XÃ NÔNG THÔN MỚI {district.name.upper()} NĂM {year}",
-           len(labels))
+    title = f"BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ XÃ NÔNG THÔN MỚI {district.name.upper()} NĂM {year}"
+    _title(sheet, 3, title, len(labels))
     _header(sheet, style.header_row, labels)
     for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
         criteria = plan.met[(commune.code, year)]

@@ -4,7 +4,7 @@ should reach by a target year."""
 from __future__ import annotations
 
 from etl import values
-from etl.readers.common import Context, Record, is_signature_row, is_total_row, parse_cell, texts
+from etl.readers.common import Context, Record, is_signature_row, parse_cell, texts
 from etl.spec import cell_text
 from etl.table import Table
 from ntm.text import clean, fold
@@ -20,7 +20,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
     seen: dict[tuple, int] = {}
     for index, row in table.data_rows():
         excel_row = index + 1
-        if not texts(row) or is_total_row(row) or is_signature_row(row):
+        # No total rows here: "Toàn tỉnh" is a scope in a targets sheet, not a total.
+        if not texts(row) or is_signature_row(row):
             continue
         cell = lambda key: table.value(row, key)  # noqa: E731 - a local shorthand for this row
         col = lambda key: table.columns[key] + 1 if key in table.columns else None  # noqa: E731
