@@ -428,19 +428,20 @@ def _commune_decisions(
     rng: random.Random, level: str, by_year: dict[int, list[str]], used: set[str], largest: int = 6
 ) -> list[_Recognition]:
     events = []
+
+    def decide(codes: list[str], year: int, number: str, date: datetime.date) -> None:
+        for code in codes:
+            events.append(_Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER))
+
     for year, codes in sorted(by_year.items()):
         rest = list(codes)
         if level == "ntm" and year == 2018:
             number, date, count = _REAL_2018_DECISION
-            events += [_Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER)
-                       for code in rest[:count]]
+            decide(rest[:count], year, number, date)
             used.add(number)
             rest = rest[count:]
         for batch in _batches(rng, rest, largest):
-            number, date = _sample_decision_no(rng, used), _decision_date(rng, year)
-            events += [
-                _Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER) for code in batch
-            ]
+            decide(batch, year, _sample_decision_no(rng, used), _decision_date(rng, year))
     return events
 
 

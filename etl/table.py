@@ -8,6 +8,7 @@ the real header wins over a column-numbering row "(1) (2) (3) …" right below i
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,10 @@ class Table:
     def value(self, row: list, key: str) -> object:
         col = self.columns.get(key)
         return self.cell(row, col) if col is not None else ""
+
+    def column_number(self, key: str) -> int | None:
+        """The Excel column number (1-based) of a column, for messages."""
+        return self.columns[key] + 1 if key in self.columns else None
 
     @staticmethod
     def cell(row: list, col: int) -> object:
@@ -160,4 +165,4 @@ def _is_numbering_row(row: list) -> bool:
     if len(values) < 3 or not all(_NUMBERING.match(v) for v in values):
         return False
     numbers = [int(v.strip("()")) for v in values]
-    return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    return all(b == a + 1 for a, b in itertools.pairwise(numbers))

@@ -64,11 +64,11 @@ def _writer_lock(db: Path, wait_seconds: float) -> Iterator[None]:
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(db.name + ".lock")
     try:
-        handle = open(lock_path, "a+")
+        handle = lock_path.open("a+")
     except OSError as exc:
         raise WarehouseUnwritable(str(exc)) from exc
-    deadline = time.monotonic() + wait_seconds
-    try:
+    with handle:  # closing the file releases the lock
+        deadline = time.monotonic() + wait_seconds
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -78,8 +78,6 @@ def _writer_lock(db: Path, wait_seconds: float) -> Iterator[None]:
                     raise WarehouseBusy(str(db)) from None
                 time.sleep(0.05)
         yield
-    finally:
-        handle.close()  # closing releases the lock
 
 
 @contextlib.contextmanager

@@ -118,11 +118,10 @@ def _commune(table, ctx, sheet, excel_row, code_text, name_text, district):
     if code_text:
         match = ctx.units.find_commune(code_text)
         col = table.columns["commune_code"] + 1
-        if match.unit and name_text:
-            if not ctx.units.name_matches(match.unit, name_text):
-                ctx.findings.error("commune_code_name_disagree", sheet, excel_row, col, code=code_text,
-                                   name=name_text, code_name=match.unit.name)
-                return None
+        if match.unit and name_text and not ctx.units.name_matches(match.unit, name_text):
+            ctx.findings.error("commune_code_name_disagree", sheet, excel_row, col, code=code_text,
+                               name=name_text, code_name=match.unit.name)
+            return None
         text = code_text
     else:
         match = ctx.units.find_commune(name_text, district, prefer_type=PROGRAMME_UNIT_TYPE)

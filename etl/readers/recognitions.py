@@ -42,17 +42,17 @@ def read(table: Table, ctx: Context) -> list[Record]:
         level = _level(table, ctx, row, sheet, excel_row, levels, unit_kind, is_city)
         action = _word(table.value(row, "action"), actions)
         if action is None:
-            ctx.findings.error("action_invalid", sheet, excel_row, _col(table, "action"),
+            ctx.findings.error("action_invalid", sheet, excel_row, table.column_number("action"),
                                value=clean(cell_text(table.value(row, "action"))))
         year = parse_cell(ctx, values.year, table.value(row, "assessment_year"), sheet, excel_row,
-                          _col(table, "assessment_year"))
+                          table.column_number("assessment_year"))
         decision_no = clean(cell_text(table.value(row, "decision_no")))
         if not decision_no:
-            ctx.findings.error("decision_no_missing", sheet, excel_row, _col(table, "decision_no"))
+            ctx.findings.error("decision_no_missing", sheet, excel_row, table.column_number("decision_no"))
         decision_date = None
         if not values.is_blank(table.value(row, "decision_date")):
             decision_date = parse_cell(ctx, values.date, table.value(row, "decision_date"), sheet, excel_row,
-                                       _col(table, "decision_date"))
+                                       table.column_number("decision_date"))
         if None in (level, action, year) or not decision_no:
             continue
         records.append(Record({
@@ -65,18 +65,14 @@ def read(table: Table, ctx: Context) -> list[Record]:
     return records
 
 
-def _col(table: Table, key: str) -> int | None:
-    return table.columns[key] + 1 if key in table.columns else None
-
-
 def _unit(table, ctx, row, sheet, excel_row):
     """(unit code, commune|district, its district, is a city) for the row's unit, or None."""
     code = clean(cell_text(table.value(row, "unit_code")))
     name = clean(cell_text(table.value(row, "unit_name")))
     district_text = table.value(row, "district")
     district_hint = ctx.units.find_district(district_text) if not values.is_blank(district_text) else None
-    text, col = (code, _col(table, "unit_code")) if code else (name, _col(table, "unit_name"))
-    if code.isdigit() and len(code) == DISTRICT_CODE_LENGTH or (
+    text, col = (code, table.column_number("unit_code")) if code else (name, table.column_number("unit_name"))
+    if (code.isdigit() and len(code) == DISTRICT_CODE_LENGTH) or (
             not code and fold(name).startswith(_DISTRICT_PREFIXES)):
         district = ctx.units.find_district(text)
         if district is None:
@@ -105,7 +101,7 @@ def _level(table, ctx, row, sheet, excel_row, levels, unit_kind, is_city) -> str
     elif meaning == "city_task_completed":
         meaning = None  # a xã cannot "complete the task"
     if meaning is None or ctx.catalogue.level_kinds.get(meaning) != unit_kind:
-        ctx.findings.error("level_invalid", sheet, excel_row, _col(table, "level"),
+        ctx.findings.error("level_invalid", sheet, excel_row, table.column_number("level"),
                            value=clean(cell_text(raw)), unit_kind=unit_kind)
         return None
     return meaning

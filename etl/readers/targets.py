@@ -3,6 +3,8 @@ should reach by a target year."""
 
 from __future__ import annotations
 
+import functools
+
 from etl import values
 from etl.readers.common import Context, Record, is_signature_row, parse_cell, texts
 from etl.spec import cell_text
@@ -23,8 +25,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
         # No total rows here: "Toàn tỉnh" is a scope in a targets sheet, not a total.
         if not texts(row) or is_signature_row(row):
             continue
-        cell = lambda key: table.value(row, key)  # noqa: E731 - a local shorthand for this row
-        col = lambda key: table.columns[key] + 1 if key in table.columns else None  # noqa: E731
+        cell = functools.partial(table.value, row)
+        col = table.column_number
 
         scope_text = clean(cell_text(cell("scope")))
         scope = "province" if fold(scope_text) in province_words else ctx.units.find_district(scope_text)

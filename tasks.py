@@ -1,0 +1,75 @@
+"""The project's two commands, for a fresh machine with only Python 3.11+ and pip.
+
+    python3 tasks.py dashboard   set up, build data/ntm.duckdb from the sample workbooks if missing, open the dashboard
+    python3 tasks.py test        set up and run the whole test suite (lint included)
+
+Set-up is a virtual environment in .venv with the pinned requirements; it is redone only when
+a requirements file changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+
+
+def setup(requirements: str) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file may be run by an older python3
+        sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
+    if not PYTHON.exists():
+        print("Creating .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed-{requirements}"
+    wanted = _requirements_hash(requirements)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    print(f"Installing {requirements} …", flush=True)
+    _run([str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements)])
+    stamp.write_text(wanted)
+
+
+def _requirements_hash(requirements: str) -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", requirements):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _run(command: list[str], **kwargs) -> None:
+    result = subprocess.run(command, cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def dashboard(extra: list[str]) -> None:
+    setup("requirements.txt")
+    db = Path(os.environ.get("NTM_DB", ROOT / "data" / "ntm.duckdb"))
+    if not db.exists():
+        print(f"Building {db} from the sample workbooks …", flush=True)
+        samples = sorted(str(p) for p in (ROOT / "data" / "sample").glob("*.xlsx"))
+        _run([str(PYTHON), "-m", "etl", "init", "--db", str(db)])
+        _run([str(PYTHON), "-m", "etl", "load", *samples, "--db", str(db)], stdout=subprocess.DEVNULL)
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+                           "--browser.gatherUsageStats", "false", *extra])
+
+
+def test(extra: list[str]) -> None:
+    setup("requirements-dev.txt")
+    _run([str(PYTHON), "-m", "ruff", "check", "."])
+    _run([str(PYTHON), "-m", "pytest", *extra])
+
+
+COMMANDS = {"dashboard": dashboard, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    COMMANDS[sys.argv[1]](sys.argv[2:])
