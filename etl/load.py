@@ -18,7 +18,7 @@ import pandas as pd
 
 from etl import warehouse, workbook
 from etl.problems import Findings, Problem
-from etl.readers import criteria, indicators, recognitions, targets
+from etl.readers import READERS
 from etl.readers.common import Catalogue, Context, Record
 from etl.spec import spec
 from etl.table import Table, locate
@@ -28,29 +28,6 @@ from ntm.text import fold
 SAMPLE_MARK = fold("DỮ LIỆU MẪU")
 # A sheet must match at least this much of a dataset's header to be taken as that dataset.
 MIN_HEADER_SCORE = 2.5
-
-
-@dataclass(frozen=True)
-class Store:
-    """Where a dataset's records go and what identifies a record (its key) within it."""
-
-    table: str
-    key: tuple[str, ...]
-    values: tuple[str, ...]
-
-
-STORES = {
-    "criteria": Store("criterion_result", ("commune_code", "year", "criterion_no"), ("met",)),
-    "indicators": Store("indicator_value", ("commune_code", "year", "indicator_code"),
-                        ("value_number", "value_text", "met")),
-    "recognitions": Store("recognition", ("unit_code", "level_code", "decision_no"),
-                          ("unit_kind", "action", "assessment_year", "decision_date", "issuer")),
-    "targets": Store("target", ("scope_code", "measure_code", "criterion_no", "target_year"),
-                     ("base_year", "base_value", "target_value", "source")),
-}
-READERS = {"criteria": criteria.read, "recognitions": recognitions.read, "targets": targets.read}
-# The dataset a workbook is named after when it holds several (criteria with its indicators sheet).
-PRIMARY_ORDER = ("criteria", "recognitions", "targets", "indicators")
 
 
 @dataclass
@@ -168,35 +145,27 @@ def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int 
         return Parsed(None, {})
 
     records: dict[str, list[Record]] = {}
-    criteria_year = None
-    for table in sorted(tables, key=lambda t: PRIMARY_ORDER.index(t.dataset.key)):
-        key = table.dataset.key
-        if key == "indicators":
-            found = indicators.read(table, ctx, criteria_year)
-        else:
-            found = READERS[key](table, ctx)
-            if key == "criteria" and found:
-                criteria_year = found[0].values["year"]
-        records.setdefault(key, []).extend(found)
-    primary = next(k for k in PRIMARY_ORDER if any(t.dataset.key == k for t in tables))
+    order = list(READERS)
+    for table in sorted(tables, key=lambda t: order.index(t.dataset.key)):
+        records.setdefault(table.dataset.key, []).extend(READERS[table.dataset.key].read(table, ctx))
+    primary = next(key for key in order if key in records and not _companion(key))
     is_sample = any(SAMPLE_MARK in t.title for t in tables)
     return Parsed(primary, records, is_sample)
 
 
+def _companion(dataset: str) -> str | None:
+    return getattr(READERS[dataset], "COMPANION_OF", None)
+
+
 def _tables(sheets, ctx: Context, forced: str | None) -> list[Table]:
     """The table of each sheet, with the dataset whose header it matches best."""
-    choices = [forced] if forced else list(spec().datasets)
-    if forced == "criteria":
-        choices.append("indicators")
+    choices = [key for key in READERS if not forced or key == forced or _companion(key) == forced]
     tables = []
     for sheet in sheets:
         if not sheet.visible:
             ctx.findings.warning("sheet_hidden_skipped", sheet.name)
             continue
-        candidates = [
-            locate(sheet, spec().datasets[key], ctx.catalogue.criterion_numbers if key == "criteria" else frozenset())
-            for key in choices
-        ]
+        candidates = [locate(sheet, spec().datasets[key], _criterion_numbers(key, ctx)) for key in choices]
         candidates = [c for c in candidates if c is not None and c.score >= MIN_HEADER_SCORE]
         if not candidates:
             if any(row for row in sheet.rows if any(str(v).strip() for v in row)):
@@ -206,8 +175,13 @@ def _tables(sheets, ctx: Context, forced: str | None) -> list[Table]:
     return tables
 
 
+def _criterion_numbers(dataset: str, ctx: Context) -> frozenset[int]:
+    """The criteria to look for as columns, for datasets laid out one column per criterion."""
+    return ctx.catalogue.criterion_numbers if getattr(READERS[dataset], "CRITERION_COLUMNS", False) else frozenset()
+
+
 def _dataset_names(forced: str | None) -> str:
-    keys = [forced] if forced else [k for k in spec().datasets if k != "indicators"]
+    keys = [forced] if forced else [k for k in READERS if not _companion(k)]
     return "; ".join(spec().datasets[k].name_vi for k in keys)
 
 
@@ -226,7 +200,7 @@ def compare(con: duckdb.DuckDBPyConnection, records: dict[str, list[Record]]) ->
     for dataset, items in records.items():
         if not items:
             continue
-        store = STORES[dataset]
+        store = READERS[dataset].STORE
         incoming = pd.DataFrame([r.values for r in items])
         incoming["_sheet"] = [r.sheet for r in items]
         incoming["_row"] = [r.row for r in items]
@@ -272,7 +246,7 @@ def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes,
          result.rows_unchanged, parsed.is_sample],
     )
     for dataset, frame in changes.groupby("dataset"):
-        store = STORES[dataset]
+        store = READERS[dataset].STORE
         moving = frame[frame["status"] != "unchanged"][list(store.key + store.values)]
         if moving.empty:
             continue
@@ -295,7 +269,7 @@ def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes,
 def refresh_sample_flag(con: duckdb.DuckDBPyConnection) -> None:
     """meta.sample_data = 'true' while any value in force came from a sample workbook."""
     in_force = " union all ".join(
-        f"select batch_id from {store.table} where superseded_by is null" for store in STORES.values())
+        f"select batch_id from {reader.STORE.table} where superseded_by is null" for reader in READERS.values())
     is_sample = con.execute(
         f"select exists (select 1 from ({in_force}) v join batch b using (batch_id) where b.is_sample)"
     ).fetchone()[0]

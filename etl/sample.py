@@ -42,6 +42,7 @@ YEARS = tuple(range(2020, 2026))
 """Years with commune criteria results (one workbook, or set of workbooks, per year)."""
 
 CRITERIA = tuple(range(1, 20))
+"""The 19 commune criteria, by number."""
 _ALL_CRITERIA = frozenset(CRITERIA)
 
 # Workbook properties and zip entries carry this instead of "now", so files are reproducible.

@@ -135,9 +135,10 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _apply_sql(con: duckdb.DuckDBPyConnection) -> None:
-    """Schema and views, idempotent, so every write leaves them matching this code."""
-    for name in ("schema.sql", "views.sql"):
-        con.execute((config.SQL_DIR / name).read_text(encoding="utf-8"))
+    """Tables, then views (files ``etl/sql/NN_*.sql`` in order), idempotent, so every write
+    leaves the schema matching this code. Tables are numbered below 50, views from 50."""
+    for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
 
 
 def init(db: Path) -> dict[str, int]:

@@ -1,1 +1,11 @@
-"""One reader per dataset: table rows in, validated records (and pinned problems) out."""
+"""One reader per dataset: table rows in, validated records (and pinned problems) out.
+
+Each reader module declares ``DATASET`` (its key in datasets.toml), ``STORE`` (the table its
+records go to and their key) and ``read(table, ctx)``. Adding a dataset is adding a module here
+and its entry in ``READERS``; the order is the order a workbook's sheets are read in, so a
+companion sheet (``COMPANION_OF``) comes after the sheet it belongs to.
+"""
+
+from etl.readers import criteria, indicators, recognitions, targets
+
+READERS = {module.DATASET: module for module in (criteria, recognitions, targets, indicators)}

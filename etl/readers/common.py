@@ -27,6 +27,15 @@ class Catalogue:
     level_kinds: dict[str, str]  # level code -> commune | district
 
 
+@dataclass(frozen=True)
+class Store:
+    """Where a dataset's records go, and what identifies a record (its key) within that table."""
+
+    table: str
+    key: tuple[str, ...]
+    values: tuple[str, ...]
+
+
 @dataclass
 class Context:
     file: str
@@ -34,6 +43,7 @@ class Context:
     units: Units
     catalogue: Catalogue
     year: int | None = None  # given on the command line or in the upload form
+    workbook_year: int | None = None  # the year a criteria sheet of the same file gave
 
 
 @dataclass

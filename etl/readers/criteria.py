@@ -6,6 +6,7 @@ from etl import values
 from etl.readers.common import (
     Context,
     Record,
+    Store,
     district_in_title,
     is_roman,
     is_signature_row,
@@ -19,6 +20,10 @@ from etl.spec import cell_text
 from etl.table import Table
 from ntm.text import clean, fold
 
+DATASET = "criteria"
+STORE = Store("criterion_result", ("commune_code", "year", "criterion_no"), ("met",))
+# The table has one column per criterion (1…19), found by their headers.
+CRITERION_COLUMNS = True
 PROGRAMME_UNIT_TYPE = "xã"
 _DISTRICT_WORDS = ("huyen ", "thanh pho ", "tp ", "thi xa ")
 
@@ -94,6 +99,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
                                    "met": is_met}, sheet, excel_row, unit.district_code))
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", sheet, header_row, None)
+    if records:
+        ctx.workbook_year = records[0].values["year"]
     return records
 
 

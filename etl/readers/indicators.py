@@ -6,6 +6,7 @@ from etl import values
 from etl.readers.common import (
     Context,
     Record,
+    Store,
     is_signature_row,
     is_total_row,
     parse_cell,
@@ -17,14 +18,18 @@ from etl.spec import cell_text
 from etl.table import Table
 from ntm.text import clean
 
+DATASET = "indicators"
+STORE = Store("indicator_value", ("commune_code", "year", "indicator_code"), ("value_number", "value_text", "met"))
+# Read only as a companion sheet of a criteria workbook, whose year it takes.
+COMPANION_OF = "criteria"
 
-def read(table: Table, ctx: Context, year: int | None = None) -> list[Record]:
-    """``year``: the year of the criteria sheet in the same workbook, when there is one."""
+
+def read(table: Table, ctx: Context) -> list[Record]:
     sheet = table.sheet.name
     if "commune_code" not in table.columns and "commune_name" not in table.columns:
         ctx.findings.error("commune_column_missing", sheet, table.header_row + 1, None)
         return []
-    year = year or year_of(table, ctx)[0]
+    year = ctx.workbook_year or year_of(table, ctx)[0]
     if year is None:
         ctx.findings.error("year_missing", sheet, None, None)
         return []

@@ -7,6 +7,7 @@ from etl import values
 from etl.readers.common import (
     Context,
     Record,
+    Store,
     is_signature_row,
     is_total_row,
     parse_cell,
@@ -18,6 +19,9 @@ from etl.table import Table
 from etl.units import COMMUNE_CODE_LENGTH, DISTRICT_CODE_LENGTH
 from ntm.text import clean, fold
 
+DATASET = "recognitions"
+STORE = Store("recognition", ("unit_code", "level_code", "decision_no"),
+              ("unit_kind", "action", "assessment_year", "decision_date", "issuer"))
 _DISTRICT_LEVEL = {"ntm": "district_ntm", "ntm_advanced": "district_ntm_advanced",
                    "city_task_completed": "city_task_completed"}
 _DISTRICT_PREFIXES = ("huyen ", "thanh pho ", "tp ", "thi xa ")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import functools
 
 from etl import values
-from etl.readers.common import Context, Record, is_signature_row, parse_cell, texts
+from etl.readers.common import Context, Record, Store, is_signature_row, parse_cell, texts
 from etl.spec import cell_text
 from etl.table import Table
 from ntm.text import clean, fold
 
+DATASET = "targets"
+STORE = Store("target", ("scope_code", "measure_code", "criterion_no", "target_year"),
+              ("base_year", "base_value", "target_value", "source"))
 CRITERION_MEASURE = "communes_meeting_criterion"
 
 

@@ -1,4 +1,4 @@
--- Tables of the NTM warehouse. Applied by `python -m etl init`; every statement is idempotent.
+-- Tables of the NTM warehouse. Applied (with the other numbered files) by every write; every statement is idempotent.
 -- Facts are versioned: a row is current while `superseded_by` is null. A later upload that
 -- changes a value inserts a new row and marks the old one superseded by its batch, so the
 -- history of every value (and a rollback to it) stays in the database.
