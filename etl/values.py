@@ -66,14 +66,18 @@ def integer(value: object) -> int:
     return int(result)
 
 
-def year(value: object) -> int:
+def year(value: object, first: int = config.FIRST_YEAR) -> int:
     try:
         result = integer(value)
     except BadValue:
         raise BadValue("year_invalid", value=clean(cell_text(value))) from None
-    if not config.FIRST_YEAR <= result <= config.LAST_YEAR:
-        raise BadValue("year_out_of_range", value=result, first=config.FIRST_YEAR, last=config.LAST_YEAR)
+    if not first <= result <= config.LAST_YEAR:
+        raise BadValue("year_out_of_range", value=result, first=first, last=config.LAST_YEAR)
     return result
+
+
+def recognition_year(value: object) -> int:
+    return year(value, first=config.FIRST_RECOGNITION_YEAR)
 
 
 def date(value: object) -> dt.date:

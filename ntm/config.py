@@ -15,6 +15,8 @@ DEFAULT_DB = DATA_DIR / "ntm.duckdb"
 # Years the programme's data may carry; anything outside is a typing mistake.
 FIRST_YEAR = 2015
 LAST_YEAR = 2030
+# Recognitions go back to the programme's start (QĐ 800/QĐ-TTg, 2010): older assessment years are real.
+FIRST_RECOGNITION_YEAR = 2010
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:

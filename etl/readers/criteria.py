@@ -50,7 +50,9 @@ def read(table: Table, ctx: Context) -> list[Record]:
     seen: dict[tuple[str, int], int] = {}
     for index, row in table.data_rows():
         excel_row = index + 1
-        if not texts(row) or is_total_row(row) or is_signature_row(row):
+        if is_signature_row(row):
+            break  # the signature block closes the table: names under it are not data
+        if not texts(row) or is_total_row(row):
             continue
         code_text = clean(cell_text(table.value(row, "commune_code")))
         name_text = clean(cell_text(table.value(row, "commune_name")))

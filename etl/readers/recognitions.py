@@ -37,7 +37,9 @@ def read(table: Table, ctx: Context) -> list[Record]:
     records: list[Record] = []
     for index, row in table.data_rows():
         excel_row = index + 1
-        if not texts(row) or is_total_row(row) or is_signature_row(row):
+        if is_signature_row(row):
+            break  # the signature block closes the table: names under it are not data
+        if not texts(row) or is_total_row(row):
             continue
         unit = _unit(table, ctx, row, sheet, excel_row)
         if unit is None:
@@ -48,7 +50,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         if action is None:
             ctx.findings.error("action_invalid", sheet, excel_row, table.column_number("action"),
                                value=clean(cell_text(table.value(row, "action"))))
-        year = parse_cell(ctx, values.year, table.value(row, "assessment_year"), sheet, excel_row,
+        year = parse_cell(ctx, values.recognition_year, table.value(row, "assessment_year"), sheet, excel_row,
                           table.column_number("assessment_year"))
         decision_no = clean(cell_text(table.value(row, "decision_no")))
         if not decision_no:

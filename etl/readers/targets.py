@@ -26,7 +26,9 @@ def read(table: Table, ctx: Context) -> list[Record]:
     for index, row in table.data_rows():
         excel_row = index + 1
         # No total rows here: "Toàn tỉnh" is a scope in a targets sheet, not a total.
-        if not texts(row) or is_signature_row(row):
+        if is_signature_row(row):
+            break  # the signature block closes the table: names under it are not data
+        if not texts(row):
             continue
         cell = functools.partial(table.value, row)
         col = table.column_number
