@@ -97,7 +97,7 @@ def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, 
         return result
 
     if dry_run:
-        con = duckdb.connect(str(db), read_only=True)
+        con = warehouse.read_only(db)
         try:
             changes = compare(con, parsed.records)
         finally:
@@ -132,7 +132,7 @@ def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int 
     sheets = workbook.read(name, content, findings)
     if not sheets:
         return Parsed(None, {})
-    con = duckdb.connect(str(db), read_only=True)
+    con = warehouse.read_only(db)
     try:
         ctx = Context(name, findings, Units.from_db(con), _catalogue(con), year)
     finally:

@@ -52,11 +52,17 @@ class WarehouseUnwritable(RuntimeError):
     """The database folder cannot be written (read-only, full disk, missing permission)."""
 
 
+# Nothing may reach the network at run time: no extension is fetched or loaded implicitly.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def _open(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(
-        str(path),
-        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-    )
+    return duckdb.connect(str(path), config=OFFLINE)
+
+
+def read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to the published file, for reading it while others may publish a new one."""
+    return duckdb.connect(str(path), read_only=True, config=OFFLINE)
 
 
 @contextlib.contextmanager
