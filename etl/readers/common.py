@@ -57,6 +57,17 @@ class Record:
     extra: dict = field(default_factory=dict)
 
 
+def table_rows(table: Table, skip_totals: bool = True):
+    """(Excel row number, row) for each data row of the table: blank rows (and total rows, unless
+    ``skip_totals`` is off) are skipped; the signature block ends the table, so names signed
+    under it are never read as data."""
+    for index, row in table.data_rows():
+        if is_signature_row(row):
+            return
+        if texts(row) and not (skip_totals and is_total_row(row)):
+            yield index + 1, row
+
+
 def texts(row: list) -> list[str]:
     return [clean(cell_text(v)) for v in row if not is_blank(v)]
 

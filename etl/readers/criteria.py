@@ -9,10 +9,9 @@ from etl.readers.common import (
     Store,
     district_in_title,
     is_roman,
-    is_signature_row,
-    is_total_row,
     parse_cell,
     report_unit_problem,
+    table_rows,
     texts,
     year_of,
 )
@@ -48,12 +47,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
     section_district = district_in_title(table.title, ctx.units)
     records: list[Record] = []
     seen: dict[tuple[str, int], int] = {}
-    for index, row in table.data_rows():
-        excel_row = index + 1
-        if is_signature_row(row):
-            break  # the signature block closes the table: names under it are not data
-        if not texts(row) or is_total_row(row):
-            continue
+    for excel_row, row in table_rows(table):
         code_text = clean(cell_text(table.value(row, "commune_code")))
         name_text = clean(cell_text(table.value(row, "commune_name")))
         marks = {number: table.cell(row, col) for number, col in sorted(table.criteria.items())}

@@ -7,11 +7,9 @@ from etl.readers.common import (
     Context,
     Record,
     Store,
-    is_signature_row,
-    is_total_row,
     parse_cell,
     report_unit_problem,
-    texts,
+    table_rows,
     year_of,
 )
 from etl.spec import cell_text
@@ -35,12 +33,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         return []
     records: list[Record] = []
     seen: dict[tuple[str, str], int] = {}
-    for index, row in table.data_rows():
-        excel_row = index + 1
-        if is_signature_row(row):
-            break  # the signature block closes the table: names under it are not data
-        if not texts(row) or is_total_row(row):
-            continue
+    for excel_row, row in table_rows(table):
         code = clean(cell_text(table.value(row, "commune_code")))
         name = clean(cell_text(table.value(row, "commune_name")))
         district = ctx.units.find_district(table.value(row, "district"))

@@ -8,11 +8,9 @@ from etl.readers.common import (
     Context,
     Record,
     Store,
-    is_signature_row,
-    is_total_row,
     parse_cell,
     report_unit_problem,
-    texts,
+    table_rows,
 )
 from etl.spec import cell_text
 from etl.table import Table
@@ -35,12 +33,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
     levels = table.dataset.words("levels")
     actions = table.dataset.words("actions")
     records: list[Record] = []
-    for index, row in table.data_rows():
-        excel_row = index + 1
-        if is_signature_row(row):
-            break  # the signature block closes the table: names under it are not data
-        if not texts(row) or is_total_row(row):
-            continue
+    for excel_row, row in table_rows(table):
         unit = _unit(table, ctx, row, sheet, excel_row)
         if unit is None:
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from etl import values
-from etl.readers.common import Context, Record, Store, is_signature_row, parse_cell, texts
+from etl.readers.common import Context, Record, Store, parse_cell, table_rows
 from etl.spec import cell_text
 from etl.table import Table
 from ntm.text import clean, fold
@@ -23,13 +23,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
     measures = table.dataset.words("measures")
     records: list[Record] = []
     seen: dict[tuple, int] = {}
-    for index, row in table.data_rows():
-        excel_row = index + 1
-        # No total rows here: "Toàn tỉnh" is a scope in a targets sheet, not a total.
-        if is_signature_row(row):
-            break  # the signature block closes the table: names under it are not data
-        if not texts(row):
-            continue
+    # No total rows here: "Toàn tỉnh" is a scope in a targets sheet, not a total.
+    for excel_row, row in table_rows(table, skip_totals=False):
         cell = functools.partial(table.value, row)
         col = table.column_number
 
