@@ -1,0 +1,69 @@
+"""Entry point: page setup, the shared filters, which data is shown, and the list of pages.
+
+Run with ``streamlit run dashboard.py``. The database is ``ntm.config.db_path()``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+from ntm import cached, config, filters, formatting
+from ntm.i18n import t
+
+BUILD_COMMANDS = "python -m etl init\npython -m etl load data/sample/*.xlsx"
+
+st.set_page_config(page_title=t("app.title"), page_icon="🌾", layout="wide")
+lang = filters.language()
+st.set_page_config(page_title=t("app.title", lang))
+db = config.db_path()
+
+
+def database_problem() -> str | None:
+    """The message key when there is no usable database, else None."""
+    if not db.exists():
+        return "app.no_database"
+    try:
+        cached.data_status(db)
+    except duckdb.Error:
+        return "app.unreadable_database"
+    return None
+
+
+def how_to_build_the_database() -> None:
+    st.title(t("app.title", lang))
+    st.error(t(problem, lang, path=db))
+    st.write(t("app.build_database", lang))
+    st.code(BUILD_COMMANDS, language="bash")
+
+
+def show_data_status() -> None:
+    status = cached.data_status(db)
+    if status["sample_data"]:
+        st.sidebar.badge(
+            t("app.sample_data", lang),
+            icon=":material/science:",
+            color="orange",
+            help=t("app.sample_data_help", lang),
+        )
+    if status["batch_id"] is None:
+        st.sidebar.caption(t("app.no_data_loaded", lang))
+    else:
+        updated = formatting.date(status["loaded_at"], lang)
+        st.sidebar.caption(t("app.data_date", lang, date=updated, batch=status["batch_id"]))
+
+
+problem = database_problem()
+if problem:
+    pages = [st.Page(how_to_build_the_database, title=t("app.database_title", lang), url_path="database")]
+else:
+    filters.year_and_district(lang, cached.years(db), cached.districts(db))
+    show_data_status()
+    # Later pages join this list. url_path keeps a page's address the same in every language, and
+    # differs from the file name on purpose: Streamlit still treats a folder called pages/ as a
+    # legacy multipage app (on a process's first run, and on every AppTest run), and an address
+    # matching a file there runs that file alone, without this script's filters.
+    pages = [
+        st.Page("pages/overview.py", title=t("overview.title", lang), url_path="tong-quan", default=True),
+    ]
+st.navigation(pages).run()
