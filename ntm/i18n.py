@@ -1,8 +1,9 @@
 """User-facing text in every language the dashboard speaks.
 
-Each language is one file in ``ntm/locales/`` holding every key; adding a language is adding a
-file. Vietnamese is the default and the reference: a key missing in another language is a bug
-(a test checks that every file has the same keys).
+Each language is one folder ``ntm/locales/<lang>/``; its files hold the keys of one area each
+(``core.toml``, ``overview.toml``, ``etl.toml`` …) so that areas are edited independently. Adding a
+language is adding a folder. Vietnamese is the default and the reference: a key missing in another
+language, or defined twice, is a bug (tests/test_i18n.py checks both).
 """
 
 from __future__ import annotations
@@ -17,12 +18,19 @@ DEFAULT_LANGUAGE = "vi"
 
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    with open(LOCALES_DIR / f"{lang}.toml", "rb") as handle:
-        return _flatten(tomllib.load(handle))
+    strings: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang).glob("*.toml")):
+        with open(path, "rb") as handle:
+            area = _flatten(tomllib.load(handle))
+        twice = sorted(set(strings) & set(area))
+        if twice:
+            raise ValueError(f"{path}: keys defined in another file too: {twice}")
+        strings.update(area)
+    return strings
 
 
 def languages() -> list[str]:
-    found = sorted(path.stem for path in LOCALES_DIR.glob("*.toml"))
+    found = sorted(path.name for path in LOCALES_DIR.iterdir() if path.is_dir())
     return [DEFAULT_LANGUAGE] + [lang for lang in found if lang != DEFAULT_LANGUAGE]
 
 

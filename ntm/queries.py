@@ -1,7 +1,7 @@
 """Every query the dashboard and the command line run on the published database.
 
 Plain functions of the database path (and filters) returning DataFrames or dicts, usable without
-Streamlit; pages reach them through ``ntm.cached``. They read the marts in etl/sql/views.sql, so
+Streamlit; pages reach them through ``ntm.cached``. They read the marts in etl/sql/5x_*.sql, so
 superseded rows and withdrawn recognitions are already out. ``district=None`` means the province.
 """
 

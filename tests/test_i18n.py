@@ -24,7 +24,7 @@ def test_vietnamese_is_the_default_and_english_is_offered():
 def test_every_language_has_the_same_keys_as_vietnamese(lang):
     reference, other = catalogue(DEFAULT_LANGUAGE), catalogue(lang)
     assert sorted(set(reference) - set(other)) == [], "missing"
-    assert sorted(set(other) - set(reference)) == [], "not in vi.toml"
+    assert sorted(set(other) - set(reference)) == [], "not in Vietnamese"
 
 
 @pytest.mark.parametrize("lang", languages())
