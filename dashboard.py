@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from ntm import cached, config, filters, formatting
+from ntm import cached, config, filters, formatting, navigation
 from ntm.i18n import t
 
 BUILD_COMMANDS = "python -m etl init\npython -m etl load data/sample/*.xlsx"
@@ -59,11 +59,5 @@ if problem:
 else:
     filters.year_and_district(lang, cached.years(db), cached.districts(db))
     show_data_status()
-    # Later pages join this list. url_path keeps a page's address the same in every language, and
-    # differs from the file name on purpose: Streamlit still treats a folder called pages/ as a
-    # legacy multipage app (on a process's first run, and on every AppTest run), and an address
-    # matching a file there runs that file alone, without this script's filters.
-    pages = [
-        st.Page("pages/overview.py", title=t("overview.title", lang), url_path="tong-quan", default=True),
-    ]
+    pages = navigation.pages(lang)
 st.navigation(pages).run()

@@ -1,13 +1,16 @@
-"""The queries of ``ntm.queries`` as the pages call them: cached across reruns and sessions.
+"""Read-side queries as the pages call them: cached across reruns and sessions.
 
 Each result is cached under the data version of the database file (``ntm.db.data_version``), so
 when a load publishes a new file the next call misses the cache and reads the new figures; old
-entries simply age out. ``ntm.queries`` stays free of Streamlit for the command line.
+entries simply age out. The query modules stay free of Streamlit for the command line; a page
+calls ``cached.headline(db, …)`` for the queries listed here, or ``cached.wrap(module.function)``
+for a query of another read-side module.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,25 +20,27 @@ from ntm import queries
 from ntm.db import data_version
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _run(query_name: str, db: str, version: str, args: tuple) -> object:
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(module: str, query_name: str, db: str, version: str, args: tuple) -> object:
     # ``version`` is unused here on purpose: it is part of the cache key.
-    return getattr(queries, query_name)(Path(db), *args)
+    return getattr(importlib.import_module(module), query_name)(Path(db), *args)
 
 
-def _cached(query: Callable) -> Callable:
+def wrap(query: Callable) -> Callable:
+    """``query(db, *args)`` cached by its module, name, arguments and the data version."""
+
     @functools.wraps(query)
     def call(db: Path, *args: object) -> object:
-        return _run(query.__name__, str(db), data_version(db), args)
+        return _run(query.__module__, query.__name__, str(db), data_version(db), args)
 
     return call
 
 
-headline = _cached(queries.headline)
-trend = _cached(queries.trend)
-bands = _cached(queries.bands)
-districts_ranked = _cached(queries.districts_ranked)
-targets = _cached(queries.targets)
-years = _cached(queries.years)
-districts = _cached(queries.districts)
-data_status = _cached(queries.data_status)
+headline = wrap(queries.headline)
+trend = wrap(queries.trend)
+bands = wrap(queries.bands)
+districts_ranked = wrap(queries.districts_ranked)
+targets = wrap(queries.targets)
+years = wrap(queries.years)
+districts = wrap(queries.districts)
+data_status = wrap(queries.data_status)
