@@ -3,6 +3,10 @@
 Loads never touch the file the dashboard has open: they publish a new file by renaming it over
 the old one (see ``etl/warehouse.py``). The file's identity (inode, modification time, size) is
 therefore the data version: when it changes, readers open the new file and drop cached results.
+
+The file is ATTACHed to a fresh in-memory connection for each version rather than opened with
+``duckdb.connect(path)``: DuckDB keeps one database instance per path in a process and would hand
+back the instance of the old, replaced file for as long as any cursor of it is alive.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+CATALOG = "warehouse"
 _lock = threading.Lock()
 _connections: dict[str, tuple[str, duckdb.DuckDBPyConnection]] = {}
 
@@ -37,14 +42,17 @@ def connection(path: Path) -> duckdb.DuckDBPyConnection:
     with _lock:
         cached = _connections.get(key)
         if cached is None or cached[0] != version:
-            con = duckdb.connect(
-                key,
-                read_only=True,
-                config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-            )
+            con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+            con.execute(f"attach '{_quoted(key)}' as {CATALOG} (read_only)")
             _connections[key] = (version, con)
             cached = _connections[key]
-        return cached[1].cursor()
+        cursor = cached[1].cursor()
+    cursor.execute(f"use {CATALOG}")
+    return cursor
+
+
+def _quoted(path: str) -> str:
+    return path.replace("'", "''")
 
 
 def query(path: Path, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
