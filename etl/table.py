@@ -117,6 +117,10 @@ def _classify(label: str, dataset: Dataset, criterion_numbers, own_cell: bool):
     for column in dataset.columns:
         if key in _aliases(dataset.key, column.key):
             return "column", column.key
+    # "Tên đơn vị hành chính", "Số quyết định công nhận": a several-word alias followed by more words.
+    for column in dataset.columns:
+        if any(" " in alias and key.startswith(alias + " ") for alias in _aliases(dataset.key, column.key)):
+            return "column", column.key
     if criterion_numbers:
         found = spec().criterion_explicit.match(key)
         if found and int(found.group(1)) in criterion_numbers:

@@ -73,7 +73,12 @@ def texts(row: list) -> list[str]:
 
 
 def is_total_row(row: list) -> bool:
-    return any(fold(text) in spec().total_rows for text in texts(row))
+    return any(_is_total_label(fold(text)) for text in texts(row))
+
+
+def _is_total_label(folded: str) -> bool:
+    return folded in spec().total_rows or any(
+        " " in word and folded.startswith(word + " ") for word in spec().total_rows)
 
 
 def is_signature_row(row: list) -> bool:
