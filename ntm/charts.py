@@ -6,11 +6,15 @@ declared here, with one meaning per colour across the app.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from ntm import formatting
-from ntm.i18n import t
+from ntm import formatting, progress
+from ntm.i18n import DEFAULT_LANGUAGE, catalogue, t
+from ntm.queries import GRID_ROWS
 
 # Okabe–Ito: told apart with the common colour-vision deficiencies. A band of 19 criteria shares
 # the NTM colour on purpose: meeting all criteria is what the NTM standard asks.
@@ -25,11 +29,40 @@ COLOURS = {
     "10-14": "#F0E442",
     "5-9": "#E69F00",
     "<5": "#D55E00",
+    # A criterion met or not, and a target drawn as a line mark.
+    "met": "#0072B2",
+    "not_met": "#D55E00",
+    "target": "#000000",
+    # Progress toward a target, on the same scale as the bands: blue at the goal, vermillion going
+    # backwards, grey when it cannot be judged.
+    "achieved": "#0072B2",
+    "on_track": "#56B4E9",
+    "accelerate": "#F0E442",
+    "slow": "#E69F00",
+    "regress": "#D55E00",
+    "insufficient": "#999999",
+    # Xã near the finish: one criterion missing, or two.
+    "missing_1": "#56B4E9",
+    "missing_2": "#F0E442",
 }
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure and the data behind it, columns named in the reader's language: the table view
+    and the downloads show exactly these tables."""
+
+    figure: go.Figure
+    table: pd.DataFrame
+    targets: pd.DataFrame | None = None  # the target lines drawn on the figure, if any
+
 
 # The recognition counts drawn on the trend: (column = measure code of its target, status).
 TREND_SERIES = (("communes_ntm", "ntm"), ("communes_advanced", "advanced"), ("communes_model", "model"))
 TREND_COLUMNS = ["year", *(column for column, _ in TREND_SERIES)]
+# A measure drawn in the colour of its recognition; the others in black.
+MEASURE_COLOURS = {column: COLOURS[status] for column, status in TREND_SERIES}
+# Units of measures that count things (drawn from zero, whole ticks); others (an average) are not.
+COUNT_UNITS = ("communes", "districts")
 
 
 def recognition_trend(trend: pd.DataFrame, targets: pd.DataFrame, lang: str, scope: str) -> go.Figure:
@@ -119,9 +152,23 @@ def districts_ranked(districts: pd.DataFrame, lang: str, year: int, selected: st
     return _finish(figure, t("charts.districts_title", lang, year=year), lang)
 
 
+def ranked(districts: pd.DataFrame, lang: str, year: int, selected: str | None) -> Chart:
+    """``districts_ranked`` with its table; beyond GRID_ROWS units, only the lowest-ranked are drawn."""
+    shown, title_note = _capped(districts.iloc[::-1], "district_code", lang, "lowest")
+    shown = shown.iloc[::-1].reset_index(drop=True)
+    figure = districts_ranked(shown, lang, year, selected)
+    if title_note:
+        figure.update_layout(title={"text": figure.layout.title.text + title_note})
+    return Chart(figure, table(shown, lang))
+
+
 def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The data behind a chart with its columns named in the reader's language."""
-    return frame.rename(columns={column: t(f"columns.{column}", lang) for column in frame.columns})
+    """The data behind a chart with its columns named in the reader's language. Columns that are
+    already labels (a year, "TC17") keep their name."""
+    known = catalogue(DEFAULT_LANGUAGE)
+    return frame.rename(
+        columns={column: t(f"columns.{column}", lang) for column in frame.columns if f"columns.{column}" in known}
+    )
 
 
 def targets_table(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -140,17 +187,425 @@ def _target_line(target: object, first_year: int) -> dict:
     return {"x": [start, target.target_year], "y": [target.target_value, target.target_value]}
 
 
-def _count_axis(figure: go.Figure, title: str) -> None:
+def _count_axis(figure: go.Figure, title: str, axis: str = "y") -> None:
     # Counts of xã are whole numbers: no 0,5 ticks, and a scale of a few xã when all are near zero.
-    peak = max((max(trace.y, default=0) for trace in figure.data), default=0)
-    figure.update_yaxes(title=title, rangemode="tozero", tickformat=",d", range=None if peak >= 5 else [0, 5])
+    peak = max((max(getattr(trace, axis), default=0) for trace in figure.data), default=0)
+    update = figure.update_yaxes if axis == "y" else figure.update_xaxes
+    update(title=title, rangemode="tozero", tickformat=",d", range=None if peak >= 5 else [0, 5])
+
+
+# Plotly's default figure height, and the room under the plot for the x axis's ticks and title.
+_DEFAULT_HEIGHT = 450
+_BELOW_PLOT = 75
 
 
 def _finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
+    # The legend goes under the x axis: a fixed distance in pixels, whatever the figure's height.
+    top = figure.layout.margin.t or 60
+    plot_height = (figure.layout.height or _DEFAULT_HEIGHT) - top - 80
     figure.update_layout(
         title={"text": title},
         separators=formatting.plotly_separators(lang),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2},
-        margin={"t": 60, "r": 20},
+        legend={"orientation": "h", "yanchor": "top", "y": -_BELOW_PLOT / plot_height, "traceorder": "normal"},
+        margin={"t": top, "r": 20, "b": 80},
     )
     return figure
+
+
+# --- Leadership pages -------------------------------------------------------------------------
+# Each builder returns the figure and the table behind it (what the table view shows and the
+# downloads hold), made from the same rows, so the two cannot disagree.
+
+# How many criteria the criteria page names as the bottlenecks.
+TOP_BLOCKING = 5
+_ROW_HEIGHT = 28
+# Room for the title above an x axis drawn on top (grids), and above a row of panel titles.
+_TOP_AXIS_MARGIN = 100
+
+
+def criterion_label(number: int, name: str, lang: str) -> str:
+    """TC17. Môi trường và an toàn thực phẩm (vi) · C17. Environment and food safety (en)."""
+    return t("leadership.criterion_label", lang, no=int(number), name=name)
+
+
+def criterion_short(number: int, lang: str) -> str:
+    return t("leadership.criterion_short", lang, no=int(number))
+
+
+def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, selected: int | None) -> Chart:
+    """Share of xã meeting each criterion, grouped by the five groups and weakest first within each
+    group; the TOP_BLOCKING criteria the most xã do not meet are marked in the "not met" colour
+    with their rank. A dot plot: shares near 100% need no bar from zero to be compared."""
+    labels = _criterion_labels(shares, lang)
+    groups = list(_named(shares, lang, "group"))
+    blocking = (shares["blocking_rank"] <= TOP_BLOCKING) & (shares["communes_not_met"] > 0)
+    notes = [
+        t("leadership.blocking_note", lang, rank=rank, count=count) if block
+        else t("leadership.not_met_note", lang, count=count) if count else ""
+        for rank, count, block in zip(shares["blocking_rank"], shares["communes_not_met"], blocking, strict=True)
+    ]
+    low = _share_floor(shares["share_met"])
+    figure = go.Figure(
+        go.Scatter(
+            x=shares["share_met"],
+            y=[groups, labels],
+            mode="markers+text",
+            text=notes,
+            textposition="middle right",
+            marker={
+                "size": 13,
+                "color": [COLOURS["not_met"] if block else COLOURS["met"] for block in blocking],
+                "line": {"color": COLOURS["selected"],
+                         "width": [3 if no == selected else 0 for no in shares["criterion_no"]]},
+            },
+            customdata=shares[["communes_met", "communes_assessed"]],
+            hovertemplate="%{y}: %{x:.1f}% (%{customdata[0]}/%{customdata[1]})<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    ticks = list(range(int(low), 101, 5 if 100 - low <= 40 else 10))
+    figure.update_xaxes(
+        title=t("leadership.share_met", lang), range=[low, 100 + 0.6 * (100 - low)], tickvals=ticks,
+        ticktext=[t("format.percent", lang, value=tick) for tick in ticks],
+    )
+    figure.update_layout(height=140 + _ROW_HEIGHT * len(shares))
+    title = t("leadership.shares_title", lang, year=year, scope=scope)
+    columns = ["group", "criterion", "communes_assessed", "communes_met", "communes_not_met", "share_met",
+               "blocking_rank"]
+    data = shares.assign(group=groups, criterion=labels)[columns]
+    return Chart(_finish(figure, title, lang), table(data, lang))
+
+
+def criterion_year_grid(trend: pd.DataFrame, lang: str, scope: str) -> Chart:
+    """Share of xã meeting each criterion (rows) in each year (columns)."""
+    wide = trend.pivot_table(index="criterion_no", columns="year", values="share_met", aggfunc="first")
+    names = trend.drop_duplicates("criterion_no").set_index("criterion_no").loc[wide.index].reset_index()
+    labels = _criterion_labels(names, lang)
+    years = [int(year) for year in wide.columns]
+    figure = _share_heatmap(wide.to_numpy(), [str(year) for year in years], labels, lang)
+    title = t("leadership.criterion_trend_title", lang, first=min(years), last=max(years), scope=scope)
+    data = pd.DataFrame(wide.to_numpy(), columns=[str(year) for year in years]).assign(criterion=labels)
+    return Chart(_finish(figure, title, lang), table(data[["criterion", *map(str, years)]], lang))
+
+
+def criterion_history(history: pd.DataFrame, targets: pd.DataFrame, lang: str, scope: str, label: str) -> Chart:
+    """Xã meeting one criterion per year, with its target (if any) as a dashed line."""
+    first, last = int(history["year"].min()), int(history["year"].max())
+    figure = go.Figure()
+    figure.add_scatter(
+        x=history["year"], y=history["communes_met"], name=t("leadership.communes_met", lang),
+        mode="lines+markers", line={"color": COLOURS["met"], "width": 3},
+    )
+    for target in targets.itertuples():
+        figure.add_scatter(
+            **_target_line(target, first),
+            name=t("charts.target_line", lang, year=target.target_year, label=t("leadership.communes_met", lang)),
+            mode="lines+markers",
+            line={"color": COLOURS["met"], "dash": "dash", "width": 2},
+            marker={"symbol": "circle-open", "size": 9},
+        )
+    figure.update_xaxes(title=t("charts.year", lang), dtick=1, tickformat="d")
+    _count_axis(figure, t("charts.communes", lang))
+    title = t("leadership.criterion_history_title", lang, criterion=label, first=first, last=last, scope=scope)
+    data = table(history[["year", "communes_assessed", "communes_met", "share_met"]], lang)
+    lines = table(targets[["base_year", "base_value", "target_year", "target_value"]], lang)
+    return Chart(_finish(figure, title, lang), data, lines if len(targets) else None)
+
+
+def criteria_lost(lost: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
+    """Criteria not met by xã already recognised, most often lost on top."""
+    labels = _criterion_labels(lost, lang)
+    figure = go.Figure(
+        go.Bar(
+            x=lost["communes_lost"], y=labels, orientation="h", marker_color=COLOURS["not_met"],
+            text=lost["communes_lost"], textposition="outside", showlegend=False,
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    _count_axis(figure, t("charts.communes", lang), axis="x")
+    figure.update_layout(height=160 + _ROW_HEIGHT * len(lost))
+    title = t("leadership.lost_title", lang, year=year, scope=scope)
+    data = lost.assign(criterion=labels)[["criterion", "communes_lost"]]
+    return Chart(_finish(figure, title, lang), table(data, lang))
+
+
+def commune_grid(grid: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
+    """One district's xã (rows) against the criteria (columns): met or not, marked ✓/✗ as well as
+    by colour."""
+    criteria = _criterion_columns(grid)
+    rows = [f"{name} ({met})" for name, met in zip(grid["commune_name"], grid["criteria_met"], strict=True)]
+    figure = _met_heatmap(grid[criteria], rows, lang)
+    title = t("leadership.commune_grid_title", lang, year=year, scope=scope)
+    data = _met_table(grid, criteria, ["commune_code", "commune_name", "criteria_met"], lang)
+    return Chart(_finish(figure, title, lang), data)
+
+
+def commune_years_grid(grid: pd.DataFrame, lang: str, name: str) -> Chart:
+    """One xã's criteria (columns) in each year with results (rows)."""
+    criteria = _criterion_columns(grid)
+    figure = _met_heatmap(grid[criteria], [str(year) for year in grid["year"]], lang)
+    figure.update_yaxes(type="category")
+    first, last = int(grid["year"].min()), int(grid["year"].max())
+    title = t("leadership.commune_years_title", lang, name=name, first=first, last=last)
+    return Chart(_finish(figure, title, lang), _met_table(grid, criteria, ["year"], lang))
+
+
+def district_criterion_grid(grid: pd.DataFrame, lang: str, year: int) -> Chart:
+    """District-level units (rows, weakest first) against the criteria: share of xã meeting each."""
+    criteria = _criterion_columns(grid)
+    values = grid[criteria].to_numpy(dtype=float)
+    figure = _share_heatmap(values, [criterion_short(no, lang) for no in criteria], list(grid["district_name"]), lang)
+    title = t("leadership.district_grid_title", lang, year=year)
+    data = grid.rename(columns={no: criterion_short(no, lang) for no in criteria})
+    return Chart(_finish(figure, title, lang), table(data, lang))
+
+
+def district_bands(bands: pd.DataFrame, lang: str, year: int) -> Chart:
+    """Assessed xã per criteria band in each district-level unit (weakest first, at most GRID_ROWS),
+    stacked, in the bands' colours."""
+    bands, title_note = _capped(bands, "district_code", lang, "lowest")
+    figure = go.Figure()
+    for band, rows in bands.groupby("band", sort=False):
+        figure.add_bar(
+            x=rows["communes"], y=rows["district_name"], orientation="h", name=t(f"bands.{band}", lang),
+            marker_color=COLOURS[band],
+        )
+    figure.update_layout(barmode="stack", height=160 + _ROW_HEIGHT * bands["district_code"].nunique())
+    figure.update_yaxes(autorange="reversed")
+    _count_axis(figure, t("charts.communes", lang), axis="x")
+    title = t("leadership.district_bands_title", lang, year=year) + title_note
+    data = bands.assign(band=[t(f"bands.{band}", lang) for band in bands["band"]])
+    data = data[["district_code", "district_name", "band", "communes"]]
+    return Chart(_finish(figure, title, lang), table(data, lang))
+
+
+def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
+    """One panel per target: the observed values (solid), the path from the base to the target
+    (dashed) and where the current pace lands in the target year (dotted). The latest point has
+    the colour of the target's progress status."""
+    columns = 2 if len(targets) > 1 else 1
+    rows = -(-len(targets) // columns)
+    titles = [_target_name(target, lang) for target in targets.itertuples()]
+    panel_titles = [f"{title}<br><b>{t(f'progress.{status}', lang)}</b>" for title, status in
+                    zip(titles, targets["status"], strict=True)]
+    height = 160 + 320 * rows
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=panel_titles, vertical_spacing=110 / height)
+    records = []
+    for index, target in enumerate(targets.itertuples()):
+        place = {"row": index // columns + 1, "col": index % columns + 1}
+        colour = MEASURE_COLOURS.get(target.measure_code, COLOURS["selected"])
+        observed = _series_of(series, target)
+        paths = {
+            "observed": (list(observed["year"]), list(observed["value"])),
+            "required": _required_path(target),
+            "projected": _projected_path(target),
+        }
+        for kind, (xs, ys) in paths.items():
+            records += [{"target": titles[index], "series": t(f"leadership.series_{kind}", lang), "year": x,
+                         "value": y} for x, y in zip(xs, ys, strict=True)]
+            if xs:
+                figure.add_scatter(
+                    x=xs, y=ys, mode="lines+markers", name=t(f"leadership.series_{kind}", lang),
+                    legendgroup=kind, showlegend=index == 0,
+                    line={"color": colour, "width": 3 if kind == "observed" else 2, "dash": _DASHES[kind]},
+                    marker={"size": 7 if kind == "observed" else 5}, **place,
+                )
+        if len(observed):
+            figure.add_scatter(
+                x=[observed["year"].iloc[-1]], y=[observed["value"].iloc[-1]], mode="markers",
+                marker={"size": 15, "color": COLOURS[target.status], "line": _OUTLINE},
+                name=t(f"progress.{target.status}", lang), showlegend=False,
+                hovertemplate=f"{t(f'progress.{target.status}', lang)}: %{{y}}<extra></extra>", **place,
+            )
+        figure.update_xaxes(dtick=1, tickformat="d", **place)
+        if target.unit in COUNT_UNITS:
+            figure.update_yaxes(rangemode="tozero", tickformat=",d", **place)
+    figure.update_layout(height=height, margin={"t": _TOP_AXIS_MARGIN})
+    title = t("leadership.trajectories_title", lang, year=year, scope=scope)
+    data = pd.DataFrame(records, columns=["target", "series", "year", "value"])
+    return Chart(_finish(figure, title, lang), table(data, lang))
+
+
+def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
+    """Each district's targets, furthest behind first (at most GRID_ROWS units): the latest value as
+    a dot in its status colour, the target as a vertical line mark, where the current pace lands as
+    an open circle."""
+    order = targets["status"].map(progress.WORST_FIRST.index)
+    targets = targets.assign(order=order).sort_values(["order", "ratio", "district_name"], kind="stable")
+    targets, title_note = _capped(targets, "scope_code", lang, "lowest")
+    labels = [f"{target.district_name} · {measure_name(target, lang)}" for target in targets.itertuples()]
+    figure = go.Figure()
+    for status in progress.STATUSES:
+        chosen = (targets["status"] == status).to_numpy()
+        if chosen.any():
+            figure.add_scatter(
+                x=targets.loc[chosen, "latest_value"], y=_kept(labels, chosen),
+                mode="markers", name=t(f"progress.{status}", lang),
+                marker={"size": 13, "color": COLOURS[status], "line": _OUTLINE},
+            )
+    figure.add_scatter(
+        x=targets["target_value"], y=labels, mode="markers", name=t("leadership.series_target", lang),
+        marker={"symbol": "line-ns", "size": 22, "line": {"color": COLOURS["target"], "width": 3}},
+    )
+    projected = targets["projected"].notna().to_numpy()
+    if projected.any():
+        figure.add_scatter(
+            x=targets.loc[projected, "projected"], y=_kept(labels, projected),
+            mode="markers", name=t("leadership.series_projected", lang),
+            marker={"symbol": "circle-open", "size": 11, "color": COLOURS["target"]},
+        )
+    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    figure.update_xaxes(title=t("leadership.value", lang), rangemode="tozero")
+    figure.update_layout(height=160 + _ROW_HEIGHT * len(targets))
+    title = t("leadership.unit_targets_title", lang, year=year) + title_note
+    data = targets.assign(
+        unit_target=labels, status=[t(f"progress.{status}", lang) for status in targets["status"]]
+    )[["unit_target", "latest_year", "latest_value", "target_year", "target_value", "status", "projected"]]
+    return Chart(_finish(figure, title, lang), table(data, lang))
+
+
+def near_finish_by_district(counts: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
+    """Xã not yet recognised missing one or two criteria, per district (those with the most first,
+    at most GRID_ROWS), stacked by how many."""
+    counts, title_note = _capped(counts, "district_code", lang, "most_near")
+    figure = go.Figure()
+    for missing, rows in counts.groupby("criteria_missing"):
+        figure.add_bar(
+            x=rows["communes"], y=rows["district_name"], orientation="h",
+            name=t("leadership.missing_n", lang, count=int(missing)), marker_color=COLOURS[f"missing_{int(missing)}"],
+            text=rows["communes"], textposition="inside",
+        )
+    figure.update_layout(barmode="stack", height=180 + _ROW_HEIGHT * counts["district_code"].nunique())
+    figure.update_yaxes(autorange="reversed", categoryorder="array",
+                        categoryarray=list(dict.fromkeys(counts["district_name"])))
+    _count_axis(figure, t("charts.communes", lang), axis="x")
+    title = t("leadership.near_by_district_title", lang, year=year, scope=scope) + title_note
+    columns = ["district_code", "district_name", "criteria_missing", "communes"]
+    return Chart(_finish(figure, title, lang), table(counts[columns], lang))
+
+
+def near_finish_criteria(counts: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
+    """For the xã near the finish, how many miss each criterion: what to work on first."""
+    labels = _criterion_labels(counts, lang)
+    figure = go.Figure(
+        go.Bar(x=counts["communes"], y=labels, orientation="h", marker_color=COLOURS["not_met"],
+               text=counts["communes"], textposition="outside", showlegend=False)
+    )
+    figure.update_yaxes(autorange="reversed")
+    _count_axis(figure, t("charts.communes", lang), axis="x")
+    figure.update_layout(height=160 + _ROW_HEIGHT * len(counts))
+    title = t("leadership.near_criteria_title", lang, year=year, scope=scope)
+    return Chart(_finish(figure, title, lang), table(counts.assign(criterion=labels)[["criterion", "communes"]], lang))
+
+
+_DASHES = {"observed": "solid", "required": "dash", "projected": "dot"}
+_OUTLINE = {"color": COLOURS["selected"], "width": 1}
+
+
+def _criterion_labels(frame: pd.DataFrame, lang: str) -> list[str]:
+    names = zip(frame["criterion_no"], _named(frame, lang), strict=True)
+    return [criterion_label(no, name, lang) for no, name in names]
+
+
+def _kept(labels: list[str], keep) -> list[str]:
+    return [label for label, kept in zip(labels, keep, strict=True) if kept]
+
+
+def _required_path(target: object) -> tuple[list, list]:
+    if pd.isna(target.base_year) or pd.isna(target.base_value):
+        return [target.target_year], [target.target_value]
+    return [int(target.base_year), int(target.target_year)], [target.base_value, target.target_value]
+
+
+def _projected_path(target: object) -> tuple[list, list]:
+    if pd.isna(target.projected):
+        return [], []
+    return [int(target.latest_year), int(target.target_year)], [target.latest_value, target.projected]
+
+
+def _series_of(series: pd.DataFrame, target: object) -> pd.DataFrame:
+    same = (series["scope_code"] == target.scope_code) & (series["measure_code"] == target.measure_code)
+    if pd.notna(target.criterion_no):
+        same &= series["criterion_no"] == target.criterion_no
+    return series[same].sort_values("year")
+
+
+def measure_name(target: object, lang: str) -> str:
+    """The measure of a target, with its criterion when it is set on one."""
+    name = getattr(target, f"name_{lang}", None) or target.name_vi
+    if pd.notna(target.criterion_no):
+        criterion = getattr(target, f"criterion_{lang}", None) or target.criterion_vi
+        name = f"{name} {criterion_label(target.criterion_no, criterion, lang)}"
+    return name
+
+
+def _target_name(target: object, lang: str) -> str:
+    scope = target.district_name if pd.notna(target.district_name) else t("filters.whole_province", lang)
+    return f"{measure_name(target, lang)} – {scope}"
+
+
+def _named(frame: pd.DataFrame, lang: str, column: str = "name") -> pd.Series:
+    """The ``column_<lang>`` names of a frame (Vietnamese where the language has none)."""
+    return frame[f"{column}_{lang}"] if f"{column}_{lang}" in frame else frame[f"{column}_vi"]
+
+
+def _capped(frame: pd.DataFrame, unit: str, lang: str, which: str) -> tuple[pd.DataFrame, str]:
+    """The rows of the first GRID_ROWS ``unit`` values (the frame's order decides which), and a
+    note for the title saying ``which`` were kept when some were left out: a chart cannot show
+    hundreds of rows (the full list is in the page's table)."""
+    units = list(dict.fromkeys(frame[unit]))
+    if len(units) <= GRID_ROWS:
+        return frame, ""
+    kept = frame[frame[unit].isin(units[:GRID_ROWS])].reset_index(drop=True)
+    return kept, t(f"leadership.capped_{which}", lang, shown=GRID_ROWS, total=len(units))
+
+
+def _criterion_columns(grid: pd.DataFrame) -> list[int]:
+    return [column for column in grid.columns if isinstance(column, int)]
+
+
+def _share_floor(shares: pd.Series) -> float:
+    # Shares cluster near 100%: start the axis a little below the lowest, on a multiple of 5.
+    lowest = shares.min()
+    return 0.0 if pd.isna(lowest) else max(0.0, 5 * ((lowest - 2) // 5))
+
+
+def _share_heatmap(values, columns: list[str], rows: list[str], lang: str) -> go.Figure:
+    figure = go.Figure(
+        go.Heatmap(
+            z=values, x=columns, y=rows, zmin=_share_floor(pd.Series(values.ravel())), zmax=100,
+            colorscale=[[0, COLOURS["not_met"]], [0.5, "#F7F7F7"], [1, COLOURS["met"]]],
+            texttemplate="%{z:.1f}", hovertemplate="%{y} · %{x}: %{z:.1f}%<extra></extra>",
+            colorbar={"ticksuffix": "%", "title": {"text": t("leadership.share_met", lang)}},
+            xgap=1, ygap=1,
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_xaxes(type="category", side="top")
+    figure.update_layout(height=160 + _ROW_HEIGHT * len(rows), margin={"t": _TOP_AXIS_MARGIN})
+    return figure
+
+
+def _met_heatmap(met: pd.DataFrame, rows: list[str], lang: str) -> go.Figure:
+    values = met.astype("float").to_numpy()
+    marks = [["" if pd.isna(value) else "✓" if value else "✗" for value in row] for row in values]
+    figure = go.Figure(
+        go.Heatmap(
+            z=values, x=[criterion_short(no, lang) for no in met.columns], y=rows, text=marks, texttemplate="%{text}",
+            zmin=0, zmax=1, showscale=False, xgap=1, ygap=1,
+            colorscale=[[0, COLOURS["not_met"]], [0.5, COLOURS["not_met"]], [0.5, COLOURS["met"]], [1, COLOURS["met"]]],
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(side="top")
+    figure.update_layout(height=160 + _ROW_HEIGHT * len(rows), margin={"t": _TOP_AXIS_MARGIN})
+    return figure
+
+
+def _met_table(grid: pd.DataFrame, criteria: list[int], keys: list[str], lang: str) -> pd.DataFrame:
+    words = {True: t("leadership.met", lang), False: t("leadership.not_met", lang)}
+    marks = grid[criteria].apply(lambda column: column.map(lambda value: words.get(value, formatting.MISSING)))
+    marks.columns = [criterion_short(no, lang) for no in criteria]
+    return pd.concat([table(grid[keys], lang), marks], axis=1)

@@ -3,11 +3,9 @@ the district-level units ranked. Filters: year and district (sidebar)."""
 
 from __future__ import annotations
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from ntm import cached, charts, config, filters
+from ntm import cached, charts, config, filters, panels
 from ntm import formatting as fmt
 from ntm.i18n import t
 
@@ -15,14 +13,10 @@ chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
 db = config.db_path()
 
-if year is None:
-    st.info(t("overview.no_data", lang))
-    st.code("python -m etl load data/sample/*.xlsx", language="bash")
-    st.stop()
+panels.stop_without_data(lang, year)
 
-status = cached.data_status(db)
-updated = {"date": fmt.date(status["loaded_at"], lang), "batch": status["batch_id"]}
-scope = cached.districts(db)[district] if district else t("filters.whole_province", lang)
+updated = panels.updated(db, lang)
+scope = panels.scope_name(db, district, lang)
 figures = cached.headline(db, year, district)
 targets = cached.targets(db, year, district)
 
@@ -39,29 +33,12 @@ def card(
         )
 
 
-def chart(figure: go.Figure, caption: str, *tables: pd.DataFrame) -> None:
-    st.plotly_chart(figure)
-    st.caption(caption)
-    with st.expander(t("overview.table", lang)):
-        for frame in tables:
-            st.dataframe(frame, hide_index=True)
-
-
-def coverage(counts: dict) -> str:
-    return t(
-        "overview.coverage",
-        lang,
-        assessed=counts["communes_assessed"],
-        total=counts["communes_total"],
-        **updated,
-    )
-
-
 st.header(t("overview.heading", lang, year=year, scope=scope))
 st.caption(t("overview.data_note", lang, **updated))
 
 total = figures["communes_total"]
-columns = st.columns(5)
+# Two rows of cards: five in a row cut their labels short at a laptop's width.
+columns = st.columns(3) + st.columns(3)[:2]
 for column, measure in zip(columns[:3], ("communes_ntm", "communes_advanced", "communes_model"), strict=True):
     card(
         column,
@@ -86,20 +63,29 @@ card(
 )
 
 trend = cached.trend(db, district)
-chart(
+trend_chart = charts.Chart(
     charts.recognition_trend(trend, targets, lang, scope),
-    t("overview.trend_coverage", lang, first=trend["year"].min(), last=trend["year"].max(), **updated),
     charts.table(trend[charts.TREND_COLUMNS], lang),
     charts.targets_table(targets, lang),
+)
+panels.chart(
+    trend_chart, panels.coverage_years(db, lang, int(trend["year"].min()), int(trend["year"].max())), "xu-huong", lang
 )
 
 left, right = st.columns(2)
 with left:
     bands = cached.bands(db, year, district)
-    chart(charts.criteria_bands(bands, lang, year, scope), coverage(figures), charts.table(bands, lang))
+    panels.chart(
+        charts.Chart(charts.criteria_bands(bands, lang, year, scope), charts.table(bands, lang)),
+        panels.coverage(db, lang, year, district),
+        "nhom-tieu-chi",
+        lang,
+    )
 with right:
     ranked = cached.districts_ranked(db, year)
-    province = cached.headline(db, year) if district else figures
-    chart(
-        charts.districts_ranked(ranked, lang, year, district), coverage(province), charts.table(ranked, lang)
+    panels.chart(
+        charts.ranked(ranked, lang, year, district),
+        panels.coverage(db, lang, year, None),
+        "xep-hang-huyen",
+        lang,
     )

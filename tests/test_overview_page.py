@@ -102,7 +102,7 @@ def test_year_filter_shows_that_years_recognitions(app):
 
 def test_charts_have_titles_with_their_years_and_the_target_as_a_dashed_line(app):
     trend, bands, districts = charts(app.run())
-    assert trend["layout"]["title"]["text"] == "Số xã đạt chuẩn nông thôn mới, 2020–2024 – Toàn tỉnh"
+    assert trend["layout"]["title"]["text"] == "Số xã đạt chuẩn nông thôn mới, 2023–2024 – Toàn tỉnh"
     dashed = [line for line in trend["data"] if line.get("line", {}).get("dash") == "dash"]
     assert {"x": [2020, 2025], "y": [50.0, 116.0]}.items() <= dashed[0].items()
     assert all(line["type"] == "scatter" for line in dashed)

@@ -99,18 +99,18 @@ def test_headline_for_a_district_counts_only_its_xa(db):
     }
 
 
-def test_trend_has_every_year_with_data_oldest_first(db):
+def test_trend_starts_at_the_first_year_with_criteria_results_oldest_first(db):
     trend = queries.trend(db)
-    assert list(trend["year"]) == [2020, 2021, 2023, 2024]
-    assert list(trend["communes_ntm"]) == [1, 2, 2, 2]
-    assert list(trend["communes_advanced"]) == [0, 0, 1, 1]
-    assert list(trend["communes_model"]) == [0, 0, 0, 1]
+    assert list(trend["year"]) == [2023, 2024]  # recognitions of 2020 and 2021 come before any criteria
+    assert list(trend["communes_ntm"]) == [2, 2]
+    assert list(trend["communes_advanced"]) == [1, 1]
+    assert list(trend["communes_model"]) == [0, 1]
 
 
 def test_trend_for_a_district(db):
     trend = queries.trend(db, "906")
-    assert list(trend["communes_ntm"]) == [0, 0, 0, 1]
-    assert list(trend["communes_total"]) == [18, 18, 18, 18]
+    assert list(trend["communes_ntm"]) == [0, 1]
+    assert list(trend["communes_total"]) == [18, 18]
 
 
 def test_bands_for_a_district_list_every_band(db):

@@ -1,0 +1,62 @@
+"""A table as the files people open in Excel: CSV (UTF-8 with a byte-order mark, so Excel reads
+Vietnamese correctly) and XLSX.
+
+A text cell that begins with = + - @ (or a tab or carriage return) would be read by a spreadsheet
+as a formula: names and decision numbers come from uploaded files, so such a cell is written with
+a leading apostrophe, the spreadsheet convention for "this is text". Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel's limit on a sheet name.
+SHEET_NAME_LENGTH = 31
+
+
+def neutralise(value: object) -> object:
+    """``value``, with a leading apostrophe when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    return _safe(table).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(table: pd.DataFrame, sheet: str = "Data") -> bytes:
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet[:SHEET_NAME_LENGTH]
+    safe = _safe(table)
+    worksheet.append([str(column) for column in safe.columns])
+    for row in safe.itertuples(index=False):
+        worksheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _safe(table: pd.DataFrame) -> pd.DataFrame:
+    safe = table.copy()
+    safe.columns = [neutralise(str(column)) for column in table.columns]
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    return safe
+
+
+def _cell(value: object) -> object:
+    # openpyxl writes numbers, text, booleans and dates; "no value" is an empty cell.
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value

@@ -1,0 +1,212 @@
+"""The tables and sentences the leadership pages show beside their charts, in the reader's
+language: what a xã still lacks, how far each target is and what it would take, who is near the
+finish. Plain functions of query results; the numbers come from ntm/queries.py and ntm/progress.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ntm import formatting as fmt
+from ntm.charts import TOP_BLOCKING, criterion_label, measure_name, table
+from ntm.i18n import t
+
+# Statuses that say a target is off track.
+OFF_TRACK = ("regress", "slow", "accelerate")
+RANK_STATUS = {1: "status.ntm", 2: "status.advanced", 3: "status.model"}
+# Units of indicators.csv with a name in the locales ("indicator_unit.<unit>"); others are shown as stored.
+INDICATOR_UNITS = ("%", "yes/no", "million VND/person/year")
+# Decimals kept in a table of figures: enough for an average of criteria (18,77), no float noise.
+DECIMALS = 2
+
+
+def criterion_names(criteria: pd.DataFrame, lang: str) -> dict[int, str]:
+    column = f"name_{lang}" if f"name_{lang}" in criteria else "name_vi"
+    return {int(no): name for no, name in zip(criteria["criterion_no"], criteria[column], strict=True)}
+
+
+def criterion_labels(criteria: pd.DataFrame, lang: str) -> dict[int, str]:
+    """Number -> "TC17. Môi trường và an toàn thực phẩm"."""
+    return {no: criterion_label(no, name, lang) for no, name in criterion_names(criteria, lang).items()}
+
+
+def criteria_text(numbers: object, names: dict[int, str], lang: str) -> str:
+    """Criterion numbers as the reader writes them: "TC10. Thu nhập; TC13. Tổ chức sản xuất …"."""
+    return "; ".join(criterion_label(no, names[int(no)], lang) for no in list(numbers))
+
+
+def bottlenecks(shares: pd.DataFrame, lang: str) -> list[str]:
+    """The TOP_BLOCKING criteria the most xã do not meet, worst first, in a sentence each."""
+    blocking = shares[(shares["blocking_rank"] <= TOP_BLOCKING) & (shares["communes_not_met"] > 0)]
+    names = criterion_names(shares, lang)
+    return [
+        t("criteria.bottleneck", lang, criterion=criterion_label(row.criterion_no, names[row.criterion_no], lang),
+          count=row.communes_not_met, share=fmt.number(row.share_met, lang, 1))
+        for row in blocking.sort_values("blocking_rank").itertuples()
+    ]
+
+
+def losing_table(losing: pd.DataFrame, criteria: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names = criterion_names(criteria, lang)
+    data = losing.assign(criteria_lost=[criteria_text(lost, names, lang) for lost in losing["criteria_lost"]])
+    return table(data[["district_name", "commune_code", "commune_name", "criteria_lost"]], lang)
+
+
+def near_finish_table(near: pd.DataFrame, criteria: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names = criterion_names(criteria, lang)
+    data = near.assign(missing=[criteria_text(missing, names, lang) for missing in near["missing"]])
+    columns = ["district_name", "commune_code", "commune_name", "criteria_met", "criteria_missing", "missing"]
+    return table(data[columns], lang)
+
+
+def recognition_name(rank: int | None, lang: str) -> str:
+    return t(RANK_STATUS[rank], lang) if rank in RANK_STATUS else t("commune.not_recognised", lang)
+
+
+def commune_lacks(profile: dict, names: dict[int, str], year: int, lang: str) -> list[str]:
+    """What a xã still lacks that year for NTM, then for nâng cao. The nâng cao set (QĐ 318) is not
+    loaded and its thresholds are unconfirmed, so only its precondition is judged."""
+    rank, missing = profile["recognition_rank"] or 0, list(profile["missing"] or [])
+    if profile["criteria_met"] is None:
+        ntm = t("commune.lacks_no_results", lang, year=year)
+    elif not missing:
+        ntm = t("commune.lacks_none_recognised" if rank else "commune.lacks_none_waiting", lang, year=year)
+    else:
+        key = "commune.lacks_kept" if rank else "commune.lacks_criteria"
+        ntm = t(key, lang, year=year, count=len(missing), criteria=criteria_text(missing, names, lang))
+    if rank >= 2:
+        advanced = t("commune.advanced_held", lang, level=recognition_name(rank, lang))
+    elif rank == 1:
+        advanced = t("commune.advanced_next", lang)
+    else:
+        advanced = t("commune.advanced_needs_ntm", lang)
+    return [ntm, advanced]
+
+
+def recognitions_table(recognitions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    column = f"level_{lang}" if f"level_{lang}" in recognitions else "level_vi"
+    data = recognitions.assign(
+        level=recognitions[column],
+        action=[t(f"commune.action_{action}", lang) for action in recognitions["action"]],
+        decision_date=[fmt.date(value, lang) for value in recognitions["decision_date"]],
+    )
+    return table(data[["assessment_year", "level", "action", "decision_no", "decision_date", "issuer"]], lang)
+
+
+def indicators_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sub-indicator values; a threshold not confirmed against QĐ 318 reads "chưa xác minh"."""
+    column = f"name_{lang}" if f"name_{lang}" in indicators else "name_vi"
+    data = indicators.assign(
+        indicator=indicators[column],
+        value=[text if pd.notna(text) else number for number, text in
+               zip(indicators["value_number"], indicators["value_text"], strict=True)],
+        met=[_met(value, lang) for value in indicators["met"]],
+        threshold=[threshold if confirmed and pd.notna(threshold) else t("commune.unconfirmed", lang)
+                   for threshold, confirmed in
+                   zip(indicators["threshold_mekong"], indicators["threshold_confirmed"], strict=True)],
+    )
+    data["unit"] = [t(f"indicator_unit.{unit}", lang) if unit in INDICATOR_UNITS else unit for unit in data["unit"]]
+    return table(data[["year", "indicator_code", "indicator", "unit", "value", "met", "threshold"]], lang)
+
+
+def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The district-level units side by side: NTM xã, average criteria, bands, own recognition,
+    and their targets with status."""
+    band_columns = [column for column in comparison.columns if column.startswith("band_")]
+    data = comparison.assign(
+        recognition=[
+            level if pd.notna(level) else t("districts.not_recognised", lang)
+            for level in comparison[f"level_{lang}" if f"level_{lang}" in comparison else "level_vi"]
+        ],
+        decision_date=[fmt.date(value, lang) for value in comparison["decision_date"]],
+        targets=[_unit_targets(targets[targets["scope_code"] == code], lang) for code in comparison["district_code"]],
+    )
+    columns = ["district_code", "district_name", "communes_ntm", "communes_total", "share_ntm", "avg_criteria",
+               *band_columns, "recognition", "recognition_year", "decision_no", "decision_date", "targets"]
+    named = table(data[columns], lang)
+    return named.rename(columns={column: t(f"bands.{column.removeprefix('band_')}", lang) for column in band_columns})
+
+
+def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every target with its base, latest value, target, status and the plain numbers beside it."""
+    data = assessed.assign(
+        scope=[_scope(name, lang) for name in assessed["district_name"]],
+        measure=[measure_name(row, lang) for row in assessed.itertuples()],
+        status=[t(f"progress.{status}", lang) for status in assessed["status"]],
+        note=[progress_note(row, lang) for row in assessed.itertuples()],
+    )
+    columns = ["scope", "measure", "base_year", "base_value", "latest_year", "latest_value", "target_year",
+               "target_value", "status", "ratio", "needed_per_year", "projected", "note"]
+    return table(data[columns].round(DECIMALS), lang)
+
+
+def off_track(assessed: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per target that is not met and not on track, the furthest behind first."""
+    behind = assessed[assessed["status"].isin(OFF_TRACK)]
+    behind = behind.assign(order=behind["status"].map(OFF_TRACK.index)).sort_values(["order", "ratio"])
+    return [
+        t("targets.off_track_line", lang, measure=measure_name(row, lang), scope=_scope(row.district_name, lang),
+          latest=_amount(row.latest_value, lang), target=_amount(row.target_value, lang), year=row.latest_year,
+          status=t(f"progress.{row.status}", lang), note=progress_note(row, lang))
+        for row in behind.itertuples()
+    ]
+
+
+def progress_note(target: object, lang: str) -> str:
+    """The plain numbers beside a status: what is missing, per remaining year, and where the
+    current pace lands; or why there is no status."""
+    unit = t(f"measure_unit.{target.unit}", lang)
+    if target.status == "achieved":
+        return t("targets.note_achieved", lang, latest=_amount(target.latest_value, lang),
+                 target=_amount(target.target_value, lang))
+    if target.status == "insufficient":
+        return t(f"targets.reason_{target.reason}", lang, base_year=target.base_year)
+    if pd.isna(target.ratio):
+        parts = []
+    elif target.ratio < 0:
+        parts = [t("targets.note_backwards", lang)]
+    else:
+        # Rounded down (past float noise: 0,6/0,8 is 0,7499…): 94,99 % must not read "95 %" beside
+        # "needs acceleration".
+        shown = math.floor(1000 * target.ratio + 1e-6) / 10
+        parts = [t("targets.note_ratio", lang, ratio=fmt.number(shown, lang, 1))]
+    if target.remaining_years > 0:
+        parts.append(t(f"targets.note_needed_{target.direction}", lang, gap=_amount(target.gap, lang), unit=unit,
+                       per_year=_amount(target.needed_per_year, lang), years=target.remaining_years))
+        parts.append(t("targets.note_projected", lang, year=target.target_year,
+                       value=_amount(target.projected, lang), unit=unit))
+    else:
+        parts.append(t(f"targets.note_due_{target.direction}", lang, year=target.target_year,
+                       gap=_amount(target.gap, lang), unit=unit))
+    if target.method == "linear":
+        parts.append(t("targets.note_linear", lang))
+    return " ".join(parts)
+
+
+def _unit_targets(targets: pd.DataFrame, lang: str) -> str:
+    return "; ".join(
+        t("districts.target_cell", lang, measure=measure_name(row, lang), target=_amount(row.target_value, lang),
+          year=row.target_year, status=t(f"progress.{row.status}", lang))
+        for row in targets.itertuples()
+    )
+
+
+def _scope(district_name: object, lang: str) -> str:
+    return district_name if pd.notna(district_name) else t("filters.whole_province", lang)
+
+
+def _met(value: object, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return fmt.MISSING
+    return t("leadership.met" if value else "leadership.not_met", lang)
+
+
+def _amount(value: object, lang: str) -> str:
+    # Xã and districts are whole; an average of criteria needs its decimals to show a gap of 0,23.
+    if value is None or pd.isna(value):
+        return fmt.MISSING
+    if float(value).is_integer():
+        return fmt.number(value, lang, 0)
+    return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)

@@ -1,0 +1,47 @@
+"""Mục tiêu 2025: every target of the province and the districts with its base, latest value and
+target, its progress status (Open SDG's method, ntm/progress.py) and, in plain numbers, what is
+still needed per year and where the current pace lands. Filters: year (data up to it), district
+(only that district's targets) (sidebar)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ntm import cached, charts, config, filters, panels, progress, tables
+from ntm.i18n import t
+
+db = config.db_path()
+chosen = filters.current()
+lang, year, district = chosen.lang, chosen.year, chosen.district
+panels.stop_without_data(lang, year)
+scope = panels.scope_name(db, district, lang)
+
+st.header(t("targets.heading", lang, year=year, scope=scope))
+assessed = cached.scope_target_progress(db, year, district)
+if assessed.empty:
+    st.info(t("targets.no_targets", lang, scope=scope))
+    st.stop()
+coverage = t("targets.coverage", lang, year=year, **panels.updated(db, lang))
+
+counts = assessed["status"].value_counts()
+columns = st.columns(len(progress.STATUSES))
+for column, status in zip(columns, progress.STATUSES, strict=True):
+    column.metric(t(f"progress.{status}", lang), int(counts.get(status, 0)), border=True)
+
+st.subheader(t("targets.off_track_heading", lang))
+off_track = tables.off_track(assessed, lang)
+st.markdown("\n".join(f"- {line}" for line in off_track) or t("targets.none_off_track", lang))
+
+st.subheader(t("targets.table_heading", lang))
+panels.data(tables.progress_table(assessed, lang), "muc-tieu", lang)
+st.caption(coverage)
+with st.expander(t("targets.method_heading", lang)):
+    st.markdown(t("targets.method", lang))
+
+own = assessed[assessed["scope_code"] == (district or "province")]
+if not own.empty:
+    panels.chart(charts.target_trajectories(own, cached.target_series(db, year), lang, year, scope), coverage,
+                 "lo-trinh-muc-tieu", lang)
+units = assessed[assessed["scope_code"] != "province"]
+if not district and not units.empty:
+    panels.chart(charts.targets_by_unit(units, lang, year), coverage, "muc-tieu-cac-huyen", lang)

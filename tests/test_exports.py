@@ -1,0 +1,194 @@
+"""Downloads: a table as CSV (UTF-8 with BOM) and XLSX, text that a spreadsheet would run as a
+formula neutralised, and on every page each chart's download holding exactly the data behind it."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from fixtures import GIONG_RIENG, HOA_LOI, build_leadership_warehouse, open_page
+from openpyxl import load_workbook
+from streamlit.runtime.media_file_manager import MediaFileManager
+from test_overview_page import values
+
+from ntm import exports
+from ntm.i18n import t
+
+TIMEOUT = 30
+TABLE = pd.DataFrame({
+    "Xã": ["Xã Vĩnh Hòa Hưng Nam", "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Số 12/QĐ-UBND"],
+    "Số tiêu chí": [19, 18, 17, 16, 15, 14],
+    "Tỷ lệ (%)": [100.0, -2.5, None, 12.5, 0.0, 99.1],
+})
+
+
+def test_csv_is_utf8_with_a_byte_order_mark_and_reads_back_the_same():
+    content = exports.csv_bytes(TABLE)
+    assert content.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
+    assert list(back.columns) == list(TABLE.columns)
+    assert back["Xã"][0] == "Xã Vĩnh Hòa Hưng Nam"
+    assert back["Số tiêu chí"].tolist() == TABLE["Số tiêu chí"].tolist()
+    assert back["Tỷ lệ (%)"].tolist()[:2] == [100.0, -2.5]  # a negative number stays a number
+
+
+@pytest.mark.parametrize("read", ["csv", "xlsx"])
+def test_text_starting_like_a_formula_is_written_as_text(read):
+    if read == "csv":
+        cells = pd.read_csv(io.BytesIO(exports.csv_bytes(TABLE)), encoding="utf-8-sig")["Xã"].tolist()
+    else:
+        sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(TABLE))).active
+        assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+        cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert cells == ["Xã Vĩnh Hòa Hưng Nam", "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Số 12/QĐ-UBND"]
+
+
+def test_xlsx_keeps_numbers_as_numbers_and_no_value_as_an_empty_cell():
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(TABLE, sheet="Bảng"))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert sheet.title == "Bảng"
+    assert rows[0] == ("Xã", "Số tiêu chí", "Tỷ lệ (%)")
+    assert [row[1:] for row in rows[1:4]] == [(19, 100), (18, -2.5), (17, None)]
+
+
+def test_a_header_that_looks_like_a_formula_is_neutralised_too():
+    header = pd.read_csv(io.BytesIO(exports.csv_bytes(pd.DataFrame({"=A1": [1]}))), encoding="utf-8-sig").columns
+    assert list(header) == ["'=A1"]
+
+
+# --- Every chart's download is the data behind it ------------------------------------------------
+
+PAGES = [
+    ("overview", {}),
+    ("criteria", {"criterion": "19"}),
+    ("criteria", {"criterion": "19", "district": GIONG_RIENG}),
+    ("commune", {"commune": HOA_LOI}),
+    ("districts", {}),
+    ("targets", {}),
+    ("near_finish", {}),
+    ("near_finish", {"lang": "en"}),
+]
+
+
+@pytest.fixture(scope="module")
+def warehouse_path(tmp_path_factory):
+    return build_leadership_warehouse(tmp_path_factory.mktemp("exports") / "ntm.duckdb", sample_data=True)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The files behind every download button drawn, by the button's file id: (name, bytes)."""
+    files: dict[str, tuple[str, object]] = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def record(self, data, mimetype, coordinates, file_name=None, **options):
+        file_id = add_deferred(self, data, mimetype, coordinates, file_name=file_name, **options)
+        files[file_id] = (file_name, data)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return files
+
+
+@pytest.mark.parametrize(("page_name", "url"), PAGES)
+def test_each_charts_download_is_exactly_the_data_behind_it(warehouse_path, monkeypatch, downloads, page_name, url):
+    monkeypatch.setenv("NTM_DB", str(warehouse_path))
+    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
+    at = open_page(page_name, url, TIMEOUT)
+    assert not at.exception
+    lang = url.get("lang", "vi")
+
+    tables = _tables_with_downloads(at.main, downloads)
+    assert tables, "every page shows its data"
+    for shown, csv, xlsx in tables:
+        assert _rows(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)) == _rows(shown)
+        assert _rows(pd.read_excel(io.BytesIO(xlsx), dtype=str, engine="calamine")) == _rows(shown)
+
+    charts = list(_charts_with_tables(at.main))
+    assert charts, "every page draws a chart"
+    for figure, behind in charts:
+        known = _numbers(behind, lang)
+        drawn = _drawn_numbers(figure)
+        assert drawn, figure["layout"]["title"]["text"]
+        assert drawn <= known, (figure["layout"]["title"]["text"], sorted(drawn - known)[:5])
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def _tables_with_downloads(root, files) -> list[tuple[pd.DataFrame, bytes, bytes]]:
+    """Each table with the bytes of the CSV and XLSX buttons drawn right after it."""
+    elements = [node for node in _walk(root) if getattr(node, "type", None) in ("dataframe", "download_button")]
+    found = []
+    for index, node in enumerate(elements):
+        if node.type == "dataframe":
+            csv, xlsx = (files[button.proto.deferred_file_id] for button in elements[index + 1: index + 3])
+            assert csv[0].endswith(".csv") and xlsx[0].endswith(".xlsx")
+            found.append((node.value, csv[1](), xlsx[1]()))
+    return found
+
+
+def _charts_with_tables(root):
+    """Each chart's figure with the tables in the expander that follows it."""
+    for node in _walk(root):
+        siblings = list(getattr(node, "children", {}).values())
+        for index, child in enumerate(siblings):
+            if getattr(child, "type", None) == "plotly_chart":
+                expander = next(block for block in siblings[index + 1:] if getattr(block, "type", None) == "expander")
+                behind = [element.value for element in _walk(expander) if getattr(element, "type", None) == "dataframe"]
+                yield json.loads(child.proto.spec), behind
+
+
+def _rows(frame: pd.DataFrame) -> list[list[str]]:
+    """A table as text, the way both files and the screen agree on it: numbers by value."""
+    def cell(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if isinstance(value, (bool, np.bool_)):
+            return str(value)
+        try:
+            return repr(round(float(value), 9))
+        except ValueError:
+            return str(value)
+    return [[str(column) for column in frame.columns]] + [[cell(value) for value in row] for row in
+                                                          frame.itertuples(index=False)]
+
+
+def _numbers(tables: list[pd.DataFrame], lang: str) -> set[float]:
+    # A grid of met / not met is drawn as 1 / 0.
+    words = {t("leadership.met", lang): 1.0, t("leadership.not_met", lang): 0.0}
+    found = set()
+    for frame in tables:
+        for value in frame.to_numpy().ravel():
+            number = words.get(value, value) if isinstance(value, str) else value
+            if isinstance(number, (int, float, np.number)) and not pd.isna(number):
+                found.add(round(float(number), 6))
+    return found
+
+
+def _drawn_numbers(figure: dict) -> set[float]:
+    found = set()
+    for trace in figure["data"]:
+        for axis in ("x", "y", "z"):
+            if axis in trace:
+                found |= {round(float(value), 6) for value in _flat(trace[axis]) if _is_number(value)}
+    return found
+
+
+def _flat(array) -> list:
+    array = values(array) if isinstance(array, dict) else array
+    flat = []
+    for item in array:
+        flat.extend(_flat(item) if isinstance(item, (list, dict)) else [item])
+    return flat
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value)
