@@ -891,4 +891,7 @@ def write_samples(out_dir: Path = config.SAMPLE_DIR) -> list[Path]:
     paths.append(_write_canonical(plan, 2025, out_dir / "tieu_chi_2025.xlsx"))
     paths.append(_write_recognitions(plan, out_dir / "quyet_dinh_cong_nhan.xlsx"))
     paths.append(_write_targets(plan, out_dir / "chi_tieu_ke_hoach.xlsx"))
-    return paths
+    # Imported here: the movement's workbooks reuse this module's story and layout helpers.
+    from etl import sample_movement
+
+    return paths + sample_movement.write(out_dir)

@@ -1,5 +1,6 @@
 """Reading single cell values the way a person would: numbers with Vietnamese or English
-separators, dates as Excel dates, serials or dd/mm/yyyy text, years, yes/no marks.
+separators, dates as Excel dates, serials or dd/mm/yyyy text, years, yes/no marks, reporting
+periods ("Quý I/2024"), months ("tháng 01/2024") and amounts of money ("1,2 tỷ").
 
 Each parser returns the value, or raises ``BadValue`` with the message key that explains it.
 """
@@ -10,8 +11,8 @@ import datetime as dt
 import re
 
 from etl.spec import cell_text, mark_key, spec
-from ntm import config
-from ntm.text import clean
+from ntm import config, periods
+from ntm.text import clean, fold
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -110,3 +111,93 @@ def year_in_text(text: str) -> int | None:
         return None
     candidate = int(found.group(1))
     return candidate if config.FIRST_YEAR <= candidate <= config.LAST_YEAR else None
+
+
+# --- Periods, months and amounts (the emulation movement and agency reports) -------------------
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_HALF_WORDS = {"dau": 1, "cuoi": 2}
+# (pattern on the folded text, period kind, group of the half or quarter (None for a year), group of the year)
+_PERIOD_PATTERNS = (
+    (re.compile(r"^(?:ca\s+)?(?:nam\s+)?(\d{4})$"), periods.YEAR, None, 1),
+    (re.compile(r"^(?:quy|q)\s*(iv|i{1,3}|[1-4])\s*(?:nam\s*)?(\d{4})$"), periods.QUARTER, 1, 2),
+    (re.compile(r"^(\d{4})\s*q\s*([1-4])$"), periods.QUARTER, 2, 1),
+    (re.compile(r"^(?:6|sau)\s*(?:thang|t)\s*(dau|cuoi)\s*(?:nam\s*)?(\d{4})$"), periods.HALF, 1, 2),
+    (re.compile(r"^h\s*([12])\s*(?:nam\s*)?(\d{4})$"), periods.HALF, 1, 2),
+    (re.compile(r"^(\d{4})\s*h\s*([12])$"), periods.HALF, 2, 1),
+)
+# "ngày tháng 01 năm 2024" (the day left blank, as on a document before it is numbered and dated),
+# "tháng 01/2024", "01/2024", "tháng 1 năm 2024".
+_MONTH_TEXT = re.compile(r"^(?:ngay\s+)?(?:thang\s+)?(\d{1,2})\s*(?:nam\s+)?(\d{4})$")
+_DATE_WORDS = re.compile(r"^ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})$")
+_AMOUNT_TEXT = re.compile(r"^(?P<number>-?[\d.,]*\d)\s*(?P<unit>[^\d].*)?$")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)\s+(?=\d)")
+
+
+def period(value: object) -> periods.Period:
+    """A reporting period from "Quý I/2024", "Q1/2024", "6 tháng đầu năm 2024", "H2/2024",
+    "Năm 2024", 2024 or a period code such as "2024-Q1"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return periods.Period(year(value), periods.YEAR)
+    text = fold(cell_text(value))
+    for pattern, kind, number_group, year_group in _PERIOD_PATTERNS:
+        found = pattern.match(text)
+        if not found:
+            continue
+        when = year(found.group(year_group))
+        if number_group is None:
+            return periods.Period(when, kind)
+        raw = found.group(number_group)
+        return periods.Period(when, kind, _HALF_WORDS.get(raw) or _ROMAN_QUARTERS.get(raw) or int(raw))
+    raise BadValue("period_invalid", value=clean(cell_text(value)))
+
+
+def day_or_month(value: object) -> tuple[dt.date | None, int, int]:
+    """(the date, its year, its month) from a date (also "ngày 15 tháng 01 năm 2024"), or
+    (None, year, month) when only the month is known: "ngày tháng 01 năm 2024", "tháng 01/2024"."""
+    try:
+        day = date(value)
+        return day, day.year, day.month
+    except BadValue as bad:
+        if bad.key == "date_impossible":
+            raise
+    text = fold(cell_text(value))
+    found = _DATE_WORDS.match(text)
+    if found:
+        day_, month, year_ = found.groups()
+        return day_or_month(f"{day_}/{month}/{year_}")
+    found = _MONTH_TEXT.match(text)
+    if found and 1 <= int(found.group(1)) <= 12:
+        return None, year(found.group(2)), int(found.group(1))
+    raise BadValue("date_invalid", value=clean(cell_text(value)))
+
+
+def quantity(value: object) -> float:
+    """A count or a measure that cannot be negative (m² of land, work days, training sessions)."""
+    result = number(value)
+    if result < 0:
+        raise BadValue("value_negative", value=clean(cell_text(value)))
+    return result
+
+
+def money(value: object, multiplier: int | None, units: dict[str, int]) -> float:
+    """Đồng from a cell: a number in the column's unit (``multiplier`` đồng, None when the sheet
+    does not say), or a number with its own unit, "1.234.000 đồng", "1,2 tỷ", "350 triệu".
+    ``units`` maps folded unit words to their value in đồng. Never negative."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        amount, unit = float(value), ""
+    else:
+        text = _SPACE_IN_NUMBER.sub("", clean(cell_text(value)).replace("\u2212", "-"))
+        found = _AMOUNT_TEXT.match(text)
+        if not found:
+            raise BadValue("number_invalid", value=clean(cell_text(value)))
+        amount, unit = number(found.group("number")), fold(found.group("unit") or "")
+    if amount < 0:
+        raise BadValue("value_negative", value=clean(cell_text(value)))
+    if unit:
+        if unit not in units:
+            raise BadValue("money_unit_unknown", value=clean(cell_text(value)))
+        multiplier = units[unit]
+    if multiplier is None:
+        raise BadValue("money_unit_missing", value=clean(cell_text(value)))
+    return float(round(amount * multiplier))

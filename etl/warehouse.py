@@ -38,6 +38,15 @@ REFERENCE_TABLES = {
     "recognition_level": ("recognition_levels.csv", ["level_code", "unit_kind", "rank", "name_vi", "name_en"]),
     "measure": ("measures.csv", ["measure_code", "unit", "direction", "name_vi", "name_en"]),
     "programme_size": ("programme_size.csv", ["year", "communes", "source"]),
+    "movement_term": (
+        "movement_terms.csv", ["vocabulary", "code", "sort_order", "unit", "name_vi", "name_en", "source"]
+    ),
+    "agency": (
+        "agencies.csv",
+        ["agency_code", "kind", "district_code", "name_vi", "name_en", "short_name_vi", "confirmed", "source"],
+    ),
+    "agency_group": ("agency_groups.csv", ["group_code", "kinds", "name_vi", "name_en"]),
+    "agency_alias": ("agency_aliases.csv", ["code", "alias"]),
     "criteria_band": ("criteria_bands.csv", ["band", "min_met", "max_met", "sort_order"]),
 }
 

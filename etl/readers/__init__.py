@@ -6,6 +6,18 @@ and its entry in ``READERS``; the order is the order a workbook's sheets are rea
 companion sheet (``COMPANION_OF``) comes after the sheet it belongs to.
 """
 
-from etl.readers import criteria, indicators, recognitions, targets
+from etl.readers import (
+    agency_reports,
+    commendations,
+    contributions,
+    criteria,
+    directives,
+    indicators,
+    models,
+    recognitions,
+    targets,
+    tasks,
+)
 
 READERS = {module.DATASET: module for module in (criteria, recognitions, targets, indicators)}
+READERS |= {m.DATASET: m for m in (commendations, contributions, models, directives, tasks, agency_reports)}

@@ -1,0 +1,146 @@
+"""Finding the agency a person meant: by code, by name, by any spelling declared in
+``data/reference/agency_aliases.csv`` ("Sở NN&PTNT", "Sở Nông nghiệp và PTNT"), a district's
+People's Committee by any spelling of the district ("UBND huyện An Biên", "UBND H. An Biên"), or a
+whole group ("Các sở, ban, ngành, đoàn thể cấp tỉnh").
+
+Names are compared folded (no diacritics, case or punctuation), without "và" and spaces, without
+"Kiên Giang" and a final "tỉnh": "Sở NN và PTNT" = "Sở NN&PTNT" = "SỞ NN-PTNT tỉnh Kiên Giang".
+A cell may name several agencies, separated by ";", ",", a line break or "và"; since names
+themselves hold commas and "và" ("UBND các huyện, thành phố"), the cell is cut where the pieces
+are names, preferring the fewest pieces.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from etl import spec, warehouse
+from etl.units import Units
+from ntm import config
+from ntm.text import clean, fold
+
+_SEPARATORS = re.compile(r"(\s*[;,\n]\s*|\s+và\s+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Agency:
+    code: str
+    kind: str
+    district_code: str | None
+    name: str
+    short_name: str
+
+
+def reference_rows(table: str) -> list[dict[str, str]]:
+    """The rows of a reference table as declared in ``warehouse.REFERENCE_TABLES`` (its file and
+    columns), read from data/reference: the loader checks against the same file ``init`` loads."""
+    file_name, columns = warehouse.REFERENCE_TABLES[table]
+    with open(config.REFERENCE_DIR / file_name, encoding="utf-8", newline="") as handle:
+        return [{column: row[column] for column in columns} for row in csv.DictReader(handle)]
+
+
+def name_key(text: object) -> str:
+    """How names are compared (see the module docstring)."""
+    words = [word for word in fold(text).split(" ") if word and word != "va"]
+    joined = " ".join(words).replace("kien giang", "").split()
+    if len(joined) > 1 and joined[-1] == "tinh":
+        joined = joined[:-1]
+    return "".join(joined)
+
+
+class Agencies:
+    def __init__(self, units: Units):
+        self.units = units
+        self.agencies = {
+            row["agency_code"]: Agency(row["agency_code"], row["kind"], row["district_code"] or None,
+                                       row["name_vi"], row["short_name_vi"])
+            for row in reference_rows("agency")
+        }
+        self.by_district = {a.district_code: a.code for a in self.agencies.values() if a.kind == "district"}
+        groups = {row["group_code"]: tuple(row["kinds"].split("|")) for row in reference_rows("agency_group")}
+        self.members = {
+            group: tuple(a.code for a in self.agencies.values() if a.kind in kinds) for group, kinds in groups.items()
+        }
+        self.spellings: dict[str, str] = {}  # display spelling -> agency or group code
+        for agency in self.agencies.values():
+            for spelling in (agency.code, agency.name, agency.short_name):
+                self.spellings[spelling] = agency.code
+        for row in reference_rows("agency_group"):
+            self.spellings[row["name_vi"]] = row["group_code"]
+        for row in reference_rows("agency_alias"):
+            self.spellings[row["alias"]] = row["code"]
+        self.keys = {name_key(spelling): code for spelling, code in self.spellings.items()}
+        self.district_prefixes = tuple(name_key(p) for p in _agency_words()["district_prefixes"])
+
+    def name(self, code: str) -> str:
+        return self.agencies[code].name
+
+    def find(self, text: object) -> tuple[str, ...]:
+        """The agencies one name stands for: one agency, or a group's members; () if unknown."""
+        key = name_key(text)
+        if not key:
+            return ()
+        code = self.keys.get(key)
+        if code in self.members:
+            return self.members[code]
+        if code:
+            return (code,)
+        district = self._district(clean(text))
+        return (self.by_district[district],) if district in self.by_district else ()
+
+    def find_many(self, text: object) -> tuple[list[str], list[str]]:
+        """(agency codes in the order named, without repeats; the pieces that name no agency)."""
+        parts = _SEPARATORS.split(clean(text))
+        pieces = parts[0::2]
+        # best[i]: the fewest names covering pieces[:i], as (count, codes, unknown pieces)
+        best: list[tuple[int, list[str], list[str]] | None] = [(0, [], [])] + [None] * len(pieces)
+        for end in range(1, len(pieces) + 1):
+            for start in range(end):
+                if best[start] is None:
+                    continue
+                span = "".join(parts[2 * start: 2 * end - 1])
+                codes = self.find(span)
+                count, found, unknown = best[start]
+                if codes:
+                    candidate = (count + 1, found + list(codes), unknown)
+                elif end - start == 1 and span.strip():
+                    candidate = (count + 100, found, [*unknown, span.strip()])  # a piece nobody names
+                elif end - start == 1:
+                    candidate = (count, found, unknown)
+                else:
+                    continue
+                if best[end] is None or candidate[0] < best[end][0]:
+                    best[end] = candidate
+        _, codes, unknown = best[-1]
+        return list(dict.fromkeys(codes)), unknown
+
+    def suggest(self, text: object, limit: int = 3) -> list[str]:
+        choices = {spelling: name_key(spelling) for spelling in self.spellings}
+        found = process.extract(name_key(text), choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=70)
+        names = [self._display(self.spellings[spelling]) for _, _, spelling in found]
+        return list(dict.fromkeys(names))[:limit]
+
+    def _display(self, code: str) -> str:
+        if code in self.agencies:
+            return self.agencies[code].name
+        return next(row["name_vi"] for row in reference_rows("agency_group") if row["group_code"] == code)
+
+    def _district(self, text: str) -> str | None:
+        """The district of "UBND huyện An Biên", "Ủy ban nhân dân H. An Biên" or "Huyện An Biên"."""
+        words = text.split(" ")
+        for size in range(len(words), 0, -1):
+            if name_key(" ".join(words[:size])) in self.district_prefixes:
+                return self.units.find_district(" ".join(words[size:]))
+        return self.units.find_district(text)
+
+
+@functools.cache
+def _agency_words() -> dict:
+    with open(spec.SPEC_FILE, "rb") as handle:
+        return tomllib.load(handle)["agencies"]

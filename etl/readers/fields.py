@@ -1,0 +1,135 @@
+"""Cells that the movement and agency-report readers share: required columns, words from a
+declared vocabulary, optional values, the district and xã a row names, agencies, duplicate keys.
+
+Every helper pins its error to the cell and returns None; a reader may keep going with a None,
+since one error anywhere means nothing from the file is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from etl import values
+from etl.agencies import Agencies
+from etl.readers.common import Context, parse_cell, report_unit_problem
+from etl.spec import cell_text
+from etl.table import Table
+from ntm.text import clean, fold
+
+
+class Row:
+    """One data row of a table, with where it is, for reading its cells."""
+
+    def __init__(self, table: Table, ctx: Context, cells: list, excel_row: int):
+        self.table, self.ctx, self.cells, self.number = table, ctx, cells, excel_row
+        self.sheet = table.sheet.name
+
+    def raw(self, key: str) -> object:
+        return self.table.value(self.cells, key)
+
+    def text(self, key: str) -> str | None:
+        return clean(cell_text(self.raw(key))) or None
+
+    def blank(self, key: str) -> bool:
+        return values.is_blank(self.raw(key))
+
+    def column(self, key: str) -> int | None:
+        return self.table.column_number(key)
+
+    def error(self, key: str, at: str | None = None, **params: object) -> None:
+        """An error on this row, in the column of ``at`` (a column key) when given."""
+        self.ctx.findings.error(key, self.sheet, self.number, self.column(at) if at else None, **params)
+
+    def parse(self, key: str, parser: Callable, required: bool = False):
+        """The cell read by ``parser``; None when blank (an error too when ``required``)."""
+        if self.blank(key):
+            if required:
+                self.error("value_missing", key, header=self.header(key))
+            return None
+        return parse_cell(self.ctx, parser, self.raw(key), self.sheet, self.number, self.column(key))
+
+    def header(self, key: str) -> str:
+        """The column's canonical header (as in the template)."""
+        return self.table.dataset.column(key).header
+
+    def written_header(self, key: str) -> str:
+        """The column's header as this file writes it ("Dân góp"), else the canonical one."""
+        col = self.table.columns.get(key)
+        text = clean(cell_text(self.table.sheet.cell(self.table.header_row, col))) if col is not None else ""
+        return text or self.header(key)
+
+    def term(self, key: str, vocabulary: dict[str, tuple[str, ...]], contains: bool = False) -> str | None:
+        """The code whose spelling the cell is (or, with ``contains``, holds as whole words);
+        an error naming the accepted words when none is."""
+        if self.blank(key):
+            self.error("value_missing", key, header=self.header(key))
+            return None
+        code = term(self.raw(key), vocabulary, contains)
+        if code is None:
+            accepted = "; ".join(words[0] for words in vocabulary.values() if words)
+            self.error("term_invalid", key, value=self.text(key), header=self.header(key), accepted=accepted)
+        return code
+
+    def place(self) -> tuple[str | None, str | None]:
+        """(district code, xã code) from the optional "Huyện" and "Xã" columns."""
+        district = None
+        if not self.blank("district"):
+            district = self.ctx.units.find_district(self.raw("district"))
+            if district is None:
+                self.error("district_unknown", "district", value=self.text("district"))
+        if self.blank("commune"):
+            return district, None
+        text = self.text("commune")
+        match = self.ctx.units.find_commune(text, district)
+        if match.unit is None:
+            report_unit_problem(self.ctx, match, text, self.sheet, self.number, self.column("commune"), district)
+            return district, None
+        return match.unit.district_code, match.unit.code
+
+    def agencies(self, key: str, agencies: Agencies, required: bool = True) -> list[str]:
+        """The agency codes a cell names (a group gives its members); an error for a name that is
+        not an agency, with the closest spellings."""
+        if self.blank(key):
+            if required:
+                self.error("value_missing", key, header=self.header(key))
+            return []
+        codes, unknown = agencies.find_many(self.raw(key))
+        for piece in unknown:
+            suggestions = agencies.suggest(piece)
+            if suggestions:
+                self.error("agency_unknown_suggest", key, value=piece, suggestions="; ".join(suggestions))
+            else:
+                self.error("agency_unknown", key, value=piece)
+        return codes
+
+
+def rows(table: Table, ctx: Context, data_rows) -> list[Row]:
+    return [Row(table, ctx, cells, excel_row) for excel_row, cells in data_rows]
+
+
+def missing_columns(table: Table, ctx: Context) -> bool:
+    """Whether a required column is missing (each one reported at the header row)."""
+    missing = [column.header for column in table.dataset.columns if column.required and column.key not in table.columns]
+    for header in missing:
+        ctx.findings.error("column_missing", table.sheet.name, table.header_row + 1, None, header=header)
+    return bool(missing)
+
+
+def term(value: object, vocabulary: dict[str, tuple[str, ...]], contains: bool = False) -> str | None:
+    """The code whose (folded) spelling ``value`` is; with ``contains``, else the first code one of
+    whose spellings it holds as whole words, in the vocabulary's order."""
+    folded = fold(cell_text(value))
+    for code, words in vocabulary.items():
+        if folded in words:
+            return code
+    if contains:
+        for code, words in vocabulary.items():
+            if any(word and f" {word} " in f" {folded} " for word in words):
+                return code
+    return None
+
+
+def first_row(seen: dict[tuple, int], key: tuple, row: Row) -> int | None:
+    """The row where ``key`` was first seen in this file, if not this one."""
+    first = seen.setdefault(key, row.number)
+    return first if first != row.number else None

@@ -1,0 +1,123 @@
+"""Báo cáo cơ quan: whether each agency reported on the tasks directives gave it — completeness and
+timeliness as DHIS2 defines them, overdue and late reports with their days, an agency × task
+status matrix, the task register, and any report opened to its figures and text.
+
+In the URL: ``directive`` (a directive's code), ``window`` (a year, half or quarter as shown:
+2024, H1/2024, Q3/2024; absent for all periods), ``as_of`` (yyyy-mm-dd, default today) and
+``grace`` (days after a period's end, default 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ntm import agency_reports, cached, config, filters, periods
+from ntm import formatting as fmt
+from ntm import movement_charts as mc
+from ntm.i18n import t
+
+lang = filters.current().lang
+db = config.db_path()
+
+st.header(t("agencies.heading", lang))
+span = cached.wrap(agency_reports.reporting_years)(db)
+if span is None:
+    st.info(t("agencies.no_data", lang))
+    st.stop()
+
+directives = cached.wrap(agency_reports.directives)(db)
+controls = st.columns([3, 1.2, 1.2, 1])
+# Options are shown (and kept in the URL) as the directive's code, the same in every language.
+directive = controls[0].selectbox(
+    t("agencies.directive", lang), ["", *directives["directive_code"]], key="directive", bind="query-params",
+    format_func=lambda code: code or t("agencies.all_directives", lang),
+)
+window = controls[1].selectbox(
+    t("agencies.window", lang), [agency_reports.ALL, *periods.window_choices(*span)], key="window",
+    bind="query-params",
+    format_func=lambda code: t("agencies.window_all", lang) if code == agency_reports.ALL
+    else periods.Period.from_code(code).label,
+)
+as_of = controls[2].date_input(t("agencies.as_of", lang), value=dt.date.today(), key="as_of", bind="query-params",
+                               format="DD/MM/YYYY")
+grace = controls[3].number_input(t("agencies.grace", lang), min_value=0, max_value=120,
+                                 value=agency_reports.DEFAULT_GRACE_DAYS, step=1, key="grace", bind="query-params",
+                                 help=t("agencies.grace_help", lang))
+if directive:
+    st.caption(mc.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
+with st.expander(t("agencies.definitions_title", lang)):
+    st.markdown(t("agencies.definitions", lang, grace=grace))
+
+chosen = directive or None
+status = cached.wrap(agency_reports.status)(db, window, as_of, int(grace), chosen)
+tasks = cached.wrap(agency_reports.tasks)(db, chosen)
+names = cached.wrap(agency_reports.agencies)(db)
+agency_names = dict(zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"], strict=True))
+several = tasks["directive_code"].nunique() > 1
+task_labels = {(d, n): mc.task_label(d, n, lang, several)
+               for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)}
+
+total = status.rates([]).iloc[0]
+overdue = status.overdue()
+missing = int(overdue["received_on"].isna().sum())
+cards = st.columns(5)
+cards[0].metric(t("agencies.expected", lang), fmt.count(total["expected"], lang), border=True,
+                help=t("agencies.expected_help", lang))
+cards[1].metric(t("agencies.actual", lang), fmt.count(total["actual"], lang), border=True,
+                delta=t("agencies.completeness_value", lang, value=fmt.percent(total["completeness"], 1, lang)),
+                delta_color="off", delta_arrow="off")
+cards[2].metric(t("agencies.on_time", lang), fmt.count(total["on_time"], lang), border=True,
+                delta=t("agencies.timeliness_value", lang, value=fmt.percent(total["timeliness"], 1, lang)),
+                delta_color="off", delta_arrow="off")
+cards[3].metric(t("agencies.missing_count", lang), fmt.count(missing, lang), border=True)
+cards[4].metric(t("agencies.late_count", lang), fmt.count(len(overdue) - missing, lang), border=True)
+st.caption(t("agencies.as_of_note", lang, date=fmt.date(as_of, lang), grace=grace))
+
+st.subheader(t("agencies.overdue_heading", lang))
+if overdue.empty:
+    st.success(t("agencies.nothing_overdue", lang))
+else:
+    st.dataframe(mc.overdue_table(overdue, agency_names, task_labels, lang), hide_index=True, height=560)
+
+by_agency, by_period, matrix, register, reader = st.tabs([
+    t("agencies.tab_agencies", lang), t("agencies.tab_periods", lang), t("agencies.tab_matrix", lang),
+    t("agencies.tab_tasks", lang), t("agencies.tab_reports", lang),
+])
+with by_agency:
+    # The agencies furthest behind first.
+    rates = status.rates(["agency_code"]).sort_values(["completeness", "timeliness"], na_position="last")
+    drawn = mc.rates_by(rates, list(rates["agency_code"].map(agency_names)), lang,
+                        t("agencies.by_agency_title", lang), horizontal=True)
+    st.plotly_chart(drawn.figure)
+    st.dataframe(drawn.table, hide_index=True)
+with by_period:
+    rates = status.rates(["period_code"])
+    rates = rates.assign(end=[periods.Period.from_code(c).end if c != periods.ONCE else dt.date.max
+                              for c in rates["period_code"]]).sort_values("end")
+    drawn = mc.rates_by(rates, [mc.period_label(c, lang) for c in rates["period_code"]], lang,
+                        t("agencies.by_period_title", lang), horizontal=False)
+    st.plotly_chart(drawn.figure)
+    st.dataframe(drawn.table, hide_index=True)
+with matrix:
+    st.caption(t("agencies.matrix_note", lang))
+    st.dataframe(mc.status_matrix(status.latest(), agency_names, task_labels, lang), height=600)
+with register:
+    st.dataframe(mc.task_register(tasks, task_labels, status.latest(), lang), hide_index=True)
+with reader:
+    received = cached.wrap(agency_reports.reports)(db, chosen)
+    if received.empty:
+        st.info(t("agencies.no_reports", lang))
+    else:
+        picked = st.selectbox(
+            t("agencies.pick_report", lang), received.index,
+            format_func=lambda i: mc.report_choice(received.loc[i], agency_names, task_labels, lang),
+        )
+        report = received.loc[picked]
+        st.markdown(f"**{agency_names[report['agency_code']]}** · "
+                    f"{task_labels.get((report['directive_code'], report['task_no']), report['task_no'])}")
+        st.caption(mc.report_meta(report, lang))
+        figures = mc.report_figures(report, lang)
+        for column, (label, value) in zip(st.columns(max(len(figures), 1)), figures, strict=False):
+            column.metric(label, value, border=True)
+        st.markdown(f"> {report['summary']}" if isinstance(report["summary"], str) else t("agencies.no_text", lang))

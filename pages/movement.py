@@ -1,0 +1,101 @@
+"""Phong trào thi đua: what the movement "Kiên Giang chung sức xây dựng nông thôn mới" mobilised
+(by source, year and district, next to each district's NTM progress), whom it commended, and the
+register of its exemplary models. Filters: year (the last year counted) and district (sidebar);
+the models' search is in the URL as ``q``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ntm import cached, config, filters, movement
+from ntm import formatting as fmt
+from ntm import movement_charts as mc
+from ntm.i18n import t
+
+chosen = filters.current()
+lang, year, district = chosen.lang, chosen.year, chosen.district
+db = config.db_path()
+years = cached.wrap(movement.years)(db)
+scope = cached.districts(db)[district] if district else t("filters.whole_province", lang)
+
+st.header(t("movement.heading", lang, scope=scope))
+if not years:
+    st.info(t("movement.no_data", lang))
+    st.stop()
+first = years[0]
+last = min(max(years), year) if year else max(years)
+base_year = first - 1  # the year before the movement: where each district's NTM progress starts
+if last >= first:
+    st.caption(t("movement.scope_note", lang, first=first, last=last))
+
+
+def chart(drawn: mc.Chart, caption: str | None = None) -> None:
+    st.plotly_chart(drawn.figure)
+    if caption:
+        st.caption(caption)
+    with st.expander(t("movement.table", lang)):
+        st.dataframe(drawn.table, hide_index=True)
+
+
+resources, commendations, models = st.tabs(
+    [t("movement.tab_resources", lang), t("movement.tab_commendations", lang), t("movement.tab_models", lang)]
+)
+
+with resources:
+    if last < first:
+        st.info(t("movement.before_movement", lang, year=year, first=first))
+    else:
+        totals = cached.wrap(movement.contribution_totals)(db, first, last, district)
+        cards = st.columns(4)
+        for column, key, value in (
+            (cards[0], "money_total", mc.billion(totals["money"], lang)),
+            (cards[1], "community_total", mc.billion(totals["community"], lang)),
+            (cards[2], "land_total", fmt.number(totals["land"], lang)),
+            (cards[3], "workdays_total", fmt.number(totals["workdays"], lang)),
+        ):
+            column.metric(t(f"movement.{key}", lang), value, border=True,
+                          help=t(f"movement.{key}_help", lang, first=first, last=last))
+        by_year = cached.wrap(movement.contributions_by_year)(db, district)
+        chart(mc.sources_by_year(by_year[by_year["year"] <= last], lang, scope), t("movement.money_note", lang))
+        chart(
+            mc.districts_with_progress(
+                cached.wrap(movement.contributions_by_district)(db, first, last),
+                cached.wrap(movement.ntm_progress)(db, base_year, last),
+                lang, first, last, base_year, t("movement.province_level", lang), district,
+            ),
+            t("movement.districts_note", lang, base=base_year, year=last),
+        )
+
+with commendations:
+    counts = cached.wrap(movement.commendation_counts)(db, last, district)
+    if counts.empty:
+        st.info(t("movement.no_commendations", lang))
+    else:
+        uncounted = int(counts["rows_uncounted"].sum())
+        cards = st.columns(3)
+        cards[0].metric(t("movement.recipients_total", lang), fmt.count(counts["recipients"].sum(), lang),
+                        border=True)
+        cards[1].metric(t("movement.commendation_rows", lang), fmt.count(counts["rows"].sum(), lang), border=True)
+        cards[2].metric(t("movement.rows_uncounted", lang), fmt.count(uncounted, lang), border=True,
+                        help=t("movement.rows_uncounted_help", lang))
+        chart(mc.commendations_by_year(counts, lang, scope))
+        st.subheader(t("movement.forms_heading", lang))
+        st.dataframe(mc.commendation_forms(cached.wrap(movement.commendation_forms)(db, last, district), lang),
+                     hide_index=True)
+        st.subheader(t("movement.list_heading", lang))
+        listed = cached.wrap(movement.commendations)(db, last, district)
+        st.dataframe(mc.commendation_list(listed, lang), hide_index=True)
+
+with models:
+    fields = cached.wrap(movement.model_fields)(db)
+    names = dict(zip(fields["field_code"], mc.name(fields, lang), strict=True))
+    search_column, field_column, replicated_column = st.columns([2, 2, 1])
+    search = search_column.text_input(t("movement.model_search", lang), key="q", bind="query-params",
+                                      placeholder=t("movement.model_search_hint", lang))
+    wanted = field_column.multiselect(t("movement.model_fields", lang), list(names), format_func=names.get,
+                                      placeholder=t("movement.model_fields_all", lang))
+    replicated = replicated_column.selectbox(t("movement.model_replicated", lang), [None, True, False],
+                                             format_func=lambda v: t(f"movement.replicated_{v}".lower(), lang))
+    register = cached.wrap(movement.models)(db, district, search, tuple(wanted), replicated)
+    st.caption(t("movement.models_count", lang, count=len(register)))
+    st.dataframe(mc.model_register(register, lang), hide_index=True)
