@@ -1,4 +1,5 @@
-"""Entry point: page setup, the shared filters, which data is shown, and the list of pages.
+"""Entry point: page setup, the sign-in gate, the shared filters, which data is shown, and the
+list of pages (which depends on who is signed in: ``ntm.navigation``).
 
 Run with ``streamlit run dashboard.py``. The database is ``ntm.config.db_path()``.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from ntm import cached, config, filters, formatting, navigation
+from ntm import access, cached, config, filters, formatting, navigation
 from ntm.i18n import t
 
 BUILD_COMMANDS = "python -m etl init\npython -m etl load data/sample/*.xlsx"
@@ -57,7 +58,11 @@ problem = database_problem()
 if problem:
     pages = [st.Page(how_to_build_the_database, title=t("app.database_title", lang), url_path="database")]
 else:
-    filters.year_and_district(lang, cached.years(db), cached.districts(db))
-    show_data_status()
-    pages = navigation.pages(lang)
+    user = access.current_user()
+    visitor = access.role(user, access.public_viewing())
+    if visitor != navigation.GUEST:  # while viewing is private, a guest sees only the sign-in page
+        filters.year_and_district(lang, cached.years(db), cached.districts(db))
+        show_data_status()
+        access.sidebar(user, lang)
+    pages = navigation.pages(lang, visitor)
 st.navigation(pages).run()

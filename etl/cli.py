@@ -1,18 +1,26 @@
-"""The command line: ``python -m etl init | sample | load | summary``.
+"""The command line: ``python -m etl init | sample | load | summary | users | history | rollback``.
 
 The words, flags, exit codes and JSON keys here are a contract that scripts rely on: keep them.
 Exit codes of ``load``: 0 loaded or unchanged, 1 rejected (nothing written), 2 usage error.
+``users``, ``history`` and ``rollback``: 0 done, 1 refused (nothing changed), 2 usage error.
+
+Whoever runs these commands is the machine's operator, with every right. ``--user NAME`` names
+who acts; when NAME is an account of the accounts store, that account's rights apply instead
+(its scope for ``load``, its own batches only for an analyst's ``rollback``, nothing for a viewer).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
 
-from etl import load, warehouse
-from ntm import config
+from etl import history, load, warehouse
+from etl.scope import Scope
+from etl.units import Units
+from ntm import auth, config
 from ntm.i18n import t
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -48,7 +56,49 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(summary)
     summary.add_argument("--year", type=_year, help="default: the latest year with data")
     summary.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _history_commands(commands)
+    _users_commands(commands)
     return parser
+
+
+def _history_commands(commands) -> None:
+    history_cmd = commands.add_parser("history", help="list the batches loaded and rolled back")
+    _db_option(history_cmd)
+    history_cmd.add_argument("--user", help="only this user's batches")
+    history_cmd.add_argument("--json", action="store_true", help="print the batches as JSON")
+
+    rollback_cmd = commands.add_parser("rollback", help="undo a batch: restore the values in force before it")
+    rollback_cmd.add_argument("batch", type=int, metavar="BATCH")
+    _db_option(rollback_cmd)
+    rollback_cmd.add_argument("--user", help="who is undoing it (default: the system user)")
+    rollback_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _users_commands(commands) -> None:
+    users = commands.add_parser("users", help="accounts of the dashboard (stored apart from the data)")
+    actions = users.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="create an account (the first admin too)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=auth.ROLES, required=True)
+    add.add_argument("--name", help="the name shown in the dashboard (default: the username)")
+    add.add_argument("--district", action="append", default=[], metavar="DISTRICT",
+                     help="an analyst's district, by code or name (repeat for several)")
+    add.add_argument("--agency", action="append", default=[], metavar="AGENCY",
+                     help="an analyst's agency code (repeat for several)")
+    listing = actions.add_parser("list", help="list the accounts")
+    listing.add_argument("--json", action="store_true")
+    for word, text in (("disable", "disable an account and end its sessions"), ("enable", "enable an account"),
+                       ("reset", "set a new password (also lifts a lock-out)")):
+        actions.add_parser(word, help=text).add_argument("username")
+    public = actions.add_parser("public-view", help="public read-only viewing of the dashboards: on or off")
+    public.add_argument("state", choices=["on", "off"])
+    for parser in actions.choices.values():
+        _db_option(parser)
+        parser.add_argument("--accounts", type=Path, default=None,
+                            help="accounts store (default: $NTM_ACCOUNTS_DB, or accounts.sqlite beside the database)")
+        if parser.prog.endswith((" add", " reset")):
+            parser.add_argument("--password-stdin", action="store_true",
+                                help="read the password from standard input instead of asking twice")
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +117,8 @@ def _year(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"init": _init, "sample": _sample, "load": _load, "summary": _summary}[args.command]
+    handler = {"init": _init, "sample": _sample, "load": _load, "summary": _summary, "users": _users,
+               "history": _history, "rollback": _rollback}[args.command]
     try:
         return handler(args)
     except warehouse.WarehouseBusy:
@@ -75,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REJECTED
     except warehouse.WarehouseUnwritable as exc:
         print(t("etl.db_unwritable", args.lang, reason=str(exc)), file=sys.stderr)
+        return EXIT_REJECTED
+    except auth.AccountError as exc:
+        print(t(f"accounts.{exc.key}", args.lang, **exc.params), file=sys.stderr)
         return EXIT_REJECTED
 
 
@@ -97,8 +151,15 @@ def _sample(args) -> int:
 
 def _load(args) -> int:
     db = config.db_path(args.db)
-    results = [load.load_path(db, path, year=args.year, dry_run=args.dry_run, user=args.user)
+    account = _account(args.db, args.user)
+    scope = account.write_scope if account else None
+    results = [load.load_path(db, path, year=args.year, dry_run=args.dry_run, user=args.user, scope=scope)
                for path in args.files]
+    if account and not args.dry_run:
+        store = auth.Accounts(auth.store_path(args.db))
+        for result in results:
+            store.record(account.username, "upload", result.file, status=result.status, batch=result.batch_id,
+                         dataset=result.dataset, via="command line")
     if args.json:
         payload = [r.as_json(args.lang) for r in results]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
@@ -121,9 +182,8 @@ def _print_result(result: load.Result, lang: str) -> None:
 def _summary(args) -> int:
     from ntm import queries
 
-    db = config.db_path(args.db)
-    if not db.exists():
-        print(t("etl.db_missing", args.lang, db=db), file=sys.stderr)
+    db = _existing_db(args)
+    if db is None:
         return EXIT_REJECTED
     figures = queries.summary(db, args.year)
     if args.json:
@@ -132,3 +192,145 @@ def _summary(args) -> int:
         for key, value in figures.items():
             print(f"{key}: {value}")
     return EXIT_OK
+
+
+def _existing_db(args) -> Path | None:
+    """The database of ``--db``, or None (having said how to create it) when it does not exist."""
+    db = config.db_path(args.db)
+    if db.exists():
+        return db
+    print(t("etl.db_missing", args.lang, db=db), file=sys.stderr)
+    return None
+
+
+def _account(db: Path | None, name: str | None) -> auth.User | None:
+    """The account called ``name`` when the accounts store has one (never creating the store)."""
+    path = auth.store_path(db)
+    if not name or not path.exists():
+        return None
+    return auth.Accounts(path).user(name)
+
+
+def _history(args) -> int:
+    db = _existing_db(args)
+    if db is None:
+        return EXIT_REJECTED
+    frame = history.batches(db, args.user)
+    if args.json:
+        frame["loaded_at"] = frame["loaded_at"].map(lambda value: value.isoformat())
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in frame.itertuples():
+        print(t("etl.history_line", args.lang, batch=row.batch_id, at=row.loaded_at.strftime("%d/%m/%Y %H:%M"),
+                user=row.user_name, file=row.file_name, dataset=row.dataset, rows=row.rows_in_file,
+                new=row.rows_new, changed=row.rows_changed, status=_status(row, args.lang)))
+    return EXIT_OK
+
+
+def _status(row, lang: str) -> str:
+    if row.status == history.ROLLBACK_STATUS:
+        return t("etl.history_rollback_of", lang, batch=int(row.undoes))
+    if row.status == "rolled_back":
+        return t("etl.history_rolled_back", lang, batch=int(row.undone_by))
+    return t("etl.history_loaded", lang)
+
+
+def _rollback(args) -> int:
+    db = _existing_db(args)
+    if db is None:
+        return EXIT_REJECTED
+    account = _account(args.db, args.user)
+    if account and account.write_scope.kind == "nothing":
+        print(t("etl.rollback_no_rights", args.lang, user=account.username), file=sys.stderr)
+        return EXIT_REJECTED
+    user = account.username if account else (args.user or getpass.getuser())
+    try:
+        done = history.rollback(db, args.batch, user, own_only=bool(account) and account.role != auth.ADMIN)
+    except history.RollbackRefused as refused:
+        if args.json:
+            print(json.dumps({"batch_id": args.batch, "status": "refused", "message": refused.message(args.lang)},
+                             ensure_ascii=False, indent=2))
+        print(refused.message(args.lang), file=sys.stderr)
+        return EXIT_REJECTED
+    if auth.store_path(args.db).exists():
+        auth.Accounts(auth.store_path(args.db)).record(user, "rollback", str(args.batch), batch=done.batch_id,
+                                                       via="command line")
+    if args.json:
+        print(json.dumps({"batch_id": args.batch, "status": "rolled_back", "rollback_batch_id": done.batch_id,
+                          "rows_withdrawn": done.rows_withdrawn, "rows_restored": done.rows_restored}, indent=2))
+    else:
+        print(t("etl.rollback_done", args.lang, batch=args.batch, rollback=done.batch_id,
+                withdrawn=done.rows_withdrawn, restored=done.rows_restored))
+    return EXIT_OK
+
+
+def _users(args) -> int:
+    store = auth.Accounts(args.accounts or auth.store_path(args.db))
+    actor = f"{getpass.getuser()} (command line)"
+    if args.action == "add":
+        scope = _scope(args)
+        if scope is None:
+            return EXIT_USAGE
+        user = store.add_user(args.username, args.name or args.username, args.role, scope, _password(args), actor)
+        print(t("etl.user_added", args.lang, user=user.username, role=user.role, scope=str(user.scope)))
+    elif args.action == "list":
+        users = store.users()
+        if args.json:
+            print(json.dumps([{"username": u.username, "name": u.display_name, "role": u.role, "scope": str(u.scope),
+                               "active": u.active, "locked": bool(u.locked_until and u.locked_until > store.clock())}
+                              for u in users], ensure_ascii=False, indent=2))
+        for user in [] if args.json else users:
+            print(f"{user.username}\t{user.role}\t{user.scope}\t{'active' if user.active else 'disabled'}"
+                  f"\t{user.display_name}")
+    elif args.action in ("disable", "enable"):
+        store.set_active(args.username.lower(), args.action == "enable", actor)
+        print(t(f"etl.user_{args.action}d", args.lang, user=args.username.lower()))
+    elif args.action == "reset":
+        if store.user(args.username) is None:
+            raise auth.AccountError("user_unknown", username=args.username)
+        store.reset_password(args.username.lower(), _password(args), actor)
+        print(t("etl.user_password_reset", args.lang, user=args.username.lower()))
+    else:
+        store.set_public_view(args.state == "on", actor)
+        print(t(f"etl.public_view_{args.state}", args.lang))
+    return EXIT_OK
+
+
+def _scope(args) -> Scope | None:
+    """An analyst's scope from ``--district``/``--agency`` (the province when neither is given)."""
+    if args.district and args.agency:
+        print(t("etl.scope_one_kind", args.lang), file=sys.stderr)
+        return None
+    if args.agency:
+        return Scope.agencies(code.strip().upper() for code in args.agency)
+    if not args.district:
+        return Scope.province()
+    db = config.db_path(args.db)
+    if not db.exists():
+        print(t("etl.db_missing", args.lang, db=db), file=sys.stderr)
+        return None
+    con = warehouse.read_only(db)
+    try:
+        units = Units.from_db(con)
+    finally:
+        con.close()
+    codes = [units.find_district(text) for text in args.district]
+    unknown = [text for text, code in zip(args.district, codes, strict=True) if code is None]
+    if unknown:
+        print(t("etl.district_unknown", args.lang, value=", ".join(unknown)), file=sys.stderr)
+        return None
+    return Scope.districts(codes)
+
+
+def _password(args) -> str:
+    """The new password: one line of standard input, or typed twice (never a command-line argument,
+    which other users of the machine could see)."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise auth.AccountError("password_needs_terminal")
+    first = getpass.getpass(t("etl.password_prompt", args.lang))
+    if getpass.getpass(t("etl.password_again", args.lang)) != first:
+        raise auth.AccountError("passwords_differ")
+    return first

@@ -17,17 +17,24 @@ import duckdb
 import pandas as pd
 
 from etl import warehouse, workbook
+from etl.highlight import SUMMARY_SHEET
 from etl.problems import Findings, Problem
 from etl.readers import READERS
 from etl.readers.common import Catalogue, Context, Record
+from etl.scope import Scope
+from etl.scope import check as check_scope
 from etl.spec import spec
 from etl.table import Table, locate
+from etl.templates import INSTRUCTIONS_SHEET
 from etl.units import Units
 from ntm.text import fold
 
 SAMPLE_MARK = fold("DỮ LIỆU MẪU")
 # A sheet must match at least this much of a dataset's header to be taken as that dataset.
 MIN_HEADER_SCORE = 2.5
+# Sheets this project adds to the workbooks it hands out (a template's instructions, the list of
+# problems in a marked copy): never data, so skipped without a warning when such a file comes back.
+AUXILIARY_SHEETS = frozenset({INSTRUCTIONS_SHEET, SUMMARY_SHEET})
 
 
 @dataclass
@@ -85,13 +92,17 @@ def load_path(db: Path, path: Path, **options) -> Result:
 
 
 def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, dry_run: bool = False,
-               user: str | None = None, dataset: str | None = None) -> Result:
-    """Validate one file and, unless ``dry_run``, write it in one transaction."""
+               user: str | None = None, dataset: str | None = None, scope: Scope | None = None) -> Result:
+    """Validate one file and, unless ``dry_run``, write it in one transaction.
+
+    ``scope`` is what the loading account may write (``etl.scope``): any row outside it rejects the
+    file. None means the whole province: the machine's operator, loading from the command line.
+    """
     db = Path(db)
     if not db.exists():
         warehouse.init(db)
     findings = Findings(name)
-    parsed = parse(db, name, content, findings, year=year, dataset=dataset)
+    parsed = parse(db, name, content, findings, year=year, dataset=dataset, scope=scope)
     result = Result(name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run)
     if findings.errors:
         return result
@@ -102,6 +113,7 @@ def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, 
             changes = compare(con, parsed.records)
         finally:
             con.close()
+        result.changes = changes
         _count(result, changes)
         result.status = "loaded" if (changes["status"] != "unchanged").any() else "unchanged"
         return result
@@ -109,6 +121,7 @@ def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, 
     try:
         with warehouse.transaction(db) as con:
             changes = compare(con, parsed.records)
+            result.changes = changes
             _count(result, changes)
             if not (changes["status"] != "unchanged").any():
                 raise _NothingToWrite
@@ -127,7 +140,7 @@ class Parsed:
 
 
 def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int | None = None,
-          dataset: str | None = None) -> Parsed:
+          dataset: str | None = None, scope: Scope | None = None) -> Parsed:
     """Read and validate a file without writing anything."""
     sheets = workbook.read(name, content, findings)
     if not sheets:
@@ -148,6 +161,8 @@ def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int 
     order = list(READERS)
     for table in sorted(tables, key=lambda t: order.index(t.dataset.key)):
         records.setdefault(table.dataset.key, []).extend(READERS[table.dataset.key].read(table, ctx))
+    if scope is not None:
+        check_scope(scope, records, findings, ctx.units)
     primary = next(key for key in order if key in records and not _companion(key))
     is_sample = any(SAMPLE_MARK in t.title for t in tables)
     return Parsed(primary, records, is_sample)
@@ -162,6 +177,8 @@ def _tables(sheets, ctx: Context, forced: str | None) -> list[Table]:
     choices = [key for key in READERS if not forced or key == forced or _companion(key) == forced]
     tables = []
     for sheet in sheets:
+        if sheet.name in AUXILIARY_SHEETS:
+            continue
         if not sheet.visible:
             ctx.findings.warning("sheet_hidden_skipped", sheet.name)
             continue

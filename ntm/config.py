@@ -18,6 +18,10 @@ LAST_YEAR = 2030
 # Recognitions go back to the programme's start (QĐ 800/QĐ-TTg, 2010): older assessment years are real.
 FIRST_RECOGNITION_YEAR = 2010
 
+# The largest file an upload may be; NTM_MAX_UPLOAD_MB changes it. Streamlit's own cap on uploads
+# (.streamlit/config.toml, server.maxUploadSize) must stay above it.
+DEFAULT_MAX_UPLOAD_MB = 20
+
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
     """The database file: an explicit path, else NTM_DB, else data/ntm.duckdb."""
@@ -25,3 +29,9 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
         return Path(explicit)
     env = os.environ.get("NTM_DB")
     return Path(env) if env else DEFAULT_DB
+
+
+def max_upload_bytes() -> int:
+    """The upload size limit in bytes: ``$NTM_MAX_UPLOAD_MB`` megabytes, else 20."""
+    megabytes = float(os.environ.get("NTM_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
+    return int(megabytes * 1024 * 1024)

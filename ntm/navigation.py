@@ -1,5 +1,10 @@
 """The dashboard's pages, declared once: file, title key, address, who may see it.
 
+Who may see a page is its ``roles``: the visitor's role is ``PUBLIC`` (not signed in, public
+viewing on), ``GUEST`` (not signed in, viewing private: only the sign-in page), or a signed-in
+account's role (``ntm.auth``). The list only hides pages; the pages that write also check the
+role themselves and the loader checks the account's scope (``etl.scope``).
+
 ``url_path`` keeps a page's address the same in every language and differs from the file name on
 purpose: Streamlit still treats a folder called pages/ as a legacy multipage app (on a process's
 first run, and on every AppTest run), and an address matching a file there runs that file alone,
@@ -12,7 +17,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ntm.auth import ADMIN, ANALYST, VIEWER
 from ntm.i18n import t
+
+PUBLIC, GUEST = "public", "guest"
+READERS = (PUBLIC, VIEWER, ANALYST, ADMIN)  # everyone who may read the dashboards
+WRITERS = (ANALYST, ADMIN)
+ADMINS = (ADMIN,)
+SIGNED_OUT = (PUBLIC, GUEST)
 
 
 @dataclass(frozen=True)
@@ -21,17 +33,40 @@ class PageSpec:
     title_key: str
     url_path: str
     icon: str | None = None
+    roles: tuple[str, ...] = READERS
 
 
 # In the order they appear in the navigation; the first is the default page.
 PAGES = [
     PageSpec("pages/overview.py", "overview.title", "tong-quan", ":material/dashboard:"),
+    PageSpec("pages/criteria.py", "criteria.title", "tieu-chi", ":material/fact_check:"),
+    PageSpec("pages/commune.py", "commune.title", "xa", ":material/home_pin:"),
+    PageSpec("pages/districts.py", "districts.title", "huyen", ":material/map:"),
+    PageSpec("pages/targets.py", "targets.title", "muc-tieu", ":material/flag:"),
+    PageSpec("pages/near_finish.py", "near_finish.title", "sap-ve-dich", ":material/sports_score:"),
+    PageSpec("pages/movement.py", "movement.title", "phong-trao", ":material/volunteer_activism:"),
+    PageSpec("pages/agency_reports.py", "agencies.title", "bao-cao-co-quan", ":material/assignment_turned_in:"),
+    PageSpec("pages/upload.py", "upload.title", "tai-du-lieu", ":material/upload_file:", roles=WRITERS),
+    PageSpec("pages/history.py", "history.title", "lich-su", ":material/history:", roles=WRITERS),
+    PageSpec("pages/users.py", "accounts.users_title", "nguoi-dung", ":material/group:", roles=ADMINS),
+    PageSpec("pages/sign_in.py", "accounts.sign_in_title", "dang-nhap", ":material/login:", roles=SIGNED_OUT),
 ]
 
 
-def pages(lang: str) -> list[st.Page]:
-    return [
+def pages(lang: str, role: str = PUBLIC) -> list[st.Page]:
+    """The pages ``role`` may see, in order; the first is the default.
+
+    For a visitor not signed in, every other page's address opens the sign-in form (unlisted), so
+    a shared link such as ``/huyen?district=908`` opens its page right after signing in.
+    """
+    allowed = [spec for spec in PAGES if role in spec.roles]
+    listed = [
         st.Page(spec.path, title=t(spec.title_key, lang), url_path=spec.url_path, icon=spec.icon,
                 default=index == 0)
-        for index, spec in enumerate(PAGES)
+        for index, spec in enumerate(allowed)
     ]
+    if role in SIGNED_OUT:
+        sign_in = next(spec for spec in PAGES if spec.roles == SIGNED_OUT)
+        listed += [st.Page(sign_in.path, title=t(sign_in.title_key, lang), url_path=spec.url_path,
+                           visibility="hidden") for spec in PAGES if spec not in allowed]
+    return listed

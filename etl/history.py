@@ -1,0 +1,143 @@
+"""Every batch written to the warehouse, the rows each brought, and undoing a batch.
+
+Facts are versioned (``etl/sql/10_core_tables.sql``): a row is in force while ``superseded_by``
+is null. Undoing batch B, in one transaction: B's rows are marked superseded by a new rollback
+batch (kept, so what B brought can still be read), the rows B had superseded are put back in
+force, B becomes 'rolled_back' and the link is kept in ``batch_rollback``. That restores exactly
+the values in force before B — unless a later batch replaced some of B's rows: then the later
+batch must be undone first, and the rollback is refused. Every dataset's table is covered
+through its reader's ``STORE``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl import load, warehouse
+from etl.readers import READERS
+from ntm import db as database
+from ntm.i18n import t
+
+ROLLBACK_STATUS = "rollback"
+
+
+class RollbackRefused(Exception):
+    """Nothing was changed; ``message(lang)`` says why and what to do."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = "vi") -> str:
+        return t(f"etl.{self.key}", lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Rollback:
+    batch_id: int  # the rollback's own batch
+    undone: int
+    rows_withdrawn: int
+    rows_restored: int
+
+
+def _stores() -> dict[str, object]:
+    """Table -> store, once per table (two datasets may share one)."""
+    return {reader.STORE.table: reader.STORE for reader in READERS.values()}
+
+
+def batches(db: Path, user: str | None = None) -> pd.DataFrame:
+    """Every batch, newest first (only ``user``'s when given), with the batch a rollback undid
+    (``undoes``) and the rollback that undid a batch (``undone_by``)."""
+    return database.query(db, """
+        select b.batch_id, b.loaded_at, b.user_name, b.file_name, b.content_hash, b.dataset,
+               b.rows_in_file, b.rows_new, b.rows_changed, b.rows_unchanged, b.is_sample, b.status,
+               r.undoes, u.batch_id as undone_by
+        from batch b
+        left join batch_rollback r on r.batch_id = b.batch_id
+        left join batch_rollback u on u.undoes = b.batch_id
+        where ?::varchar is null or b.user_name = ?::varchar
+        order by b.batch_id desc
+    """, [user, user])
+
+
+def batch_rows(db: Path, batch_id: int) -> dict[str, pd.DataFrame]:
+    """Table -> the rows ``batch_id`` brought (for a rollback: the rows it took out of force), with
+    the unit's name beside its code and ``superseded_by`` saying whether each is still in force."""
+    names = unit_names(db)
+    rollback = database.query(db, "select status from batch where batch_id = ?", [batch_id])
+    column = "superseded_by" if not rollback.empty and rollback.iloc[0, 0] == ROLLBACK_STATUS else "batch_id"
+    found = {}
+    for table in _stores():
+        frame = database.query(db, f"select * from {table} where {column} = ? order by all", [batch_id])
+        if frame.empty:
+            continue
+        code = next((c for c in ("commune_code", "unit_code", "scope_code") if c in frame.columns), None)
+        if code:
+            frame.insert(frame.columns.get_loc(code) + 1, "unit_name", frame[code].map(names))
+        found[table] = frame
+    return found
+
+
+def unit_names(db: Path) -> dict[str, str]:
+    """Code -> name of every xã, phường, thị trấn and district-level unit."""
+    frame = database.query(db, "select commune_code as code, name from commune union all"
+                               " select district_code, name from district")
+    return dict(zip(frame["code"], frame["name"], strict=True))
+
+
+def rollback(db: Path, batch_id: int, user: str, *, own_only: bool = False) -> Rollback:
+    """Undo batch ``batch_id`` as ``user``; ``own_only`` (an analyst) allows only their own batches.
+
+    Raises ``RollbackRefused`` (and changes nothing) when the batch cannot be undone.
+    """
+    with warehouse.transaction(db) as con:
+        row = con.execute("select status, user_name, dataset, file_name, content_hash from batch where batch_id = ?",
+                          [batch_id]).fetchone()
+        if row is None:
+            raise RollbackRefused("rollback_unknown", batch=batch_id)
+        status, owner, dataset, file_name, content_hash = row
+        if status == "rolled_back":
+            by = con.execute("select batch_id from batch_rollback where undoes = ?", [batch_id]).fetchone()
+            raise RollbackRefused("rollback_already", batch=batch_id, by=by[0] if by else "?")
+        if status == ROLLBACK_STATUS:
+            raise RollbackRefused("rollback_of_rollback", batch=batch_id)
+        if own_only and owner != user:
+            raise RollbackRefused("rollback_not_own", batch=batch_id, owner=owner)
+        later = sorted({found for table in _stores() for (found,) in con.execute(
+            f"select distinct superseded_by from {table} where batch_id = ? and superseded_by is not null",
+            [batch_id]).fetchall()})
+        if later:
+            raise RollbackRefused("rollback_later", batch=batch_id, later=", ".join(f"#{b}" for b in later))
+
+        new_id = con.execute("select nextval('batch_seq')").fetchone()[0]
+        withdrawn = restored = 0
+        for table in _stores():
+            restored += con.execute(f"select count(*) from {table} where superseded_by = ?", [batch_id]).fetchone()[0]
+            con.execute(f"update {table} set superseded_by = null where superseded_by = ?", [batch_id])
+            withdrawn += con.execute(f"select count(*) from {table} where batch_id = ?", [batch_id]).fetchone()[0]
+            con.execute(f"update {table} set superseded_by = ? where batch_id = ?", [new_id, batch_id])
+        # A rollback's counts are of stored values: rows_in_file = withdrawn, rows_changed = restored.
+        con.execute(
+            "insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at, rows_in_file,"
+            " rows_new, rows_changed, rows_unchanged, is_sample, status)"
+            " values (?, ?, ?, ?, ?, ?, ?, 0, ?, 0, false, ?)",
+            [new_id, dataset, file_name, content_hash, user, dt.datetime.now(dt.UTC).replace(tzinfo=None), withdrawn,
+             restored, ROLLBACK_STATUS])
+        con.execute("update batch set status = 'rolled_back' where batch_id = ?", [batch_id])
+        con.execute("insert into batch_rollback values (?, ?)", [new_id, batch_id])
+        load.refresh_sample_flag(con)
+    return Rollback(new_id, batch_id, withdrawn, restored)
+
+
+def only_sample_data(db: Path) -> bool:
+    """Whether every value in force came from the bundled sample workbooks (or none is loaded)."""
+    in_force = " union all ".join(f"select batch_id from {table} where superseded_by is null" for table in _stores())
+    frame = database.query(db, f"""
+        select not exists (select 1 from ({in_force}) v join batch b using (batch_id) where not b.is_sample)
+    """)
+    return bool(frame.iloc[0, 0])

@@ -1,0 +1,46 @@
+-- The accounts store (SQLite, data/accounts.sqlite by default): accounts, sign-in sessions, settings
+-- and the audit log. Kept apart from the warehouse, which is rewritten and renamed on every load:
+-- a failed sign-in must be a small write, not a copy of the whole database. Applied on every open;
+-- every statement is idempotent. Times are Unix seconds (UTC).
+
+create table if not exists account (
+    username            text primary key,                -- lower case
+    display_name        text not null,
+    role                text not null check (role in ('viewer', 'analyst', 'admin')),
+    scope               text not null default 'province', -- etl.scope.Scope: province | districts:908,905 | agencies:…
+    password_hash       text not null,                   -- argon2id (argon2-cffi); never the password itself
+    active              integer not null default 1,
+    failed_attempts     integer not null default 0,      -- consecutive failed sign-ins
+    last_failure_at     real,
+    locked_until        real,
+    created_at          real not null,
+    password_changed_at real not null
+);
+
+-- A session token lives only in the signed-in browser session; the store keeps its SHA-256.
+create table if not exists session (
+    token_hash   text primary key,
+    username     text not null references account (username),
+    created_at   real not null,
+    last_seen_at real not null,
+    expires_at   real not null
+);
+
+create index if not exists session_by_user on session (username);
+
+create table if not exists setting (
+    key   text primary key,
+    value text not null
+);
+
+-- Sign-ins (successful and failed), uploads, rollbacks and changes to accounts and settings.
+create table if not exists audit (
+    audit_id integer primary key autoincrement,
+    at       real not null,
+    actor    text,                                      -- who did it (the name typed, for a failed sign-in)
+    event    text not null,
+    subject  text,                                      -- the account, file or batch it concerns
+    detail   text                                       -- JSON
+);
+
+create index if not exists audit_by_actor on audit (actor, at);

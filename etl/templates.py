@@ -1,0 +1,216 @@
+"""Blank templates to fill in, one per dataset, built from datasets.toml and the reference tables.
+
+Each column's header is its canonical spelling (the first alias in datasets.toml), so a filled-in
+template is read back by the same rules as any other spreadsheet; there is no second list of
+headers. The analyst's own xã (or agencies) are written in; marks, levels, actions, scopes,
+measures and indicators get drop-down lists; a sheet "Hướng dẫn" explains how to fill it in and
+holds the lists (the loader skips it by its name).
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from etl.readers import READERS
+from etl.scope import AGENCIES, DISTRICTS, PROVINCE, Scope
+from etl.spec import SPEC_FILE, Dataset, spec
+from ntm import db as database
+from ntm.i18n import catalogue, t
+
+INSTRUCTIONS_SHEET = "Hướng dẫn điền biểu mẫu"  # a name of our own: a "Hướng dẫn" of yours is still reported
+TITLE_ROW, HEADER_ROW = 1, 3
+EMPTY_ROWS = 200  # rows given drop-downs below the pre-filled ones
+LIST_COLUMN = 8  # where the drop-down lists start on the instructions sheet (column H)
+COMMUNE_TYPE = "xã"
+HEADER_FILL = PatternFill("solid", start_color="FFD9E1F2")
+# A unit that existed at some time in the year (parameters: the year, twice).
+_VALID = ("({t}.valid_from is null or {t}.valid_from <= make_date(?, 12, 31))"
+          " and ({t}.valid_to is null or {t}.valid_to >= make_date(?, 1, 1))")
+
+
+def datasets() -> list[str]:
+    """The datasets a template is offered for (a companion sheet comes inside its main dataset's)."""
+    return [key for key, reader in READERS.items() if not getattr(reader, "COMPANION_OF", None)]
+
+
+def file_name(dataset: str, year: int) -> str:
+    return f"bieu_mau_{dataset}_{year}.xlsx"
+
+
+def blank(db: Path, dataset: str, scope: Scope, year: int, lang: str = "vi") -> bytes:
+    """The template of ``dataset`` for an account with ``scope``, titled for ``year``."""
+    refs = _References(db, scope, year)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    instructions = book.create_sheet(INSTRUCTIONS_SHEET)
+    keys = [dataset] + [k for k, r in READERS.items() if getattr(r, "COMPANION_OF", None) == dataset]
+    for key in keys:
+        _data_sheet(book, spec().datasets[key], refs, year)
+    _instructions(instructions, [spec().datasets[k] for k in keys], lang)
+    refs.write_lists(instructions, lang)
+    book.move_sheet(instructions, offset=len(keys))
+    book.active = 0
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class _References:
+    """Names and drop-down lists from the reference tables: the units that exist in ``year``,
+    limited to the account's scope."""
+
+    def __init__(self, db: Path, scope: Scope, year: int):
+        communes = database.query(db, f"""
+            select c.commune_code, c.name, c.district_code, d.name as district_name
+            from commune c join district d using (district_code)
+            where c.unit_type = ? and {_VALID.format(t="c")}
+            order by c.district_code, c.commune_code
+        """, [COMMUNE_TYPE, year, year])
+        districts = database.query(db, f"select district_code, name from district d where {_VALID.format(t='d')}"
+                                       " order by district_code", [year, year])
+        if scope.kind == DISTRICTS:
+            communes = communes[communes["district_code"].isin(scope.codes)]
+            districts = districts[districts["district_code"].isin(scope.codes)]
+        elif scope.kind != PROVINCE:
+            communes, districts = communes.iloc[0:0], districts.iloc[0:0]
+        self.communes = communes
+        self.agencies = sorted(scope.codes) if scope.kind == AGENCIES else []
+        province = spec().datasets["targets"].raw["province_scope"]["words"][0]
+        self.choices = {
+            "marks": _mark_words(),
+            "level": list(database.query(db, "select name_vi from recognition_level order by unit_kind desc, rank")
+                          ["name_vi"]),
+            "action": [_capital(next(w for w in words if w)) for words in
+                       spec().datasets["recognitions"].raw["actions"].values()],
+            "scope": ([province.capitalize()] if scope.kind == PROVINCE else []) + list(districts["name"]),
+            "measure": list(database.query(db, "select name_vi from measure order by measure_code")["name_vi"]),
+            "indicator_code": list(database.query(db, "select indicator_code from indicator order by all")
+                                   ["indicator_code"]),
+            "district": list(districts["name"]),
+            "unit_name": list(communes["name"]) + list(districts["name"]),
+            "agency": self.agencies,
+        }
+        self.criteria = database.query(db, "select criterion_no, name_vi from criterion order by criterion_no")
+        self._written: dict[str, str] = {}
+
+    def list_for(self, column_key: str) -> str | None:
+        """The name of the drop-down list a column takes, if any."""
+        if column_key == "met":
+            return "marks"
+        if column_key.startswith("agency"):
+            return "agency" if self.agencies else None
+        return column_key if self.choices.get(column_key) else None
+
+    def reference(self, name: str) -> str:
+        """The cell range of list ``name`` on the instructions sheet, for a data validation."""
+        if name not in self._written:
+            column = get_column_letter(LIST_COLUMN + len(self._written))
+            self._written[name] = column
+        column = self._written[name]
+        return f"{quote_sheetname(INSTRUCTIONS_SHEET)}!${column}$2:${column}${len(self.choices[name]) + 1}"
+
+    def write_lists(self, sheet, lang: str) -> None:
+        for name, column in self._written.items():
+            sheet[f"{column}1"] = t(f"upload.list_{name}", lang)
+            sheet[f"{column}1"].font = Font(bold=True)
+            for row, value in enumerate(self.choices[name], start=2):
+                sheet[f"{column}{row}"] = value
+            sheet.column_dimensions[column].width = 30
+
+
+def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
+    sheet = book.create_sheet(_sheet_name(dataset))
+    columns = _columns(dataset, refs)
+    title = dataset.raw.get("sheet_title_vi", dataset.name_vi.upper())
+    sheet.cell(TITLE_ROW, 1, title.format(year=year)).font = Font(bold=True, size=13)
+    for index, (_, header) in enumerate(columns, start=1):
+        cell = sheet.cell(HEADER_ROW, index, header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(index)].width = 8 if header.startswith("TC") else 22
+    rows = _prefilled(dataset, refs, year)
+    for offset, values in enumerate(rows):
+        for index, (key, _) in enumerate(columns, start=1):
+            if key in values:
+                sheet.cell(HEADER_ROW + 1 + offset, index, values[key])
+    last = HEADER_ROW + len(rows) + EMPTY_ROWS
+    for index, (key, _) in enumerate(columns, start=1):
+        name = refs.list_for("met" if isinstance(key, int) else key)
+        if name:
+            letter = get_column_letter(index)
+            validation = DataValidation(type="list", formula1=refs.reference(name), allow_blank=True,
+                                        showErrorMessage=False)
+            validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
+            sheet.add_data_validation(validation)
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+
+
+def _columns(dataset: Dataset, refs: _References) -> list[tuple[object, str]]:
+    """(column key, or criterion number; header) in order; criterion columns come before the total."""
+    columns: list[tuple[object, str]] = [(c.key, c.header) for c in dataset.columns]
+    if getattr(READERS[dataset.key], "CRITERION_COLUMNS", False):
+        at = next((i for i, (key, _) in enumerate(columns) if key == "total"), len(columns))
+        criteria = [(int(r.criterion_no), f"TC{r.criterion_no}. {r.name_vi}") for r in refs.criteria.itertuples()]
+        columns[at:at] = criteria
+    return columns
+
+
+def _prefilled(dataset: Dataset, refs: _References, year: int) -> list[dict]:
+    keys = {c.key for c in dataset.columns}
+    if "commune_code" in keys and not getattr(READERS[dataset.key], "COMPANION_OF", None):
+        return [{"row_no": number, "commune_code": row.commune_code, "commune_name": row.name,
+                 "district": row.district_name, "year": year}
+                for number, row in enumerate(refs.communes.itertuples(), start=1)]
+    agency = next((key for key in keys if key.startswith("agency")), None)
+    if agency and refs.agencies:
+        return [{"row_no": number, agency: code} for number, code in enumerate(refs.agencies, start=1)]
+    return []
+
+
+def _instructions(sheet, datasets: list[Dataset], lang: str) -> None:
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 12
+    sheet.column_dimensions["C"].width = 70
+    sheet.append([t("upload.template_heading", lang)])
+    sheet["A1"].font = Font(bold=True, size=13)
+    step = 1
+    while f"upload.template_step_{step}" in catalogue(lang):
+        sheet.append([f"{step}. {t(f'upload.template_step_{step}', lang)}"])
+        step += 1
+    for dataset in datasets:
+        sheet.append([])
+        sheet.append([dataset.name(lang)])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        sheet.append([t("upload.template_column", lang), t("upload.template_required", lang),
+                      t("upload.template_spellings", lang)])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for column in dataset.columns:
+            sheet.append([column.header, "✓" if column.required else "", "; ".join(column.aliases)])
+
+
+def _sheet_name(dataset: Dataset) -> str:
+    """The dataset's Vietnamese name, cut at a word to Excel's 31 characters."""
+    name = dataset.name_vi
+    while len(name) > 31:
+        name = name.rsplit(" ", 1)[0]
+    return name
+
+
+def _mark_words() -> list[str]:
+    """"Đạt" and "Chưa đạt": the first spelled-out mark of each kind declared in datasets.toml."""
+    with open(SPEC_FILE, "rb") as handle:
+        marks = tomllib.load(handle)["marks"]
+    return [_capital(next(m for m in marks[kind] if len(m) > 2)) for kind in ("met", "not_met")]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

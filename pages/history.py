@@ -1,0 +1,92 @@
+"""Lịch sử dữ liệu: every batch (an analyst sees their own), the rows a batch brought, undoing a
+batch (an analyst their own, an admin any), and for admins the audit log. Undoing is done by
+``etl.history.rollback``, which refuses what cannot be undone exactly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from etl import history, preview
+from etl.spec import spec
+from ntm import access, auth, cached, config, filters, navigation
+from ntm import formatting as fmt
+from ntm.i18n import t
+
+DONE = "history_done"
+PROVINCE_TIME = "Asia/Ho_Chi_Minh"  # times are stored in UTC and shown as the province reads a clock
+COLUMNS = ["batch_id", "loaded_at", "user_name", "file_name", "dataset", "rows_in_file", "rows_new", "rows_changed",
+           "rows_unchanged", "result", "content_hash"]
+
+lang = filters.current().lang
+user = access.require(navigation.WRITERS, lang)
+is_admin = user.role == auth.ADMIN
+db = config.db_path()
+
+st.header(t("history.title", lang))
+st.caption(t("history.all_batches" if is_admin else "history.own_batches", lang))
+if DONE in st.session_state:
+    st.success(st.session_state.pop(DONE))
+
+batches = cached.wrap(history.batches)(db, None if is_admin else user.username)
+if batches.empty:
+    st.info(t("history.no_batches", lang))
+    st.stop()
+
+
+def local_times(utc: pd.Series) -> list[str]:
+    times = (utc if utc.dt.tz else utc.dt.tz_localize("UTC")).dt.tz_convert(PROVINCE_TIME)
+    return [fmt.date(value, lang) + value.strftime(" %H:%M") for value in times]
+
+
+def result(row) -> str:
+    if row.status == history.ROLLBACK_STATUS:
+        return t("history.rollback_of", lang, batch=int(row.undoes))
+    if row.status == "rolled_back":
+        return t("history.rolled_back", lang, batch=int(row.undone_by))
+    return t("history.loaded", lang)
+
+
+table = batches.assign(
+    result=[result(row) for row in batches.itertuples()],
+    loaded_at=local_times(batches["loaded_at"]),
+    content_hash=batches["content_hash"].str[:12],
+    dataset=[spec().datasets[key].name(lang) if key in spec().datasets else key for key in batches["dataset"]],
+)[COLUMNS]
+st.dataframe(table.rename(columns={c: t(f"history.column_{c}", lang) for c in COLUMNS}), hide_index=True)
+
+chosen = st.selectbox(t("history.choose_batch", lang), list(batches["batch_id"]),
+                      format_func=lambda b: t("history.batch_label", lang, batch=b,
+                                              file=batches.set_index("batch_id").at[b, "file_name"]))
+row = next(batches[batches["batch_id"] == chosen].itertuples())
+st.subheader(t("history.rows_heading", lang, batch=chosen))
+for table_name, frame in cached.wrap(history.batch_rows)(db, chosen).items():
+    st.caption(t("history.rows_of_table", lang, table=table_name, count=len(frame)))
+    st.dataframe(frame.rename(columns=lambda column: preview.field_label(column, lang)), hide_index=True)
+
+may_undo = row.status == "loaded" and (is_admin or row.user_name == user.username)
+if may_undo:
+    sure = st.checkbox(t("history.rollback_sure", lang, batch=chosen), key=f"sure_{chosen}")
+    if st.button(t("history.rollback", lang, batch=chosen), disabled=not sure, type="primary",
+                 icon=":material/undo:"):
+        try:
+            done = history.rollback(db, int(chosen), user.username, own_only=not is_admin)
+        except history.RollbackRefused as refused:
+            st.error(refused.message(lang))
+        else:
+            access.accounts().record(user.username, "rollback", str(chosen), batch=done.batch_id,
+                                     withdrawn=done.rows_withdrawn, restored=done.rows_restored)
+            st.cache_data.clear()  # every page reads the restored figures at once
+            st.session_state[DONE] = t("etl.rollback_done", lang, batch=chosen, rollback=done.batch_id,
+                                       withdrawn=done.rows_withdrawn, restored=done.rows_restored)
+            st.rerun()
+
+if is_admin:
+    with st.expander(t("history.audit_heading", lang), icon=":material/policy:"):
+        log = pd.DataFrame(access.accounts().audit_log())
+        if not log.empty:
+            log["at"] = local_times(pd.to_datetime(log["at"], unit="s", utc=True))
+            log["detail"] = log["detail"].map(lambda detail: ", ".join(f"{k}={v}" for k, v in detail.items()))
+            st.dataframe(log.drop(columns="audit_id").rename(
+                columns={c: t(f"history.audit_{c}", lang) for c in ("at", "actor", "event", "subject", "detail")}),
+                hide_index=True)

@@ -1,0 +1,129 @@
+"""Tải dữ liệu lên (analysts and admins): choose files → the validation report, with a marked copy
+of each file to fix in Excel → what would change, per district and year → confirm: each file is
+loaded in one transaction, every page shows the new figures at once, the batch numbers are shown.
+Blank templates for the account's own xã and agencies. The account's scope is enforced by the
+loader itself (``etl.scope``), so rows outside it reject the file whatever this page shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from etl import highlight, history, load, preview, templates, warehouse
+from etl.spec import spec
+from ntm import access, cached, config, filters, navigation
+from ntm.db import data_version
+from ntm.i18n import t
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHECKED, CONFIRMED, UPLOADER = "upload_checked", "upload_confirmed", "upload_uploader"
+
+lang = filters.current().lang
+user = access.require(navigation.WRITERS, lang)
+db = config.db_path()
+scope = user.write_scope
+names = cached.wrap(history.unit_names)(db)
+dataset_name = {key: spec().datasets[key].name(lang) for key in templates.datasets()}
+
+st.header(t("upload.title", lang))
+st.caption(t("upload.scope", lang, scope=scope.describe(lang, cached.districts(db))))
+for result in st.session_state.pop(CONFIRMED, []):
+    message = t(f"upload.done_{result.status}", lang, file=result.file, batch=result.batch_id, rows=result.rows,
+                new=result.rows_new, changed=result.rows_changed)
+    (st.error if result.status == "rejected" else st.success)(message)
+
+with st.expander(t("upload.templates", lang), icon=":material/download:"):
+    left, middle, right = st.columns([3, 1, 2], vertical_alignment="bottom")
+    template = left.selectbox(t("upload.template_dataset", lang), list(dataset_name), format_func=dataset_name.get)
+    this_year = dt.date.today().year
+    template_year = middle.selectbox(t("upload.template_year", lang), range(this_year, config.FIRST_YEAR - 1, -1))
+    right.download_button(t("upload.template_download", lang),
+                          cached.wrap(templates.blank)(db, template, scope, template_year, lang),
+                          file_name=templates.file_name(template, template_year), mime=XLSX,
+                          icon=":material/download:")
+
+nonce = st.session_state.setdefault(UPLOADER, 0)
+files = st.file_uploader(t("upload.choose_files", lang), type=["xlsx", "csv"], accept_multiple_files=True,
+                         key=f"files_{nonce}", help=t("upload.choose_files_help", lang))
+left, right = st.columns(2)
+forced = left.selectbox(t("upload.dataset", lang), [None, *dataset_name],
+                        format_func=lambda key: dataset_name.get(key) or t("upload.dataset_auto", lang))
+year = right.selectbox(t("upload.year", lang), [None, *range(config.LAST_YEAR, config.FIRST_YEAR - 1, -1)],
+                       format_func=lambda value: str(value) if value else t("upload.year_from_file", lang),
+                       help=t("upload.year_help", lang))
+if not files:
+    st.stop()
+
+
+def check(file) -> load.Result:
+    """The dry run of one file, done once per file, choice and data version; rejections audited."""
+    key = (file.file_id, forced, year, data_version(db), str(scope))
+    checked = st.session_state.setdefault(CHECKED, {})
+    if key not in checked:
+        result = load.load_bytes(db, file.name, file.getvalue(), year=year, dry_run=True, user=user.username,
+                                 dataset=forced, scope=scope)
+        if result.status == "rejected":
+            access.accounts().record(user.username, "upload_rejected", file.name, errors=len(result.errors))
+        checked[key] = result
+    return checked[key]
+
+
+def report(file, result: load.Result) -> None:
+    dataset = dataset_name.get(result.dataset, "–")
+    status = t(f"upload.check_{result.status}", lang, file=file.name, dataset=dataset, rows=result.rows,
+               new=result.rows_new, changed=result.rows_changed, unchanged=result.rows_unchanged,
+               errors=len(result.errors))
+    {"rejected": st.error, "unchanged": st.info}.get(result.status, st.success)(status)
+    if result.problems:
+        st.dataframe(preview.problems(result.problems, lang), hide_index=True)
+        marked = highlight.marked_workbook(file.name, file.getvalue(), result.problems, lang)
+        st.download_button(t("upload.marked_download", lang), marked, file_name=f"{file.name.rsplit('.', 1)[0]}"
+                           f"_{t('upload.marked_suffix', lang)}.xlsx", mime=XLSX, key=f"marked_{file.file_id}",
+                           icon=":material/format_color_fill:")
+    if result.status != "rejected" and result.changes is not None:
+        st.markdown(t("upload.preview_heading", lang))
+        st.dataframe(preview.by_district_year(result.changes, names, lang), hide_index=True)
+        changed = preview.changed_values(result.changes, names, lang)
+        if not changed.empty:
+            st.markdown(t("upload.changes_heading", lang, count=len(changed)))
+            st.dataframe(changed, hide_index=True)
+
+
+def confirm(files) -> tuple[list[load.Result], str | None]:
+    """Load each file for real (one transaction each); the results, and what stopped it, if anything."""
+    loaded = []
+    try:
+        for file in files:
+            result = load.load_bytes(db, file.name, file.getvalue(), year=year, user=user.username, dataset=forced,
+                                     scope=scope)
+            access.accounts().record(user.username, "upload", file.name, status=result.status,
+                                     batch=result.batch_id, dataset=result.dataset, rows=result.rows)
+            loaded.append(result)
+    except warehouse.WarehouseBusy:
+        return loaded, t("etl.db_busy", lang)
+    except warehouse.WarehouseUnwritable as exc:
+        return loaded, t("etl.db_unwritable", lang, reason=str(exc))
+    return loaded, None
+
+
+results = []
+for file in files:
+    with st.container(border=True):
+        result = check(file)
+        report(file, result)
+        results.append((file, result))
+
+ready = all(r.status != "rejected" for _, r in results) and any(r.status == "loaded" for _, r in results)
+if not ready:
+    st.warning(t("upload.nothing_to_confirm", lang))
+if st.button(t("upload.confirm", lang), type="primary", disabled=not ready, icon=":material/check:"):
+    loaded, failure = confirm(files)
+    st.cache_data.clear()  # every page reads the new figures at once
+    st.session_state[CONFIRMED] = loaded
+    st.session_state.pop(CHECKED, None)
+    if failure:
+        st.error(failure)
+        st.stop()
+    st.session_state[UPLOADER] = nonce + 1  # a fresh, empty file chooser
+    st.rerun()

@@ -1,0 +1,70 @@
+"""Helpers for the tests of the pages that need an account: An Biên's criteria written the
+district's way, a database holding them, a signed-in session, and AppTest shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from etl import load, warehouse
+from etl.scope import Scope
+from ntm import access, auth
+from tests.workbooks import CommuneRow, CriteriaSheet, criteria_workbook, marks_met
+
+TIMEOUT = 60
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PASSWORD = "mật khẩu đủ dài 2024"
+# Two xã of Huyện An Biên (908).
+TAY_YEN = ("30988", "Xã Tây Yên")
+TAY_YEN_A = ("30991", "Xã Tây Yên A")
+AN_BIEN = "908"
+
+
+def an_bien(tay_yen: int, tay_yen_a: int, *extra: CommuneRow) -> bytes:
+    """An Biên's criteria sheet written the district's way: title, merged two-row header, names."""
+    rows = [CommuneRow(*TAY_YEN, marks_met(tay_yen, met="Đạt")), CommuneRow(*TAY_YEN_A, marks_met(tay_yen_a)),
+            *extra]
+    sheet = CriteriaSheet(rows, title="KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NĂM 2024 – HUYỆN AN BIÊN", layout="merged",
+                          trailer=[[None, None, "Tổng cộng"], [], [None, None, "Người lập biểu"]])
+    return criteria_workbook(sheet)
+
+
+def an_bien_database(folder: Path, monkeypatch) -> Path:
+    """A warehouse with An Biên's 2024 criteria (Tây Yên 15, Tây Yên A 17), used by the app."""
+    path = folder / "ntm.duckdb"
+    warehouse.init(path)
+    assert load.load_bytes(path, "an_bien_2024.xlsx", an_bien(15, 17)).status == "loaded"
+    monkeypatch.setenv("NTM_DB", str(path))
+    monkeypatch.delenv("NTM_ACCOUNTS_DB", raising=False)
+    return path
+
+
+def session(db, username: str, role: str, scope: Scope | None = None) -> str:
+    store = auth.Accounts(auth.store_path(db))
+    store.add_user(username, username.title(), role, scope or Scope.province(), PASSWORD, "test")
+    return store.sign_in(username, PASSWORD).token
+
+
+def app(token: str | None = None) -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+    if token:
+        at.session_state[access.TOKEN] = token
+    return at.run()
+
+
+def open_page(at: AppTest, path: str) -> AppTest:
+    return at.switch_page(path).run()
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def choose(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader(key="files_0").upload(name, content, XLSX)
+    return at.run()

@@ -1,0 +1,128 @@
+"""Running the real dashboard for browser tests: a database built from the sample workbooks, a
+``streamlit run`` server on a free loopback port, Debian's Chromium, and waits on the app's own
+readiness signals (never fixed sleeps).
+
+Browser tests need /usr/bin/chromium. ``python3 tasks.py test`` installs it through apt when it is
+missing and it can (as root); where it cannot, the browser tests are skipped with that reason —
+except under CI (``CI=true``), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from etl import load, warehouse
+from ntm import config
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps calling out to the internet, which this
+# machine refuses.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = config.PROJECT_ROOT / "test-artifacts"
+START_TIMEOUT = 60
+
+
+def require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"{CHROMIUM} is missing: install Debian's chromium package (python3 tasks.py test does, as root)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def build_sample_database(path: Path) -> Path:
+    warehouse.init(path)
+    for workbook in sorted(config.SAMPLE_DIR.glob("*.xlsx")):
+        result = load.load_path(path, workbook)
+        assert result.status == "loaded", (workbook.name, [e.as_json() for e in result.errors])
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    db: Path
+    log: Path
+
+
+@contextlib.contextmanager
+def dashboard_server(db: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """``streamlit run dashboard.py`` on 127.0.0.1; its log is kept in test-artifacts/."""
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / f"server-{port}.log"
+    command = [sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard.py"),
+               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, cwd=config.PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "NTM_DB": str(db), **(env or {})})
+    try:
+        _wait_healthy(port, process)
+        yield Server(f"http://127.0.0.1:{port}", db, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_healthy(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+            if answer.read().strip() == b"ok":
+                return
+        time.sleep(0.2)  # polling a health endpoint, not waiting for the app
+    raise RuntimeError(f"streamlit did not answer on port {port} within {START_TIMEOUT} s")
+
+
+def wait_until_ready(page: Page) -> None:
+    """The app is connected, its script has finished, and nothing is still loading."""
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(state="attached")
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.locator("[data-testid='stSpinner']")).to_have_count(0)
+
+
+def expect_no_error_on_page(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+
+
+def drawn_chart_titles(page: Page) -> list[str]:
+    """Titles of the Plotly charts actually drawn (an SVG rendered), not just placed in the page."""
+    charts = page.locator('[data-testid="stPlotlyChart"] .main-svg .gtitle')
+    return [charts.nth(i).text_content() for i in range(charts.count())]
+
+
+def keep_screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+

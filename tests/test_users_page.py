@@ -1,0 +1,42 @@
+"""The admin's page of accounts, through AppTest: adding an analyst for a district, disabling an
+account, switching public viewing — each one recorded in the audit log."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.scope import Scope
+from ntm import auth
+from tests.account_support import AN_BIEN, PASSWORD, an_bien_database, app, button, open_page, session
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    return an_bien_database(tmp_path, monkeypatch)
+
+
+def test_admin_adds_a_district_analyst_disables_an_account_and_opens_public_viewing(db, monkeypatch):
+    monkeypatch.delenv("NTM_PUBLIC_VIEW")
+    at = open_page(app(session(db, "quan_tri", auth.ADMIN)), "pages/users.py")
+    assert not at.exception
+    form = at.get("form")[0]
+    inputs = {element.label: element for element in form.text_input}
+    inputs["Tên đăng nhập"].input("an_bien")
+    inputs["Họ tên"].input("Cán bộ An Biên")
+    inputs["Mật khẩu"].input(PASSWORD)
+    inputs["Nhập lại mật khẩu"].input(PASSWORD)
+    form.radio[0].set_value("districts")
+    form.multiselect[0].set_value([AN_BIEN])
+    at = next(b for b in form.button if b.label == "Tạo tài khoản").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Đã tạo tài khoản an_bien."
+    store = auth.Accounts(auth.store_path(db))
+    created = store.user("an_bien")
+    assert (created.role, created.scope) == (auth.ANALYST, Scope.districts([AN_BIEN]))
+
+    at.selectbox[-1].set_value("an_bien").run()
+    at = button(at, "Khóa tài khoản").click().run()
+    assert not store.user("an_bien").active
+    at.toggle(key="public_view").set_value(True).run()
+    assert store.public_view() is True
+    assert [e["event"] for e in store.audit_log()][:3] == ["public_view_on", "user_disabled", "user_added"]
