@@ -3,8 +3,10 @@ page the link named, uploads a corrected file, confirms, and sees the overview m
 
 from __future__ import annotations
 
+import io
 import re
 
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -25,6 +27,8 @@ def private_server(tmp_path_factory):
     load.load_bytes(db, "an_bien_2024.xlsx", an_bien(15, 17))
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
         "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
+    auth.Accounts(db.with_name("accounts.sqlite")).add_user(
+        "xem", "Lãnh đạo xem số liệu", auth.VIEWER, Scope.province(), PASSWORD, "test")
     with browser_support.dashboard_server(db, {"NTM_PUBLIC_VIEW": "0", "NTM_ACCOUNTS_DB": ""}) as server:
         yield server
 
@@ -66,3 +70,57 @@ def test_analyst_signs_in_from_a_shared_link_uploads_and_sees_the_overview_move(
 
     nav(page, "Tổng quan")
     expect(average(page)).to_have_text("18,0")
+
+
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(url)
+    browser_support.wait_until_ready(page)
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    browser_support.wait_until_ready(page)
+
+
+def test_broken_workbook_is_reported_by_place_marked_for_excel_and_changes_nothing(private_server, page: Page):
+    sign_in(page, private_server.url, "an_bien")
+    nav(page, "Tổng quan")
+    before = average(page).inner_text()
+    nav(page, "Tải dữ liệu lên")
+    broken = an_bien_marks_with_a_typo()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        files=[{"name": "an_bien_loi.xlsx", "buffer": broken, "mimeType": XLSX}])
+    expect(page.get_by_text(re.compile(r"an_bien_loi\.xlsx: có 1 lỗi"))).to_be_visible()
+    browser_support.wait_until_ready(page)
+    expect(page.get_by_role("button", name="Xác nhận tải lên")).to_be_disabled()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải bản đánh dấu lỗi (.xlsx)").click()
+    marked = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    summary = marked.worksheets[0]
+    assert [c.value for c in summary[2]][1:4] == ["Tiêu chí", 5, "F"]
+    assert marked["Tiêu chí"]["F5"].comment is not None
+    nav(page, "Tổng quan")
+    expect(average(page)).to_have_text(before)
+
+
+def test_viewer_cannot_reach_the_upload_page(private_server, page: Page):
+    sign_in(page, private_server.url, "xem")
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile("Tải dữ liệu lên"))).to_have_count(0)
+    page.goto(f"{private_server.url}/tai-du-lieu")
+    browser_support.wait_until_ready(page)
+    if page.get_by_label("Tên đăng nhập").count():  # a new page load is a new session: sign in again
+        page.get_by_label("Tên đăng nhập").fill("xem")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        browser_support.wait_until_ready(page)
+    expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
+    browser_support.keep_screenshot(page, "viewer-upload-refused")
+
+
+def an_bien_marks_with_a_typo() -> bytes:
+    """An Biên's sheet with one mark nobody can read: Tây Yên, criterion 3 (column F of row 5)."""
+    content = an_bien(19, 17)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    book["Tiêu chí"]["F5"] = "có lẽ"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
