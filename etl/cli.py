@@ -1,4 +1,4 @@
-"""The command line: ``python -m etl init | sample | load | summary | users | history | rollback``.
+"""The command line: ``python -m etl init | sample | load | summary | users | history | rollback | backup | restore``.
 
 The words, flags, exit codes and JSON keys here are a contract that scripts rely on: keep them.
 Exit codes of ``load``: 0 loaded or unchanged, 1 rejected (nothing written), 2 usage error.
@@ -12,10 +12,13 @@ who acts; when NAME is an account of the accounts store, that account's rights a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
 from pathlib import Path
+
+import duckdb
 
 from etl import history, load, warehouse
 from etl.scope import Scope
@@ -58,7 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true", help="print the figures as JSON")
     _history_commands(commands)
     _users_commands(commands)
+    _backup_commands(commands)
     return parser
+
+
+def _backup_commands(commands) -> None:
+    backup = commands.add_parser("backup", help="copy the database to a file (safe while the dashboard runs)")
+    _db_option(backup)
+    backup.add_argument("--out", type=Path, default=None,
+                        help="the copy (default: ntm-backup-YYYYMMDD-HHMMSS.duckdb beside the database)")
+    restore = commands.add_parser("restore", help="publish a backup as the database")
+    restore.add_argument("source", type=Path, metavar="FILE")
+    _db_option(restore)
 
 
 def _history_commands(commands) -> None:
@@ -118,7 +132,7 @@ def _year(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"init": _init, "sample": _sample, "load": _load, "summary": _summary, "users": _users,
-               "history": _history, "rollback": _rollback}[args.command]
+               "history": _history, "rollback": _rollback, "backup": _backup, "restore": _restore}[args.command]
     try:
         return handler(args)
     except warehouse.WarehouseBusy:
@@ -262,6 +276,28 @@ def _rollback(args) -> int:
     else:
         print(t("etl.rollback_done", args.lang, batch=args.batch, rollback=done.batch_id,
                 withdrawn=done.rows_withdrawn, restored=done.rows_restored))
+    return EXIT_OK
+
+
+def _backup(args) -> int:
+    db = _existing_db(args)
+    if db is None:
+        return EXIT_REJECTED
+    out = args.out or db.with_name(f"ntm-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.duckdb")
+    warehouse.backup(db, out)
+    print(t("etl.backup_done", args.lang, out=out, size_mb=round(out.stat().st_size / 1024 / 1024, 1)))
+    return EXIT_OK
+
+
+def _restore(args) -> int:
+    db = config.db_path(args.db)
+    try:
+        warehouse.restore(db, args.source)
+    except (duckdb.Error, OSError) as exc:
+        print(t("etl.restore_not_a_database", args.lang, source=args.source, reason=str(exc).splitlines()[0]),
+              file=sys.stderr)
+        return EXIT_REJECTED
+    print(t("etl.restore_done", args.lang, db=db, source=args.source))
     return EXIT_OK
 
 

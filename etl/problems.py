@@ -31,7 +31,8 @@ class Problem:
         return get_column_letter(self.column) if self.column else None
 
     def message(self, lang: str = "vi") -> str:
-        return t(f"etl.{self.key}", lang, **self.params)
+        # The sheet is a place, and also a word of some messages ("Trang “{sheet}” có … dòng").
+        return t(f"etl.{self.key}", lang, sheet=self.sheet, **self.params)
 
     def where(self, lang: str = "vi") -> str:
         parts = [self.file]

@@ -91,6 +91,10 @@ def date(value: object) -> dt.date:
         return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     text = clean(cell_text(value))
     found = _DATE_TEXT.match(text)
+    if found and int(found.group(2)) > 12 >= int(found.group(1)):
+        # Only month/day/year reads this way: say so rather than guess the order of the others.
+        raise BadValue("date_month_first", value=text,
+                       fixed=f"{int(found.group(2)):02d}/{int(found.group(1)):02d}/{found.group(3)}")
     try:
         if found:
             day, month, year_ = (int(g) for g in found.groups())
@@ -159,7 +163,7 @@ def day_or_month(value: object) -> tuple[dt.date | None, int, int]:
         day = date(value)
         return day, day.year, day.month
     except BadValue as bad:
-        if bad.key == "date_impossible":
+        if bad.key in ("date_impossible", "date_month_first"):
             raise
     text = fold(cell_text(value))
     found = _DATE_WORDS.match(text)
@@ -201,3 +205,24 @@ def money(value: object, multiplier: int | None, units: dict[str, int]) -> float
     if multiplier is None:
         raise BadValue("money_unit_missing", value=clean(cell_text(value)))
     return float(round(amount * multiplier))
+
+
+# Text typed with the pre-Unicode Vietnamese fonts reads as garbage once in Unicode. TCVN3 (ABC,
+# .VnTime) puts toned vowels on Latin-1 symbols ("X· Phi Th«ng"); VNI (VNI-Times) writes a vowel
+# then a Latin-1 letter for its marks ("Xaõ Phi Thoâng", đ as "ñ"). None of these sequences occurs
+# in Unicode Vietnamese, so finding one inside a word is enough to say which font was used.
+# (Marks that end an English word, "Excel®", "©", are left out of the first pattern; "giùm" is
+# Unicode Vietnamese, so ù and õ count only after a, e, o, y.)
+_TCVN3 = re.compile(r"[A-Za-z][¨ª«¬\xadµ¶·¸¹»¼½¾Æ]|[¨©ª«¬®µ¶·¸¹»¼½¾Æ][A-Za-z]")
+_VNI = re.compile(r"[aeiouyAEIOUY][øûïØÛÏ]|[aeoyAEOY][ùõÙÕ]|[ñÑ]")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """"TCVN3" or "VNI" when ``text`` looks typed in that legacy font, else None."""
+    if text.isascii():
+        return None
+    if _TCVN3.search(text):
+        return "TCVN3"
+    if _VNI.search(text):
+        return "VNI"
+    return None

@@ -21,6 +21,7 @@ import python_calamine
 from openpyxl.utils import column_index_from_string
 
 from etl.problems import Findings
+from etl.values import legacy_encoding
 from ntm import config
 
 MAX_FILE_BYTES = config.DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
@@ -41,6 +42,11 @@ class Sheet:
     rows: list[list[object]]  # rows[0] is Excel row 1, rows[r][0] is column A
     visible: bool = True
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # Excel row numbers hidden in Excel
+
+    def cell_row(self, row: int) -> list[object]:
+        """0-based row; empty outside the used area."""
+        return self.rows[row] if row < len(self.rows) else []
 
     def cell(self, row: int, col: int) -> object:
         """0-based row and column; empty string outside the used area."""
@@ -73,7 +79,9 @@ def read(name: str, content: bytes, findings: Findings, max_bytes: int | None = 
         return []
     if not name.lower().endswith((".csv", ".txt")):
         findings.warning("file_is_csv")
-    return [_read_csv(name, text)]
+    sheet = _read_csv(name, text)
+    _report_legacy_text([sheet], findings)
+    return [sheet]
 
 
 def _read_xlsx(content: bytes, findings: Findings) -> list[Sheet]:
@@ -91,6 +99,8 @@ def _read_xlsx(content: bytes, findings: Findings) -> list[Sheet]:
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         findings.error("file_not_xlsx")
         return []
+    if _report_declared_rows(content, findings):
+        return []
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
         sheets = []
@@ -98,7 +108,7 @@ def _read_xlsx(content: bytes, findings: Findings) -> list[Sheet]:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
-            if sheet.height > MAX_ROWS:
+            if sheet.height > MAX_ROWS:  # a sheet whose XML does not declare its size
                 findings.error("sheet_too_many_rows", sheet=meta.name, rows=sheet.height, limit=MAX_ROWS)
                 return []
             sheets.append(
@@ -109,7 +119,9 @@ def _read_xlsx(content: bytes, findings: Findings) -> list[Sheet]:
                     merged=list(sheet.merged_cell_ranges or []),
                 )
             )
-        _report_formulas_without_values(content, {s.name for s in sheets if s.visible}, findings)
+        visible = [s for s in sheets if s.visible]
+        _report_sheet_xml(content, visible, findings)
+        _report_legacy_text(visible, findings)
         return sheets
     except python_calamine.PasswordError:
         findings.error("file_xls_or_encrypted")
@@ -118,47 +130,104 @@ def _read_xlsx(content: bytes, findings: Findings) -> list[Sheet]:
     return []
 
 
-def _report_formulas_without_values(content: bytes, sheet_names: set[str], findings: Findings) -> None:
-    for sheet, cells in _formulas_without_values(content).items():
-        if sheet not in sheet_names:
+def _report_declared_rows(content: bytes, findings: Findings) -> bool:
+    """Refuse a sheet that declares more rows than allowed, from the first bytes of its XML, before
+    anything reads its cells (a million-row sheet would otherwise be read whole into memory)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name, path in _sheet_paths(archive).items():
+            try:
+                with archive.open(path) as xml:
+                    head = xml.read(_DIMENSION_BYTES)
+            except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+                continue
+            found = _DIMENSION.search(head)
+            if found and int(found.group(1)) > MAX_ROWS:
+                findings.error("sheet_too_many_rows", sheet=name, rows=int(found.group(1)), limit=MAX_ROWS)
+                return True
+    return False
+
+
+def _report_sheet_xml(content: bytes, sheets: list[Sheet], findings: Findings) -> None:
+    """What only the sheets' XML tells: formulas without saved values (errors) and hidden rows."""
+    by_name = {sheet.name: sheet for sheet in sheets}
+    for name, (cells, hidden) in _sheet_xml_facts(content).items():
+        sheet = by_name.get(name)
+        if sheet is None:
             continue
         for row, col in cells[:MAX_FORMULA_CELLS_NAMED]:
-            findings.error("formula_without_value", sheet, row, col)
+            findings.error("formula_without_value", name, row, col)
         if len(cells) > MAX_FORMULA_CELLS_NAMED:
-            findings.error("formula_without_value_more", sheet, count=len(cells) - MAX_FORMULA_CELLS_NAMED)
+            findings.error("formula_without_value_more", name, count=len(cells) - MAX_FORMULA_CELLS_NAMED)
+        # Hidden rows are loaded (Excel hides rows to print or to focus, not to withdraw figures), but
+        # named, so that whoever uploads sees what they could not see on screen.
+        sheet.hidden_rows = [row for row in hidden if any(str(v).strip() for v in sheet.cell_row(row - 1))]
+        if sheet.hidden_rows:
+            shown = ", ".join(str(row) for row in sheet.hidden_rows[:MAX_FORMULA_CELLS_NAMED])
+            more = len(sheet.hidden_rows) - MAX_FORMULA_CELLS_NAMED
+            findings.warning("rows_hidden", name, rows=shown + (f" (+{more})" if more > 0 else ""))
+
+
+def _report_legacy_text(sheets: list[Sheet], findings: Findings) -> None:
+    """Text typed in TCVN3 or VNI fonts is an error at its cell: loaded, it would read as garbage."""
+    found = 0
+    for sheet in sheets:
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                encoding = legacy_encoding(value) if isinstance(value, str) else None
+                if encoding is None:
+                    continue
+                found += 1
+                if found <= MAX_FORMULA_CELLS_NAMED:
+                    findings.error("text_legacy_encoding", sheet.name, r + 1, c + 1, value=value[:40],
+                                   encoding=encoding)
+    if found > MAX_FORMULA_CELLS_NAMED:
+        findings.error("text_legacy_encoding_more", count=found - MAX_FORMULA_CELLS_NAMED)
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+# <dimension ref="A1:W1000000"/> comes first in a sheet's XML (after sheetPr): its last row.
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"')
+_DIMENSION_BYTES = 4096
 
 
-def _formulas_without_values(content: bytes) -> dict[str, list[tuple[int, int]]]:
-    """Sheet name -> (Excel row, column) of each cell holding a formula but no saved value."""
-    found: dict[str, list[tuple[int, int]]] = {}
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the path of its XML inside the archive."""
+    try:
+        sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{_MAIN}sheet")
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError, EOFError):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    paths = {}
+    for sheet in sheets:
+        target = targets.get(sheet.get(_RELATIONSHIP_ID), "")
+        paths[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return paths
+
+
+def _sheet_xml_facts(content: bytes) -> dict[str, tuple[list[tuple[int, int]], list[int]]]:
+    """Sheet name -> ((Excel row, column) of each formula without a saved value, hidden Excel rows)."""
+    found = {}
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        try:
-            sheets = ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{_MAIN}sheet")
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        except (KeyError, ElementTree.ParseError):
-            return found
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-        for sheet in sheets:
-            target = targets.get(sheet.get(_RELATIONSHIP_ID), "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        for name, path in _sheet_paths(archive).items():
             try:
                 with archive.open(path) as xml:
-                    cells = _cells_without_values(xml)
+                    found[name] = _cells_without_values(xml)
             except (KeyError, ElementTree.ParseError):
                 continue
-            if cells:
-                found[sheet.get("name")] = cells
     return found
 
 
-def _cells_without_values(xml) -> list[tuple[int, int]]:
-    cells = []
+def _cells_without_values(xml) -> tuple[list[tuple[int, int]], list[int]]:
+    cells, hidden = [], []
     for _, element in ElementTree.iterparse(xml):
+        if element.tag == f"{_MAIN}row":
+            if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
+                hidden.append(int(element.get("r")))
+            element.clear()
+            continue
         if element.tag != f"{_MAIN}c":
             continue
         formula = element.find(f"{_MAIN}f")
@@ -169,7 +238,7 @@ def _cells_without_values(xml) -> list[tuple[int, int]]:
             if ref:
                 cells.append((int(ref.group(2)), column_index_from_string(ref.group(1))))
         element.clear()
-    return cells
+    return cells, hidden
 
 
 def _decode_text(content: bytes) -> str | None:

@@ -1,0 +1,205 @@
+"""Who may write and who may look: every page that writes, run by its address, refuses whoever lacks
+the role; with public viewing off nothing but the sign-in form is reachable; a password, its hash or
+a session token never shows in what the system prints, logs, stores with the data, exports or
+renders; a lock-out after repeated failures holds, then runs out (time injected, never slept)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import cli, history, load
+from etl.scope import Scope
+from ntm import access, auth, exports, navigation
+from ntm.i18n import t
+from tests.account_support import AN_BIEN, PASSWORD, TIMEOUT, an_bien, an_bien_database, app
+
+WRITE_PAGES = [spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles
+               and spec.roles != navigation.SIGNED_OUT]
+SIGNED_OUT_ROLES = ("stranger", "disabled", "expired")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    return an_bien_database(tmp_path, monkeypatch)
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The accounts store the pages use, on a clock the test moves."""
+    ticking = Clock()
+    monkeypatch.setattr(access, "_store", lambda path: auth.Accounts(path, clock=ticking))
+    return ticking
+
+
+def _visitor(db, kind: str, clock: Clock) -> str | None:
+    """A session token of ``kind``: an account's role, or a visitor who is not (or no longer) signed in."""
+    if kind == "stranger":
+        return None
+    store = auth.Accounts(auth.store_path(db), clock=clock)
+    role = auth.ANALYST if kind in ("disabled", "expired") else kind
+    store.add_user(kind, kind.title(), role, Scope.districts([AN_BIEN]), PASSWORD, "test")
+    token = store.sign_in(kind, PASSWORD).token
+    if kind == "disabled":
+        store.set_active(kind, False, "test")
+    if kind == "expired":
+        clock.now += auth.SESSION_IDLE_SECONDS + 1
+    return token
+
+
+@pytest.mark.parametrize("spec, kind", [
+    (spec, kind) for spec in WRITE_PAGES
+    for kind in (*SIGNED_OUT_ROLES, *(r for r in auth.ROLES if r not in spec.roles))
+], ids=lambda value: getattr(value, "url_path", value))
+def test_every_page_that_writes_run_by_its_address_refuses_whoever_lacks_the_role(db, clock, spec, kind):
+    token = _visitor(db, kind, clock)
+    accounts_before = [(u.username, u.role, u.active) for u in access.accounts().users()]
+    at = AppTest.from_file(f"../{spec.path}", default_timeout=TIMEOUT)
+    if token:
+        at.session_state[access.TOKEN] = token
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("accounts.not_allowed", "vi")]
+    assert not at.file_uploader and not at.button and not at.dataframe and not at.text_input
+    assert len(history.batches(db)) == 1
+    assert [(u.username, u.role, u.active) for u in access.accounts().users()] == accounts_before
+
+
+def test_every_write_page_is_covered_by_the_refusal_test():
+    assert {spec.path for spec in WRITE_PAGES} >= {"pages/upload.py", "pages/history.py", "pages/users.py"}
+
+
+@pytest.mark.parametrize("role", [auth.VIEWER, auth.ANALYST])
+def test_the_command_line_refuses_a_rollback_of_someone_elses_batch_by_a_viewer_or_an_analyst(db, role, capsys):
+    store = auth.Accounts(auth.store_path(db))
+    store.add_user("nguoi_dung", "Người dùng", role, Scope.districts([AN_BIEN]), PASSWORD, "test")
+    batch = load.load_bytes(db, "an_bien.xlsx", an_bien(16, 18), user="someone_else").batch_id
+    before = history.batches(db).values.tolist()
+    assert cli.main(["rollback", str(batch), "--db", str(db), "--user", "nguoi_dung"]) == cli.EXIT_REJECTED
+    assert capsys.readouterr().err.strip()
+    assert history.batches(db).values.tolist() == before
+
+
+def test_the_command_line_load_of_a_disabled_account_writes_nothing(db, tmp_path, capsys):
+    store = auth.Accounts(auth.store_path(db))
+    store.add_user("da_nghi", "Đã nghỉ", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
+    store.set_active("da_nghi", False, "test")
+    workbook = tmp_path / "an_bien.xlsx"
+    workbook.write_bytes(an_bien(16, 18))
+    assert cli.main(["load", str(workbook), "--db", str(db), "--user", "da_nghi"]) == cli.EXIT_REJECTED
+    assert len(history.batches(db)) == 1
+
+
+def test_with_public_viewing_off_no_page_download_or_export_is_reachable_without_signing_in(db, monkeypatch):
+    monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
+    at = app()
+    assert not at.exception
+    assert at.text_input(key="sign_in_password").proto.type == at.text_input(key="sign_in_password").proto.PASSWORD
+    assert not at.metric and not at.dataframe and not at.get("download_button") and not at.get("plotly_chart")
+    for spec in navigation.PAGES:
+        if spec.roles == navigation.SIGNED_OUT:
+            continue
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(spec.path)
+
+
+def _rendered(at: AppTest) -> str:
+    """Everything the page sends to the browser (the protobuf of every element), as text."""
+    parts = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
+def test_passwords_hashes_and_session_tokens_never_leave_the_accounts_store(db, tmp_path, monkeypatch, capsys,
+                                                                               caplog):
+    caplog.set_level(logging.DEBUG)
+    printed = []
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert cli.main(["users", "add", "quan_tri", "--role", "admin", "--password-stdin", "--db", str(db)]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert cli.main(["users", "add", "an_bien", "--role", "analyst", "--district", AN_BIEN, "--password-stdin",
+                     "--db", str(db)]) == 0
+    monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
+    store = auth.Accounts(auth.store_path(db))
+    store.sign_in("an_bien", "sai mật khẩu rồi")
+    signed_in = store.sign_in("an_bien", PASSWORD)
+    workbook = tmp_path / "an_bien.xlsx"
+    workbook.write_bytes(an_bien(16, 18))
+    assert cli.main(["load", str(workbook), "--db", str(db), "--user", "an_bien"]) == 0
+    assert cli.main(["history", "--db", str(db), "--json"]) == 0
+    assert cli.main(["users", "list", "--json", "--db", str(db)]) == 0
+    printed.append(capsys.readouterr())
+
+    admin = store.sign_in("quan_tri", PASSWORD).token
+    pages = []
+    for token, path in ((admin, "pages/users.py"), (admin, "pages/history.py"), (signed_in.token, "pages/upload.py")):
+        at = app(token).switch_page(path).run()
+        assert not at.exception
+        pages.append(_rendered(at))
+    guest = app()
+    guest.text_input(key="sign_in_username").input("an_bien")
+    guest.text_input(key="sign_in_password").input(PASSWORD)
+    pages.append(_rendered(guest.button[0].click().run()))
+
+    with store._connect() as con:
+        hashes = [row[0] for row in con.execute("select password_hash from account")]
+        token_hashes = [row[0] for row in con.execute("select token_hash from session")]
+    secrets = [PASSWORD, signed_in.token, admin, *hashes, *token_hashes]
+    batches = history.batches(db)
+    outputs = {
+        "printed": "\n".join(f"{p.out}\n{p.err}" for p in printed),
+        "logs": caplog.text,
+        "audit": repr(store.audit_log()),
+        "export_csv": exports.csv_bytes(batches).decode("utf-8-sig"),
+        "export_xlsx": exports.xlsx_bytes(batches).decode("latin-1"),
+        "data_file": db.read_bytes().decode("latin-1"),
+        "pages": "\n".join(pages),
+    }
+    assert len(secrets) >= 5 and all(len(s) >= 10 for s in secrets)
+    leaks = [(where, secret[:6]) for where, text in outputs.items() for secret in secrets if secret in text]
+    assert leaks == []
+    stored = auth.store_path(db).read_bytes().decode("latin-1")
+    assert PASSWORD not in stored and signed_in.token not in stored and admin not in stored
+
+
+def test_the_sign_in_form_locks_an_account_after_repeated_failures_and_the_lock_runs_out(db, clock, monkeypatch):
+    monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
+    auth.Accounts(auth.store_path(db), clock=clock).add_user("an_bien", "An Biên", auth.ANALYST,
+                                                             Scope.districts([AN_BIEN]), PASSWORD, "test")
+
+    def attempt(password: str) -> AppTest:
+        at = app()
+        at.text_input(key="sign_in_username").input("an_bien")
+        at.text_input(key="sign_in_password").input(password)
+        return at.button[0].click().run()
+
+    for _ in range(auth.LOCK_AFTER_FAILURES):
+        clock.now += max(auth.DELAYS) + 1  # waits out the slow-down between attempts
+        attempt("sai mật khẩu rồi")
+    clock.now += max(auth.DELAYS) + 1
+    locked = attempt(PASSWORD)
+    assert "khóa" in locked.error[0].value and not locked.metric
+
+    clock.now += auth.LOCK_SECONDS + 1
+    opened = attempt(PASSWORD)
+    assert not opened.error and opened.metric

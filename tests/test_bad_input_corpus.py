@@ -1,0 +1,48 @@
+"""Every file of the bad-input corpus (tests/corpus/cases.py) is accepted with the right values or
+rejected with its precise message, pinned to its place; a rejected file leaves the database's bytes
+exactly as they were, and no file raises."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from etl import load, warehouse
+from ntm import db as database
+from tests.corpus.cases import CASES, Accepted, Case
+
+
+@pytest.fixture(scope="module")
+def empty_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("corpus") / "base.duckdb"
+    warehouse.init(path)
+    return path
+
+
+def test_the_corpus_covers_at_least_forty_files_with_distinct_names():
+    assert len(CASES) >= 40
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case: Case, empty_db, tmp_path):
+    db = tmp_path / "ntm.duckdb"
+    shutil.copyfile(empty_db, db)
+    before = db.read_bytes()
+    result = load.load_bytes(db, case.file_name, case.build())
+    expected = case.expect
+    if isinstance(expected, Accepted):
+        assert result.status == "loaded", [p.as_json() for p in result.errors]
+        assert [tuple(row) for row in database.query(db, expected.query).itertuples(index=False)] == expected.rows
+        if expected.warning:
+            assert expected.warning in [p.key for p in result.warnings]
+        return
+    assert result.status == "rejected"
+    first = result.errors[0]
+    place = (first.key, first.sheet if expected.sheet else None, first.row if expected.row else None,
+             first.column_letter if expected.column else None)
+    assert place == (expected.key, expected.sheet, expected.row, expected.column)
+    assert first.message("vi") and first.message("en") and "{" not in first.message("vi")
+    assert db.read_bytes() == before
+    assert not list(tmp_path.glob("*.writing"))
