@@ -245,12 +245,13 @@ def compare(con: duckdb.DuckDBPyConnection, records: dict[str, list[Record]]) ->
 
 def _count(result: Result, changes: pd.DataFrame) -> None:
     """Counts per row of the file: a row is changed if any of its values changed."""
-    per_row = changes.groupby(["dataset", "_sheet", "_row"])["status"].agg(
-        lambda s: "new" if (s == "new").all() else ("unchanged" if (s == "unchanged").all() else "changed"))
+    # Vectorised: a Python function per row took seconds on a national workbook (python -m bench).
+    flags = changes.assign(new=changes["status"] == "new", unchanged=changes["status"] == "unchanged")
+    per_row = flags.groupby(["dataset", "_sheet", "_row"])[["new", "unchanged"]].all()
     result.rows = len(per_row)
-    result.rows_new = int((per_row == "new").sum())
-    result.rows_changed = int((per_row == "changed").sum())
-    result.rows_unchanged = int((per_row == "unchanged").sum())
+    result.rows_new = int(per_row["new"].sum())
+    result.rows_unchanged = int(per_row["unchanged"].sum())
+    result.rows_changed = result.rows - result.rows_new - result.rows_unchanged
 
 
 def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes, user: str,

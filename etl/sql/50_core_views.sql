@@ -25,6 +25,7 @@ join commune c
 
 -- Core: recognitions held at the end of each year, by assessment year; a later withdrawal
 -- (or re-recognition) of the same level replaces the earlier event.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view recognition_held as
 with ranked as (
     select
@@ -46,6 +47,7 @@ where latest = 1 and action = 'recognised';
 
 -- Mart: one row per xã in the programme and year, with its criteria and recognition.
 -- recognition_rank: 0 none, 1 NTM, 2 nâng cao, 3 kiểu mẫu (a higher level implies the lower).
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_commune_year as
 with scores as (
     select
@@ -81,6 +83,7 @@ final as (
 select * from final;
 
 -- Mart: district-level units holding NTM (or, for cities, "completed the task") each year.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_district_recognition as
 select h.year, h.unit_code as district_code, h.level_code
 from recognition_held h

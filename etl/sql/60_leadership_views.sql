@@ -10,6 +10,7 @@ join criterion k using (criterion_no);
 
 -- Mart: per year, district-level unit and criterion, the xã assessed and the xã meeting it.
 -- Small at any scale (units x 19 x years): the province's figures are its sum.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_criterion_district_year as
 select
     year,
@@ -24,6 +25,7 @@ group by year, district_code, criterion_no, group_no;
 -- Mart: criteria lost after recognition ("phúc tra"): a xã holding NTM (any level) at the end of
 -- the previous year whose result for the year does not meet the criterion. A xã whose recognition
 -- is withdrawn that year still counts: the re-check that led to the withdrawal found the gap.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_criterion_lost as
 select r.year, r.commune_code, r.district_code, r.criterion_no, r.group_no
 from programme_criterion_result r
@@ -37,6 +39,7 @@ where not r.met
   );
 
 -- Mart: what each assessed xã still lacks each year, as criterion numbers in order.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_commune_gap as
 with missing as (
     select year, commune_code, list(criterion_no order by criterion_no) as missing
@@ -63,6 +66,7 @@ select * from final;
 -- Mart: the value of every measure a target can be set on (measures.csv), per scope and year:
 -- the province ('province') and each district-level unit. Only years with data; a measure
 -- built on criteria results has no value in a year without them.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_measure_year as
 with years as (
     select year from current_criterion_result

@@ -1,0 +1,130 @@
+"""The real dashboard in Debian's Chromium: how long the overview takes to draw its charts
+against an empty Streamlit page served the same way, the server's peak memory, and how long an
+upload takes to show on the overview. Servers run on the ports given (the benchmark's own)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ntm import config
+
+CHROMIUM = "/usr/bin/chromium"
+START_TIMEOUT = 120
+# Ready: connected, the script finished, and every chart placed on the page has drawn its SVG.
+CHARTS_DRAWN = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning')
+        return false;
+    const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+    return charts.length > 0 && [...charts].every(chart => chart.querySelector('.main-svg'));
+}"""
+SCRIPT_DONE = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return !!app && app.dataset.testConnectionState === 'CONNECTED' && app.dataset.testScriptState === 'notRunning'
+        && document.querySelectorAll("[data-testid='stSkeleton']").length === 0;
+}"""
+EMPTY_PAGE = 'import streamlit as st\n\nst.write("")\n'
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+
+    def peak_memory(self) -> int:
+        """The server's peak resident memory (VmHWM), in bytes."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmHWM in /proc")
+
+
+@contextlib.contextmanager
+def server(script: Path, port: int, env: dict[str, str], log: Path) -> Iterator[Server]:
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, cwd=config.PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT,
+                                   env={**os.environ, **env})
+    try:
+        _wait_healthy(port, process)
+        yield Server(f"http://127.0.0.1:{port}", process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_healthy(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+            if answer.read().strip() == b"ok":
+                return
+        time.sleep(0.2)  # polling a health endpoint
+    raise RuntimeError(f"streamlit did not answer on port {port} within {START_TIMEOUT} s")
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def time_to(browser, url: str, ready: str, timeout_ms: float = 120_000) -> float:
+    """Seconds from opening ``url`` in a new tab until ``ready`` (a JS predicate) holds."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(ready, timeout=timeout_ms, polling="raf")
+        return time.perf_counter() - start
+    finally:
+        page.close()
+
+
+def time_to_text(browser, first: Callable[[], str], url: str, timeout_ms: float = 120_000) -> float:
+    """Seconds from calling ``first`` (which returns the text awaited) until, opening ``url``, a
+    metric shows that text."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        start = time.perf_counter()
+        text = first()
+        page.goto(url)
+        page.get_by_test_id("stMetricValue").filter(has_text=text).first.wait_for(timeout=timeout_ms)
+        return time.perf_counter() - start
+    finally:
+        page.close()
+
+
+def visits(browser, url: str, timeout_ms: float = 120_000) -> bool:
+    """Open ``url`` and wait for its script to finish; False when it did not within the time."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        time_to(browser, url, SCRIPT_DONE, timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True

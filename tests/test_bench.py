@@ -1,0 +1,41 @@
+"""The benchmark (``python -m bench``, issue 8) in its small-scale mode, so that it cannot rot:
+it must still build its synthetic warehouse, measure everything and print a row for each
+measurement. Timings are never asserted: the figures are the benchmark's business."""
+
+from __future__ import annotations
+
+import socket
+
+from bench import pages, query_timing
+from bench.__main__ import main
+
+
+def _two_free_ports() -> int:
+    for _ in range(50):
+        with socket.socket() as first:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            with socket.socket() as second:
+                try:
+                    second.bind(("127.0.0.1", port + 1))
+                except OSError:
+                    continue
+        return port
+    raise RuntimeError("no two consecutive free ports")
+
+
+def test_quick_benchmark_prints_a_row_for_every_measurement_page_and_query(capsys):
+    assert main(["--quick", "--port", str(_two_free_ports())]) == 0
+    printed = capsys.readouterr().out
+    lines = [line for line in printed.splitlines() if line.startswith("| ")]
+    sections = {line.split(" | ")[0].removeprefix("| ") for line in lines[1:]}
+    assert sections == {"1", "2", "3", "4", "5", "6", "7", "8"}
+    for path in pages.measured_pages():
+        name = path.removeprefix("pages/").removesuffix(".py")
+        assert f"page `{name}` AppTest run, cold caches" in printed
+        assert f"page `{name}` Plotly figures sent" in printed
+    for function in query_timing.discover():
+        query = f"{function.__module__.split('.')[-1]}.{function.__name__}"
+        for kind in ("uncached", "cached"):
+            assert sum(f"`{query}` {kind} |" in line for line in lines) == 2, query  # at both scales
+    assert "budgets met." in printed
