@@ -8,14 +8,30 @@ Two keys are used for matching:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Hashable
 
 _TONE_MARKS = {"\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "."}
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
+def _memoised(function):
+    """Spreadsheets repeat the same few texts ("x", "Đạt", names) thousands of times: cache them.
+    typed=True keeps 1, 1.0 and True apart, which compare equal but print differently; values that
+    cannot be hashed are computed each time."""
+    cached = functools.lru_cache(maxsize=1 << 16, typed=True)(function)
+
+    @functools.wraps(function)
+    def call(value: object) -> str:
+        return cached(value) if isinstance(value, Hashable) else function(value)
+
+    return call
+
+
+@_memoised
 def clean(value: object) -> str:
     """A cell's text, NFC, single-spaced, without control characters."""
     if value is None:
@@ -25,6 +41,7 @@ def clean(value: object) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+@_memoised
 def fold(value: object) -> str:
     """Lower case, no diacritics, punctuation as spaces: for header and loose name matching."""
     text = unicodedata.normalize("NFD", clean(value).lower()).replace("đ", "d")
@@ -32,6 +49,7 @@ def fold(value: object) -> str:
     return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
+@_memoised
 def tone_key(value: object) -> str:
     """Lower case with each syllable's tone mark moved to the syllable's end."""
     words = []

@@ -3,6 +3,7 @@ rows that are not data (section headings, totals, signatures) are recognised."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -62,9 +63,10 @@ def table_rows(table: Table, skip_totals: bool = True):
     ``skip_totals`` is off) are skipped; the signature block ends the table, so names signed
     under it are never read as data."""
     for index, row in table.data_rows():
-        if is_signature_row(row):
+        cells = texts(row)  # once per row: large sheets spend their time here
+        if is_signature_row(cells):
             return
-        if texts(row) and not (skip_totals and is_total_row(row)):
+        if cells and not (skip_totals and is_total_row(cells)):
             yield index + 1, row
 
 
@@ -72,19 +74,21 @@ def texts(row: list) -> list[str]:
     return [clean(cell_text(v)) for v in row if not is_blank(v)]
 
 
-def is_total_row(row: list) -> bool:
-    return any(_is_total_label(fold(text)) for text in texts(row))
+def is_total_row(cells: list[str]) -> bool:
+    """Whether a row's texts (``texts(row)``) make it a total row such as "Tổng cộng"."""
+    return any(_is_total_label(fold(text)) for text in cells)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _is_total_label(folded: str) -> bool:
     return folded in spec().total_rows or any(
         " " in word and folded.startswith(word + " ") for word in spec().total_rows)
 
 
-def is_signature_row(row: list) -> bool:
-    values = texts(row)
-    return bool(values) and all(any(fold(v).startswith(word) for word in spec().signature_rows) or
-                                _looks_like_place_and_date(v) for v in values)
+def is_signature_row(cells: list[str]) -> bool:
+    """Whether a row's texts (``texts(row)``) belong to the signature block under a table."""
+    return bool(cells) and all(any(fold(v).startswith(word) for word in spec().signature_rows) or
+                               _looks_like_place_and_date(v) for v in cells)
 
 
 def is_roman(text: object) -> bool:
