@@ -61,8 +61,15 @@ else:
     user = access.current_user()
     visitor = access.role(user, access.public_viewing())
     if visitor != navigation.GUEST:  # while viewing is private, a guest sees only the sign-in page
+        db = filters.data_db()  # a pinned link reads the data as it was then
         filters.year_and_district(lang, cached.years(db), cached.districts(db))
         show_data_status()
         access.sidebar(user, lang)
+        filters.pinned_banner(lang, cached.data_status(db)["loaded_at"])
     pages = navigation.pages(lang, visitor)
-st.navigation(pages).run()
+current_page = st.navigation(pages)
+try:
+    current_page.run()
+finally:  # also when the page stops early ("no results for this year"): that view can be shared too
+    if not problem and visitor != navigation.GUEST:
+        filters.share(lang, current_page.url_path, cached.data_status(config.db_path())["batch_id"])

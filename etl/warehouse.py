@@ -15,6 +15,7 @@ import csv
 import errno
 import fcntl
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -75,7 +76,7 @@ def read_only(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
-def _writer_lock(db: Path, wait_seconds: float) -> Iterator[None]:
+def _writer_lock(db: Path, wait_seconds: float | None = None) -> Iterator[None]:
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(db.name + ".lock")
     try:
@@ -83,7 +84,7 @@ def _writer_lock(db: Path, wait_seconds: float) -> Iterator[None]:
     except OSError as exc:
         raise WarehouseUnwritable(str(exc)) from exc
     with handle:  # closing the file releases the lock
-        deadline = time.monotonic() + wait_seconds
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds)
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -96,15 +97,16 @@ def _writer_lock(db: Path, wait_seconds: float) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def transaction(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(db: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection to a private copy of the database; publish it if the block succeeds.
 
     Everything done inside the block is one transaction: either all of it is published or none.
+    ``wait_seconds`` for the lock defaults to ``LOCK_WAIT_SECONDS``, read when called.
     """
     db = Path(db)
     with _writer_lock(db, wait_seconds):
         work = db.with_name(f".{db.name}.{os.getpid()}.writing")
-        _remove_quietly(work)
+        _remove_stale_work_files(db)
         try:
             if db.exists():
                 shutil.copyfile(db, work)
@@ -116,10 +118,15 @@ def transaction(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[d
             con.execute("begin transaction")
             _apply_sql(con)
             yield con
+            _materialise(con)
             con.execute("commit")
             con.execute("checkpoint")
+            batch = _latest_batch(con)
             con.close()
             _publish(work, db)
+            # The data is published; without its snapshot a link cannot be pinned to this load.
+            with contextlib.suppress(OSError):
+                keep_snapshot(db, batch)
         except BaseException:
             with contextlib.suppress(Exception):
                 con.close()
@@ -143,6 +150,90 @@ def _publish(work: Path, db: Path) -> None:
         raise
 
 
+SNAPSHOTS = "snapshots"
+
+
+def snapshot_path(db: Path, batch: int) -> Path:
+    """Where the database as published with load ``batch`` is kept, for links pinned to it."""
+    return Path(db).parent / SNAPSHOTS / f"batch-{int(batch)}.duckdb"
+
+
+def keep_snapshot(db: Path, batch: int | None) -> None:
+    """Keep the file just published as the snapshot of ``batch`` (its latest load). A published
+    file is never changed again (the next write publishes a new one), so a hard link keeps it at
+    no cost in space; a copy where links are not possible. A later write with no new load (an
+    account change) replaces the snapshot of the same batch, whose figures are the same."""
+    if batch is None:
+        return
+    target = snapshot_path(db, batch)
+    target.parent.mkdir(exist_ok=True)
+    staging = target.with_name(f".{target.name}.{os.getpid()}")
+    _remove_quietly(staging)
+    try:
+        os.link(db, staging)
+    except OSError:
+        shutil.copyfile(db, staging)
+    os.replace(staging, target)
+
+
+def _latest_batch(con: duckdb.DuckDBPyConnection) -> int | None:
+    return con.execute("select max(batch_id) from batch where status = 'loaded'").fetchone()[0]
+
+
+def _remove_stale_work_files(db: Path) -> None:
+    """Work files left by writers that were killed. Only a writer holding the lock has a live one,
+    and the caller holds it now, so every one found is stale."""
+    for stale in db.parent.glob(f".{db.name}.*.writing*"):  # the work file and its write-ahead log
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def backup(db: Path, out: Path) -> Path:
+    """Copy the published database to ``out`` and check the copy opens.
+
+    The published file is never changed in place (writers rename a new file over it), and the copy
+    is taken under the writers' lock, so it is one consistent state even while the dashboard runs."""
+    db, out = Path(db), Path(out)
+    partial = out.with_name(f".{out.name}.partial")
+    with _writer_lock(db):
+        try:
+            shutil.copyfile(db, partial)
+        except OSError as exc:
+            _remove_quietly(partial)
+            raise WarehouseUnwritable(str(exc)) from exc
+    try:
+        _check_opens(partial)
+        os.replace(partial, out)
+    finally:
+        _remove_quietly(partial)
+    return out
+
+
+def restore(db: Path, source: Path) -> None:
+    """Publish a backup as the database, atomically (readers see the old state or the restored one).
+
+    Raises ``duckdb.Error`` when ``source`` is not a database this code can open."""
+    db, source = Path(db), Path(source)
+    _check_opens(source)
+    with _writer_lock(db):
+        _remove_stale_work_files(db)
+        work = db.with_name(f".{db.name}.{os.getpid()}.writing")
+        try:
+            shutil.copyfile(source, work)
+            _publish(work, db)
+        except OSError as exc:
+            _remove_quietly(work)
+            raise WarehouseUnwritable(str(exc)) from exc
+
+
+def _check_opens(path: Path) -> None:
+    con = read_only(path)
+    try:
+        con.execute("select count(*) from batch").fetchone()
+    finally:
+        con.close()
+
+
 def _remove_quietly(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
@@ -152,8 +243,43 @@ def _remove_quietly(path: Path) -> None:
 def _apply_sql(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, then views (files ``etl/sql/NN_*.sql`` in order), idempotent, so every write
     leaves the schema matching this code. Tables are numbered below 50, views from 50."""
+    _drop_materialised(con)
     for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
+
+
+# A view marked so in etl/sql/ is published as a table of its rows: the pages read national-scale
+# marts in milliseconds instead of recomputing them on every view (issue 8, ``python -m bench``).
+# Inside a write the views are live (a load compares with, and rollbacks read, the current rows);
+# the write rebuilds the tables from them just before it commits.
+_MATERIALISED = re.compile(r"^-- materialised\b.*\ncreate or replace view (\w+)", re.MULTILINE)
+
+
+def materialised_views() -> list[str]:
+    """The views published as tables, in the order they are defined (a view may use an earlier one)."""
+    return [name for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql"))
+            for name in _MATERIALISED.findall(path.read_text(encoding="utf-8"))]
+
+
+_VIEW = re.compile(r"^create or replace view (\w+)", re.MULTILINE)
+
+
+def _drop_materialised(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the tables standing for views, so the views can be created again: every view's name,
+    not only those marked now, so that a view no longer marked becomes a view again."""
+    views = {name for path in config.SQL_DIR.glob("[0-9][0-9]_*.sql")
+             for name in _VIEW.findall(path.read_text(encoding="utf-8"))}
+    tables = con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
+    for (name,) in tables:
+        if name in views:
+            con.execute(f"drop table {name}")
+
+
+def _materialise(con: duckdb.DuckDBPyConnection) -> None:
+    for name in materialised_views():
+        con.execute(f"create table {name}__rows as select * from {name}")
+        con.execute(f"drop view {name}")
+        con.execute(f"alter table {name}__rows rename to {name}")
 
 
 def init(db: Path) -> dict[str, int]:

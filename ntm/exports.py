@@ -60,3 +60,13 @@ def _cell(value: object) -> object:
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
+
+
+# Plotly's own "download as PNG" (the camera in a chart's toolbar) runs in the browser, offline.
+PNG_SCALE = 2  # sharp enough to paste into a report
+
+
+def png_config(name: str) -> dict:
+    """A chart's Plotly config: its PNG download named ``name``.png, at print resolution."""
+    return {"toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE},
+            "displaylogo": False}

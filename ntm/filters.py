@@ -9,18 +9,25 @@ module that touches the URL.
 
 Language and year are bound to the URL by Streamlit (``bind="query-params"``). District, xã and
 criterion are synced here by hand: a bound widget writes its displayed label to the URL, and the
-URL should carry the code (stable, the same in every language), not "Huyện An Biên". A code in
-the URL that is not a choice (a typo, a xã of another district) is dropped quietly.
+URL should carry the code (stable, the same in every language), not "Huyện An Biên". A value in
+the URL that is not a choice (a typo, a xã of another district) is dropped with a quiet notice.
+
+``pin`` (a load's number, or a day) pins the view to the data as published then (``ntm.snapshots``):
+pages read ``data_db()``, never the configured path. ``share()`` draws the link to the view.
 """
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from etl.units import Units
+from ntm import config, snapshots
+from ntm import formatting as fmt
 from ntm.i18n import DEFAULT_LANGUAGE, languages, t
 
 # Widget keys, which are also the URL parameter names.
@@ -29,12 +36,20 @@ YEAR = "year"
 DISTRICT = "district"
 COMMUNE = "commune"
 CRITERION = "criterion"
+PIN = "pin"
+# Pages' own choices, bound to the URL by their widgets (key = parameter name).
+DIRECTIVE = "directive"
+WINDOW = "window"
+AS_OF = "as_of"
+GRACE = "grace"
+SEARCH = "q"
 
 WHOLE_PROVINCE = ""
 NONE = ""
 
 _SEARCH = "commune_search"
 _SEARCH_MESSAGE = "commune_search_message"
+_PAGE_OWN = "page_own_params"
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,8 @@ def language() -> str:
 
 def year_and_district(lang: str, years: list[int], districts: dict[str, str]) -> None:
     """Draw the year (years with data, newest first and by default) and district choices."""
+    if YEAR not in st.session_state:
+        _drop_unknown(YEAR, [str(year) for year in years], lang)
     st.sidebar.selectbox(t("filters.year", lang), years, key=YEAR, bind="query-params")
     _choice(
         DISTRICT, list(districts), t("filters.district", lang),
@@ -119,6 +136,8 @@ def _choice(key: str, options: list[str], label: str, format_func: Callable[[str
     else:
         # First run of the session, or back on a page with this choice: the URL, else the choice kept.
         requested = st.query_params.get(key) or st.session_state.get(_kept(key)) or NONE
+        if requested not in choices:
+            _notice(key, requested, st.session_state.get(LANG) or DEFAULT_LANGUAGE)
     # Set even when unchanged: on another page the widget is a new one, which would start empty.
     # A choice no longer offered (another district chosen, a typo in the URL) becomes none.
     st.session_state[key] = requested if requested in choices else NONE
@@ -170,4 +189,104 @@ def _find_commune(units: Units, lang: str) -> None:
 def _language_so_far() -> str:
     # On a session's first run the widget has not read the URL yet when its label is written.
     lang = st.session_state.get(LANG) or st.query_params.get(LANG)
-    return lang if lang in languages() else DEFAULT_LANGUAGE
+    if lang in languages():
+        return lang
+    if LANG not in st.session_state:
+        _drop_unknown(LANG, languages(), DEFAULT_LANGUAGE)
+    return DEFAULT_LANGUAGE
+
+
+def _drop_unknown(key: str, choices: list[str], lang: str) -> None:
+    """A bound widget would fall back to its default by itself: say that the link's value was not used."""
+    requested = st.query_params.get(key)
+    if requested and requested not in choices:
+        del st.query_params[key]
+        _notice(key, requested, lang)
+
+
+def _notice(key: str, value: str, lang: str) -> None:
+    st.toast(t("sharing.dropped", lang, name=key, value=value), icon=":material/link_off:")
+
+
+# --- Pinned links -------------------------------------------------------------------------------
+
+
+def pin() -> snapshots.Pin | None:
+    """The load the view is pinned to (from the link, then kept for the session), or None for the
+    latest data. A pin naming no kept load is dropped with a notice."""
+    requested = st.query_params.get(PIN) or st.session_state.get(_kept(PIN))
+    if not requested:
+        return None
+    pinned = snapshots.resolve(config.db_path(), requested)
+    if pinned is None:
+        st.session_state.pop(_kept(PIN), None)
+        if PIN in st.query_params:
+            del st.query_params[PIN]
+        _notice(PIN, requested, _language_so_far())
+        return None
+    st.session_state[_kept(PIN)] = str(pinned.batch)
+    if st.query_params.get(PIN) != str(pinned.batch):
+        st.query_params[PIN] = str(pinned.batch)
+    return pinned
+
+
+def data_db() -> Path:
+    """The database the dashboard pages read: the pinned snapshot, else the published file."""
+    pinned = pin()
+    return pinned.path if pinned else config.db_path()
+
+
+def unpin() -> None:
+    st.session_state.pop(_kept(PIN), None)
+    if PIN in st.query_params:
+        del st.query_params[PIN]
+
+
+def pinned_banner(lang: str, loaded_at: object) -> None:
+    """On a pinned view: "Số liệu tại thời điểm … — xem số liệu mới nhất"."""
+    pinned = pin()
+    if pinned is None:
+        return
+    text, latest = st.columns([3, 1], vertical_alignment="center")
+    text.info(t("sharing.pinned", lang, date=fmt.date(loaded_at, lang), batch=pinned.batch),
+              icon=":material/push_pin:")
+    latest.button(t("sharing.latest", lang), on_click=unpin, icon=":material/update:", key="unpin")
+
+
+def link(page_path: str, pinned_batch: int | None = None) -> str:
+    """The address of this view: the app's address, the page, and every parameter now in the URL
+    (with ``pin`` set to ``pinned_batch``, or without a pin). Never credentials: sign-in lives in
+    a cookie, not in the URL."""
+    state = st.session_state
+    params = {LANG: state.get(LANG) or DEFAULT_LANGUAGE, YEAR: state.get(YEAR)}
+    params |= {key: st.query_params.get(key) for key in (DISTRICT, COMMUNE, CRITERION)}
+    params |= {key: state.get(key) for key in state.pop(_PAGE_OWN, ())}
+    params = {key: _url_value(value) for key, value in params.items() if value not in (None, "")}
+    if pinned_batch is not None:
+        params[PIN] = str(pinned_batch)
+    base = (st.context.url or "").rstrip("/")
+    if page_path and base.endswith(f"/{page_path}"):  # the browser's address may still name the page
+        base = base.removesuffix(f"/{page_path}")
+    address = f"{base}/{page_path}" if page_path else f"{base}/"
+    return f"{address}?{urllib.parse.urlencode(params)}" if params else address
+
+
+def page_own(*keys: str) -> None:
+    """Declare the page's own choices bound to the URL (widget keys), so that its link carries them."""
+    st.session_state[_PAGE_OWN] = keys
+
+
+def _url_value(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def share(lang: str, page_path: str, latest_batch: int | None) -> None:
+    """"Sao chép liên kết": the link to this view, to copy (the copy icon of the box), pinned to the
+    data shown now when asked."""
+    pinned = pin()
+    with st.sidebar.popover(t("sharing.copy_link", lang), icon=":material/link:", width="stretch"):
+        batch = pinned.batch if pinned else latest_batch
+        keep = batch is not None and st.toggle(t("sharing.pin_option", lang, batch=batch), value=pinned is not None,
+                                               key="share_pin")
+        st.code(link(page_path, batch if keep else None), language=None, wrap_lines=True)
+        st.caption(t("sharing.link_note", lang))

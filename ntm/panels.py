@@ -20,12 +20,17 @@ from ntm.i18n import t
 def chart(chart: Chart, caption: str, name: str, lang: str) -> None:
     """``chart``'s figure, ``caption``, and its tables with downloads named ``name``.csv/.xlsx
     (its target lines: ``name``-muc-tieu.csv/.xlsx)."""
-    st.plotly_chart(chart.figure, key=f"chart-{name}")
+    figure(chart.figure, name)
     st.caption(caption)
     with st.expander(t("panel.table", lang)):
         data(chart.table, name, lang)
         if chart.targets is not None:
             data(chart.targets, f"{name}-muc-tieu", lang)
+
+
+def figure(figure: object, name: str) -> None:
+    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page)."""
+    st.plotly_chart(figure, key=f"chart-{name}", config=exports.png_config(name))
 
 
 def data(table: pd.DataFrame, name: str, lang: str) -> None:

@@ -12,13 +12,13 @@ import datetime as dt
 
 import streamlit as st
 
-from ntm import agency_reports, cached, config, filters, periods
+from ntm import agency_reports, cached, filters, panels, periods
 from ntm import formatting as fmt
 from ntm import movement_charts as mc
 from ntm.i18n import t
 
 lang = filters.current().lang
-db = config.db_path()
+db = filters.data_db()
 
 st.header(t("agencies.heading", lang))
 span = cached.wrap(agency_reports.reporting_years)(db)
@@ -30,20 +30,21 @@ directives = cached.wrap(agency_reports.directives)(db)
 controls = st.columns([3, 1.2, 1.2, 1])
 # Options are shown (and kept in the URL) as the directive's code, the same in every language.
 directive = controls[0].selectbox(
-    t("agencies.directive", lang), ["", *directives["directive_code"]], key="directive", bind="query-params",
+    t("agencies.directive", lang), ["", *directives["directive_code"]], key=filters.DIRECTIVE, bind="query-params",
     format_func=lambda code: code or t("agencies.all_directives", lang),
 )
 window = controls[1].selectbox(
-    t("agencies.window", lang), [agency_reports.ALL, *periods.window_choices(*span)], key="window",
+    t("agencies.window", lang), [agency_reports.ALL, *periods.window_choices(*span)], key=filters.WINDOW,
     bind="query-params",
     format_func=lambda code: t("agencies.window_all", lang) if code == agency_reports.ALL
     else periods.Period.from_code(code).label,
 )
-as_of = controls[2].date_input(t("agencies.as_of", lang), value=dt.date.today(), key="as_of", bind="query-params",
+as_of = controls[2].date_input(t("agencies.as_of", lang), value=dt.date.today(), key=filters.AS_OF, bind="query-params",
                                format="DD/MM/YYYY")
 grace = controls[3].number_input(t("agencies.grace", lang), min_value=0, max_value=120,
-                                 value=agency_reports.DEFAULT_GRACE_DAYS, step=1, key="grace", bind="query-params",
-                                 help=t("agencies.grace_help", lang))
+                                 value=agency_reports.DEFAULT_GRACE_DAYS, step=1, key=filters.GRACE,
+                                 bind="query-params", help=t("agencies.grace_help", lang))
+filters.page_own(filters.DIRECTIVE, filters.WINDOW, filters.AS_OF, filters.GRACE)
 if directive:
     st.caption(mc.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
 with st.expander(t("agencies.definitions_title", lang)):
@@ -78,7 +79,7 @@ st.subheader(t("agencies.overdue_heading", lang))
 if overdue.empty:
     st.success(t("agencies.nothing_overdue", lang))
 else:
-    st.dataframe(mc.overdue_table(overdue, agency_names, task_labels, lang), hide_index=True, height=560)
+    panels.data(mc.overdue_table(overdue, agency_names, task_labels, lang), "bao-cao-qua-han", lang)
 
 by_agency, by_period, matrix, register, reader = st.tabs([
     t("agencies.tab_agencies", lang), t("agencies.tab_periods", lang), t("agencies.tab_matrix", lang),
@@ -89,21 +90,21 @@ with by_agency:
     rates = status.rates(["agency_code"]).sort_values(["completeness", "timeliness"], na_position="last")
     drawn = mc.rates_by(rates, list(rates["agency_code"].map(agency_names)), lang,
                         t("agencies.by_agency_title", lang), horizontal=True)
-    st.plotly_chart(drawn.figure)
-    st.dataframe(drawn.table, hide_index=True)
+    panels.figure(drawn.figure, "bao-cao-theo-co-quan")
+    panels.data(drawn.table, "bao-cao-theo-co-quan", lang)
 with by_period:
     rates = status.rates(["period_code"])
     rates = rates.assign(end=[periods.Period.from_code(c).end if c != periods.ONCE else dt.date.max
                               for c in rates["period_code"]]).sort_values("end")
     drawn = mc.rates_by(rates, [mc.period_label(c, lang) for c in rates["period_code"]], lang,
                         t("agencies.by_period_title", lang), horizontal=False)
-    st.plotly_chart(drawn.figure)
-    st.dataframe(drawn.table, hide_index=True)
+    panels.figure(drawn.figure, "bao-cao-theo-ky")
+    panels.data(drawn.table, "bao-cao-theo-ky", lang)
 with matrix:
     st.caption(t("agencies.matrix_note", lang))
     st.dataframe(mc.status_matrix(status.latest(), agency_names, task_labels, lang), height=600)
 with register:
-    st.dataframe(mc.task_register(tasks, task_labels, status.latest(), lang), hide_index=True)
+    panels.data(mc.task_register(tasks, task_labels, status.latest(), lang), "nhiem-vu", lang)
 with reader:
     received = cached.wrap(agency_reports.reports)(db, chosen)
     if received.empty:

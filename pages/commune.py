@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, charts, config, filters, panels, tables
+from ntm import cached, charts, filters, panels, tables
 from ntm import formatting as fmt
 from ntm.i18n import t
 
-db = config.db_path()
+db = filters.data_db()
 start = filters.current()
 filters.commune(start.lang, cached.communes(db, start.district), cached.units(db))
 chosen = filters.current()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, charts, config, filters, panels, tables
+from ntm import cached, charts, filters, panels, tables
 from ntm.i18n import t
 
-db = config.db_path()
+db = filters.data_db()
 lang = filters.current().lang
 criteria = cached.criteria(db)
 labels = tables.criterion_labels(criteria, lang)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from etl import history, preview
 from etl.spec import spec
-from ntm import access, auth, cached, config, filters, navigation
+from ntm import access, auth, cached, config, filters, navigation, panels
 from ntm import formatting as fmt
 from ntm.i18n import t
 
@@ -53,7 +53,7 @@ table = batches.assign(
     content_hash=batches["content_hash"].str[:12],
     dataset=[spec().datasets[key].name(lang) if key in spec().datasets else key for key in batches["dataset"]],
 )[COLUMNS]
-st.dataframe(table.rename(columns={c: t(f"history.column_{c}", lang) for c in COLUMNS}), hide_index=True)
+panels.data(table.rename(columns={c: t(f"history.column_{c}", lang) for c in COLUMNS}), "lich-su-tai", lang)
 
 chosen = st.selectbox(t("history.choose_batch", lang), list(batches["batch_id"]),
                       format_func=lambda b: t("history.batch_label", lang, batch=b,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, charts, config, filters, panels
+from ntm import cached, charts, filters, panels
 from ntm import formatting as fmt
 from ntm.i18n import t
 
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
-db = config.db_path()
+db = filters.data_db()
 
 panels.stop_without_data(lang, year)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, charts, config, filters, panels, progress, tables
+from ntm import cached, charts, filters, panels, progress, tables
 from ntm.i18n import t
 
-db = config.db_path()
+db = filters.data_db()
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
 panels.stop_without_data(lang, year)

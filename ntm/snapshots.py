@@ -1,0 +1,45 @@
+"""Links pinned to the data as it was: ``?pin=12`` (a load) or ``?pin=2024-12-31`` (the latest load
+on or before that day) opens the database as published with that load.
+
+Every write publishes a new file and ``etl.warehouse.keep_snapshot`` keeps a hard link to it, so a
+pinned view reads an unchanging file with the same queries as the live one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.warehouse import snapshot_path
+from ntm import db as database
+
+
+@dataclass(frozen=True)
+class Pin:
+    batch: int
+    path: Path
+
+
+def resolve(db: Path, pin: str | None) -> Pin | None:
+    """The snapshot ``pin`` names, or None when it names no kept load (a typo, a rolled-back or
+    unknown load, a day before the first load)."""
+    batch = _batch(db, (pin or "").strip())
+    if batch is None:
+        return None
+    path = snapshot_path(db, batch)
+    return Pin(batch, path) if path.exists() else None
+
+
+def _batch(db: Path, pin: str) -> int | None:
+    if pin.isdigit():
+        return int(pin)
+    try:
+        day = dt.date.fromisoformat(pin)
+    except ValueError:
+        return None
+    found = database.query(
+        db, "select max(batch_id) as batch_id from batch where status = 'loaded' and loaded_at < ?",
+        [day + dt.timedelta(days=1)],
+    )["batch_id"].iloc[0]
+    return None if found is None or found != found else int(found)  # NaN when there is none

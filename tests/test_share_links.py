@@ -1,0 +1,137 @@
+"""Links that open the same view: each page's state from its URL, invalid values dropped with a
+notice, links pinned to a load, the link to copy, and every chart's PNG download (AppTest, on the
+hand-built warehouses of tests/fixtures.py)."""
+
+from __future__ import annotations
+
+import json
+
+import fixtures
+import pytest
+from fixtures import AN_BIEN, HOA_LOI, NAM_YEN, build_leadership_warehouse, build_movement_warehouse
+from streamlit.testing.v1 import AppTest
+
+from etl import warehouse
+from ntm import exports
+
+TIMEOUT = 30
+LEADERSHIP_PAGES = ["overview", "criteria", "commune", "districts", "targets", "near_finish"]
+
+
+@pytest.fixture
+def warehouse_path(tmp_path):
+    return build_leadership_warehouse(tmp_path / "ntm.duckdb", sample_data=True)
+
+
+@pytest.fixture
+def open_page(warehouse_path, monkeypatch):
+    monkeypatch.setenv("NTM_DB", str(warehouse_path))
+
+    def run(page: str, **url: str) -> AppTest:
+        at = fixtures.open_page(page, url, TIMEOUT)
+        assert not at.exception
+        assert not at.error
+        return at
+
+    return run
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def toasts(at: AppTest) -> list[str]:
+    return [toast.value for toast in at.toast]
+
+
+@pytest.mark.parametrize("page", LEADERSHIP_PAGES)
+def test_a_link_restores_language_year_and_district_on_every_page(open_page, page):
+    at = open_page(page, lang="en", year="2023", district=AN_BIEN)
+    assert at.segmented_control(key="lang").value == "en"
+    assert at.selectbox(key="year").value == 2023
+    assert at.selectbox(key="district").value == AN_BIEN
+    assert (at.query_params["lang"], at.query_params["year"], at.query_params["district"]) == ("en", "2023", AN_BIEN)
+    assert not toasts(at)
+
+
+def test_a_link_restores_the_criterion_and_the_commune(open_page):
+    assert open_page("criteria", criterion="17").selectbox(key="criterion").value == "17"
+    assert open_page("commune", commune=HOA_LOI).selectbox(key="commune").value == HOA_LOI
+
+
+@pytest.mark.parametrize("page", LEADERSHIP_PAGES)
+def test_invalid_values_in_a_link_are_dropped_not_an_error(open_page, page):
+    at = open_page(page, lang="fr", year="1999", district="999", criterion="42", commune="x")
+    assert at.segmented_control(key="lang").value == "vi"
+    assert at.selectbox(key="year").value == 2024
+    assert at.selectbox(key="district").value == ""
+    assert not {"lang", "year", "district"} & set(at.query_params)
+
+
+def test_each_dropped_value_is_named_in_a_notice(open_page, warehouse_path):
+    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)  # the overview, in the link's first run
+    for key, value in {"lang": "fr", "year": "1999", "district": "999"}.items():
+        at.query_params[key] = value
+    notices = "\n".join(toasts(at.run()))
+    for value in ("fr", "1999", "999"):
+        assert f"“{value}”" in notices
+    assert "“42”" in "\n".join(toasts(open_page("criteria", criterion="42")))
+
+
+def test_the_link_to_copy_carries_the_page_and_its_filters_and_no_credentials(open_page):
+    at = open_page("criteria", year="2023", district=AN_BIEN, criterion="17")
+    link = at.sidebar.code[0].value
+    assert "/tieu-chi?" in link
+    for part in ("year=2023", f"district={AN_BIEN}", "criterion=17"):
+        assert part in link
+    assert "pin=" not in link and "password" not in link
+
+    at.toggle(key="share_pin").set_value(True).run()
+    assert "pin=2" in at.sidebar.code[0].value
+
+
+def test_the_link_carries_a_page_own_choices(tmp_path, monkeypatch):
+    monkeypatch.setenv("NTM_DB", str(build_movement_warehouse(tmp_path / "ntm.duckdb")))
+    at = fixtures.open_page("agency_reports", {"grace": "7", "as_of": "2024-12-31"}, TIMEOUT)
+    assert (at.number_input(key="grace").value, str(at.date_input(key="as_of").value)) == (7, "2024-12-31")
+    link = at.sidebar.code[0].value
+    assert "/bao-cao-co-quan?" in link and "grace=7" in link and "as_of=2024-12-31" in link
+
+
+def test_a_pinned_link_keeps_its_figures_after_a_new_load(open_page, warehouse_path):
+    before = metrics(open_page("overview"))
+    with warehouse.transaction(warehouse_path) as con:  # a later load: Nam Yên now meets every criterion
+        con.execute("insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
+                    " rows_in_file, rows_new, rows_changed, rows_unchanged)"
+                    " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)")
+        con.execute("update criterion_result set met = true where commune_code = ?", [NAM_YEN])
+    pinned = open_page("overview", pin="2")
+    assert metrics(pinned) == before
+    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in pinned.info]
+    assert metrics(open_page("overview")) != before
+    by_date = open_page("overview", pin="2024-12-20")
+    assert metrics(by_date) == before
+    pinned.button(key="unpin").click().run()
+    assert "pin" not in pinned.query_params
+    assert metrics(pinned) != before
+
+
+def test_a_pin_to_a_load_that_does_not_exist_is_dropped_with_a_notice(open_page, warehouse_path):
+    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+    at.query_params["pin"] = "99"
+    at.run()
+    assert "pin" not in at.query_params
+    assert any("“99”" in toast for toast in toasts(at))
+    assert not at.info
+
+
+@pytest.mark.parametrize("page", [*LEADERSHIP_PAGES, "movement", "agency_reports"])
+def test_every_chart_downloads_as_a_named_png(tmp_path, monkeypatch, page):
+    builder = build_leadership_warehouse if page in LEADERSHIP_PAGES else build_movement_warehouse
+    monkeypatch.setenv("NTM_DB", str(builder(tmp_path / "ntm.duckdb")))
+    at = fixtures.open_page(page, {"commune": HOA_LOI, "year": "2024"}, TIMEOUT)
+    drawn = at.get("plotly_chart")
+    assert drawn
+    for chart in drawn:
+        image = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert image["format"] == "png" and image["filename"] and image["scale"] == exports.PNG_SCALE
