@@ -12,10 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.browser import server as streamlit_server
 from etl import load, warehouse
 from ntm import config
 
@@ -32,7 +29,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = config.PROJECT_ROOT / "test-artifacts"
-START_TIMEOUT = 60
 
 
 def require_chromium() -> None:
@@ -67,38 +63,14 @@ class Server:
 
 @contextlib.contextmanager
 def dashboard_server(db: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """``streamlit run dashboard.py`` on 127.0.0.1; its log is kept in test-artifacts/."""
+    """``streamlit run dashboard.py`` on 127.0.0.1 (the benchmark's launcher); its log is kept in
+    test-artifacts/."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"server-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(config.PROJECT_ROOT / "dashboard.py"),
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with open(log, "w") as output:
-        process = subprocess.Popen(command, cwd=config.PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "NTM_DB": str(db), **(env or {})})
-    try:
-        _wait_healthy(port, process)
-        yield Server(f"http://127.0.0.1:{port}", db, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def _wait_healthy(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-            if answer.read().strip() == b"ok":
-                return
-        time.sleep(0.2)  # polling a health endpoint, not waiting for the app
-    raise RuntimeError(f"streamlit did not answer on port {port} within {START_TIMEOUT} s")
+    environment = {"NTM_DB": str(db), **(env or {})}
+    with streamlit_server(config.PROJECT_ROOT / "dashboard.py", port, environment, log) as running:
+        yield Server(running.url, db, log)
 
 
 def wait_until_ready(page: Page) -> None:
