@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from ntm import access, cached, config, filters, formatting, navigation
+from ntm import access, brief_download, cached, config, filters, formatting, navigation
 from ntm.i18n import t
 
 BUILD_COMMANDS = "python -m etl init\npython -m etl load data/sample/*.xlsx"
@@ -66,6 +66,8 @@ else:
         show_data_status()
         access.sidebar(user, lang)
         filters.pinned_banner(lang, cached.data_status(db)["loaded_at"])
+        chosen = filters.current()
+        brief_download.sidebar(db, chosen.year, chosen.district, lang, pinned=filters.pin() is not None)
     pages = navigation.pages(lang, visitor)
 current_page = st.navigation(pages)
 try:

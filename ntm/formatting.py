@@ -33,6 +33,16 @@ def count(value: Real | None, lang: str) -> str:
     return number(value, lang, 0 if float(value).is_integer() else 1)
 
 
+def amount(value: Real | None, lang: str) -> str:
+    """A measured amount as a target table writes it: whole numbers plain (xã, districts), an
+    average with the decimals that show a gap of 0,23."""
+    if _is_missing(value):
+        return MISSING
+    if float(value).is_integer():
+        return number(value, lang, 0)
+    return number(value, lang, 1 if abs(value) >= 1 else 2)
+
+
 def percent(part: Real | None, whole: Real | None, lang: str, decimals: int = 1) -> str:
     """``part`` as a share of ``whole``: 69,8% (vi), 69.8% (en); missing when ``whole`` is 0."""
     if _is_missing(part) or _is_missing(whole) or not whole:

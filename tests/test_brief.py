@@ -1,0 +1,240 @@
+"""Báo cáo tóm tắt: its figures are the database's, and the PDF made from the sample data is
+checked page by page — A4, inside the margins, fonts embedded, numbered, marked as sample, no
+heading left alone at the foot of a page — as is the Word file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+
+import duckdb
+import pytest
+from docx import Document
+from fpdf import FPDF
+from pypdf import PdfReader
+
+from ntm import brief, brief_docx, brief_pdf, queries
+from ntm import formatting as fmt
+from ntm.brief_charts import FONT_DIR, SERIF
+from tests import browser_support
+from tests.fixtures import open_page
+
+TODAY = dt.date(2026, 11, 25)
+AN_BIEN = "908"
+PT_PER_MM = 72 / 25.4
+# Lines of text stay between the left and right margins; vertically they may use the top and
+# bottom margins (the running header and footer) but not come closer to the edge than this (mm).
+EDGE_MM = 7
+SLACK_MM = 0.5  # rounding of glyph widths
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    return browser_support.build_sample_database(tmp_path_factory.mktemp("brief") / "ntm.duckdb")
+
+
+@pytest.fixture(scope="module")
+def province(sample_db):
+    return brief.build(sample_db, 2025, None, "vi", TODAY)
+
+
+@pytest.fixture(scope="module")
+def province_pdf(province):
+    return PdfReader(io.BytesIO(brief_pdf.render(province)))
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def words(text: str) -> str:
+    return " ".join(nfc(text).split())
+
+
+def all_text(item: brief.Brief) -> str:
+    parts = [item.title, item.subtitle, *item.facts]
+    for section in item.sections:
+        parts.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, brief.Table):
+                parts += block.columns + [cell for row in block.rows for cell in row]
+            elif isinstance(block, brief.Figure):
+                parts.append(block.caption)
+            else:
+                parts.append(block)
+    return "\n".join(parts)
+
+
+def test_headline_figures_are_the_databases(sample_db, province):
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        per_commune = con.sql("""
+            select r.commune_code, count(*) filter (where r.met) as met
+            from current_criterion_result r join programme_commune p using (commune_code, year)
+            where r.year = 2025 group by r.commune_code
+        """).df()
+    text = province.sections[0].blocks[0]
+    assert f"bình quân {fmt.number(per_commune['met'].mean(), 'vi', 2)} tiêu chí/xã" in text
+    assert f"{(per_commune['met'] == 19).sum()} xã đạt đủ 19 tiêu chí" in text
+    headline = queries.headline(sample_db, 2025)
+    assert f"có {headline['communes_ntm']}/{headline['communes_total']} xã đạt chuẩn nông thôn mới" in text
+    assert "114/116" in text  # the sample's published path: 81, 90, 101, 108, 111, 114
+
+
+def test_targets_table_gives_each_targets_status_and_source(sample_db, province):
+    table = next(block for block in province.sections[0].blocks if isinstance(block, brief.Table))
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Số xã đạt chuẩn nông thôn mới"][1:] == ["81 (2020)", "114 (2025)", "116 (2025)", "Cần tăng tốc"]
+    assert rows["Số xã nông thôn mới kiểu mẫu"][-1] == "Tiến độ chậm"
+    assert any("QĐ 1303/QĐ-UBND" in block for block in province.sections[0].blocks if isinstance(block, str))
+
+
+def test_movement_and_agency_figures_are_the_databases(sample_db, province):
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        money = con.sql("""
+            select sum(c.value) from contribution c join movement_term m on m.code = c.item_code
+            where c.superseded_by is null and m.vocabulary = 'funding_source' and c.year between 2021 and 2025
+        """).fetchall()[0][0]
+    movement_text = province.sections[4].blocks[0]
+    assert f"huy động {fmt.number(money / 1e9, 'vi', 1)} tỷ đồng" in movement_text
+    assert "11.881,3 tỷ đồng" in movement_text
+    agencies = province.sections[5].blocks[0]
+    assert "tính đến ngày 25/11/2026" in agencies.lower()
+    assert re.search(r"\d+ báo cáo phải nộp, đã nhận \d+ \(\d+,\d%\)", agencies)
+
+
+def test_district_brief_lists_only_its_own_communes_and_marks_it_in_the_ranking(sample_db):
+    item = brief.build(sample_db, 2024, AN_BIEN, "vi", TODAY, pinned=True)
+    assert item.subtitle == "Kết quả xây dựng nông thôn mới năm 2024 – Huyện An Biên"
+    assert any("lần tải #" in fact and "ghim" in fact for fact in item.facts)
+    near = [block for block in item.sections[3].blocks if isinstance(block, brief.Table)]
+    expected = queries.near_finish(sample_db, 2024, AN_BIEN)
+    assert sorted(row[1] for table in near for row in table.rows) == sorted(expected["commune_name"])
+    ranking = next(block for block in item.sections[2].blocks if isinstance(block, brief.Table))
+    [chosen] = ranking.emphasised
+    assert ranking.rows[chosen][1] == "Huyện An Biên"
+    assert item.file_stem == "bao-cao-tom-tat-2024-908"
+
+
+def test_english_brief_speaks_english_with_the_same_numbers(sample_db, province):
+    english = brief.build(sample_db, 2025, None, "en", TODAY)
+    assert english.title == "SUMMARY BRIEF"
+    assert "114/116 communes meeting the NTM standard (98.3%)" in english.sections[0].blocks[0]
+    assert "(98,3%)" in province.sections[0].blocks[0]
+
+
+def test_every_pdf_page_is_a4_numbered_marked_and_inside_the_margins(province_pdf):
+    left, right = brief_pdf.MARGINS_MM["left"], brief_pdf.MARGINS_MM["right"]
+    pages = province_pdf.pages
+    assert 2 <= len(pages) <= 8  # a brief, not a dump
+    for number, page in enumerate(pages, 1):
+        width, height = float(page.mediabox.width) / PT_PER_MM, float(page.mediabox.height) / PT_PER_MM
+        assert (round(width), round(height)) == (210, 297), number
+        text = nfc(page.extract_text())
+        assert f"{number}/{len(pages)}" in text, f"page {number} has no page number"
+        assert "DỮ LIỆU MẪU" in text, f"page {number} is not marked as sample data"
+        assert "lần tải #" in text, f"page {number} does not say which data it shows"
+        placed = _placed_text(page)
+        assert placed
+        for start, y, end, piece, _, _ in placed:
+            assert left - SLACK_MM <= start and end <= width - right + SLACK_MM, (number, piece, start, end)
+            assert EDGE_MM <= y <= height - EDGE_MM, (number, piece, y)
+
+
+def test_pdf_embeds_a_font_with_every_vietnamese_glyph(province_pdf):
+    for page in province_pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "DejaVuSerif" in font["/BaseFont"]
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor, "the font is not embedded"
+    first = words(province_pdf.pages[0].extract_text())
+    assert "Kết quả xây dựng nông thôn mới năm 2025 – Toàn tỉnh" in first
+    assert "Kiên Giang, ngày 25 tháng 11 năm 2026" in first
+
+
+def test_pdf_holds_every_section_in_order_and_no_heading_ends_a_page(province, province_pdf):
+    pages = [nfc(page.extract_text()) for page in province_pdf.pages]
+    text = words("\n".join(pages))
+    titles = [words(section.title) for section in province.sections]
+    positions = [text.find(title) for title in titles]
+    assert -1 not in positions, [t for t, p in zip(titles, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    for number, page in enumerate(pages, 1):
+        body = [line for line in page.splitlines() if line.strip() and "lần tải #" not in line
+                and not re.fullmatch(r"\s*\d+/\d+\s*", line)]
+        assert not any(words(body[-1]).startswith(title[:12]) for title in titles), f"page {number}"
+
+
+def test_pdf_tables_show_the_briefs_cells_and_break_no_heading_word(province, province_pdf):
+    text = words("\n".join(page.extract_text() for page in province_pdf.pages))
+    # Table headings are the text set in bold at the tables' size; a word broken over lines
+    # would come back as two pieces.
+    tokens = {token for page in province_pdf.pages for _, _, _, piece, font, size in _placed_text(page)
+              if "Bold" in font and size == brief_pdf.TABLE_PT for token in words(piece).split()}
+    for section in province.sections:
+        for table in (block for block in section.blocks if isinstance(block, brief.Table)):
+            assert set(words(" ".join(table.columns)).split()) <= tokens, table.columns
+    ranking = next(block for block in province.sections[2].blocks if isinstance(block, brief.Table))
+    for row in ranking.rows:
+        assert words(" ".join(row[:3])) in text
+
+
+def test_word_file_is_a4_with_the_decrees_margins_and_the_same_content(province):
+    document = Document(io.BytesIO(brief_docx.render(province)))
+    page = document.sections[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (page.top_margin, page.bottom_margin, page.left_margin, page.right_margin)] == [
+        20, 20, 30, 15]
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    text = words("\n".join(p.text for p in document.paragraphs))
+    cells = words("\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells))
+    for section in province.sections:
+        assert words(section.title) in text
+        for block in section.blocks:
+            if isinstance(block, str):
+                assert words(block) in text
+            elif isinstance(block, brief.Table):
+                assert all(words(cell) in cells for row in block.rows for cell in row)
+    assert len(document.inline_shapes) == 1  # the trend chart
+    assert "DỮ LIỆU MẪU" in page.header.paragraphs[0].text
+
+
+def test_brief_of_a_year_before_the_movement_says_so_and_prints(sample_db):
+    item = brief.build(sample_db, 2020, None, "vi", TODAY)
+    assert item.sections[4].blocks == ["Chưa có số liệu của phong trào đến năm 2020."]
+    assert len(PdfReader(io.BytesIO(brief_pdf.render(item))).pages) >= 2
+
+
+def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(sample_db, monkeypatch):
+    monkeypatch.setenv("NTM_DB", str(sample_db))
+    at = open_page("districts", {"year": "2024", "district": AN_BIEN})
+    assert not at.exception
+    buttons = [element.proto for element in at.sidebar if element.type == "download_button"]
+    names = sorted(button.label for button in buttons)
+    assert names == ["PDF để in", "Word để chỉnh sửa"]
+
+
+def _placed_text(page) -> list[tuple[float, float, float, str, str, float]]:
+    """Where each piece of text starts on the page and where it ends, in mm from the bottom-left
+    corner (its width measured with the font it is set in)."""
+    measure = FPDF(unit="pt")
+    for style, file in SERIF.items():
+        measure.add_font(brief_pdf.FAMILY, style, FONT_DIR / file)
+    placed = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        name = str(font["/BaseFont"])
+        measure.set_font(brief_pdf.FAMILY, ("B" if "Bold" in name else "") + ("I" if "Italic" in name else ""),
+                         size * tm[0])
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        # A justified line comes back with its stretched gaps as extra spaces: measure the words.
+        natural = measure.get_string_width(" ".join(text.split()))
+        placed.append((x / PT_PER_MM, y / PT_PER_MM, (x + natural) / PT_PER_MM, text, name, size * tm[0]))
+
+    page.extract_text(visitor_text=visit)
+    return placed
