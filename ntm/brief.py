@@ -12,6 +12,7 @@ things. The numbers come from the same queries the pages run, on the database th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +74,20 @@ class Brief:
     footer: str
     sample: bool
     file_stem: str
+
+
+def walk(item: Brief, heading: Callable[[str], None], text: Callable[[str], None],
+         table: Callable[[Table], None], figure: Callable[[Figure], None]) -> None:
+    """Hand each section's title and blocks, in order, to a renderer's drawing functions."""
+    for section in item.sections:
+        heading(section.title)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                table(block)
+            elif isinstance(block, Figure):
+                figure(block)
+            else:
+                text(block)
 
 
 def build(db: Path, year: int, district: str | None, lang: str, today: dt.date, pinned: bool = False) -> Brief:

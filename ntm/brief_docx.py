@@ -6,6 +6,7 @@ province has and the decree names; Word supplies it, so nothing is embedded.
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -15,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ntm.brief import Brief, Figure, Table
+from ntm.brief import Brief, Figure, Table, walk
 from ntm.brief_pdf import MARGINS_MM, SAMPLE_COLOUR
 from ntm.i18n import t
 
@@ -28,15 +29,10 @@ def render(brief: Brief) -> bytes:
     document = Document()
     _page(document, brief)
     _masthead(document, brief)
-    for section in brief.sections:
-        _paragraph(document, section.title, bold=True, keep_with_next=True, space_before=6)
-        for block in section.blocks:
-            if isinstance(block, Table):
-                _table(document, block)
-            elif isinstance(block, Figure):
-                _figure(document, block)
-            else:
-                _paragraph(document, block, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    walk(brief,
+         heading=partial(_paragraph, document, bold=True, keep_with_next=True, space_before=6),
+         text=partial(_paragraph, document, align=WD_ALIGN_PARAGRAPH.JUSTIFY),
+         table=partial(_table, document), figure=partial(_figure, document))
     core = document.core_properties
     core.title, core.subject, core.language = brief.title.title(), brief.subtitle, brief.lang
     buffer = io.BytesIO()

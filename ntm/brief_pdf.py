@@ -7,11 +7,12 @@ every Vietnamese glyph embedded, page numbers and the data's provenance on every
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import Align, XPos
 
-from ntm.brief import Brief, Figure, Table
+from ntm.brief import Brief, Figure, Table, walk
 from ntm.brief_charts import FONT_DIR, SERIF, SIZE_INCHES
 from ntm.i18n import t
 
@@ -67,19 +68,15 @@ def render(brief: Brief) -> bytes:
     pdf = _Document(brief)
     pdf.add_page()
     _masthead(pdf, brief)
-    for section in brief.sections:
-        if pdf.will_page_break(KEEP_WITH_HEADING_MM):
-            pdf.add_page()
-        pdf.ln(2)
-        _text(pdf, section.title, "B")
-        for block in section.blocks:
-            if isinstance(block, Table):
-                _table(pdf, block)
-            elif isinstance(block, Figure):
-                _figure(pdf, block)
-            else:
-                _text(pdf, block)
+    walk(brief, partial(_heading, pdf), partial(_text, pdf), partial(_table, pdf), partial(_figure, pdf))
     return bytes(pdf.output())
+
+
+def _heading(pdf: FPDF, title: str) -> None:
+    if pdf.will_page_break(KEEP_WITH_HEADING_MM):
+        pdf.add_page()
+    pdf.ln(2)
+    _text(pdf, title, "B")
 
 
 def _masthead(pdf: _Document, brief: Brief) -> None:

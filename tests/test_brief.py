@@ -125,9 +125,22 @@ def test_english_brief_speaks_english_with_the_same_numbers(sample_db, province)
 
 
 def test_every_pdf_page_is_a4_numbered_marked_and_inside_the_margins(province_pdf):
+    assert 2 <= len(province_pdf.pages) <= 8  # a brief, not a dump
+    _check_pages(province_pdf)
+
+
+def test_the_brief_of_every_district_prints_inside_the_margins(sample_db):
+    for code, name in queries.districts(sample_db).items():
+        item = brief.build(sample_db, 2025, code, "vi", TODAY)
+        reader = PdfReader(io.BytesIO(brief_pdf.render(item)))
+        assert name in words(reader.pages[0].extract_text())
+        _check_pages(reader)
+
+
+def _check_pages(reader: PdfReader) -> None:
+    """A4, numbered, marked as sample, saying which data it shows, every line inside the margins."""
     left, right = brief_pdf.MARGINS_MM["left"], brief_pdf.MARGINS_MM["right"]
-    pages = province_pdf.pages
-    assert 2 <= len(pages) <= 8  # a brief, not a dump
+    pages = reader.pages
     for number, page in enumerate(pages, 1):
         width, height = float(page.mediabox.width) / PT_PER_MM, float(page.mediabox.height) / PT_PER_MM
         assert (round(width), round(height)) == (210, 297), number
