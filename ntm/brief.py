@@ -94,11 +94,12 @@ def build(db: Path, year: int, district: str | None, lang: str, today: dt.date, 
     """The brief of ``year`` for the province (``district`` None) or one district-level unit."""
     status = queries.data_status(db)
     scope = queries.districts(db)[district] if district else t("filters.whole_province", lang)
+    figures = queries.headline(db, year, district)
     parts = [
-        _results(db, year, district, scope, lang),
+        _results(db, figures, district, scope, lang),
         _trend(db, year, district, scope, lang),
         _ranking(db, year, district, lang),
-        _near_finish(db, year, district, scope, lang),
+        _near_finish(db, figures, district, scope, lang),
         _movement(db, year, district, scope, lang),
         _agencies(db, today, lang),
     ]
@@ -130,9 +131,8 @@ def file_stem(year: int, district: str | None) -> str:
     return f"bao-cao-tom-tat-{year}-{district or 'toan-tinh'}"
 
 
-def _results(db: Path, year: int, district: str | None, scope: str, lang: str) -> Section:
-    figures = queries.headline(db, year, district)
-    total = figures["communes_total"]
+def _results(db: Path, figures: dict, district: str | None, scope: str, lang: str) -> Section:
+    year, total = figures["year"], figures["communes_total"]
     text = t(
         "brief.results_text", lang, year=year, scope=scope,
         ntm=fmt.fraction(figures["communes_ntm"], total, lang),
@@ -140,9 +140,12 @@ def _results(db: Path, year: int, district: str | None, scope: str, lang: str) -
         advanced=fmt.count(figures["communes_advanced"], lang),
         model=fmt.count(figures["communes_model"], lang),
         districts=fmt.fraction(figures["districts_recognised"], figures["districts_total"], lang),
-        criteria=fmt.number(figures["avg_criteria"], lang, 2),
-        all_criteria=fmt.count(figures["communes_all_criteria"], lang),
     )
+    if figures["communes_assessed"]:
+        text += " " + t("brief.results_criteria", lang, criteria=fmt.number(figures["avg_criteria"], lang, 2),
+                        all_criteria=fmt.count(figures["communes_all_criteria"], lang))
+    else:
+        text += " " + t("brief.no_criteria", lang, year=year)
     blocks: list[Block] = [text]
     assessed = queries.scope_target_progress(db, year, district)
     own = assessed[assessed["scope_code"] == (district or "province")]
@@ -178,6 +181,8 @@ def _results(db: Path, year: int, district: str | None, scope: str, lang: str) -
 def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> Section:
     trend = queries.trend(db, district)
     trend = trend[trend["year"] <= year]
+    if trend.empty:  # a year with recognitions only, before criteria were recorded
+        return Section(t("brief.trend_heading_none", lang), [t("brief.trend_none", lang, year=year)])
     targets = queries.targets(db, year, district)
     first, last = int(trend["year"].min()), int(trend["year"].max())
     figure = Figure(brief_charts.trend(trend, targets, lang), t("brief.trend_caption", lang, scope=scope,
@@ -218,7 +223,10 @@ def _ranking(db: Path, year: int, district: str | None, lang: str) -> Section:
     return Section(t("brief.ranking_heading", lang, year=year), blocks)
 
 
-def _near_finish(db: Path, year: int, district: str | None, scope: str, lang: str) -> Section:
+def _near_finish(db: Path, figures: dict, district: str | None, scope: str, lang: str) -> Section:
+    year = figures["year"]
+    if not figures["communes_assessed"]:
+        return Section(t("brief.near_heading", lang, year=year), [t("brief.no_criteria", lang, year=year)])
     near = queries.near_finish(db, year, district, None)
     finishing, keeping = near[~near["recognised"]], near[near["recognised"]]
     blocks: list[Block] = [t(

@@ -220,6 +220,15 @@ def test_brief_of_a_year_before_the_movement_says_so_and_prints(sample_db):
     assert len(PdfReader(io.BytesIO(brief_pdf.render(item))).pages) >= 2
 
 
+def test_brief_of_a_year_with_recognitions_only_says_there_are_no_criteria_results(sample_db):
+    item = brief.build(sample_db, 2015, None, "vi", TODAY)  # the year filter offers it: xã recognised then
+    text = all_text(item)
+    assert "Năm 2015 chưa có kết quả đánh giá theo bộ tiêu chí." in text
+    assert "0 xã đạt đủ 19 tiêu chí" not in text
+    assert "Chưa có số liệu tiêu chí của năm nào đến năm 2015." in text
+    _check_pages(PdfReader(io.BytesIO(brief_pdf.render(item))))
+
+
 def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(sample_db, monkeypatch):
     monkeypatch.setenv("NTM_DB", str(sample_db))
     at = open_page("districts", {"year": "2024", "district": AN_BIEN})
