@@ -77,7 +77,7 @@ class Scope:
 
 
 def agency_of(record: Record) -> str | None:
-    return record.values.get(AGENCY_FIELD) or record.extra.get(AGENCY_FIELD)
+    return record.values.get(AGENCY_FIELD)
 
 
 def check(scope: Scope, records: dict[str, list[Record]], findings: Findings, units: Units) -> None:

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ntm.text import clean, fold
+from ntm.text import clean, fold, memoised
 
 SPEC_FILE = Path(__file__).with_name("datasets.toml")
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -97,7 +97,7 @@ def header_key(text: object) -> str:
 
 def mark_key(text: object) -> str:
     """A mark as compared with the declared marks: symbols kept, since ✓ and - are marks."""
-    raw = clean(cell_text(text)).lower()
+    raw = clean_cell(text).lower()
     folded = fold(raw)
     return folded if folded else raw
 
@@ -109,3 +109,10 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+@memoised
+def clean_cell(value: object) -> str:
+    """A cell as clean text, ``clean(cell_text(value))``, worked out once per distinct value: a
+    national workbook asks it of hundreds of thousands of cells."""
+    return clean(cell_text(value))

@@ -8,14 +8,15 @@ the real header wins over a column-numbering row "(1) (2) (3) …" right below i
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
 
-from etl.spec import Dataset, cell_text, header_key, spec
+from etl.spec import Dataset, clean_cell, header_key, spec
 from etl.values import is_blank
 from etl.workbook import Sheet
-from ntm.text import clean, fold
+from ntm.text import fold
 
 HEADER_SEARCH_ROWS = 40
 _OWN, _FROM_ABOVE = 1.0, 0.9
@@ -34,7 +35,7 @@ class Table:
     @property
     def title(self) -> str:
         """The folded text above the header: where people write the year and the district."""
-        lines = [" ".join(clean(cell_text(v)) for v in row if not is_blank(v)) for row in
+        lines = [" ".join(clean_cell(v) for v in row if not is_blank(v)) for row in
                  self.sheet.rows[: self.header_row]]
         return fold(" ".join(line for line in lines if line))
 
@@ -114,13 +115,16 @@ def _classify(label: str, dataset: Dataset, criterion_numbers, own_cell: bool):
     key = header_key(label)
     if not key:
         return None
-    for column in dataset.columns:
-        if key in _aliases(dataset.key, column.key):
-            return "column", column.key
-    # "Tên đơn vị hành chính", "Số quyết định công nhận": a several-word alias followed by more words.
-    for column in dataset.columns:
-        if any(" " in alias and key.startswith(alias + " ") for alias in _aliases(dataset.key, column.key)):
-            return "column", column.key
+    exact, leading = _column_aliases(dataset.key)
+    if key in exact:
+        return "column", exact[key]
+    # "Tên đơn vị hành chính", "Số quyết định công nhận": a several-word alias followed by more words;
+    # the column declared first wins, as with exact aliases.
+    words = key.split(" ")
+    found = [leading[prefix] for prefix in (" ".join(words[:size]) for size in range(2, len(words)))
+             if prefix in leading]
+    if found:
+        return "column", min(found)[1]
     if criterion_numbers:
         found = spec().criterion_explicit.match(key)
         if found and int(found.group(1)) in criterion_numbers:
@@ -131,15 +135,20 @@ def _classify(label: str, dataset: Dataset, criterion_numbers, own_cell: bool):
     return None
 
 
-_ALIAS_CACHE: dict[tuple[str, str], frozenset[str]] = {}
-
-
-def _aliases(dataset_key: str, column_key: str) -> frozenset[str]:
-    cache_key = (dataset_key, column_key)
-    if cache_key not in _ALIAS_CACHE:
-        column = spec().datasets[dataset_key].column(column_key)
-        _ALIAS_CACHE[cache_key] = frozenset(header_key(alias) for alias in column.aliases)
-    return _ALIAS_CACHE[cache_key]
+@functools.cache
+def _column_aliases(dataset_key: str) -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
+    """A dataset's aliases as header keys: exact alias -> the first column declaring it, and each
+    several-word alias -> (the first column's position, its key). Every cell of the header area is
+    classified against every dataset: looking aliases up beats scanning them."""
+    exact: dict[str, str] = {}
+    leading: dict[str, tuple[int, str]] = {}
+    for position, column in enumerate(spec().datasets[dataset_key].columns):
+        for alias in column.aliases:
+            alias_key = header_key(alias)
+            exact.setdefault(alias_key, column.key)
+            if " " in alias_key:
+                leading.setdefault(alias_key, (position, column.key))
+    return exact, leading
 
 
 def _at(filled: list[list[str]], row: int, col: int) -> str:
@@ -151,7 +160,7 @@ def _at(filled: list[list[str]], row: int, col: int) -> str:
 def _fill_merged(sheet: Sheet) -> list[list[str]]:
     """The header area as text, each merged range filled with its top-left value."""
     height = min(len(sheet.rows), HEADER_SEARCH_ROWS + 1)
-    filled = [[clean(cell_text(v)) for v in row] for row in sheet.rows[:height]]
+    filled = [[clean_cell(v) for v in row] for row in sheet.rows[:height]]
     for (top, left), (bottom, right) in sheet.merged:
         if top >= height:
             continue
@@ -165,7 +174,7 @@ def _fill_merged(sheet: Sheet) -> list[list[str]]:
 
 def _is_numbering_row(row: list) -> bool:
     """A row "1 2 3 …" or "(1) (2) (3) …" under a header, numbering its columns."""
-    values = [clean(cell_text(v)) for v in row if not is_blank(v)]
+    values = [clean_cell(v) for v in row if not is_blank(v)]
     if len(values) < 3 or not all(_NUMBERING.match(v) for v in values):
         return False
     numbers = [int(v.strip("()")) for v in values]

@@ -7,6 +7,7 @@ Thuận): the district, from a column or a section row, decides; without it the 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ DISTRICT_CODE_LENGTH = 3
 _COMMUNE_PREFIXES = (("thi tran", "thị trấn"), ("phuong", "phường"), ("tt", "thị trấn"), ("xa", "xã"),
                      ("p", "phường"), ("x", "xã"))
 _DISTRICT_PREFIXES = ("thanh pho", "thi xa", "huyen", "tp", "tx", "h")
+_DISTRICT_PREFIX_MEANINGS = tuple((p, p) for p in _DISTRICT_PREFIXES)
 _CODE = re.compile(r"^\d+$")
 _GLUED_DOT = re.compile(r"\.(?=\S)")
 
@@ -125,6 +127,7 @@ class Units:
                 for _, _, code in found]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every row of a national workbook names its xã and district
 def _strip_prefix(name: str, prefixes) -> tuple[str, str | None]:
     """("Xã Vĩnh Hòa", prefixes) -> ("Vĩnh Hòa", "xã"). Also "X.Vĩnh Hòa" and "TT. Kiên Lương"."""
     value = _GLUED_DOT.sub(". ", clean(name))
@@ -138,5 +141,5 @@ def _strip_prefix(name: str, prefixes) -> tuple[str, str | None]:
 
 
 def _district_key(name: str) -> str:
-    bare, _ = _strip_prefix(name, tuple((p, p) for p in _DISTRICT_PREFIXES))
+    bare, _ = _strip_prefix(name, _DISTRICT_PREFIX_MEANINGS)
     return fold(bare)

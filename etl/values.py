@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from etl.spec import cell_text, mark_key, spec
+from etl.spec import cell_text, clean_cell, mark_key, spec
 from ntm import config, periods
-from ntm.text import clean, fold
+from ntm.text import clean, fold, memoised
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -30,9 +30,10 @@ class BadValue(ValueError):
 
 
 def is_blank(value: object) -> bool:
-    return clean(cell_text(value)) == ""
+    return clean_cell(value) == ""
 
 
+@memoised  # a national workbook holds 190,000 marks, all "1", "0", "x" or blank
 def mark(value: object) -> bool:
     """True for a "met" mark (x, Đạt, 1, ✓ …), False for "not met" (blank, 0, -, Chưa đạt …)."""
     key = mark_key(value)
@@ -40,7 +41,7 @@ def mark(value: object) -> bool:
         return True
     if key in spec().marks_not_met:
         return False
-    raise BadValue("mark_invalid", value=clean(cell_text(value)))
+    raise BadValue("mark_invalid", value=clean_cell(value))
 
 
 def number(value: object) -> float:
@@ -63,7 +64,7 @@ def number(value: object) -> float:
 def integer(value: object) -> int:
     result = number(value)
     if not result.is_integer():
-        raise BadValue("integer_invalid", value=clean(cell_text(value)))
+        raise BadValue("integer_invalid", value=clean_cell(value))
     return int(result)
 
 
@@ -71,7 +72,7 @@ def year(value: object, first: int = config.FIRST_YEAR) -> int:
     try:
         result = integer(value)
     except BadValue:
-        raise BadValue("year_invalid", value=clean(cell_text(value))) from None
+        raise BadValue("year_invalid", value=clean_cell(value)) from None
     if not first <= result <= config.LAST_YEAR:
         raise BadValue("year_out_of_range", value=result, first=first, last=config.LAST_YEAR)
     return result
@@ -89,7 +90,7 @@ def date(value: object) -> dt.date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 < value < 80000:
         return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-    text = clean(cell_text(value))
+    text = clean_cell(value)
     found = _DATE_TEXT.match(text)
     if found and int(found.group(2)) > 12 >= int(found.group(1)):
         # Only month/day/year reads this way: say so rather than guess the order of the others.
@@ -153,7 +154,7 @@ def period(value: object) -> periods.Period:
             return periods.Period(when, kind)
         raw = found.group(number_group)
         return periods.Period(when, kind, _HALF_WORDS.get(raw) or _ROMAN_QUARTERS.get(raw) or int(raw))
-    raise BadValue("period_invalid", value=clean(cell_text(value)))
+    raise BadValue("period_invalid", value=clean_cell(value))
 
 
 def day_or_month(value: object) -> tuple[dt.date | None, int, int]:
@@ -173,14 +174,14 @@ def day_or_month(value: object) -> tuple[dt.date | None, int, int]:
     found = _MONTH_TEXT.match(text)
     if found and 1 <= int(found.group(1)) <= 12:
         return None, year(found.group(2)), int(found.group(1))
-    raise BadValue("date_invalid", value=clean(cell_text(value)))
+    raise BadValue("date_invalid", value=clean_cell(value))
 
 
 def quantity(value: object) -> float:
     """A count or a measure that cannot be negative (m² of land, work days, training sessions)."""
     result = number(value)
     if result < 0:
-        raise BadValue("value_negative", value=clean(cell_text(value)))
+        raise BadValue("value_negative", value=clean_cell(value))
     return result
 
 
@@ -191,19 +192,19 @@ def money(value: object, multiplier: int | None, units: dict[str, int]) -> float
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         amount, unit = float(value), ""
     else:
-        text = _SPACE_IN_NUMBER.sub("", clean(cell_text(value)).replace("\u2212", "-"))
+        text = _SPACE_IN_NUMBER.sub("", clean_cell(value).replace("\u2212", "-"))
         found = _AMOUNT_TEXT.match(text)
         if not found:
-            raise BadValue("number_invalid", value=clean(cell_text(value)))
+            raise BadValue("number_invalid", value=clean_cell(value))
         amount, unit = number(found.group("number")), fold(found.group("unit") or "")
     if amount < 0:
-        raise BadValue("value_negative", value=clean(cell_text(value)))
+        raise BadValue("value_negative", value=clean_cell(value))
     if unit:
         if unit not in units:
-            raise BadValue("money_unit_unknown", value=clean(cell_text(value)))
+            raise BadValue("money_unit_unknown", value=clean_cell(value))
         multiplier = units[unit]
     if multiplier is None:
-        raise BadValue("money_unit_missing", value=clean(cell_text(value)))
+        raise BadValue("money_unit_missing", value=clean_cell(value))
     return float(round(amount * multiplier))
 
 

@@ -14,11 +14,12 @@ import contextlib
 import csv
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import duckdb
@@ -97,11 +98,15 @@ def _writer_lock(db: Path, wait_seconds: float | None = None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def transaction(db: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(db: Path, wait_seconds: float | None = None,
+                writes: Collection[str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection to a private copy of the database; publish it if the block succeeds.
 
     Everything done inside the block is one transaction: either all of it is published or none.
     ``wait_seconds`` for the lock defaults to ``LOCK_WAIT_SECONDS``, read when called.
+    ``writes`` names every table the block may change, when the caller knows them: the marts
+    built on none of them are published as they were instead of being rebuilt. None (the
+    default) means any table: every mart is rebuilt.
     """
     db = Path(db)
     with _writer_lock(db, wait_seconds):
@@ -116,9 +121,10 @@ def transaction(db: Path, wait_seconds: float | None = None) -> Iterator[duckdb.
             raise WarehouseUnwritable(str(exc)) from exc
         try:
             con.execute("begin transaction")
+            kept = _set_aside_unaffected_marts(con, writes)
             _apply_sql(con)
             yield con
-            _materialise(con)
+            _materialise(con, kept)
             con.execute("commit")
             con.execute("checkpoint")
             batch = _latest_batch(con)
@@ -251,7 +257,8 @@ def _apply_sql(con: duckdb.DuckDBPyConnection) -> None:
 # A view marked so in etl/sql/ is published as a table of its rows: the pages read national-scale
 # marts in milliseconds instead of recomputing them on every view (issue 8, ``python -m bench``).
 # Inside a write the views are live (a load compares with, and rollbacks read, the current rows);
-# the write rebuilds the tables from them just before it commits.
+# just before it commits, the write rebuilds the tables of those built on what it wrote and puts
+# the others back as they were published (``transaction``'s ``writes``).
 _MATERIALISED = re.compile(r"^-- materialised\b.*\ncreate or replace view (\w+)", re.MULTILINE)
 
 
@@ -275,11 +282,65 @@ def _drop_materialised(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"drop table {name}")
 
 
-def _materialise(con: duckdb.DuckDBPyConnection) -> None:
+def _materialise(con: duckdb.DuckDBPyConnection, kept: set[str]) -> None:
+    """Replace each marked view by a table of its rows, or by the table set aside for it; each
+    table notes the SQL it was built from."""
+    source = _sql_fingerprint()
     for name in materialised_views():
-        con.execute(f"create table {name}__rows as select * from {name}")
+        if name not in kept:
+            con.execute(f"create table {name}{_SET_ASIDE} as select * from {name}")
+            con.execute(f"comment on table {name}{_SET_ASIDE} is '{source}'")
         con.execute(f"drop view {name}")
-        con.execute(f"alter table {name}__rows rename to {name}")
+        con.execute(f"alter table {name}{_SET_ASIDE} rename to {name}")
+
+
+_SET_ASIDE = "__rows"
+
+
+def _set_aside_unaffected_marts(con: duckdb.DuckDBPyConnection, writes: Collection[str] | None) -> set[str]:
+    """Rename out of the way each published mart that this write cannot change, so that it is kept
+    rather than rebuilt: built from today's SQL, and reading none of the tables written, directly
+    or through other views. Rebuilding every mart was the larger part of publishing a national
+    load (python -m bench). The names of the marts set aside."""
+    if writes is None:
+        return set()
+    source = _sql_fingerprint()
+    published = dict(con.execute(
+        "select table_name, comment from duckdb_tables() where schema_name = 'main'").fetchall())
+    reads = _view_reads()
+    kept = {name for name in materialised_views()
+            if published.get(name, "missing") == source and not reads[name] & set(writes)}
+    for name in kept:
+        con.execute(f"alter table {name} rename to {name}{_SET_ASIDE}")
+    return kept
+
+
+_VIEW_BODY = re.compile(r"^create or replace view (\w+) as\b(.*?)(?=^create |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def _view_reads() -> dict[str, set[str]]:
+    """Each view -> every name its definition mentions, with those of the views it reads: every
+    table it reads among them (other words too, which at worst rebuild a mart that was unchanged)."""
+    mentions = {name: set(re.findall(r"\w+", body.lower()))
+                for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql"))
+                for name, body in _VIEW_BODY.findall(path.read_text(encoding="utf-8"))}
+
+    def reads(name: str, seen: set[str]) -> set[str]:
+        seen.add(name)
+        found = set(mentions[name])
+        for other in mentions[name] & mentions.keys() - seen:
+            found |= reads(other, seen)
+        return found
+
+    return {name: reads(name, set()) for name in mentions}
+
+
+def _sql_fingerprint() -> str:
+    """Which SQL the marts are built from: a mart built by other code is rebuilt, never kept."""
+    digest = hashlib.sha256()
+    for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def init(db: Path) -> dict[str, int]:

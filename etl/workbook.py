@@ -173,7 +173,9 @@ def _report_legacy_text(sheets: list[Sheet], findings: Findings) -> None:
     for sheet in sheets:
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
-                encoding = legacy_encoding(value) if isinstance(value, str) else None
+                if not isinstance(value, str) or value.isascii():  # most cells: skipped without a call
+                    continue
+                encoding = legacy_encoding(value)
                 if encoding is None:
                     continue
                 found += 1
@@ -190,6 +192,8 @@ _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 # <dimension ref="A1:W1000000"/> comes first in a sheet's XML (after sheetPr): its last row.
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"')
 _DIMENSION_BYTES = 4096
+# Bytes that a formula element (<f>, or <x:f> with a namespace prefix) or a hidden row must contain.
+_FACT_MARKERS = (b"<f", b":f", b"hidden")
 
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -213,11 +217,18 @@ def _sheet_xml_facts(content: bytes) -> dict[str, tuple[list[tuple[int, int]], l
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         for name, path in _sheet_paths(archive).items():
             try:
-                with archive.open(path) as xml:
-                    found[name] = _cells_without_values(xml)
+                xml = archive.read(path)
+                found[name] = _cells_without_values(io.BytesIO(xml)) if _may_have_facts(xml) else ([], [])
             except (KeyError, ElementTree.ParseError):
                 continue
     return found
+
+
+def _may_have_facts(xml: bytes) -> bool:
+    """Whether a sheet's XML may hold a formula or a hidden row. When it cannot, walking its every
+    cell is skipped: that walk took longer than calamine's whole read of a national workbook.
+    (UTF-16 XML, which the byte pattern cannot see into, is always walked.)"""
+    return b"\x00" in xml[:64] or any(marker in xml for marker in _FACT_MARKERS)
 
 
 def _cells_without_values(xml) -> tuple[list[tuple[int, int]], list[int]]:

@@ -11,27 +11,30 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Hashable
 
 _TONE_MARKS = {"\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "."}
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
-def _memoised(function):
+def memoised(function):
     """Spreadsheets repeat the same few texts ("x", "Đạt", names) thousands of times: cache them.
     typed=True keeps 1, 1.0 and True apart, which compare equal but print differently; values that
-    cannot be hashed are computed each time."""
+    cannot be hashed are computed each time. (Asking forgiveness rather than checking
+    ``isinstance(value, Hashable)``: that check cost more than the cached call on a national workbook.)"""
     cached = functools.lru_cache(maxsize=1 << 16, typed=True)(function)
 
     @functools.wraps(function)
-    def call(value: object) -> str:
-        return cached(value) if isinstance(value, Hashable) else function(value)
+    def call(value):
+        try:
+            return cached(value)
+        except TypeError:  # unhashable: lru_cache refuses it before calling
+            return function(value)
 
     return call
 
 
-@_memoised
+@memoised
 def clean(value: object) -> str:
     """A cell's text, NFC, single-spaced, without control characters."""
     if value is None:
@@ -41,7 +44,7 @@ def clean(value: object) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-@_memoised
+@memoised
 def fold(value: object) -> str:
     """Lower case, no diacritics, punctuation as spaces: for header and loose name matching."""
     text = unicodedata.normalize("NFD", clean(value).lower()).replace("đ", "d")
@@ -49,7 +52,7 @@ def fold(value: object) -> str:
     return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
-@_memoised
+@memoised
 def tone_key(value: object) -> str:
     """Lower case with each syllable's tone mark moved to the syllable's end."""
     words = []

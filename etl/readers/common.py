@@ -3,17 +3,16 @@ rows that are not data (section headings, totals, signatures) are recognised."""
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from etl.problems import Findings
-from etl.spec import cell_text, spec
+from etl.spec import cell_text, clean_cell, spec
 from etl.table import Table
 from etl.units import Match, Units
-from etl.values import BadValue, is_blank, year_in_text
+from etl.values import BadValue, year_in_text
 from ntm import config
-from ntm.text import clean, fold
+from ntm.text import fold, memoised
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 
@@ -47,7 +46,7 @@ class Context:
     workbook_year: int | None = None  # the year a criteria sheet of the same file gave
 
 
-@dataclass
+@dataclass(slots=True)  # a national criteria workbook makes 190,000 of them
 class Record:
     """One fact to store, with where it came from in the file."""
 
@@ -55,7 +54,6 @@ class Record:
     sheet: str
     row: int  # Excel row number
     district_code: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def table_rows(table: Table, skip_totals: bool = True):
@@ -71,24 +69,27 @@ def table_rows(table: Table, skip_totals: bool = True):
 
 
 def texts(row: list) -> list[str]:
-    return [clean(cell_text(v)) for v in row if not is_blank(v)]
+    return [text for text in map(clean_cell, row) if text]
 
 
 def is_total_row(cells: list[str]) -> bool:
     """Whether a row's texts (``texts(row)``) make it a total row such as "Tổng cộng"."""
-    return any(_is_total_label(fold(text)) for text in cells)
+    return any(map(_is_total_label, cells))
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _is_total_label(folded: str) -> bool:
-    return folded in spec().total_rows or any(
-        " " in word and folded.startswith(word + " ") for word in spec().total_rows)
+@memoised  # asked of every cell of every row: a national workbook has some 30,000 different texts
+def _is_total_label(text: str) -> bool:
+    """A total label, or one of several words followed by more ("Tổng cộng toàn tỉnh")."""
+    folded = fold(text)
+    totals = spec().total_rows
+    words = folded.split(" ")
+    return folded in totals or any(" ".join(words[:size]) in totals for size in range(2, len(words)))
 
 
 def is_signature_row(cells: list[str]) -> bool:
     """Whether a row's texts (``texts(row)``) belong to the signature block under a table."""
-    return bool(cells) and all(any(fold(v).startswith(word) for word in spec().signature_rows) or
-                               _looks_like_place_and_date(v) for v in cells)
+    return bool(cells) and all(fold(v).startswith(spec().signature_rows) or _looks_like_place_and_date(v)
+                               for v in cells)
 
 
 def is_roman(text: object) -> bool:
@@ -102,9 +103,9 @@ def _looks_like_place_and_date(text: str) -> bool:
 
 def district_in_title(title: str, units: Units) -> str | None:
     """A district named in the title ("… HUYỆN CHÂU THÀNH NĂM 2024"), when exactly one is."""
-    found = {
+    found = {  # the plain ``in`` first: a national list of districts is too many patterns to compile
         code for key, code in units.district_keys().items()
-        if re.search(rf"\b(?:huyen|thanh pho|tp|thi xa)\s+{re.escape(key)}\b", title)
+        if key in title and re.search(rf"\b(?:huyen|thanh pho|tp|thi xa)\s+{re.escape(key)}\b", title)
     }
     return found.pop() if len(found) == 1 else None
 

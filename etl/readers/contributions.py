@@ -15,10 +15,10 @@ import re
 from etl import values
 from etl.readers.common import Context, Record, Store, table_rows, year_of
 from etl.readers.fields import Row, first_row, missing_columns, rows
-from etl.spec import cell_text
+from etl.spec import clean_cell
 from etl.table import Table
 from ntm import formatting
-from ntm.text import clean, fold
+from ntm.text import fold
 
 DATASET = "contributions"
 STORE = Store("contribution", ("scope_code", "year", "item_code"), ("value",))
@@ -144,7 +144,7 @@ def _header_cells(table: Table, col: int) -> list[str]:
         for (first_row_, first_col), (last_row, last_col) in table.sheet.merged:
             if first_row_ <= row_index <= last_row and first_col <= col <= last_col:
                 top, left = first_row_, first_col
-        cells.append(clean(cell_text(table.sheet.cell(top, left))))
+        cells.append(clean_cell(table.sheet.cell(top, left)))
     return cells
 
 

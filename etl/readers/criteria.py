@@ -15,9 +15,9 @@ from etl.readers.common import (
     texts,
     year_of,
 )
-from etl.spec import cell_text
+from etl.spec import clean_cell
 from etl.table import Table
-from ntm.text import clean, fold
+from ntm.text import fold
 
 DATASET = "criteria"
 STORE = Store("criterion_result", ("commune_code", "year", "criterion_no"), ("met",))
@@ -47,10 +47,11 @@ def read(table: Table, ctx: Context) -> list[Record]:
     section_district = district_in_title(table.title, ctx.units)
     records: list[Record] = []
     seen: dict[tuple[str, int], int] = {}
+    criterion_columns = sorted(table.criteria.items())
     for excel_row, row in table_rows(table):
-        code_text = clean(cell_text(table.value(row, "commune_code")))
-        name_text = clean(cell_text(table.value(row, "commune_name")))
-        marks = {number: table.cell(row, col) for number, col in sorted(table.criteria.items())}
+        code_text = clean_cell(table.value(row, "commune_code"))
+        name_text = clean_cell(table.value(row, "commune_name"))
+        marks = {number: table.cell(row, col) for number, col in criterion_columns}
         has_marks = any(not values.is_blank(v) for v in marks.values())
 
         district_text = table.value(row, "district")
@@ -90,9 +91,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
             ctx.findings.error("commune_duplicated", sheet, excel_row, None, commune=unit.name, first_row=first,
                                year=row_year)
             continue
-        for number, is_met in met.items():
-            records.append(Record({"commune_code": unit.code, "year": row_year, "criterion_no": number,
-                                   "met": is_met}, sheet, excel_row, unit.district_code))
+        records.extend(Record({"commune_code": unit.code, "year": row_year, "criterion_no": number, "met": is_met},
+                              sheet, excel_row, unit.district_code) for number, is_met in met.items())
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", sheet, header_row, None)
     if records:
@@ -141,6 +141,10 @@ def _commune(table, ctx, sheet, excel_row, code_text, name_text, district):
 
 
 def _marks(table, ctx, sheet, excel_row, marks) -> dict[int, bool] | None:
+    try:  # nearly every row of a national workbook: every mark readable, nothing to point at
+        return {number: values.mark(value) for number, value in marks.items()}
+    except values.BadValue:
+        pass
     met: dict[int, bool] = {}
     ok = True
     for number, value in marks.items():

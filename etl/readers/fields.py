@@ -12,9 +12,9 @@ from collections.abc import Callable
 from etl import values
 from etl.agencies import Agencies
 from etl.readers.common import Context, parse_cell, report_unit_problem
-from etl.spec import cell_text
+from etl.spec import cell_text, clean_cell
 from etl.table import Table
-from ntm.text import clean, fold
+from ntm.text import fold
 
 
 class Row:
@@ -28,7 +28,7 @@ class Row:
         return self.table.value(self.cells, key)
 
     def text(self, key: str) -> str | None:
-        return clean(cell_text(self.raw(key))) or None
+        return clean_cell(self.raw(key)) or None
 
     def blank(self, key: str) -> bool:
         return values.is_blank(self.raw(key))
@@ -55,7 +55,7 @@ class Row:
     def written_header(self, key: str) -> str:
         """The column's header as this file writes it ("Dân góp"), else the canonical one."""
         col = self.table.columns.get(key)
-        text = clean(cell_text(self.table.sheet.cell(self.table.header_row, col))) if col is not None else ""
+        text = clean_cell(self.table.sheet.cell(self.table.header_row, col)) if col is not None else ""
         return text or self.header(key)
 
     def term(self, key: str, vocabulary: dict[str, tuple[str, ...]], contains: bool = False) -> str | None:

@@ -12,9 +12,8 @@ from etl.readers.common import (
     table_rows,
     year_of,
 )
-from etl.spec import cell_text
+from etl.spec import clean_cell
 from etl.table import Table
-from ntm.text import clean
 
 DATASET = "indicators"
 STORE = Store("indicator_value", ("commune_code", "year", "indicator_code"), ("value_number", "value_text", "met"))
@@ -34,15 +33,15 @@ def read(table: Table, ctx: Context) -> list[Record]:
     records: list[Record] = []
     seen: dict[tuple[str, str], int] = {}
     for excel_row, row in table_rows(table):
-        code = clean(cell_text(table.value(row, "commune_code")))
-        name = clean(cell_text(table.value(row, "commune_name")))
+        code = clean_cell(table.value(row, "commune_code"))
+        name = clean_cell(table.value(row, "commune_name"))
         district = ctx.units.find_district(table.value(row, "district"))
         key = "commune_code" if code else "commune_name"
         match = ctx.units.find_commune(code or name, None if code else district, prefer_type="xã")
         if match.unit is None:
             report_unit_problem(ctx, match, code or name, sheet, excel_row, table.columns[key] + 1, district)
             continue
-        indicator = clean(cell_text(table.value(row, "indicator_code")))
+        indicator = clean_cell(table.value(row, "indicator_code"))
         if indicator not in ctx.catalogue.indicator_codes:
             ctx.findings.error("indicator_unknown", sheet, excel_row, table.columns["indicator_code"] + 1,
                                value=indicator)
@@ -67,7 +66,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
             continue
         records.append(Record({
             "commune_code": match.unit.code, "year": year, "indicator_code": indicator,
-            "value_number": number, "value_text": None if number is not None else (clean(cell_text(raw)) or None),
+            "value_number": number, "value_text": None if number is not None else (clean_cell(raw) or None),
             "met": met,
         }, sheet, excel_row, match.unit.district_code))
     return records

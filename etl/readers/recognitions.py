@@ -12,10 +12,10 @@ from etl.readers.common import (
     report_unit_problem,
     table_rows,
 )
-from etl.spec import cell_text
+from etl.spec import cell_text, clean_cell
 from etl.table import Table
 from etl.units import COMMUNE_CODE_LENGTH, DISTRICT_CODE_LENGTH
-from ntm.text import clean, fold
+from ntm.text import fold
 
 DATASET = "recognitions"
 STORE = Store("recognition", ("unit_code", "level_code", "decision_no"),
@@ -42,10 +42,10 @@ def read(table: Table, ctx: Context) -> list[Record]:
         action = _word(table.value(row, "action"), actions)
         if action is None:
             ctx.findings.error("action_invalid", sheet, excel_row, table.column_number("action"),
-                               value=clean(cell_text(table.value(row, "action"))))
+                               value=clean_cell(table.value(row, "action")))
         year = parse_cell(ctx, values.recognition_year, table.value(row, "assessment_year"), sheet, excel_row,
                           table.column_number("assessment_year"))
-        decision_no = clean(cell_text(table.value(row, "decision_no")))
+        decision_no = clean_cell(table.value(row, "decision_no"))
         if not decision_no:
             ctx.findings.error("decision_no_missing", sheet, excel_row, table.column_number("decision_no"))
         decision_date = None
@@ -57,7 +57,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         records.append(Record({
             "unit_code": unit_code, "unit_kind": unit_kind, "level_code": level, "action": action,
             "assessment_year": year, "decision_no": decision_no, "decision_date": decision_date,
-            "issuer": clean(cell_text(table.value(row, "issuer"))) or None,
+            "issuer": clean_cell(table.value(row, "issuer")) or None,
         }, sheet, excel_row, district_code))
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", sheet, table.header_row + 1, None)
@@ -66,8 +66,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
 
 def _unit(table, ctx, row, sheet, excel_row):
     """(unit code, commune|district, its district, is a city) for the row's unit, or None."""
-    code = clean(cell_text(table.value(row, "unit_code")))
-    name = clean(cell_text(table.value(row, "unit_name")))
+    code = clean_cell(table.value(row, "unit_code"))
+    name = clean_cell(table.value(row, "unit_name"))
     district_text = table.value(row, "district")
     district_hint = ctx.units.find_district(district_text) if not values.is_blank(district_text) else None
     text, col = (code, table.column_number("unit_code")) if code else (name, table.column_number("unit_name"))
@@ -101,7 +101,7 @@ def _level(table, ctx, row, sheet, excel_row, levels, unit_kind, is_city) -> str
         meaning = None  # a xã cannot "complete the task"
     if meaning is None or ctx.catalogue.level_kinds.get(meaning) != unit_kind:
         ctx.findings.error("level_invalid", sheet, excel_row, table.column_number("level"),
-                           value=clean(cell_text(raw)), unit_kind=unit_kind)
+                           value=clean_cell(raw), unit_kind=unit_kind)
         return None
     return meaning
 

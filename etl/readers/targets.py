@@ -7,9 +7,9 @@ import functools
 
 from etl import values
 from etl.readers.common import Context, Record, Store, parse_cell, table_rows
-from etl.spec import cell_text
+from etl.spec import clean_cell
 from etl.table import Table
-from ntm.text import clean, fold
+from ntm.text import fold
 
 DATASET = "targets"
 STORE = Store("target", ("scope_code", "measure_code", "criterion_no", "target_year"),
@@ -28,14 +28,14 @@ def read(table: Table, ctx: Context) -> list[Record]:
         cell = functools.partial(table.value, row)
         col = table.column_number
 
-        scope_text = clean(cell_text(cell("scope")))
+        scope_text = clean_cell(cell("scope"))
         scope = "province" if fold(scope_text) in province_words else ctx.units.find_district(scope_text)
         if scope is None:
             ctx.findings.error("scope_invalid", sheet, excel_row, col("scope"), value=scope_text)
         measure = _measure(cell("measure"), measures, ctx)
         if measure is None:
             ctx.findings.error("measure_invalid", sheet, excel_row, col("measure"),
-                               value=clean(cell_text(cell("measure"))))
+                               value=clean_cell(cell("measure")))
         criterion = None
         if measure == CRITERION_MEASURE:
             criterion = parse_cell(ctx, values.integer, cell("criterion_no"), sheet, excel_row,
@@ -68,7 +68,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         records.append(Record({
             "scope_code": scope, "measure_code": measure, "criterion_no": criterion, "base_year": base_year,
             "base_value": base_value, "target_year": target_year, "target_value": target_value,
-            "source": clean(cell_text(cell("source"))) or None,
+            "source": clean_cell(cell("source")) or None,
         }, sheet, excel_row, None if scope == "province" else scope))
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", sheet, table.header_row + 1, None)
@@ -76,7 +76,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
 
 
 def _measure(value: object, measures: dict[str, tuple[str, ...]], ctx: Context) -> str | None:
-    text = clean(cell_text(value))
+    text = clean_cell(value)
     if text in ctx.catalogue.measure_codes:
         return text
     folded = f" {fold(text)} "
