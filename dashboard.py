@@ -70,8 +70,8 @@ else:
         brief_download.sidebar(db, chosen.year, chosen.district, lang, pinned=filters.pin() is not None)
     pages = navigation.pages(lang, visitor)
 current_page = st.navigation(pages)
-try:
-    current_page.run()
-finally:  # also when the page stops early ("no results for this year"): that view can be shared too
-    if not problem and visitor != navigation.GUEST:
-        filters.share(lang, current_page.url_path, cached.data_status(config.db_path())["batch_id"])
+filters.serving(current_page.url_path)
+current_page.run()
+# A page that stops early ("no results for this year") draws the box itself (filters.stop).
+if not problem and visitor != navigation.GUEST:
+    filters.share(lang, current_page.url_path, cached.data_status(config.db_path())["batch_id"])

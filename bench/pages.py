@@ -69,6 +69,7 @@ def run_page(path: str, token: str) -> PageRun:
     at.session_state[access.TOKEN] = token
     at.run()  # the default page: the filters take their defaults (the latest year)
     st.cache_data.clear()
+    st.cache_resource.clear()
     start = time.perf_counter()
     at.switch_page(path).run()
     cold = time.perf_counter() - start

@@ -26,12 +26,29 @@ def _run(module: str, query_name: str, db: str, version: str, args: tuple) -> ob
     return getattr(importlib.import_module(module), query_name)(Path(db), *args)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _shared(module: str, query_name: str, db: str, version: str, args: tuple) -> object:
+    return getattr(importlib.import_module(module), query_name)(Path(db), *args)
+
+
 def wrap(query: Callable) -> Callable:
     """``query(db, *args)`` cached by its module, name, arguments and the data version."""
 
     @functools.wraps(query)
     def call(db: Path, *args: object) -> object:
         return _run(query.__module__, query.__name__, str(db), data_version(db), args)
+
+    return call
+
+
+def share(query: Callable) -> Callable:
+    """Like ``wrap``, for a large object that callers only read: one instance per data version is
+    handed to every caller instead of a copy (``wrap`` unpickles its result on each call, which for
+    every xã of the country costs more than building it)."""
+
+    @functools.wraps(query)
+    def call(db: Path, *args: object) -> object:
+        return _shared(query.__module__, query.__name__, str(db), data_version(db), args)
 
     return call
 
@@ -55,7 +72,7 @@ communes_losing_criteria = wrap(queries.communes_losing_criteria)
 commune_grid = wrap(queries.commune_grid)
 district_criterion_grid = wrap(queries.district_criterion_grid)
 communes = wrap(queries.communes)
-units = wrap(queries.units)
+units = share(queries.units)
 commune_profile = wrap(queries.commune_profile)
 commune_criteria = wrap(queries.commune_criteria)
 commune_indicators = wrap(queries.commune_indicators)

@@ -2,8 +2,9 @@
 Vietnamese correctly) and XLSX.
 
 A text cell that begins with = + - @ (or a tab or carriage return) would be read by a spreadsheet
-as a formula: names and decision numbers come from uploaded files, so such a cell is written with
-a leading apostrophe, the spreadsheet convention for "this is text". Numbers stay numbers.
+as a formula, also after leading spaces, which some spreadsheets trim on import: names and decision
+numbers come from uploaded files, so such a cell is written with a leading apostrophe, the
+spreadsheet convention for "this is text". Numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TRIMMED = " \n"  # blanks a spreadsheet may trim before reading a cell (tabs and returns are starts above)
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel's limit on a sheet name.
@@ -22,13 +24,15 @@ SHEET_NAME_LENGTH = 31
 
 def neutralise(value: object) -> object:
     """``value``, with a leading apostrophe when it is text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.lstrip(TRIMMED).startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    return _safe(table).to_csv(index=False).encode("utf-8-sig")
+    # Lines end in CRLF (RFC 4180), so a cell holding a bare carriage return is quoted: with "\n"
+    # endings it is not, and a spreadsheet starts a new row at it (the rest of the cell unneutralised).
+    return _safe(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(table: pd.DataFrame, sheet: str = "Data") -> bytes:
@@ -48,7 +52,7 @@ def _safe(table: pd.DataFrame) -> pd.DataFrame:
     safe = table.copy()
     safe.columns = [neutralise(str(column)) for column in table.columns]
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+        if not pd.api.types.is_numeric_dtype(safe[column]):  # text, categories, mixed: numbers stay numbers
             safe[column] = safe[column].map(neutralise)
     return safe
 

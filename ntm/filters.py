@@ -13,20 +13,24 @@ URL should carry the code (stable, the same in every language), not "Huyện An 
 the URL that is not a choice (a typo, a xã of another district) is dropped with a quiet notice.
 
 ``pin`` (a load's number, or a day) pins the view to the data as published then (``ntm.snapshots``):
-pages read ``data_db()``, never the configured path. ``share()`` draws the link to the view.
+pages read ``data_db()``, never the configured path. ``share()`` draws the link to the view; a
+page that has nothing to show for the chosen scope ends with ``stop()``, which draws it first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
+import pandas as pd
 import streamlit as st
 
 from etl.units import Units
-from ntm import config, snapshots
+from ntm import cached, config, snapshots, tables
 from ntm import formatting as fmt
 from ntm.i18n import DEFAULT_LANGUAGE, languages, t
 
@@ -37,6 +41,7 @@ DISTRICT = "district"
 COMMUNE = "commune"
 CRITERION = "criterion"
 PIN = "pin"
+_PAGE_PATH = "_page_path"  # session state: the address of the page being drawn
 # Pages' own choices, bound to the URL by their widgets (key = parameter name).
 DIRECTIVE = "directive"
 WINDOW = "window"
@@ -46,6 +51,9 @@ SEARCH = "q"
 
 WHOLE_PROVINCE = ""
 NONE = ""
+
+# What the share box's link carries: the latest figures, the data shown now, or a day's data.
+PIN_NONE, PIN_LOAD, PIN_DAY = "latest", "load", "day"
 
 _SEARCH = "commune_search"
 _SEARCH_MESSAGE = "commune_search_message"
@@ -110,6 +118,16 @@ def criterion(lang: str, criteria: dict[int, str]) -> Filters:
         lambda code: labels.get(code) or t("filters.all_criteria", lang), keep=True,
     )
     return current()
+
+
+def with_criterion() -> tuple[Path, Filters, pd.DataFrame, dict[int, str]]:
+    """What a page with the criterion choice starts with: the database it reads, the filters with
+    the criterion drawn, the criteria and their labels ("TC17. Môi trường …")."""
+    db = data_db()
+    lang = current().lang
+    criteria = cached.criteria(db)
+    labels = tables.criterion_labels(criteria, lang)
+    return db, criterion(lang, labels), criteria, labels
 
 
 def current() -> Filters:
@@ -253,17 +271,17 @@ def pinned_banner(lang: str, loaded_at: object) -> None:
     latest.button(t("sharing.latest", lang), on_click=unpin, icon=":material/update:", key="unpin")
 
 
-def link(page_path: str, pinned_batch: int | None = None) -> str:
+def link(page_path: str, pinned_to: str | None = None) -> str:
     """The address of this view: the app's address, the page, and every parameter now in the URL
-    (with ``pin`` set to ``pinned_batch``, or without a pin). Never credentials: sign-in lives in
-    a cookie, not in the URL."""
+    (with ``pin`` set to ``pinned_to``, a load's number or a yyyy-mm-dd day, or without a pin).
+    Never credentials: sign-in lives in a cookie, not in the URL."""
     state = st.session_state
     params = {LANG: state.get(LANG) or DEFAULT_LANGUAGE, YEAR: state.get(YEAR)}
     params |= {key: st.query_params.get(key) for key in (DISTRICT, COMMUNE, CRITERION)}
     params |= {key: state.get(key) for key in state.pop(_PAGE_OWN, ())}
     params = {key: _url_value(value) for key, value in params.items() if value not in (None, "")}
-    if pinned_batch is not None:
-        params[PIN] = str(pinned_batch)
+    if pinned_to is not None:
+        params[PIN] = pinned_to
     base = (st.context.url or "").rstrip("/")
     if page_path and base.endswith(f"/{page_path}"):  # the browser's address may still name the page
         base = base.removesuffix(f"/{page_path}")
@@ -281,12 +299,51 @@ def _url_value(value: object) -> str:
 
 
 def share(lang: str, page_path: str, latest_batch: int | None) -> None:
-    """"Sao chép liên kết": the link to this view, to copy (the copy icon of the box), pinned to the
-    data shown now when asked."""
+    """"Sao chép liên kết": the link to this view, to copy (the copy icon of the box), with the
+    latest figures, pinned to the data shown now, or pinned to the data as published on a day."""
     pinned = pin()
     with st.sidebar.popover(t("sharing.copy_link", lang), icon=":material/link:", width="stretch"):
         batch = pinned.batch if pinned else latest_batch
-        keep = batch is not None and st.toggle(t("sharing.pin_option", lang, batch=batch), value=pinned is not None,
-                                               key="share_pin")
-        st.code(link(page_path, batch if keep else None), language=None, wrap_lines=True)
+        pinned_to = None if batch is None else _pin_choice(lang, batch, pinned)
+        st.code(link(page_path, pinned_to), language=None, wrap_lines=True)
         st.caption(t("sharing.link_note", lang))
+
+
+def _pin_choice(lang: str, batch: int, pinned: snapshots.Pin | None) -> str | None:
+    """The reader's choice of what the link shows, as its ``pin`` value (None: the latest figures)."""
+    first_day = cached.wrap(snapshots.first_day)(config.db_path())
+    choices = [PIN_NONE, PIN_LOAD] + ([PIN_DAY] if first_day else [])
+    how = st.radio(t("sharing.pin_choice", lang), choices, index=choices.index(PIN_LOAD if pinned else PIN_NONE),
+                   format_func=lambda choice: t(f"sharing.pin_{choice}", lang, batch=batch), key="share_pin")
+    if how == PIN_NONE:
+        return None
+    if how == PIN_LOAD:
+        return str(batch)
+    today = dt.date.today()
+    shown = cached.data_status(pinned.path if pinned else config.db_path())["loaded_at"].date()
+    day = st.date_input(t("sharing.pin_day_choice", lang), value=min(max(shown, first_day), today),
+                        min_value=first_day, max_value=today, format="DD/MM/YYYY", key="share_pin_day",
+                        help=t("sharing.pin_day_help", lang, first=fmt.date(first_day, lang)))
+    on_day = snapshots.resolve(config.db_path(), day.isoformat())
+    if on_day is None:  # that day's load was not kept (loads published together keep only the last)
+        st.warning(t("sharing.pin_day_not_kept", lang, date=fmt.date(day, lang)))
+        return None
+    if day >= today:  # the day is not over: a later load today would change a link pinned to it
+        st.caption(t("sharing.pin_day_today", lang, batch=on_day.batch))
+        return str(on_day.batch)
+    st.caption(t("sharing.pin_day_note", lang, date=fmt.date(day, lang), batch=on_day.batch))
+    return day.isoformat()
+
+
+def serving(page_path: str) -> None:
+    """Remember the address of the page this run draws (dashboard.py, before the page runs), for
+    a page that stops early to draw its share box."""
+    st.session_state[_PAGE_PATH] = page_path
+
+
+def stop(lang: str) -> NoReturn:
+    """End the page here, when it has nothing to show for the chosen scope, with its share box: that
+    view can be shared too, and once ``st.stop()`` is called nothing more is drawn (dashboard.py
+    draws the box only after a page that runs to its end)."""
+    share(lang, st.session_state[_PAGE_PATH], cached.data_status(config.db_path())["batch_id"])
+    st.stop()

@@ -30,13 +30,19 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def languages() -> list[str]:
+    return list(_language_folders())
+
+
+@functools.cache
+def _language_folders() -> tuple[str, ...]:
+    # Read once: ``t`` asks on every call, tens of thousands of times for a national table.
     found = sorted(path.name for path in LOCALES_DIR.iterdir() if path.is_dir())
-    return [DEFAULT_LANGUAGE] + [lang for lang in found if lang != DEFAULT_LANGUAGE]
+    return (DEFAULT_LANGUAGE, *(lang for lang in found if lang != DEFAULT_LANGUAGE))
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The text for ``key`` in ``lang`` with ``{params}`` filled in."""
-    strings = catalogue(lang if lang in languages() else DEFAULT_LANGUAGE)
+    strings = catalogue(lang if lang in _language_folders() else DEFAULT_LANGUAGE)
     template = strings.get(key) or catalogue(DEFAULT_LANGUAGE)[key]
     return template.format(**params) if params else template
 

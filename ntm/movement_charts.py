@@ -8,6 +8,8 @@ this module only says which of them means what here.
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -116,10 +118,15 @@ def districts_with_progress(money: pd.DataFrame, progress: pd.DataFrame, lang: s
                            text=[fmt.fraction(n, total, lang)
                                  for n, total in zip(shown[column], shown["communes_total"], strict=True)],
                            hovertemplate="%{y}: %{text} (%{x:.0f}%)<extra></extra>")
+    # Each district's move from then to now, all in one line trace broken by None: one shape per
+    # district made Plotly's figure building quadratic in the number of districts (minutes at 700).
+    moves_x, moves_y = [], []
     for label, before, after, total in zip(names, shown["communes_ntm_base"], shown["communes_ntm"],
                                            shown["communes_total"], strict=True):
-        figure.add_shape(type="line", x0=100 * before / total, x1=100 * after / total, y0=label, y1=label,
-                         line={"color": COLOURS["ntm"], "width": 2}, row=1, col=2)
+        moves_x += [100 * before / total, 100 * after / total, None]
+        moves_y += [label, label, None]
+    figure.add_scatter(x=moves_x, y=moves_y, mode="lines", line={"color": COLOURS["ntm"], "width": 2},
+                       showlegend=False, hoverinfo="skip", row=1, col=2)
     ticks = [f"<b>{labels[c]}</b>" if c and c == selected else labels[c] for c in order]
     figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), tickvals=rows, ticktext=ticks,
                         row=1, col=1)
@@ -135,24 +142,26 @@ def _districts_table(money, progress, order, labels, lang, base_year, last) -> p
     wide = money.assign(unit=money["district_code"].fillna("province")).pivot_table(
         index="unit", columns="item_code", values="value", aggfunc="sum", sort=False)
     names = dict(zip(money["item_code"], name(money, lang), strict=False))
-    by_code = progress.set_index("district_code")
+    # Whole columns in the table's order (the province level has no NTM progress of its own).
+    rows = wide.reindex([c if c else "province" for c in order])
+    units = progress.set_index("district_code").reindex(order)
+    districts = [bool(c) for c in order]
     table = pd.DataFrame({t("movement.unit", lang): [labels[c] for c in order]})
-    keys = [c if c else "province" for c in order]
-    table[t("movement.total_million", lang)] = [million(wide.loc[k].sum(), lang) for k in keys]
+    table[t("movement.total_million", lang)] = [million(v, lang) for v in rows.sum(axis=1)]
     # The district's NTM progress next to its total, then the money by source.
     for column, year in (("communes_ntm_base", base_year), ("communes_ntm", last)):
         table[t("movement.ntm_at", lang, year=year)] = [
-            fmt.fraction(by_code.loc[c, column], by_code.loc[c, "communes_total"], lang) if c else fmt.MISSING
-            for c in order
+            fmt.fraction(n, total, lang) if district else fmt.MISSING
+            for n, total, district in zip(units[column], units["communes_total"], districts, strict=True)
         ]
-    table[t("movement.ntm_gained", lang)] = [fmt.count(by_code.loc[c, "communes_gained"], lang) if c else fmt.MISSING
-                                             for c in order]
+    table[t("movement.ntm_gained", lang)] = [fmt.count(n, lang) if district else fmt.MISSING
+                                             for n, district in zip(units["communes_gained"], districts, strict=True)]
     table[t("movement.district_recognised", lang)] = [
-        t("movement.yes" if by_code.loc[c, "recognised"] else "movement.no", lang) if c else fmt.MISSING
-        for c in order
+        t("movement.yes" if recognised else "movement.no", lang) if district else fmt.MISSING
+        for recognised, district in zip(units["recognised"], districts, strict=True)
     ]
     for code in wide.columns:
-        table[names[code]] = [million(wide.loc[k, code], lang) for k in keys]
+        table[names[code]] = [million(v, lang) for v in rows[code]]
     return table
 
 
@@ -237,6 +246,7 @@ def model_register(models: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+@functools.lru_cache(maxsize=4096)  # a few dozen periods label thousands of reports
 def period_label(code: str, lang: str) -> str:
     """"Quý 3/2024", "6 tháng đầu năm 2024", "Năm 2024" (vi); a one-off task's single period."""
     if code == periods.ONCE:
@@ -310,11 +320,16 @@ def task_register(tasks: pd.DataFrame, task_labels: dict[tuple, str], latest: pd
     })
 
 
-def report_choice(report: pd.Series, agency_names: dict[str, str], task_labels: dict[tuple, str], lang: str) -> str:
-    """How a report is listed for choosing: agency · task · period · date received."""
-    task = task_labels.get((report["directive_code"], report["task_no"]), report["task_no"])
-    return " · ".join((agency_names[report["agency_code"]], task, period_label(report["period_code"], lang),
-                       fmt.date(report["submitted_on"], lang)))
+def report_choices(reports: pd.DataFrame, agency_names: dict[str, str], task_labels: dict[tuple, str],
+                   lang: str) -> list[str]:
+    """How each report is listed for choosing: agency · task · period · date received."""
+    return [
+        " · ".join((agency_names[agency], task_labels.get((directive, task), task), period_label(period, lang),
+                    fmt.date(submitted, lang)))
+        for agency, directive, task, period, submitted in zip(
+            reports["agency_code"].tolist(), reports["directive_code"].tolist(), reports["task_no"].tolist(),
+            reports["period_code"].tolist(), reports["submitted_on"].tolist(), strict=True)
+    ]
 
 
 def report_meta(report: pd.Series, lang: str) -> str:

@@ -31,6 +31,15 @@ def resolve(db: Path, pin: str | None) -> Pin | None:
     return Pin(batch, path) if path.exists() else None
 
 
+def first_day(db: Path) -> dt.date | None:
+    """The first day a pin by date can name: the day of the first load kept (on an earlier day no
+    data was published). Every later day names a load, up to today. None before any load is kept."""
+    loads = database.query(db, "select batch_id, loaded_at from batch where status = 'loaded' order by batch_id")
+    kept = [loaded_at for batch, loaded_at in zip(loads["batch_id"], loads["loaded_at"], strict=True)
+            if snapshot_path(db, batch).exists()]
+    return min(kept).date() if kept else None
+
+
 def _batch(db: Path, pin: str) -> int | None:
     if pin.isdigit():
         return int(pin)

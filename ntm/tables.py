@@ -1,6 +1,7 @@
 """The tables and sentences the leadership pages show beside their charts, in the reader's
 language: what a xã still lacks, how far each target is and what it would take, who is near the
-finish. Plain functions of query results; the numbers come from ntm/queries.py and ntm/progress.py.
+finish; and the agency reports received, as a table. Plain functions of query results; the numbers
+come from ntm/queries.py, ntm/progress.py and ntm/agency_reports.py.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ import math
 import pandas as pd
 
 from ntm import formatting as fmt
+from ntm import movement_charts as mc
 from ntm.charts import TOP_BLOCKING, criterion_label, measure_name, table
 from ntm.i18n import t
 
 # Statuses that say a target is off track.
 OFF_TRACK = ("regress", "slow", "accelerate")
+# Sentences listed before "… and N more": the furthest behind, which a reader acts on first.
+OFF_TRACK_SHOWN = 20
 RANK_STATUS = {1: "status.ntm", 2: "status.advanced", 3: "status.model"}
 # Units of indicators.csv with a name in the locales ("indicator_unit.<unit>"); others are shown as stored.
 INDICATOR_UNITS = ("%", "yes/no", "million VND/person/year")
@@ -115,13 +119,17 @@ def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -
     """The district-level units side by side: NTM xã, average criteria, bands, own recognition,
     and their targets with status."""
     band_columns = [column for column in comparison.columns if column.startswith("band_")]
+    # One pass over every target: filtering the whole list per unit is quadratic at national scale.
+    cells: dict[str, list[str]] = {}
+    for row in targets.itertuples():
+        cells.setdefault(row.scope_code, []).append(_target_cell(row, lang))
     data = comparison.assign(
         recognition=[
             level if pd.notna(level) else t("districts.not_recognised", lang)
             for level in comparison[f"level_{lang}" if f"level_{lang}" in comparison else "level_vi"]
         ],
         decision_date=[fmt.date(value, lang) for value in comparison["decision_date"]],
-        targets=[_unit_targets(targets[targets["scope_code"] == code], lang) for code in comparison["district_code"]],
+        targets=["; ".join(cells.get(code, [])) for code in comparison["district_code"]],
     )
     columns = ["district_code", "district_name", "communes_ntm", "communes_total", "share_ntm", "avg_criteria",
                *band_columns, "recognition", "recognition_year", "decision_no", "decision_date", "targets"]
@@ -142,16 +150,19 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table(data[columns].round(DECIMALS), lang)
 
 
-def off_track(assessed: pd.DataFrame, lang: str) -> list[str]:
-    """One sentence per target that is not met and not on track, the furthest behind first."""
+def off_track(assessed: pd.DataFrame, lang: str, limit: int = OFF_TRACK_SHOWN) -> list[str]:
+    """One sentence per target that is not met and not on track, the furthest behind first; past
+    ``limit`` a last line says how many more there are (a list of thousands is not read)."""
     behind = assessed[assessed["status"].isin(OFF_TRACK)]
     behind = behind.assign(order=behind["status"].map(OFF_TRACK.index)).sort_values(["order", "ratio"])
+    hidden = len(behind) - limit
+    more = [t("targets.more_off_track", lang, count=fmt.count(hidden, lang))] if hidden > 0 else []
     return [
         t("targets.off_track_line", lang, measure=measure_name(row, lang), scope=_scope(row.district_name, lang),
-          latest=_amount(row.latest_value, lang), target=_amount(row.target_value, lang), year=row.latest_year,
+          latest=fmt.amount(row.latest_value, lang), target=fmt.amount(row.target_value, lang), year=row.latest_year,
           status=t(f"progress.{row.status}", lang), note=progress_note(row, lang))
-        for row in behind.itertuples()
-    ]
+        for row in behind.head(limit).itertuples()
+    ] + more
 
 
 def progress_note(target: object, lang: str) -> str:
@@ -159,8 +170,8 @@ def progress_note(target: object, lang: str) -> str:
     current pace lands; or why there is no status."""
     unit = t(f"measure_unit.{target.unit}", lang)
     if target.status == "achieved":
-        return t("targets.note_achieved", lang, latest=_amount(target.latest_value, lang),
-                 target=_amount(target.target_value, lang))
+        return t("targets.note_achieved", lang, latest=fmt.amount(target.latest_value, lang),
+                 target=fmt.amount(target.target_value, lang))
     if target.status == "insufficient":
         return t(f"targets.reason_{target.reason}", lang, base_year=target.base_year)
     if pd.isna(target.ratio):
@@ -173,24 +184,22 @@ def progress_note(target: object, lang: str) -> str:
         shown = math.floor(1000 * target.ratio + 1e-6) / 10
         parts = [t("targets.note_ratio", lang, ratio=fmt.number(shown, lang, 1))]
     if target.remaining_years > 0:
-        parts.append(t(f"targets.note_needed_{target.direction}", lang, gap=_amount(target.gap, lang), unit=unit,
-                       per_year=_amount(target.needed_per_year, lang), years=target.remaining_years))
+        parts.append(t(f"targets.note_needed_{target.direction}", lang, gap=fmt.amount(target.gap, lang), unit=unit,
+                       per_year=fmt.amount(target.needed_per_year, lang), years=target.remaining_years))
         parts.append(t("targets.note_projected", lang, year=target.target_year,
-                       value=_amount(target.projected, lang), unit=unit))
+                       value=fmt.amount(target.projected, lang), unit=unit))
     else:
         parts.append(t(f"targets.note_due_{target.direction}", lang, year=target.target_year,
-                       gap=_amount(target.gap, lang), unit=unit))
+                       gap=fmt.amount(target.gap, lang), unit=unit))
     if target.method == "linear":
         parts.append(t("targets.note_linear", lang))
     return " ".join(parts)
 
 
-def _unit_targets(targets: pd.DataFrame, lang: str) -> str:
-    return "; ".join(
-        t("districts.target_cell", lang, measure=measure_name(row, lang), target=_amount(row.target_value, lang),
-          year=row.target_year, status=t(f"progress.{row.status}", lang))
-        for row in targets.itertuples()
-    )
+def _target_cell(target: object, lang: str) -> str:
+    return t("districts.target_cell", lang, measure=measure_name(target, lang),
+             target=fmt.amount(target.target_value, lang), year=target.target_year,
+             status=t(f"progress.{target.status}", lang))
 
 
 def _scope(district_name: object, lang: str) -> str:
@@ -203,10 +212,20 @@ def _met(value: object, lang: str) -> str:
     return t("leadership.met" if value else "leadership.not_met", lang)
 
 
-def _amount(value: object, lang: str) -> str:
-    # Xã and districts are whole; an average of criteria needs its decimals to show a gap of 0,23.
-    if value is None or pd.isna(value):
-        return fmt.MISSING
-    if float(value).is_integer():
-        return fmt.number(value, lang, 0)
-    return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)
+
+def reports_table(reports: pd.DataFrame, agency_names: dict[str, str], task_labels: dict[tuple, str],
+                  lang: str) -> pd.DataFrame:
+    """Every report received, as the report reader shows one: agency, task, period, number, status,
+    dates, its key figures and its text."""
+    return pd.DataFrame({
+        t("agencies.agency", lang): reports["agency_code"].map(agency_names),
+        t("agencies.task", lang): [task_labels.get((d, n), n) for d, n in
+                                   zip(reports["directive_code"], reports["task_no"], strict=True)],
+        t("agencies.period", lang): [mc.period_label(code, lang) for code in reports["period_code"]],
+        t("agencies.document_no", lang): reports["document_no"],
+        t("agencies.report_status", lang): mc.name(reports, lang, "status"),
+        t("agencies.received_on", lang): [fmt.date(day, lang) for day in reports["submitted_on"]],
+        t("agencies.first_received_on", lang): [fmt.date(day, lang) for day in reports["first_received_on"]],
+        **{t(f"agencies.figure.{key}", lang): reports[key] for key in mc.REPORT_FIGURES},
+        t("agencies.report_text", lang): reports["summary"],
+    })

@@ -12,7 +12,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ntm import agency_reports, cached, filters, panels, periods
+from ntm import agency_reports, cached, filters, panels, periods, tables
 from ntm import formatting as fmt
 from ntm import movement_charts as mc
 from ntm.i18n import t
@@ -24,7 +24,7 @@ st.header(t("agencies.heading", lang))
 span = cached.wrap(agency_reports.reporting_years)(db)
 if span is None:
     st.info(t("agencies.no_data", lang))
-    st.stop()
+    filters.stop(lang)
 
 directives = cached.wrap(agency_reports.directives)(db)
 controls = st.columns([3, 1.2, 1.2, 1])
@@ -102,7 +102,8 @@ with by_period:
     panels.data(drawn.table, "bao-cao-theo-ky", lang)
 with matrix:
     st.caption(t("agencies.matrix_note", lang))
-    st.dataframe(mc.status_matrix(status.latest(), agency_names, task_labels, lang), height=600)
+    panels.data(mc.status_matrix(status.latest(), agency_names, task_labels, lang), "ma-tran-tinh-trang", lang,
+                height=600)
 with register:
     panels.data(mc.task_register(tasks, task_labels, status.latest(), lang), "nhiem-vu", lang)
 with reader:
@@ -110,10 +111,10 @@ with reader:
     if received.empty:
         st.info(t("agencies.no_reports", lang))
     else:
-        picked = st.selectbox(
-            t("agencies.pick_report", lang), received.index,
-            format_func=lambda i: mc.report_choice(received.loc[i], agency_names, task_labels, lang),
-        )
+        with st.expander(t("agencies.reports_table", lang, count=len(received))):
+            panels.data(tables.reports_table(received, agency_names, task_labels, lang), "bao-cao-da-nhan", lang)
+        choices = dict(zip(received.index, mc.report_choices(received, agency_names, task_labels, lang), strict=True))
+        picked = st.selectbox(t("agencies.pick_report", lang), received.index, format_func=lambda i: choices[i])
         report = received.loc[picked]
         st.markdown(f"**{agency_names[report['agency_code']]}** · "
                     f"{task_labels.get((report['directive_code'], report['task_no']), report['task_no'])}")

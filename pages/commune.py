@@ -20,7 +20,7 @@ panels.stop_without_data(lang, year)
 if not commune:
     st.header(t("commune.title", lang))
     st.info(t("commune.choose", lang))
-    st.stop()
+    filters.stop(lang)
 
 profile = cached.commune_profile(db, commune, year)
 criteria = cached.criteria(db)

@@ -10,12 +10,8 @@ import streamlit as st
 from ntm import cached, charts, filters, panels, tables
 from ntm.i18n import t
 
-db = filters.data_db()
-lang = filters.current().lang
-criteria = cached.criteria(db)
-labels = tables.criterion_labels(criteria, lang)
-chosen = filters.criterion(lang, labels)
-year, district, criterion = chosen.year, chosen.district, chosen.criterion
+db, chosen, criteria, labels = filters.with_criterion()
+lang, year, district, criterion = chosen.lang, chosen.year, chosen.district, chosen.criterion
 scope = panels.heading(db, "criteria.heading", lang, year, district)
 coverage = panels.coverage(db, lang, year, district)
 

@@ -21,7 +21,7 @@ scope = cached.districts(db)[district] if district else t("filters.whole_provinc
 st.header(t("movement.heading", lang, scope=scope))
 if not years:
     st.info(t("movement.no_data", lang))
-    st.stop()
+    filters.stop(lang)
 first = years[0]
 last = min(max(years), year) if year else max(years)
 base_year = first - 1  # the year before the movement: where each district's NTM progress starts

@@ -9,12 +9,8 @@ import streamlit as st
 from ntm import cached, charts, filters, panels, tables
 from ntm.i18n import t
 
-db = filters.data_db()
-lang = filters.current().lang
-criteria = cached.criteria(db)
-labels = tables.criterion_labels(criteria, lang)
-chosen = filters.criterion(lang, labels)
-year, district, criterion = chosen.year, chosen.district, chosen.criterion
+db, chosen, criteria, labels = filters.with_criterion()
+lang, year, district, criterion = chosen.lang, chosen.year, chosen.district, chosen.criterion
 scope = panels.heading(db, "near_finish.heading", lang, year, district)
 if criterion:
     st.caption(t("near_finish.only_criterion", lang, criterion=labels[criterion]))

@@ -20,7 +20,7 @@ st.header(t("targets.heading", lang, year=year, scope=scope))
 assessed = cached.scope_target_progress(db, year, district)
 if assessed.empty:
     st.info(t("targets.no_targets", lang, scope=scope))
-    st.stop()
+    filters.stop(lang)
 coverage = t("targets.coverage", lang, year=year, **panels.updated(db, lang))
 
 counts = assessed["status"].value_counts()

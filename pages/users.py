@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from etl.scope import AGENCIES, DISTRICTS, PROVINCE, Scope
-from ntm import access, auth, cached, config, filters, navigation
+from ntm import access, auth, cached, config, filters, navigation, panels
 from ntm.i18n import t
 
 DONE = "users_done"
@@ -59,14 +59,15 @@ def scope_fields(prefix: str, current: Scope | None = None) -> Scope | None:
 
 users = store.users()
 now = store.clock()
-st.dataframe(pd.DataFrame([{
+# Only what an admin reads about an account: never its password hash or session tokens.
+panels.data(pd.DataFrame([{
     t("accounts.username", lang): u.username,
     t("accounts.display_name", lang): u.display_name,
     t("accounts.role", lang): t(f"accounts.role_{u.role}", lang),
     t("accounts.scope", lang): u.scope.describe(lang, districts) if u.role == auth.ANALYST else "",
     t("accounts.state", lang): t("accounts.state_locked" if u.locked_until and u.locked_until > now else
                                  "accounts.state_active" if u.active else "accounts.state_disabled", lang),
-} for u in users]), hide_index=True)
+} for u in users]), "nguoi-dung", lang)
 
 with st.expander(t("accounts.add_heading", lang), icon=":material/person_add:"), st.form("add_user"):
     username = st.text_input(t("accounts.username", lang), help=t("accounts.username_help", lang))

@@ -39,3 +39,15 @@ def test_quick_benchmark_prints_a_row_for_every_measurement_page_and_query(capsy
         for kind in ("uncached", "cached"):
             assert sum(f"`{query}` {kind} |" in line for line in lines) == 2, query  # at both scales
     assert "budgets met." in printed
+
+
+def test_compare_puts_two_runs_side_by_side_and_counts_budgets_met_in_both():
+    from bench.compare import compare
+
+    header = "| # | Measurement | Scale | Figure (median) | Spread | Budget |  |\n|---|---|---|---|---|---|---|\n"
+    unbudgeted = "| 1 | calamine | 10,000 xã | 230 ms | — | — |  |"
+    first = header + "| 2 | load | 10,000 xã | 1.90 s | 1.8 s – 2.0 s | ≤ 2 s | ✓ |\n" + unbudgeted
+    second = header + "| 2 | load | 10,000 xã | 2.10 s | 2.0 s – 2.2 s | ≤ 2 s | ✗ |\n" + unbudgeted
+    table = compare(first, second)
+    assert "| 2 | load | 10,000 xã | 1.90 s | 2.10 s | ≤ 2 s | ✓ | ✗ |" in table
+    assert table.endswith("0 of 1 budgets met in both runs.")

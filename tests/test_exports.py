@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from test_overview_page import values
 
-from ntm import exports
+from ntm import exports, panels
 from ntm.i18n import t
 
 TIMEOUT = 30
@@ -55,6 +55,41 @@ def test_xlsx_keeps_numbers_as_numbers_and_no_value_as_an_empty_cell():
     assert [row[1:] for row in rows[1:4]] == [(19, 100), (18, -2.5), (17, None)]
 
 
+# Text a spreadsheet would run as a formula, also behind the blanks some spreadsheets trim on import.
+FORMULA_LOOKING = ["=1+1", "+1", "-2", "@SUM(A1)", "=HYPERLINK(\"http://x\")", " =1+1", "  @A1", "\t=1",
+                   "\r=1", "\n -3"]
+NUMBERS = [-5, -2.5, 0, 3, -1e6, 12.5, -7, 1, 2, -0.25]
+
+
+def formula_table() -> pd.DataFrame:
+    """The same formula-looking text as plain text, as a category and as pandas' string type."""
+    return pd.DataFrame({
+        "Tên": FORMULA_LOOKING,
+        "Nhóm": pd.Categorical(FORMULA_LOOKING),
+        "Ghi chú": pd.array(FORMULA_LOOKING, dtype="string"),
+        "Số": NUMBERS,
+    })
+
+
+def test_formula_looking_text_is_text_in_the_csv_and_numbers_stay_numbers():
+    back = pd.read_csv(io.BytesIO(exports.csv_bytes(formula_table())), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
+    for column in ("Tên", "Nhóm", "Ghi chú"):
+        assert back[column].tolist() == ["'" + value for value in FORMULA_LOOKING]
+    assert [float(value) for value in back["Số"]] == NUMBERS  # -5 is written -5, not '-5
+
+
+def test_formula_looking_text_is_text_in_the_xlsx_and_numbers_stay_numbers():
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(formula_table()))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    for index in range(3):
+        assert [row[index] for row in rows] == ["'" + value for value in FORMULA_LOOKING]
+    assert [row[3] for row in rows] == NUMBERS
+    assert {cell.data_type for cell in sheet["D"][1:]} == {"n"}
+
+
 def test_a_header_that_looks_like_a_formula_is_neutralised_too():
     header = pd.read_csv(io.BytesIO(exports.csv_bytes(pd.DataFrame({"=A1": [1]}))), encoding="utf-8-sig").columns
     assert list(header) == ["'=A1"]
@@ -81,6 +116,10 @@ def warehouse_path(tmp_path_factory):
 
 @pytest.fixture
 def downloads(monkeypatch):
+    return record_downloads(monkeypatch)
+
+
+def record_downloads(monkeypatch) -> dict[str, tuple[str, object]]:
     """The files behind every download button drawn, by the button's file id: (name, bytes)."""
     files: dict[str, tuple[str, object]] = {}
     add_deferred = MediaFileManager.add_deferred
@@ -99,14 +138,15 @@ def test_each_charts_download_is_exactly_the_data_behind_it(warehouse_path, monk
     monkeypatch.setenv("NTM_DB", str(warehouse_path))
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
     at = open_page(page_name, url, TIMEOUT)
+    open_every_table(at)
     assert not at.exception
     lang = url.get("lang", "vi")
 
-    tables = _tables_with_downloads(at.main, downloads)
+    tables = tables_with_downloads(at.main, downloads)
     assert tables, "every page shows its data"
     for shown, csv, xlsx in tables:
-        assert _rows(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)) == _rows(shown)
-        assert _rows(pd.read_excel(io.BytesIO(xlsx), dtype=str, engine="calamine")) == _rows(shown)
+        assert table_rows(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)) == table_rows(shown)
+        assert table_rows(pd.read_excel(io.BytesIO(xlsx), dtype=str, engine="calamine")) == table_rows(shown)
 
     charts = list(_charts_with_tables(at.main))
     assert charts, "every page draws a chart"
@@ -117,13 +157,20 @@ def test_each_charts_download_is_exactly_the_data_behind_it(warehouse_path, monk
         assert drawn <= known, (figure["layout"]["title"]["text"], sorted(drawn - known)[:5])
 
 
+def open_every_table(at) -> None:
+    """Open every chart's table, as a reader would: a chart's table is drawn once opened."""
+    for key in [key for key in at.session_state if str(key).startswith(panels.TABLE_KEY)]:
+        at.session_state[key] = True
+    at.run()
+
+
 def _walk(node):
     yield node
     for child in getattr(node, "children", {}).values():
         yield from _walk(child)
 
 
-def _tables_with_downloads(root, files) -> list[tuple[pd.DataFrame, bytes, bytes]]:
+def tables_with_downloads(root, files) -> list[tuple[pd.DataFrame, bytes, bytes]]:
     """Each table with the bytes of the CSV and XLSX buttons drawn right after it."""
     elements = [node for node in _walk(root) if getattr(node, "type", None) in ("dataframe", "download_button")]
     found = []
@@ -146,7 +193,7 @@ def _charts_with_tables(root):
                 yield json.loads(child.proto.spec), behind
 
 
-def _rows(frame: pd.DataFrame) -> list[list[str]]:
+def table_rows(frame: pd.DataFrame) -> list[list[str]]:
     """A table as text, the way both files and the screen agree on it: numbers by value."""
     def cell(value):
         if value is None or (not isinstance(value, str) and pd.isna(value)):

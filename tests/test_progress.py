@@ -134,3 +134,17 @@ def test_a_frame_of_targets_gets_the_status_columns_and_missing_values_read_as_n
     assert list(assessed["reason"].fillna("")) == ["", "no_base"]
     assert assessed.loc[0, "projected"] == pytest.approx(133.1)
     assert pd.isna(assessed.loc[1, "projected"])
+
+
+def test_off_track_lists_the_furthest_behind_first_and_counts_the_rest():
+    from ntm import tables
+
+    rows = [{"district_name": f"Huyện {i}", "name_vi": "Số xã đạt chuẩn nông thôn mới", "criterion_no": pd.NA,
+             "unit": "communes", "direction": "increase", "status": "slow", "ratio": i / 100, "reason": None,
+             "latest_value": 5.0, "latest_year": 2024, "target_value": 10.0, "target_year": 2025, "base_year": 2020,
+             "gap": 5.0, "remaining_years": 1, "needed_per_year": 5.0, "projected": 6.0, "method": "growth"}
+            for i in range(30)]
+    lines = tables.off_track(pd.DataFrame(rows), "vi", limit=20)
+    assert len(lines) == 21
+    assert lines[0].startswith("**Số xã đạt chuẩn nông thôn mới – Huyện 0**")  # ratio 0: the furthest behind
+    assert lines[-1].startswith("… và 10 mục tiêu khác chưa đúng tiến độ")

@@ -4,7 +4,9 @@ hand-built warehouses of tests/fixtures.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import urllib.parse
 
 import fixtures
 import pytest
@@ -12,7 +14,9 @@ from fixtures import AN_BIEN, HOA_LOI, NAM_YEN, build_leadership_warehouse, buil
 from streamlit.testing.v1 import AppTest
 
 from etl import warehouse
-from ntm import exports
+from etl.scope import Scope
+from ntm import auth, exports, filters
+from tests import account_support
 
 TIMEOUT = 30
 LEADERSHIP_PAGES = ["overview", "criteria", "commune", "districts", "targets", "near_finish"]
@@ -86,8 +90,8 @@ def test_the_link_to_copy_carries_the_page_and_its_filters_and_no_credentials(op
         assert part in link
     assert "pin=" not in link and "password" not in link
 
-    at.toggle(key="share_pin").set_value(True).run()
-    assert "pin=2" in at.sidebar.code[0].value
+    at.radio(key="share_pin").set_value(filters.PIN_LOAD).run()
+    assert pinned_to(at) == "2"
 
 
 def test_the_link_carries_a_page_own_choices(tmp_path, monkeypatch):
@@ -100,11 +104,7 @@ def test_the_link_carries_a_page_own_choices(tmp_path, monkeypatch):
 
 def test_a_pinned_link_keeps_its_figures_after_a_new_load(open_page, warehouse_path):
     before = metrics(open_page("overview"))
-    with warehouse.transaction(warehouse_path) as con:  # a later load: Nam Yên now meets every criterion
-        con.execute("insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
-                    " rows_in_file, rows_new, rows_changed, rows_unchanged)"
-                    " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)")
-        con.execute("update criterion_result set met = true where commune_code = ?", [NAM_YEN])
+    a_later_load_changes_the_figures(warehouse_path)
     pinned = open_page("overview", pin="2")
     assert metrics(pinned) == before
     assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in pinned.info]
@@ -114,6 +114,97 @@ def test_a_pinned_link_keeps_its_figures_after_a_new_load(open_page, warehouse_p
     pinned.button(key="unpin").click().run()
     assert "pin" not in pinned.query_params
     assert metrics(pinned) != before
+
+
+def pinned_to(at: AppTest) -> str | None:
+    """The ``pin`` of the link in the share box."""
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(at.sidebar.code[0].value).query).get("pin", [None])[0]
+
+
+def a_later_load_changes_the_figures(warehouse_path) -> None:
+    """A third load, today: Nam Yên now meets every criterion."""
+    with warehouse.transaction(warehouse_path) as con:
+        con.execute("insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
+                    " rows_in_file, rows_new, rows_changed, rows_unchanged)"
+                    " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)")
+        con.execute("update criterion_result set met = true where commune_code = ?", [NAM_YEN])
+
+
+def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(open_page, warehouse_path):
+    at = open_page("overview", district=AN_BIEN)
+    before = metrics(at)
+    at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
+    day = at.date_input(key="share_pin_day")
+    # From the first load kept (the fixture keeps the second, of 15/12/2024) to today, shown dd/mm/yyyy.
+    assert (day.min, day.max, day.value) == (dt.date(2024, 12, 15), dt.date.today(), dt.date(2024, 12, 15))
+    assert day.proto.format == "DD/MM/YYYY"
+    day.set_value(dt.date(2024, 12, 20)).run()
+    assert "Liên kết mở số liệu đã công bố đến hết ngày 20/12/2024: lần tải #2." in [
+        caption.value for caption in at.sidebar.caption]
+    link = urllib.parse.urlsplit(at.sidebar.code[0].value)
+    assert link.path == "/" and pinned_to(at) == "2024-12-20"
+
+    a_later_load_changes_the_figures(warehouse_path)
+    opened = open_page("overview", **dict(urllib.parse.parse_qsl(link.query)))
+    assert metrics(opened) == before
+    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in opened.info]
+    assert metrics(open_page("overview", district=AN_BIEN)) != before
+
+
+def test_a_pin_to_today_pins_the_current_load_since_the_day_is_not_over(open_page):
+    at = open_page("overview")
+    at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
+    at.date_input(key="share_pin_day").set_value(dt.date.today()).run()
+    assert pinned_to(at) == "2"
+    assert any(caption.value.startswith("Hôm nay chưa hết ngày") for caption in at.sidebar.caption)
+
+
+def test_the_date_choice_is_in_english_too(open_page):
+    at = open_page("criteria", lang="en")
+    at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
+    assert at.radio(key="share_pin").options == [
+        "Always the latest figures", "Pin the current data (load #2)",
+        "Pin to a date: the data as published by the end of a day"]
+    assert at.date_input(key="share_pin_day").label == "Date (dd/mm/yyyy)"
+    assert "The link opens the data as published by the end of 15/12/2024: load #2." in [
+        caption.value for caption in at.sidebar.caption]
+
+
+# Views with nothing to show for their scope: the page says so and stops early.
+EARLY_STOPS = [
+    ("criteria", {"year": "2023", "district": "899"}),
+    ("near_finish", {"year": "2023", "district": "899"}),
+    ("commune", {}),
+    ("targets", {"district": "899"}),
+    ("movement", {}),
+    ("agency_reports", {}),
+]
+
+
+@pytest.mark.parametrize(("page", "url"), EARLY_STOPS)
+def test_a_page_that_stops_early_still_has_its_share_box(open_page, page, url):
+    at = open_page(page, **url)
+    assert at.info, "the page says why it shows nothing"
+    link = at.sidebar.code[0].value
+    assert all(f"{key}={value}" in link for key, value in url.items())
+    assert at.radio(key="share_pin").value == filters.PIN_NONE
+
+
+@pytest.mark.parametrize(("page", "url"), EARLY_STOPS)
+def test_a_pinned_page_that_stops_early_keeps_its_banner_and_its_pin(open_page, page, url):
+    at = open_page(page, pin="2", **url)
+    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in at.info]
+    assert pinned_to(at) == "2"
+
+
+def test_a_page_before_any_data_is_loaded_has_its_share_box(tmp_path, monkeypatch):
+    empty = tmp_path / "ntm.duckdb"
+    warehouse.init(empty)
+    monkeypatch.setenv("NTM_DB", str(empty))
+    at = fixtures.open_page("overview", {}, TIMEOUT)
+    assert not at.exception
+    assert at.sidebar.code[0].value == "/?lang=vi"
+    assert not at.radio  # nothing published yet: nothing to pin
 
 
 def test_a_pin_to_a_load_that_does_not_exist_is_dropped_with_a_notice(open_page, warehouse_path):
@@ -135,3 +226,11 @@ def test_every_chart_downloads_as_a_named_png(tmp_path, monkeypatch, page):
     for chart in drawn:
         image = json.loads(chart.proto.config)["toImageButtonOptions"]
         assert image["format"] == "png" and image["filename"] and image["scale"] == exports.PNG_SCALE
+
+
+def test_the_upload_page_before_a_file_is_chosen_has_its_share_box(tmp_path, monkeypatch):
+    db = account_support.an_bien_database(tmp_path, monkeypatch)
+    token = account_support.session(db, "an_bien", auth.ANALYST, Scope.districts([account_support.AN_BIEN]))
+    at = account_support.open_page(account_support.app(token), "pages/upload.py")
+    assert not at.exception
+    assert at.sidebar.code[0].value.startswith("/tai-du-lieu?")

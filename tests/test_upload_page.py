@@ -74,7 +74,7 @@ def test_invalid_file_shows_the_report_and_a_marked_copy_and_writes_nothing(db):
     assert report.iloc[0][["Loại", "Trang", "Dòng", "Cột"]].tolist() == ["Lỗi", "Tiêu chí", 4, "H"]
     assert "“có lẽ”" in report.iloc[0]["Cần sửa"]
     assert button(at, "Xác nhận tải lên").disabled
-    assert [b.label for b in at.get("download_button")][-1] == "Tải bản đánh dấu lỗi (.xlsx)"
+    assert [b.label for b in at.main.get("download_button")][-1] == "Tải bản đánh dấu lỗi (.xlsx)"
     assert len(history.batches(db)) == 1
 
 

@@ -1,0 +1,49 @@
+"""``python -m bench.compare first.md second.md``: two runs of the benchmark side by side.
+
+Each file is the table ``python -m bench`` printed. Rows are matched by section, measurement and
+scale; the result says, row by row, whether both runs met the budget — "the numbers reproduce"
+is read off this table, not claimed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+COLUMNS = ["#", "Measurement", "Scale", "Run 1", "Run 2", "Budget", "Run 1", "Run 2"]
+
+
+def rows(text: str) -> dict[tuple[str, str, str], list[str]]:
+    """The table's rows by (section, measurement, scale): [figure, spread, budget, verdict]."""
+    found = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[0].isdigit():
+            found[(cells[0], cells[1], cells[2])] = cells[3:]
+    return found
+
+
+def compare(first: str, second: str) -> str:
+    one, two = rows(first), rows(second)
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    both_met = budgeted = 0
+    for key in [*one, *(key for key in two if key not in one)]:
+        a, b = one.get(key), two.get(key)
+        budget = (a or b)[2]
+        verdicts = [row[3] if row else "missing" for row in (a, b)]
+        if budget != "—":
+            budgeted += 1
+            both_met += verdicts == ["✓", "✓"]
+        lines.append("| " + " | ".join([*key, a[0] if a else "—", b[0] if b else "—", budget, *verdicts]) + " |")
+    lines += ["", f"{both_met} of {budgeted} budgets met in both runs."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    first, second = (Path(name).read_text(encoding="utf-8") for name in (argv or sys.argv[1:]))
+    print(compare(first, second))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
