@@ -1,6 +1,11 @@
 """Every query a page runs, found where the pages find them: the wrappers of ``ntm/cached.py`` and
-each ``cached.wrap(module.function)`` in pages/ and ntm/; each timed uncached (the plain function,
-as after a load publishes a new data version) and cached (through ``cached.wrap``, as on a rerun).
+each ``cached.wrap(module.function)`` or ``cached.share(module.function)`` in pages/ and ntm/; each
+timed uncached (the plain function, as after a load publishes a new data version) and cached
+(through the wrapper the pages use, as on a rerun).
+
+A wrapper written as a ``lambda``'s body is a download button's callable: it builds a file when the
+button is clicked, not when the page is viewed. Such a function (found only there) is not one of the
+page's queries; ``files_of`` lists it, to be measured as a file built on click.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 from etl.scope import Scope
 from ntm import config
 
-_WRAP = re.compile(r"cached\.wrap\((\w+)\.(\w+)\)")
+_WRAP = re.compile(r"(lambda[^:\n]*:\s*)?cached\.(wrap|share)\((\w+)\.(\w+)\)")
 
 
 @dataclass
@@ -28,7 +33,7 @@ class Query:
 
 
 def discover() -> list[Callable]:
-    """The query functions the pages call, each once, in a stable order."""
+    """The query functions the pages call when viewed, each once, in a stable order."""
     from ntm import cached  # imports Streamlit: only when the benchmark runs
 
     found: dict[str, Callable] = {}
@@ -36,15 +41,40 @@ def discover() -> list[Callable]:
         inner = getattr(value, "__wrapped__", None)
         if inner is not None and callable(inner) and not inner.__name__.startswith("_"):
             found[f"{inner.__module__}.{inner.__name__}"] = inner
+    for wrapper in _wrapped_in_sources():
+        if not wrapper.on_click:
+            found[_name(wrapper.function)] = wrapper.function
+    return [found[name] for name in sorted(found)]
+
+
+def discover_files() -> list[Callable]:
+    """The functions the pages call only when a download button is clicked, each once."""
+    viewed = {_name(function) for function in discover()}
+    found = {_name(w.function): w.function for w in _wrapped_in_sources() if _name(w.function) not in viewed}
+    return [found[name] for name in sorted(found)]
+
+
+@dataclass(frozen=True)
+class _Wrapper:
+    kind: str  # "wrap" or "share"
+    function: Callable
+    on_click: bool  # written as a lambda's body: a download button's callable
+
+
+def _wrapped_in_sources() -> list[_Wrapper]:
+    """Each wrapper written in pages/ and ntm/."""
     root = config.PROJECT_ROOT
     sources = [*sorted((root / "pages").glob("*.py")), *sorted((root / "ntm").glob("*.py"))]
-    for source in sources:
-        if source.name == "cached.py":  # its docstring shows the pattern
-            continue
-        for module_name, function_name in _WRAP.findall(source.read_text(encoding="utf-8")):
-            function = getattr(_module(module_name), function_name)
-            found[f"{function.__module__}.{function.__name__}"] = function
-    return [found[name] for name in sorted(found)]
+    return [
+        _Wrapper(kind, getattr(_module(module_name), function_name), bool(in_lambda))
+        for source in sources
+        if source.name != "cached.py"  # its docstring shows the pattern
+        for in_lambda, kind, module_name, function_name in _WRAP.findall(source.read_text(encoding="utf-8"))
+    ]
+
+
+def _name(function: Callable) -> str:
+    return f"{function.__module__}.{function.__name__}"
 
 
 def _module(alias: str):
@@ -93,8 +123,17 @@ def arguments(db: Path) -> Arguments:
 
 
 def queries_of(db: Path) -> list[Query]:
+    return _calls(db, discover())
+
+
+def files_of(db: Path) -> list[Query]:
+    """The files built on click (``discover_files``), with representative arguments."""
+    return _calls(db, discover_files())
+
+
+def _calls(db: Path, functions: list[Callable]) -> list[Query]:
     chosen = arguments(db)
-    return [Query(f"{f.__module__.split('.')[-1]}.{f.__name__}", f, chosen.for_function(f)) for f in discover()]
+    return [Query(f"{f.__module__.split('.')[-1]}.{f.__name__}", f, chosen.for_function(f)) for f in functions]
 
 
 def time_calls(call: Callable[[], object], count: int) -> list[float]:
@@ -109,6 +148,11 @@ def time_calls(call: Callable[[], object], count: int) -> list[float]:
 def cached(db: Path, query: Query, count: int) -> list[float]:
     from ntm import cached as cache
 
-    wrapped = cache.wrap(query.function)
+    # The wrapper the pages call: ntm/cached.py's own when it has one, else the one the page writes.
+    wrapped = next((value for value in vars(cache).values() if getattr(value, "__wrapped__", None) is query.function),
+                   None)
+    if wrapped is None:
+        shared = any(w.kind == "share" and w.function is query.function for w in _wrapped_in_sources())
+        wrapped = (cache.share if shared else cache.wrap)(query.function)
     wrapped(db, *query.args)  # the first call fills the cache
     return time_calls(lambda: wrapped(db, *query.args), count)

@@ -23,6 +23,9 @@ from ntm import db as database
 from ntm.i18n import t
 
 ROLLBACK_STATUS = "rollback"
+PREVIEW_ROWS = 1000  # of a batch's rows per table, on the page
+_UNIT_CODES = ("commune_code", "unit_code", "scope_code")  # the column naming a row's unit, if any
+_UNIT_NAMES = "select commune_code as code, name from commune union all select district_code, name from district"
 
 
 class RollbackRefused(Exception):
@@ -45,6 +48,14 @@ class Rollback:
     rows_restored: int
 
 
+@dataclass(frozen=True)
+class BatchTable:
+    """The first rows a batch brought to one table, and how many it brought there."""
+
+    first_rows: pd.DataFrame
+    total: int
+
+
 def _stores() -> dict[str, object]:
     """Table -> store, once per table (two datasets may share one)."""
     return {reader.STORE.table: reader.STORE for reader in READERS.values()}
@@ -65,28 +76,47 @@ def batches(db: Path, user: str | None = None) -> pd.DataFrame:
     """, [user, user])
 
 
-def batch_rows(db: Path, batch_id: int) -> dict[str, pd.DataFrame]:
-    """Table -> the rows ``batch_id`` brought (for a rollback: the rows it took out of force), with
-    the unit's name beside its code and ``superseded_by`` saying whether each is still in force."""
-    names = unit_names(db)
-    rollback = database.query(db, "select status from batch where batch_id = ?", [batch_id])
-    column = "superseded_by" if not rollback.empty and rollback.iloc[0, 0] == ROLLBACK_STATUS else "batch_id"
-    found = {}
-    for table in _stores():
-        frame = database.query(db, f"select * from {table} where {column} = ? order by all", [batch_id])
-        if frame.empty:
-            continue
-        code = next((c for c in ("commune_code", "unit_code", "scope_code") if c in frame.columns), None)
-        if code:
-            frame.insert(frame.columns.get_loc(code) + 1, "unit_name", frame[code].map(names))
-        found[table] = frame
-    return found
+def batch_preview(db: Path, batch_id: int) -> dict[str, BatchTable]:
+    """Table -> what ``batch_id`` brought there: its first PREVIEW_ROWS rows (``batch_rows``) and
+    how many it brought. A national batch holds over a million rows: a page shows the first and
+    builds the whole table (``batch_rows``) only when it is downloaded."""
+    column = _batch_column(db, batch_id)
+    counts = database.query(db, " union all ".join(
+        f"select '{table}' as table_name, count(*) as total from {table} where {column} = $batch" for table in _stores()
+    ), {"batch": batch_id})
+    return {table: BatchTable(batch_rows(db, batch_id, table, PREVIEW_ROWS), int(total))
+            for table, total in zip(counts["table_name"], counts["total"], strict=True) if total}
+
+
+def batch_rows(db: Path, batch_id: int, table: str, limit: int | None = None) -> pd.DataFrame:
+    """The rows ``batch_id`` brought to ``table`` (for a rollback: the rows it took out of force), in
+    the order of their columns (the first ``limit`` of them when given), with the unit's name beside
+    its code and ``superseded_by`` saying whether each is still in force."""
+    column = _batch_column(db, batch_id)
+    columns = list(database.query(db, f"select * from {table} limit 0").columns)
+    code = next((c for c in _UNIT_CODES if c in columns), None)
+    named = f"left join ({_UNIT_NAMES}) u on u.code = t.{code}" if code else ""
+    frame = database.query(db, f"""
+        select t.*{", u.name as unit_name" if code else ""}
+        from {table} t {named}
+        where t.{column} = ?
+        order by {", ".join(f"t.{c}" for c in columns)}
+        {"limit ?" if limit is not None else ""}
+    """, [batch_id] if limit is None else [batch_id, limit])
+    if code:  # beside the code; text even when no row names a known unit (DuckDB then returns objects)
+        frame.insert(frame.columns.get_loc(code) + 1, "unit_name", frame.pop("unit_name").astype("str"))
+    return frame
+
+
+def _batch_column(db: Path, batch_id: int) -> str:
+    """The column that names the batch whose rows are read: a rollback's are those it superseded."""
+    status = database.query(db, "select status from batch where batch_id = ?", [batch_id])
+    return "superseded_by" if not status.empty and status.iloc[0, 0] == ROLLBACK_STATUS else "batch_id"
 
 
 def unit_names(db: Path) -> dict[str, str]:
     """Code -> name of every xã, phường, thị trấn and district-level unit."""
-    frame = database.query(db, "select commune_code as code, name from commune union all"
-                               " select district_code, name from district")
+    frame = database.query(db, _UNIT_NAMES)
     return dict(zip(frame["code"], frame["name"], strict=True))
 
 

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,6 +31,8 @@ EMPTY_ROWS = 200  # rows given drop-downs below the pre-filled ones
 LIST_COLUMN = 8  # where the drop-down lists start on the instructions sheet (column H)
 COMMUNE_TYPE = "xã"
 HEADER_FILL = PatternFill("solid", start_color="FFD9E1F2")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
+BOLD, TITLE_FONT = Font(bold=True), Font(bold=True, size=13)
 # A unit that existed at some time in the year (parameters: the year, twice).
 _VALID = ("({t}.valid_from is null or {t}.valid_from <= make_date(?, 12, 31))"
           " and ({t}.valid_to is null or {t}.valid_to >= make_date(?, 1, 1))")
@@ -47,16 +50,12 @@ def file_name(dataset: str, year: int) -> str:
 def blank(db: Path, dataset: str, scope: Scope, year: int, lang: str = "vi") -> bytes:
     """The template of ``dataset`` for an account with ``scope``, titled for ``year``."""
     refs = _References(db, scope, year)
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    instructions = book.create_sheet(INSTRUCTIONS_SHEET)
+    # Written row by row (openpyxl's write-only mode): a national template holds a row per xã.
+    book = openpyxl.Workbook(write_only=True)
     keys = [dataset] + [k for k, r in READERS.items() if getattr(r, "COMPANION_OF", None) == dataset]
     for key in keys:
         _data_sheet(book, spec().datasets[key], refs, year)
-    _instructions(instructions, [spec().datasets[k] for k in keys], lang)
-    refs.write_lists(instructions, lang)
-    book.move_sheet(instructions, offset=len(keys))
-    book.active = 0
+    _instructions(book.create_sheet(INSTRUCTIONS_SHEET), [spec().datasets[k] for k in keys], refs, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -116,31 +115,29 @@ class _References:
         column = self._written[name]
         return f"{quote_sheetname(INSTRUCTIONS_SHEET)}!${column}$2:${column}${len(self.choices[name]) + 1}"
 
-    def write_lists(self, sheet, lang: str) -> None:
-        for name, column in self._written.items():
-            sheet[f"{column}1"] = t(f"upload.list_{name}", lang)
-            sheet[f"{column}1"].font = Font(bold=True)
-            for row, value in enumerate(self.choices[name], start=2):
-                sheet[f"{column}{row}"] = value
-            sheet.column_dimensions[column].width = 30
+    def lists(self, sheet, lang: str) -> list[list]:
+        """The columns of the drop-down lists used, as rows from the first: a bold name, then the choices."""
+        columns = [[_styled(sheet, t(f"upload.list_{name}", lang), font=BOLD), *self.choices[name]]
+                   for name in self._written]
+        return [[column[row] if row < len(column) else None for column in columns]
+                for row in range(max(map(len, columns), default=0))]
 
 
 def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
     sheet = book.create_sheet(_sheet_name(dataset))
     columns = _columns(dataset, refs)
-    title = dataset.raw.get("sheet_title_vi", dataset.name_vi.upper())
-    sheet.cell(TITLE_ROW, 1, title.format(year=year)).font = Font(bold=True, size=13)
-    for index, (_, header) in enumerate(columns, start=1):
-        cell = sheet.cell(HEADER_ROW, index, header)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for index, (_, header) in enumerate(columns, start=1):  # a write-only sheet takes widths before rows
         sheet.column_dimensions[get_column_letter(index)].width = 8 if header.startswith("TC") else 22
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    title = dataset.raw.get("sheet_title_vi", dataset.name_vi.upper())
+    sheet.append([_styled(sheet, title.format(year=year), font=TITLE_FONT)])
+    for _ in range(HEADER_ROW - TITLE_ROW - 1):
+        sheet.append([])
+    sheet.append([_styled(sheet, header, font=BOLD, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT)
+                  for _, header in columns])
     rows = _prefilled(dataset, refs, year)
-    for offset, values in enumerate(rows):
-        for index, (key, _) in enumerate(columns, start=1):
-            if key in values:
-                sheet.cell(HEADER_ROW + 1 + offset, index, values[key])
+    for values in rows:
+        sheet.append([values.get(key) for key, _ in columns])
     last = HEADER_ROW + len(rows) + EMPTY_ROWS
     for index, (key, _) in enumerate(columns, start=1):
         name = refs.list_for("met" if isinstance(key, int) else key)
@@ -149,8 +146,14 @@ def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
             validation = DataValidation(type="list", formula1=refs.reference(name), allow_blank=True,
                                         showErrorMessage=False)
             validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
-            sheet.add_data_validation(validation)
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+            sheet.data_validations.append(validation)  # a write-only sheet has no add_data_validation
+
+
+def _styled(sheet, value: object, **style: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
 
 def _columns(dataset: Dataset, refs: _References) -> list[tuple[object, str]]:
@@ -175,26 +178,29 @@ def _prefilled(dataset: Dataset, refs: _References, year: int) -> list[dict]:
     return []
 
 
-def _instructions(sheet, datasets: list[Dataset], lang: str) -> None:
-    sheet.column_dimensions["A"].width = 34
-    sheet.column_dimensions["B"].width = 12
-    sheet.column_dimensions["C"].width = 70
-    sheet.append([t("upload.template_heading", lang)])
-    sheet["A1"].font = Font(bold=True, size=13)
+def _instructions(sheet, datasets: list[Dataset], refs: _References, lang: str) -> None:
+    """How to fill in the template, each dataset's columns, and beside them (from LIST_COLUMN) the
+    drop-down lists."""
+    for letter, width in (("A", 34), ("B", 12), ("C", 70)):
+        sheet.column_dimensions[letter].width = width
+    lists = refs.lists(sheet, lang)
+    for index in range(len(lists[0]) if lists else 0):
+        sheet.column_dimensions[get_column_letter(LIST_COLUMN + index)].width = 30
+    text = [[_styled(sheet, t("upload.template_heading", lang), font=TITLE_FONT)]]
     step = 1
     while f"upload.template_step_{step}" in catalogue(lang):
-        sheet.append([f"{step}. {t(f'upload.template_step_{step}', lang)}"])
+        text.append([f"{step}. {t(f'upload.template_step_{step}', lang)}"])
         step += 1
     for dataset in datasets:
-        sheet.append([])
-        sheet.append([dataset.name(lang)])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        sheet.append([t("upload.template_column", lang), t("upload.template_required", lang),
-                      t("upload.template_spellings", lang)])
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+        text.append([])
+        text.append([_styled(sheet, dataset.name(lang), font=BOLD)])
+        text.append([_styled(sheet, t(key, lang), font=BOLD) for key in
+                     ("upload.template_column", "upload.template_required", "upload.template_spellings")])
         for column in dataset.columns:
-            sheet.append([column.header, "✓" if column.required else "", "; ".join(column.aliases)])
+            text.append([column.header, "✓" if column.required else "", "; ".join(column.aliases)])
+    for row in range(max(len(text), len(lists))):
+        left = text[row] if row < len(text) else []
+        sheet.append([*left, *[None] * (LIST_COLUMN - 1 - len(left)), *(lists[row] if row < len(lists) else [])])
 
 
 def _sheet_name(dataset: Dataset) -> str:

@@ -22,6 +22,7 @@ functions below read its inputs from the warehouse's marts (etl/sql/71_agency_vi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,21 +113,33 @@ def reporting(assignments: pd.DataFrame, reports: pd.DataFrame, window: Window, 
     date, with the status of the latest).
     """
     grace = dt.timedelta(days=grace_days)
-    tasks = assignments.drop_duplicates(TASK).set_index(TASK)
-    expected = pd.DataFrame(
-        [slot for row in assignments.itertuples(index=False) for slot in _slots(row, window, as_of)],
-        columns=[*SLOT, "period_end"],
-    )
-    known = reports[(reports["received_on"] <= as_of) & reports.set_index(TASK).index.isin(tasks.index)].copy()
+    # Looked up once per report: plain dicts, as a frame's .loc per row is slow for thousands.
+    cycles: dict[tuple, str] = {}
+    deadlines: dict[tuple, object] = {}
+    for directive, task, cycle, deadline in zip(*(assignments[c].tolist() for c in [*TASK, "cycle", "deadline"]),
+                                                strict=True):
+        cycles.setdefault((directive, task), cycle)  # the task's first row, as for every agency of it
+        deadlines.setdefault((directive, task), deadline)
+    # The agencies of a task share its schedule: work out the periods once per schedule. (Columns are
+    # looped over as lists throughout: iterating a pandas column boxes every value, slowly.)
+    owed: dict[tuple, list[tuple[str, dt.date]]] = {}
+    expected = []
+    for agency, directive, task, *schedule in zip(*(assignments[c].tolist() for c in ASSIGNMENT_COLUMNS), strict=True):
+        schedule = tuple(schedule)
+        if schedule not in owed:
+            owed[schedule] = _periods_owed(*schedule, window, as_of)
+        expected += [(agency, directive, task, code, end) for code, end in owed[schedule]]
+    expected = pd.DataFrame(expected, columns=[*SLOT, "period_end"])
+    on_tasks = pd.Series([task in cycles for task in _keys(reports, TASK)], index=reports.index, dtype=bool)
+    known = reports[(reports["received_on"] <= as_of) & on_tasks].copy()
     # A one-off task has one period, whatever period its reports name.
-    one_off = [tasks.loc[(d, n), "cycle"] == periods.ONE_OFF for d, n in zip(known["directive_code"],
-                                                                          known["task_no"], strict=True)]
+    one_off = [cycles[task] == periods.ONE_OFF for task in _keys(known, TASK)]
     known.loc[pd.Series(one_off, index=known.index, dtype=bool), "period_code"] = periods.ONCE
     received = _first_receipts(known)
     received["period_end"] = [
-        _period_end(period, tasks.loc[(directive, task), "deadline"])
-        for directive, task, period in zip(received["directive_code"], received["task_no"], received["period_code"],
-                                           strict=True)
+        _period_end(period, deadlines[(directive, task)])
+        for directive, task, period in zip(received["directive_code"].tolist(), received["task_no"].tolist(),
+                                           received["period_code"].tolist(), strict=True)
     ]
     in_window = pd.Series([end is not None and window.holds(end) for end in received["period_end"]],
                           index=received.index, dtype=bool)
@@ -138,44 +151,67 @@ def reporting(assignments: pd.DataFrame, reports: pd.DataFrame, window: Window, 
     expected = expected.merge(received[[*SLOT, "received_on", "status", "on_time"]], on=SLOT, how="left")
     expected["on_time"] = expected["on_time"].fillna(False).astype(bool)
     expected["days_late"] = [
-        (got - due).days if pd.notna(got) and got > due else None
-        for got, due in zip(expected["received_on"], expected["due_on"], strict=True)
+        (got - due).days if _is_day(got) and got > due else None
+        for got, due in zip(expected["received_on"].tolist(), expected["due_on"].tolist(), strict=True)
     ]
     expected["days_overdue"] = [
-        (as_of - due).days if pd.isna(got) and as_of > due else None
-        for got, due in zip(expected["received_on"], expected["due_on"], strict=True)
+        (as_of - due).days if not _is_day(got) and as_of > due else None
+        for got, due in zip(expected["received_on"].tolist(), expected["due_on"].tolist(), strict=True)
     ]
     for column in ("days_late", "days_overdue"):
         expected[column] = expected[column].astype("Int64")
-    slots = pd.MultiIndex.from_frame(expected[SLOT])
-    received["expected"] = pd.MultiIndex.from_frame(received[SLOT]).isin(slots)
+    slots = set(_keys(expected, SLOT))
+    received["expected"] = pd.Series([slot in slots for slot in _keys(received, SLOT)], index=received.index,
+                                     dtype=bool)
     return Reporting(expected, received.reset_index(drop=True))
 
 
-def _slots(row, window: Window, as_of: dt.date):
-    """(agency, directive, task, period code, period end) for each report a responsible agency owes."""
-    head = (row.agency_code, row.directive_code, row.task_no)
-    if row.cycle == periods.ONE_OFF:
-        if pd.notna(row.deadline) and window.holds(row.deadline) and row.deadline <= as_of:
-            yield (*head, periods.ONCE, row.deadline)
-        return
-    first = row.starts_on if pd.notna(row.starts_on) else window.start
-    last = min(day for day in (row.ends_on, window.end, as_of) if day is not None and pd.notna(day))
+def _periods_owed(cycle: str, deadline, starts_on, ends_on, window: Window,
+                  as_of: dt.date) -> list[tuple[str, dt.date]]:
+    """(period code, period end) of each report a responsible agency of a task so scheduled owes."""
+    if cycle == periods.ONE_OFF:
+        if pd.notna(deadline) and window.holds(deadline) and deadline <= as_of:
+            return [(periods.ONCE, deadline)]
+        return []
+    first = starts_on if pd.notna(starts_on) else window.start
+    last = min(day for day in (ends_on, window.end, as_of) if day is not None and pd.notna(day))
     if first is None:
-        return
-    for period in periods.periods_of(row.cycle, max(first, window.start or first), last):
-        yield (*head, period.code, period.end)
+        return []
+    return [(period.code, period.end) for period in periods.periods_of(cycle, max(first, window.start or first), last)]
 
 
 def _first_receipts(reports: pd.DataFrame) -> pd.DataFrame:
     """One row per agency, task and period: the first date received, the latest status."""
+    slots = _keys(reports, SLOT)
+    if len(set(slots)) == len(slots) and not reports[SLOT].isna().any(axis=None):
+        # Already one row per slot, as the warehouse's reports are (mart_agency_report): the
+        # grouping below would only sort them by slot, more slowly than Python sorts the tuples.
+        order = sorted(range(len(slots)), key=slots.__getitem__)
+        return reports[[*SLOT, "received_on", "status"]].iloc[order].reset_index(drop=True)
     return reports.sort_values("received_on").groupby(SLOT, as_index=False).agg(
         received_on=("received_on", "first"), status=("status", "last"))
+
+
+def _keys(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Each row's values of ``columns``, as tuples: for lookups in sets and dicts, much faster at a
+    few thousand rows than pandas' indexes."""
+    return list(zip(*(frame[c].tolist() for c in columns), strict=True))
+
+
+def _is_day(value: object) -> bool:
+    # A received date, not the NaN or None of a report not received (pd.notna per value is slow).
+    return isinstance(value, dt.date)
 
 
 def _period_end(code: str, deadline) -> dt.date | None:
     if code == periods.ONCE:
         return deadline if pd.notna(deadline) else None
+    return _end_of(code)
+
+
+@functools.lru_cache(maxsize=1024)
+def _end_of(code: str) -> dt.date:
+    # A few dozen period codes recur across thousands of reports.
     return periods.Period.from_code(code).end
 
 
@@ -289,6 +325,6 @@ def reporting_years(db: Path) -> tuple[int, int] | None:
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """Date columns as ``datetime.date`` (None when empty): the computation compares calendar days."""
-    for column in columns:
-        frame[column] = [value.date() if pd.notna(value) else None for value in pd.to_datetime(frame[column])]
+    for column in columns:  # whole days: datetime.date, and None for NaT (as a list: typed as before when empty)
+        frame[column] = pd.to_datetime(frame[column]).to_numpy(dtype="datetime64[D]").astype(object).tolist()
     return frame

@@ -22,8 +22,9 @@ status, so "on track" and "lands at or beyond the target" always agree).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 ON_TRACK = 0.95
@@ -63,71 +64,80 @@ def assess(
     direction: str,
 ) -> Progress:
     """The progress status of one target and the plain numbers beside it."""
-    sign = -1 if direction == "decrease" else 1
-    if _missing(latest_value) or _missing(latest_year):
-        return Progress("insufficient", reason="no_value")
-    gap = sign * (target_value - latest_value)
-    remaining = int(target_year - latest_year)
-    if gap <= 0:
-        return Progress("achieved", gap=0.0, remaining_years=remaining)
-    numbers = {"gap": float(gap), "remaining_years": remaining,
-               "needed_per_year": float(gap / remaining) if remaining > 0 else None}
-    if _missing(base_value) or _missing(base_year):
-        return Progress("insufficient", reason="no_base", **numbers)
-    if latest_year - base_year < 1:
-        return Progress("insufficient", reason="one_year", **numbers)
-
-    method = GROWTH if base_value > 0 and target_value > 0 and latest_value >= 0 else LINEAR
-    observed = _pace(method, base_value, latest_value, latest_year - base_year)
-    required = _pace(method, base_value, target_value, target_year - base_year)
-    projected = _land(method, latest_value, observed, remaining) if remaining > 0 else None
-    if required == 0:
-        # The target equals the base: it was met at the base and the value has moved away since.
-        return Progress("regress", method=method, projected=projected, **numbers)
-    ratio = sign * observed / abs(required)
-    return Progress(_status(ratio), method=method, ratio=ratio, projected=projected, **numbers)
+    one = pd.DataFrame({
+        "base_year": [base_year], "base_value": [base_value], "latest_year": [latest_year],
+        "latest_value": [latest_value], "target_year": [target_year], "target_value": [target_value],
+        "direction": [direction],
+    }, dtype=object)
+    row = assess_frame(one).iloc[0]
+    return Progress(**{field: _plain(row[field]) for field in Progress.__dataclass_fields__})
 
 
 def assess_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` (one target per row, with INPUT_COLUMNS) with the Progress fields added."""
-    results = [
-        asdict(assess(**{column: _plain(row[column]) for column in INPUT_COLUMNS}))
-        for _, row in frame.iterrows()
-    ]
-    columns = list(Progress.__dataclass_fields__)
-    assessed = pd.DataFrame(results, columns=columns, index=frame.index)
+    """``frame`` (one target per row, with INPUT_COLUMNS) with the Progress fields added.
+
+    Computed on whole columns (a national list holds thousands of targets); each row follows the
+    steps of the module docstring, and a row leaves a column empty (None) where ``Progress`` would.
+    """
+    base_year, base, latest_year, latest, target_year, target = (
+        _numbers(frame[column]) for column in INPUT_COLUMNS if column != "direction"
+    )
+    sign = np.where(frame["direction"].to_numpy(dtype=object) == "decrease", -1.0, 1.0)
+    gap = sign * (target - latest)
+    remaining = target_year - latest_year
+    no_value = np.isnan(latest) | np.isnan(latest_year)
+    achieved = ~no_value & (gap <= 0)
+    behind = ~no_value & ~achieved
+    no_base = behind & (np.isnan(base) | np.isnan(base_year))
+    one_year = behind & ~no_base & (latest_year - base_year < 1)
+    judged = behind & ~no_base & ~one_year
+
+    growth = judged & (base > 0) & (target > 0) & (latest >= 0)
+    with np.errstate(all="ignore"):  # rows not judged (or judged the other way) compute nonsense, then dropped
+        observed = np.where(growth, _growth(base, latest, latest_year - base_year),
+                            (latest - base) / (latest_year - base_year))
+        required = np.where(growth, _growth(base, target, target_year - base_year),
+                            (target - base) / (target_year - base_year))
+        projected = np.where(growth, latest * (1 + observed) ** remaining, latest + observed * remaining)
+        ratio = sign * observed / np.abs(required)
+        needed = gap / remaining
+    # The target equals the base: it was met at the base and the value has moved away since.
+    left_behind = judged & (required == 0)
+    rated = judged & ~left_behind
+    status = np.select(
+        [no_value | no_base | one_year, achieved, left_behind, ratio >= ON_TRACK, ratio >= ACCELERATE, ratio >= 0],
+        ["insufficient", "achieved", "regress", "on_track", "accelerate", "slow"],
+        "regress",
+    )
+    reason = np.select([no_value, no_base, one_year], list(REASONS), "")
+    assessed = pd.DataFrame({
+        "status": status.tolist(),
+        "reason": [value or None for value in reason.tolist()],
+        "method": [(GROWTH if g else LINEAR) if j else None for g, j in zip(growth, judged, strict=True)],
+        "ratio": np.where(rated, ratio, np.nan),
+        "gap": np.where(achieved, 0.0, np.where(behind, gap, np.nan)),
+        "remaining_years": np.where(no_value, np.nan, remaining),
+        "needed_per_year": np.where(behind & (remaining > 0), needed, np.nan),
+        "projected": np.where(judged & (remaining > 0), projected, np.nan),
+    }, index=frame.index, dtype=object).infer_objects()  # as a list of Progress rows would be typed, even empty
     for column in ("ratio", "gap", "needed_per_year", "projected"):
         assessed[column] = assessed[column].astype("Float64")
     assessed["remaining_years"] = assessed["remaining_years"].astype("Int64")
     return pd.concat([frame, assessed], axis=1)
 
 
-def _pace(method: str, start: float, end: float, years: int) -> float:
-    if method == GROWTH:
-        return (end / start) ** (1 / years) - 1
-    return (end - start) / years
+def _numbers(column: pd.Series) -> np.ndarray:
+    # Query results carry NaN or pd.NA for "no value", a single target None: all become NaN.
+    return pd.to_numeric(column).to_numpy(dtype="float64", na_value=np.nan)
 
 
-def _land(method: str, latest: float, pace: float, years: int) -> float:
-    if method == GROWTH:
-        return latest * (1 + pace) ** years
-    return latest + pace * years
-
-
-def _status(ratio: float) -> str:
-    if ratio >= ON_TRACK:
-        return "on_track"
-    if ratio >= ACCELERATE:
-        return "accelerate"
-    if ratio >= 0:
-        return "slow"
-    return "regress"
-
-
-def _missing(value: object) -> bool:
-    return value is None or bool(pd.isna(value))
+def _growth(start: np.ndarray, end: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """The compound annual growth rate (end / start) ^ (1 / years) − 1."""
+    return (end / start) ** (1 / years) - 1
 
 
 def _plain(value: object) -> object:
-    # Query results carry NaN or pd.NA for "no value"; the method works on plain numbers or None.
-    return None if value is None or pd.isna(value) else value
+    # A frame's cell as a plain Python number or None, as ``Progress`` promises.
+    if value is None or pd.isna(value):
+        return None
+    return value.item() if isinstance(value, np.generic) else value

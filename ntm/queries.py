@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl import warehouse
 from etl.units import Units
 from ntm import db as database
 from ntm import progress
@@ -247,6 +248,15 @@ def targets(db: Path, year: int | None, district: str | None = None) -> pd.DataF
         """,
         [year, district or "province"],
     )
+
+
+def outdated(db: Path) -> bool:
+    """Whether the file was made by an older version of the app (``etl.warehouse.outdated``)."""
+    cursor = database.connection(db)
+    try:
+        return warehouse.outdated(cursor)
+    finally:
+        cursor.close()
 
 
 def years(db: Path) -> list[int]:
@@ -678,48 +688,32 @@ def target_progress(db: Path, year: int | None) -> pd.DataFrame:
     (mart_measure_year) and the progress status and plain numbers of ``ntm.progress``. The plan's
     base value is used; where the plan gives only the base year, the observed value of that year
     (``base_observed``). Province first, then districts; within each the worst status first."""
+    # What does not depend on the year is published in mart_target (etl/sql/60_leadership_views.sql).
     frame = database.query(
         db,
         """
-        with chosen as (select ?::integer as year),
-        latest as (
-            select v.*, row_number() over (
-                partition by v.scope_code, v.measure_code, v.criterion_no order by v.year desc
-            ) as pick
-            from mart_measure_year v, chosen c
-            where v.year <= c.year
-        ),
-        final as (
-            select
-                t.scope_code, d.name as district_name, t.measure_code, m.name_vi, m.name_en, m.unit, m.direction,
-                t.criterion_no, k.name_vi as criterion_vi, k.name_en as criterion_en,
-                t.base_year, coalesce(t.base_value, b.value) as base_value,
-                t.base_value is null and b.value is not null as base_observed,
-                l.year as latest_year, l.value as latest_value,
-                t.target_year, t.target_value, t.source
-            from current_target t
-            join measure m using (measure_code)
-            left join district d on d.district_code = t.scope_code
-            left join criterion k on k.criterion_no = t.criterion_no
-            left join latest l
-              on l.pick = 1 and l.scope_code = t.scope_code and l.measure_code = t.measure_code
-             and l.criterion_no is not distinct from t.criterion_no
-            left join mart_measure_year b
-              on b.year = t.base_year and b.scope_code = t.scope_code and b.measure_code = t.measure_code
-             and b.criterion_no is not distinct from t.criterion_no
+        with latest as (
+            -- The latest year's value even when it is empty (arg_max would skip it).
+            select position, max(year) as latest_year, arg_max_null(value, year) as latest_value
+            from mart_target_value
+            where year <= ?
+            group by position
         )
-        select * from final
+        select t.scope_code, t.district_name, t.measure_code, t.name_vi, t.name_en, t.unit, t.direction,
+               t.criterion_no, t.criterion_vi, t.criterion_en, t.base_year, t.base_value, t.base_observed,
+               l.latest_year, l.latest_value, t.target_year, t.target_value, t.source, t.district_order
+        from mart_target t
+        left join latest l using (position)
+        order by t.position
         """,
         [year],
     )
     assessed = progress.assess_frame(frame)
     assessed["status_order"] = assessed["status"].map(progress.WORST_FIRST.index)
-    assessed = assessed.sort_values(
-        ["district_name", "status_order", "measure_code", "criterion_no", "target_year"],
-        na_position="first",
-        kind="stable",
-    )
-    return assessed.drop(columns="status_order").reset_index(drop=True)
+    # Rows come by district, measure, criterion and target year: a stable sort puts the worst
+    # status first within each district and keeps that order among equals.
+    assessed = assessed.sort_values(["district_order", "status_order"], kind="stable")
+    return assessed.drop(columns=["district_order", "status_order"]).reset_index(drop=True)
 
 
 def scope_target_progress(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:

@@ -9,12 +9,13 @@ import streamlit as st
 
 from etl import history, preview
 from etl.spec import spec
-from ntm import access, auth, cached, config, filters, navigation, panels
+from ntm import access, auth, cached, config, exports, filters, navigation, panels
 from ntm import formatting as fmt
 from ntm.i18n import t
 
 DONE = "history_done"
 PROVINCE_TIME = "Asia/Ho_Chi_Minh"  # times are stored in UTC and shown as the province reads a clock
+XLSX_ROWS = 1_048_576  # the most rows an Excel sheet holds, its header included
 COLUMNS = ["batch_id", "loaded_at", "user_name", "file_name", "dataset", "rows_in_file", "rows_new", "rows_changed",
            "rows_unchanged", "result", "content_hash"]
 
@@ -31,7 +32,7 @@ if DONE in st.session_state:
 batches = cached.wrap(history.batches)(db, None if is_admin else user.username)
 if batches.empty:
     st.info(t("history.no_batches", lang))
-    st.stop()
+    filters.stop(lang)
 
 
 def local_times(utc: pd.Series) -> list[str]:
@@ -59,10 +60,37 @@ chosen = st.selectbox(t("history.choose_batch", lang), list(batches["batch_id"])
                       format_func=lambda b: t("history.batch_label", lang, batch=b,
                                               file=batches.set_index("batch_id").at[b, "file_name"]))
 row = next(batches[batches["batch_id"] == chosen].itertuples())
+
+
+def labelled(column: str) -> str:
+    return preview.field_label(column, lang)
+
+
+def batch_downloads(batch_id: int, table_name: str, total: int) -> None:
+    """Every row the batch brought to the table, as CSV, and as XLSX when a sheet can hold them:
+    built when asked for, as a national batch brings over a million rows."""
+    def whole() -> pd.DataFrame:
+        return history.batch_rows(db, batch_id, table_name).rename(columns=labelled)
+
+    name = f"lan-tai-{batch_id}-{table_name}"
+    left, right = st.columns(2)
+    left.download_button(t("panel.csv", lang), data=lambda: exports.csv_bytes(whole()), file_name=f"{name}.csv",
+                         mime=exports.CSV_MIME, on_click="ignore", icon=":material/download:", key=f"csv-{name}")
+    if total < XLSX_ROWS:
+        right.download_button(t("panel.xlsx", lang), data=lambda: exports.xlsx_bytes(whole()),
+                              file_name=f"{name}.xlsx", mime=exports.XLSX_MIME, on_click="ignore",
+                              icon=":material/download:", key=f"xlsx-{name}")
+    else:
+        right.caption(t("history.too_many_rows_for_xlsx", lang, limit=fmt.count(XLSX_ROWS - 1, lang)))
+
+
 st.subheader(t("history.rows_heading", lang, batch=chosen))
-for table_name, frame in cached.wrap(history.batch_rows)(db, chosen).items():
-    st.caption(t("history.rows_of_table", lang, table=table_name, count=len(frame)))
-    st.dataframe(frame.rename(columns=lambda column: preview.field_label(column, lang)), hide_index=True)
+for table_name, brought in cached.wrap(history.batch_preview)(db, int(chosen)).items():
+    shown, total = fmt.count(len(brought.first_rows), lang), fmt.count(brought.total, lang)
+    st.caption(t("history.rows_of_table", lang, table=table_name, count=total) if shown == total else
+               t("history.first_rows_of_table", lang, table=table_name, shown=shown, count=total))
+    st.dataframe(brought.first_rows.rename(columns=labelled), hide_index=True)
+    batch_downloads(int(chosen), table_name, brought.total)
 
 may_undo = row.status == "loaded" and (is_admin or row.user_name == user.username)
 if may_undo:
@@ -87,6 +115,6 @@ if is_admin:
         if not log.empty:
             log["at"] = local_times(pd.to_datetime(log["at"], unit="s", utc=True))
             log["detail"] = log["detail"].map(lambda detail: ", ".join(f"{k}={v}" for k, v in detail.items()))
-            st.dataframe(log.drop(columns="audit_id").rename(
+            panels.data(log.drop(columns="audit_id").rename(
                 columns={c: t(f"history.audit_{c}", lang) for c in ("at", "actor", "event", "subject", "detail")}),
-                hide_index=True)
+                "nhat-ky", lang)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from etl import highlight, history, load, preview, templates, warehouse
 from etl.spec import spec
-from ntm import access, cached, config, filters, navigation
+from ntm import access, cached, config, filters, navigation, panels
 from ntm.db import data_version
 from ntm.i18n import t
 
@@ -38,8 +38,10 @@ with st.expander(t("upload.templates", lang), icon=":material/download:"):
     template = left.selectbox(t("upload.template_dataset", lang), list(dataset_name), format_func=dataset_name.get)
     this_year = dt.date.today().year
     template_year = middle.selectbox(t("upload.template_year", lang), range(this_year, config.FIRST_YEAR - 1, -1))
+    # Built when asked for (a national template takes about half a second), not on every view; the
+    # benchmark finds it inside this lambda and times it as a file built on click (bench/query_timing.py).
     right.download_button(t("upload.template_download", lang),
-                          cached.wrap(templates.blank)(db, template, scope, template_year, lang),
+                          lambda: cached.wrap(templates.blank)(db, template, scope, template_year, lang),
                           file_name=templates.file_name(template, template_year), mime=XLSX,
                           icon=":material/download:")
 
@@ -53,7 +55,7 @@ year = right.selectbox(t("upload.year", lang), [None, *range(config.LAST_YEAR, c
                        format_func=lambda value: str(value) if value else t("upload.year_from_file", lang),
                        help=t("upload.year_help", lang))
 if not files:
-    st.stop()
+    filters.stop(lang)
 
 
 def check(file) -> load.Result:
@@ -75,19 +77,22 @@ def report(file, result: load.Result) -> None:
                new=result.rows_new, changed=result.rows_changed, unchanged=result.rows_unchanged,
                errors=len(result.errors))
     {"rejected": st.error, "unchanged": st.info}.get(result.status, st.success)(status)
+    stem = file.name.rsplit(".", 1)[0]
     if result.problems:
-        st.dataframe(preview.problems(result.problems, lang), hide_index=True)
+        panels.data(preview.problems(result.problems, lang), f"{stem}-{t('upload.problems_suffix', lang)}", lang,
+                    key=f"problems-{file.file_id}")
         marked = highlight.marked_workbook(file.name, file.getvalue(), result.problems, lang)
         st.download_button(t("upload.marked_download", lang), marked, file_name=f"{file.name.rsplit('.', 1)[0]}"
                            f"_{t('upload.marked_suffix', lang)}.xlsx", mime=XLSX, key=f"marked_{file.file_id}",
                            icon=":material/format_color_fill:")
     if result.status != "rejected" and result.changes is not None:
         st.markdown(t("upload.preview_heading", lang))
-        st.dataframe(preview.by_district_year(result.changes, names, lang), hide_index=True)
+        panels.data(preview.by_district_year(result.changes, names, lang),
+                    f"{stem}-{t('upload.preview_suffix', lang)}", lang, key=f"preview-{file.file_id}")
         changed = preview.changed_values(result.changes, names, lang)
         if not changed.empty:
             st.markdown(t("upload.changes_heading", lang, count=len(changed)))
-            st.dataframe(changed, hide_index=True)
+            panels.data(changed, f"{stem}-{t('upload.changes_suffix', lang)}", lang, key=f"changes-{file.file_id}")
 
 
 def confirm(files) -> tuple[list[load.Result], str | None]:
@@ -124,6 +129,6 @@ if st.button(t("upload.confirm", lang), type="primary", disabled=not ready, icon
     st.session_state.pop(CHECKED, None)
     if failure:
         st.error(failure)
-        st.stop()
+        filters.stop(lang)
     st.session_state[UPLOADER] = nonce + 1  # a fresh, empty file chooser
     st.rerun()

@@ -3,14 +3,18 @@ recorded, and is refused (changing nothing) when a later batch built on it."""
 
 from __future__ import annotations
 
+import io
 import json
 
+import pandas as pd
 import pytest
+from test_exports import record_downloads
 
 from etl import history, load, warehouse
 from etl.readers import READERS
+from ntm import auth, queries
 from ntm import db as database
-from ntm import queries
+from tests.account_support import an_bien_database, app, open_page, session
 from tests.table_workbooks import RECOGNITION_HEADER, TARGET_HEADER, criteria, recognitions, table_workbook, targets
 from tests.workbooks import GIUC_TUONG, PHI_THONG, VINH_HOA_HUNG_NAM, CommuneRow, marks_met
 
@@ -68,9 +72,12 @@ def test_the_rollback_is_recorded_and_the_rows_the_batch_brought_stay_readable(d
     assert batches.at[loaded.batch_id, "undone_by"] == done.batch_id
     assert (batches.at[done.batch_id, "status"], batches.at[done.batch_id, "user_name"]) == ("rollback", "admin")
     assert batches.at[done.batch_id, "undoes"] == loaded.batch_id
-    brought = history.batch_rows(db, loaded.batch_id)["criterion_result"]
-    assert set(brought["unit_name"]) == {"Xã Phi Thông", "Xã Vĩnh Hòa Hưng Nam"}
-    assert set(brought["superseded_by"]) == {done.batch_id}
+    brought = history.batch_preview(db, loaded.batch_id)["criterion_result"]
+    assert set(brought.first_rows["unit_name"]) == {"Xã Phi Thông", "Xã Vĩnh Hòa Hưng Nam"}
+    assert set(brought.first_rows["superseded_by"]) == {done.batch_id}
+    assert brought.total == len(brought.first_rows)  # fewer than PREVIEW_ROWS: all shown
+    rolled_back = history.batch_preview(db, done.batch_id)  # the rows the rollback took out of force
+    assert rolled_back["criterion_result"].first_rows.equals(brought.first_rows)
     with pytest.raises(history.RollbackRefused, match="rollback_already"):
         history.rollback(db, loaded.batch_id, "admin")
     with pytest.raises(history.RollbackRefused, match="rollback_of_rollback"):
@@ -125,3 +132,30 @@ def test_undoing_real_figures_over_the_sample_brings_back_sample_only_viewing(tm
     history.rollback(path, real.batch_id, "admin")
     assert history.only_sample_data(path)
     assert queries.data_status(path)["sample_data"]
+
+
+def test_a_batch_shows_its_first_rows_and_counts_them_all_and_downloads_them_all(db, monkeypatch):
+    monkeypatch.setattr(history, "PREVIEW_ROWS", 5)
+    first = int(history.batches(db).set_index("dataset").at["criteria", "batch_id"])
+    brought = history.batch_preview(db, first)
+    whole = history.batch_rows(db, first, "criterion_result")
+    assert brought["criterion_result"].total == len(whole) > 5
+    assert brought["criterion_result"].first_rows.equals(whole.head(5))
+    assert list(whole.columns[:2]) == ["commune_code", "unit_name"]
+    assert whole[["commune_code", "year", "criterion_no"]].equals(
+        whole[["commune_code", "year", "criterion_no"]].sort_values(["commune_code", "year", "criterion_no"]))
+    assert set(brought) == {"criterion_result"}  # tables the batch brought nothing to are left out
+
+
+def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_every_row(tmp_path, monkeypatch):
+    files = record_downloads(monkeypatch)
+    monkeypatch.setattr(history, "PREVIEW_ROWS", 10)
+    path = an_bien_database(tmp_path, monkeypatch)
+    at = open_page(app(session(path, "quan_tri", auth.ADMIN)), "pages/history.py")
+    assert not at.exception
+    total = history.batch_preview(path, 1)["criterion_result"].total
+    assert total > 10
+    assert f"Bảng criterion_result: 10 / {total} dòng" in " ".join(caption.value for caption in at.caption)
+    assert len(at.dataframe[1].value) == 10
+    csv = next(data() for name, data in files.values() if name == "lan-tai-1-criterion_result.csv")
+    assert len(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)) == total

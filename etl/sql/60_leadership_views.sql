@@ -123,3 +123,38 @@ final as (
     from criterion_measures
 )
 select * from final;
+
+-- Mart: every target in force with what does not depend on the year viewed (ntm.queries.
+-- target_progress adds the latest value up to that year): names, and the base value, the plan's
+-- or else the observed value of the base year (base_observed). ``position`` is the order the
+-- pages list targets in before their status is known (district, measure, criterion, target
+-- year; the province first); ``district_order`` numbers the districts in that order.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
+create or replace view mart_target as
+select
+    row_number() over (
+        order by d.name nulls first, t.measure_code, t.criterion_no nulls first, t.target_year
+    ) as position,
+    t.scope_code, d.name as district_name, t.measure_code, m.name_vi, m.name_en, m.unit, m.direction,
+    t.criterion_no, k.name_vi as criterion_vi, k.name_en as criterion_en,
+    t.base_year, coalesce(t.base_value, b.value) as base_value,
+    t.base_value is null and b.value is not null as base_observed,
+    t.target_year, t.target_value, t.source,
+    dense_rank() over (order by d.name nulls first) as district_order
+from current_target t
+join measure m using (measure_code)
+left join district d on d.district_code = t.scope_code
+left join criterion k on k.criterion_no = t.criterion_no
+left join mart_measure_year b
+  on b.year = t.base_year and b.scope_code = t.scope_code and b.measure_code = t.measure_code
+ and b.criterion_no is not distinct from t.criterion_no;
+
+-- Mart: the observed values of each target's measure (mart_measure_year), by the target's
+-- ``position`` in mart_target and year: the few rows the latest value up to a year is taken from.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
+create or replace view mart_target_value as
+select t.position, v.year, v.value
+from mart_target t
+join mart_measure_year v
+  on v.scope_code = t.scope_code and v.measure_code = t.measure_code
+ and v.criterion_no is not distinct from t.criterion_no;

@@ -10,6 +10,7 @@ create or replace view current_agency_report as
 select * exclude (superseded_by) from agency_report where superseded_by is null;
 
 -- Core: the agencies of each task, with their role (each responsible agency must report).
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view task_agency as
 with named as (
     select directive_code, task_no, unnest(string_split(responsible, ';')) as agency_code, 'responsible' as role
@@ -23,6 +24,7 @@ select * from named where agency_code <> '';
 
 -- Mart: tasks with their directive; a task without its own start starts with the directive
 -- (its date, else the first day of its month).
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_task as
 select
     t.*,
@@ -40,6 +42,7 @@ left join current_directive d using (directive_code);
 
 -- Mart: reports in force, each with the first time it was received: a report sent again keeps
 -- the date of its first receipt, found in the history of every upload of it.
+-- materialised: published as a table of its rows, rebuilt by every write (etl/warehouse.py)
 create or replace view mart_agency_report as
 with history as (
     select agency_code, directive_code, task_no, period_code, min(first_submitted_on) as first_received_on
