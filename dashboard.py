@@ -26,6 +26,8 @@ def database_problem() -> str | None:
         return "app.no_database"
     try:
         cached.data_status(db)
+        if cached.outdated(db):
+            return "app.outdated_database"
     except duckdb.Error:
         return "app.unreadable_database"
     return None
@@ -34,8 +36,9 @@ def database_problem() -> str | None:
 def how_to_build_the_database() -> None:
     st.title(t("app.title", lang))
     st.error(t(problem, lang, path=db))
-    st.write(t("app.build_database", lang))
-    st.code(BUILD_COMMANDS, language="bash")
+    if problem != "app.outdated_database":  # that message names its one command
+        st.write(t("app.build_database", lang))
+        st.code(BUILD_COMMANDS, language="bash")
 
 
 def show_data_status() -> None:

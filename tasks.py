@@ -51,6 +51,11 @@ def _run(command: list[str], **kwargs) -> None:
         sys.exit(result.returncode)
 
 
+# Exit status 1 when the database was made by an older version (etl.warehouse.outdated).
+OUTDATED = ("import sys; from pathlib import Path; from etl import warehouse; "
+            "sys.exit(warehouse.outdated(warehouse.read_only(Path(sys.argv[1]))))")
+
+
 def dashboard(extra: list[str]) -> None:
     setup("requirements.txt")
     db = Path(os.environ.get("NTM_DB", ROOT / "data" / "ntm.duckdb"))
@@ -59,6 +64,9 @@ def dashboard(extra: list[str]) -> None:
         samples = sorted(str(p) for p in (ROOT / "data" / "sample").glob("*.xlsx"))
         _run([str(PYTHON), "-m", "etl", "init", "--db", str(db)])
         _run([str(PYTHON), "-m", "etl", "load", *samples, "--db", str(db)], stdout=subprocess.DEVNULL)
+    elif subprocess.run([str(PYTHON), "-c", OUTDATED, str(db)], cwd=ROOT).returncode:
+        print(f"Updating {db} to this version's schema (its figures are kept) …", flush=True)
+        _run([str(PYTHON), "-m", "etl", "init", "--db", str(db)])
     os.execv(str(PYTHON), [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
                            "--browser.gatherUsageStats", "false", *extra])
 

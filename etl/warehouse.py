@@ -343,6 +343,17 @@ def _sql_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the published file ``con`` has open (its current database) holds marts built from
+    other SQL than this code's — a file made by an older version, whose pages would miss a mart or
+    read an old shape. ``init`` brings it up to date and keeps its facts."""
+    published = dict(con.execute(
+        "select table_name, comment from duckdb_tables()"
+        " where database_name = current_database() and schema_name = 'main'").fetchall())
+    source = _sql_fingerprint()
+    return any(published.get(name) != source for name in materialised_views())
+
+
 def init(db: Path) -> dict[str, int]:
     """Create the schema (if missing) and replace the reference data. Facts are kept."""
     with transaction(db) as con:

@@ -53,6 +53,7 @@ def share(query: Callable) -> Callable:
     return call
 
 
+outdated = wrap(queries.outdated)
 headline = wrap(queries.headline)
 trend = wrap(queries.trend)
 bands = wrap(queries.bands)

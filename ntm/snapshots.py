@@ -8,11 +8,13 @@ pinned view reads an unchanging file with the same queries as the live one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.warehouse import snapshot_path
+from etl import warehouse
 from ntm import db as database
+from ntm import queries
 
 
 @dataclass(frozen=True)
@@ -23,12 +25,13 @@ class Pin:
 
 def resolve(db: Path, pin: str | None) -> Pin | None:
     """The snapshot ``pin`` names, or None when it names no kept load (a typo, a rolled-back or
-    unknown load, a day before the first load)."""
+    unknown load, a day before the first load) or one that an older version of the app saved,
+    whose marts today's pages cannot read."""
     batch = _batch(db, (pin or "").strip())
     if batch is None:
         return None
-    path = snapshot_path(db, batch)
-    return Pin(batch, path) if path.exists() else None
+    path = warehouse.snapshot_path(db, batch)
+    return Pin(batch, path) if path.exists() and _readable(str(path), path.stat().st_mtime_ns) else None
 
 
 def first_day(db: Path) -> dt.date | None:
@@ -36,7 +39,7 @@ def first_day(db: Path) -> dt.date | None:
     data was published). Every later day names a load, up to today. None before any load is kept."""
     loads = database.query(db, "select batch_id, loaded_at from batch where status = 'loaded' order by batch_id")
     kept = [loaded_at for batch, loaded_at in zip(loads["batch_id"], loads["loaded_at"], strict=True)
-            if snapshot_path(db, batch).exists()]
+            if warehouse.snapshot_path(db, batch).exists()]
     return min(kept).date() if kept else None
 
 
@@ -52,3 +55,9 @@ def _batch(db: Path, pin: str) -> int | None:
         [day + dt.timedelta(days=1)],
     )["batch_id"].iloc[0]
     return None if found is None or found != found else int(found)  # NaN when there is none
+
+
+@functools.lru_cache(maxsize=256)
+def _readable(path: str, modified_ns: int) -> bool:
+    # A snapshot never changes once kept: asked once per file (and modification time), not per rerun.
+    return not queries.outdated(Path(path))
