@@ -50,15 +50,21 @@ class Units:
         self.communes = {u.code: u for u in communes}
         self.districts = districts
         self.kinds = kinds
-        self._by_tone: dict[str, list[Unit]] = {}
-        self._by_fold: dict[str, list[Unit]] = {}
-        for unit in communes:
-            bare, _ = _strip_prefix(unit.name, _COMMUNE_PREFIXES)
-            self._by_tone.setdefault(tone_key(bare), []).append(unit)
-            self._by_fold.setdefault(fold(bare), []).append(unit)
         self._district_by_name = {}
         for code, name in districts.items():
             self._district_by_name[_district_key(name)] = code
+
+    @functools.cached_property
+    def _by_name(self) -> tuple[dict[str, list[Unit]], dict[str, list[Unit]]]:
+        """Xã by their name's tone key and by its folded form. Built on the first search by name,
+        not with the object: a page that only lists xã (10,000 of them nationally) never pays for it."""
+        by_tone: dict[str, list[Unit]] = {}
+        by_fold: dict[str, list[Unit]] = {}
+        for unit in self.communes.values():
+            bare, _ = _strip_prefix(unit.name, _COMMUNE_PREFIXES)
+            by_tone.setdefault(tone_key(bare), []).append(unit)
+            by_fold.setdefault(fold(bare), []).append(unit)
+        return by_tone, by_fold
 
     @classmethod
     def from_db(cls, con: duckdb.DuckDBPyConnection) -> Units:
@@ -95,7 +101,8 @@ class Units:
             unit = self.communes.get(value.zfill(COMMUNE_CODE_LENGTH))
             return Match(unit=unit) if unit else Match(suggestions=[])
         bare, type_hint = _strip_prefix(value, _COMMUNE_PREFIXES)
-        everywhere = self._by_tone.get(tone_key(bare)) or self._by_fold.get(fold(bare)) or []
+        by_tone, by_fold = self._by_name
+        everywhere = by_tone.get(tone_key(bare)) or by_fold.get(fold(bare)) or []
         candidates = everywhere
         if district_code:
             candidates = [u for u in everywhere if u.district_code == district_code]
