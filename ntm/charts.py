@@ -391,9 +391,12 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
                     zip(titles, targets["status"], strict=True)]
     height = 160 + 320 * rows
     figure = make_subplots(rows=rows, cols=columns, subplot_titles=panel_titles, vertical_spacing=110 / height)
-    records = []
+    # Only the scopes drawn, and every trace added in one call: a panel per target is otherwise
+    # slow to build for a national list of values.
+    series = series[series["scope_code"].isin(targets["scope_code"].unique())]
+    records, traces, places = [], [], []
     for index, target in enumerate(targets.itertuples()):
-        place = {"row": index // columns + 1, "col": index % columns + 1}
+        place = (index // columns + 1, index % columns + 1)
         colour = MEASURE_COLOURS.get(target.measure_code, COLOURS["selected"])
         observed = _series_of(series, target)
         paths = {
@@ -405,22 +408,27 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
             records += [{"target": titles[index], "series": t(f"leadership.series_{kind}", lang), "year": x,
                          "value": y} for x, y in zip(xs, ys, strict=True)]
             if xs:
-                figure.add_scatter(
+                traces.append(go.Scatter(
                     x=xs, y=ys, mode="lines+markers", name=t(f"leadership.series_{kind}", lang),
                     legendgroup=kind, showlegend=index == 0,
                     line={"color": colour, "width": 3 if kind == "observed" else 2, "dash": _DASHES[kind]},
-                    marker={"size": 7 if kind == "observed" else 5}, **place,
-                )
+                    marker={"size": 7 if kind == "observed" else 5},
+                ))
+                places.append(place)
         if len(observed):
-            figure.add_scatter(
+            traces.append(go.Scatter(
                 x=[observed["year"].iloc[-1]], y=[observed["value"].iloc[-1]], mode="markers",
                 marker={"size": 15, "color": COLOURS[target.status], "line": _OUTLINE},
                 name=t(f"progress.{target.status}", lang), showlegend=False,
-                hovertemplate=f"{t(f'progress.{target.status}', lang)}: %{{y}}<extra></extra>", **place,
-            )
-        figure.update_xaxes(dtick=1, tickformat="d", **place)
+                hovertemplate=f"{t(f'progress.{target.status}', lang)}: %{{y}}<extra></extra>",
+            ))
+            places.append(place)
+        row, col = place
+        figure.update_xaxes(dtick=1, tickformat="d", row=row, col=col)
         if target.unit in COUNT_UNITS:
-            figure.update_yaxes(rangemode="tozero", tickformat=",d", **place)
+            figure.update_yaxes(rangemode="tozero", tickformat=",d", row=row, col=col)
+    if traces:
+        figure.add_traces(traces, rows=[row for row, _ in places], cols=[col for _, col in places])
     figure.update_layout(height=height, margin={"t": _TOP_AXIS_MARGIN})
     title = t("leadership.trajectories_title", lang, year=year, scope=scope)
     data = pd.DataFrame(records, columns=["target", "series", "year", "value"])

@@ -1,5 +1,6 @@
-"""How the pages show a chart or a table: the figure, a caption with its coverage, and under it
-the data behind it as a table with CSV and XLSX downloads of exactly that table.
+"""How the pages show a chart or a table: the figure, a caption with its coverage, and under it,
+once opened, the data behind it as a table with CSV and XLSX downloads of exactly that table.
+Every table a page shows goes through ``data()``, so every table can be downloaded.
 
 Downloads are built when clicked (a callable), not on every rerun: a page has up to a dozen.
 """
@@ -10,19 +11,27 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
-from ntm import cached, exports
+from ntm import cached, exports, filters
 from ntm import formatting as fmt
 from ntm.charts import Chart
 from ntm.i18n import t
 
+# Key of a chart's table expander: this prefix and the chart's name (whether it is open).
+TABLE_KEY = "table-"
+
 
 def chart(chart: Chart, caption: str, name: str, lang: str) -> None:
     """``chart``'s figure, ``caption``, and its tables with downloads named ``name``.csv/.xlsx
-    (its target lines: ``name``-muc-tieu.csv/.xlsx)."""
+    (its target lines: ``name``-muc-tieu.csv/.xlsx), drawn once the reader opens them."""
     figure(chart.figure, name)
     st.caption(caption)
-    with st.expander(t("panel.table", lang)):
+    # A closed table is not sent: a table in the page, even folded away, makes the browser load
+    # and run the data grid's code (1.2 MB) before the charts can draw. Opening it reruns the page.
+    with st.expander(t("panel.table", lang), key=f"{TABLE_KEY}{name}", on_change="rerun") as table:
+        if not table.open:
+            return
         data(chart.table, name, lang)
         if chart.targets is not None:
             data(chart.targets, f"{name}-muc-tieu", lang)
@@ -33,21 +42,26 @@ def figure(figure: object, name: str) -> None:
     st.plotly_chart(figure, key=f"chart-{name}", config=exports.png_config(name))
 
 
-def data(table: pd.DataFrame, name: str, lang: str) -> None:
-    """A table and its downloads; ``name`` (unique on the page) names the files."""
-    st.dataframe(table, hide_index=True)
-    downloads(table, name, lang)
+def data(table: pd.DataFrame | Styler, name: str, lang: str, key: str | None = None,
+         height: int | str = "auto") -> None:
+    """A table (or its coloured Styler) and its downloads; ``name`` names the files and, unless
+    ``key`` is given (when the name may repeat, as an uploaded file's), the buttons: unique on the
+    page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files."""
+    frame = table.data if isinstance(table, Styler) else table
+    named_rows = frame.index.name is not None
+    st.dataframe(table, hide_index=not named_rows, height=height)
+    downloads(frame.reset_index() if named_rows else frame, name, lang, key or name)
 
 
-def downloads(table: pd.DataFrame, name: str, lang: str) -> None:
+def downloads(table: pd.DataFrame, name: str, lang: str, key: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         t("panel.csv", lang), data=lambda: exports.csv_bytes(table), file_name=f"{name}.csv",
-        mime=exports.CSV_MIME, on_click="ignore", icon=":material/download:", key=f"csv-{name}",
+        mime=exports.CSV_MIME, on_click="ignore", icon=":material/download:", key=f"csv-{key}",
     )
     right.download_button(
         t("panel.xlsx", lang), data=lambda: exports.xlsx_bytes(table), file_name=f"{name}.xlsx",
-        mime=exports.XLSX_MIME, on_click="ignore", icon=":material/download:", key=f"xlsx-{name}",
+        mime=exports.XLSX_MIME, on_click="ignore", icon=":material/download:", key=f"xlsx-{key}",
     )
 
 
@@ -61,7 +75,7 @@ def stop_without_data(lang: str, year: int | None) -> None:
     if year is None:
         st.info(t("overview.no_data", lang))
         st.code("python -m etl load data/sample/*.xlsx", language="bash")
-        st.stop()
+        filters.stop(lang)
 
 
 def heading(db: Path, key: str, lang: str, year: int | None, district: str | None) -> str:
@@ -72,7 +86,7 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     st.header(t(key, lang, year=year, scope=scope))
     if not cached.headline(db, year, district)["communes_assessed"]:
         st.info(t("leadership.no_results", lang, year=year, scope=scope))
-        st.stop()
+        filters.stop(lang)
     return scope
 
 
