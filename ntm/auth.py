@@ -16,6 +16,7 @@ the standard library in WAL mode: many small writes, readers never blocked.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -47,7 +48,14 @@ MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-_DUMMY_HASH = _hasher.hash("not a password: spends the same time on unknown names")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # Made on the first sign-in attempt, not at import: hashing takes a fifth of a second that
+    # every server start (and every page's first run) would otherwise pay.
+    return _hasher.hash("not a password: spends the same time on unknown names")
+
 
 
 class AccountError(ValueError):
@@ -208,7 +216,7 @@ class Accounts:
         with self._write() as con:
             row = con.execute("select * from account where username = ?", [name]).fetchone()
             if row is None:
-                check_password(_DUMMY_HASH, password)
+                check_password(_dummy_hash(), password)
                 _audit(con, now, name, "sign_in_failed", name, reason="unknown_user")
                 return SignIn("invalid")
             failures = row["failed_attempts"]

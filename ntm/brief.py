@@ -73,7 +73,6 @@ class Brief:
     sections: list[Section]
     footer: str
     sample: bool
-    file_stem: str
 
 
 def walk(item: Brief, heading: Callable[[str], None], text: Callable[[str], None],
@@ -122,13 +121,7 @@ def build(db: Path, year: int, district: str | None, lang: str, today: dt.date, 
         sections=sections,
         footer=footer,
         sample=bool(status["sample_data"]),
-        file_stem=file_stem(year, district),
     )
-
-
-def file_stem(year: int, district: str | None) -> str:
-    """bao-cao-tom-tat-2025-toan-tinh, bao-cao-tom-tat-2024-908: the file says what it holds."""
-    return f"bao-cao-tom-tat-{year}-{district or 'toan-tinh'}"
 
 
 def _results(db: Path, figures: dict, district: str | None, scope: str, lang: str) -> Section:

@@ -1,25 +1,33 @@
 """The sidebar's "Báo cáo tóm tắt": the brief of the view in one click, as PDF or Word.
 
 The document is made when the button is clicked (Streamlit runs the callable then, on its own
-thread), not on every rerun of every page: a brief takes about a second to draw.
+thread), not on every rerun of every page: a brief takes about a second to draw. Its modules
+(matplotlib, fpdf2, python-docx) are imported then too: a server's first page would otherwise
+wait most of a second for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from ntm import brief, brief_docx, brief_pdf
 from ntm.i18n import t
 
-FORMATS = (
-    ("pdf", brief_pdf.render, "application/pdf"),
-    ("docx", brief_docx.render, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-)
-LABELS = {"pdf": "brief.pdf", "docx": "brief.word"}
+# File extension -> (label, the module whose ``render(brief)`` makes it, MIME type).
+FORMATS = {
+    "pdf": ("brief.pdf", "ntm.brief_pdf", "application/pdf"),
+    "docx": ("brief.word", "ntm.brief_docx",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def file_stem(year: int, district: str | None) -> str:
+    """bao-cao-tom-tat-2025-toan-tinh, bao-cao-tom-tat-2024-908: the file says what it holds."""
+    return f"bao-cao-tom-tat-{year}-{district or 'toan-tinh'}"
 
 
 def sidebar(db: Path, year: int | None, district: str | None, lang: str, pinned: bool) -> None:
@@ -27,11 +35,11 @@ def sidebar(db: Path, year: int | None, district: str | None, lang: str, pinned:
         return
     box = st.sidebar.expander(t("brief.button", lang), icon=":material/description:")
     box.caption(t("brief.button_help", lang))
-    for extension, render, mime in FORMATS:
+    for extension, (label, renderer, mime) in FORMATS.items():
         box.download_button(
-            t(LABELS[extension], lang),
-            data=_document(render, db, year, district, lang, pinned),
-            file_name=f"{brief.file_stem(year, district)}.{extension}",
+            t(label, lang),
+            data=_document(renderer, db, year, district, lang, pinned),
+            file_name=f"{file_stem(year, district)}.{extension}",
             mime=mime,
             on_click="ignore",
             key=f"brief_{extension}",
@@ -39,7 +47,12 @@ def sidebar(db: Path, year: int | None, district: str | None, lang: str, pinned:
         )
 
 
-def _document(render: Callable[[brief.Brief], bytes], db: Path, year: int, district: str | None, lang: str,
+def _document(renderer: str, db: Path, year: int, district: str | None, lang: str,
               pinned: bool) -> Callable[[], bytes]:
-    # Dated the day it is made: a brief printed tomorrow says tomorrow.
-    return lambda: render(brief.build(db, year, district, lang, dt.date.today(), pinned))
+    def make() -> bytes:
+        from ntm import brief
+
+        # Dated the day it is made: a brief printed tomorrow says tomorrow.
+        return importlib.import_module(renderer).render(brief.build(db, year, district, lang, dt.date.today(), pinned))
+
+    return make
