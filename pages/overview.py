@@ -36,22 +36,9 @@ def card(
 st.header(t("overview.heading", lang, year=year, scope=scope))
 st.caption(t("overview.data_note", lang, **updated))
 
-# The cards go above the trend but are drawn after it: the browser starts loading Plotly's code (the
-# longest wait of the page) as soon as the first chart reaches it.
-cards = st.container()
-trend = cached.trend(db, district)
-trend_chart = charts.Chart(
-    charts.recognition_trend(trend, targets, lang, scope),
-    charts.table(trend[charts.TREND_COLUMNS], lang),
-    charts.targets_table(targets, lang),
-)
-panels.chart(
-    trend_chart, panels.coverage_years(db, lang, int(trend["year"].min()), int(trend["year"].max())), "xu-huong", lang
-)
-
 total = figures["communes_total"]
 # Two rows of cards: five in a row cut their labels short at a laptop's width.
-columns = cards.columns(3) + cards.columns(3)[:2]
+columns = st.columns(3) + st.columns(3)[:2]
 for column, measure in zip(columns[:3], ("communes_ntm", "communes_advanced", "communes_model"), strict=True):
     card(
         column,
@@ -73,6 +60,16 @@ card(
     fmt.number(figures["avg_criteria"], lang, 1),
     "avg_criteria",
     note=t("overview.avg_criteria_help", lang),
+)
+
+trend = cached.trend(db, district)
+trend_chart = charts.Chart(
+    charts.recognition_trend(trend, targets, lang, scope),
+    charts.table(trend[charts.TREND_COLUMNS], lang),
+    charts.targets_table(targets, lang),
+)
+panels.chart(
+    trend_chart, panels.coverage_years(db, lang, int(trend["year"].min()), int(trend["year"].max())), "xu-huong", lang
 )
 
 left, right = st.columns(2)
