@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
 CATALOG = "warehouse"
+T = TypeVar("T")
 _lock = threading.Lock()
 _connections: dict[str, tuple[str, duckdb.DuckDBPyConnection]] = {}
 
@@ -55,9 +58,14 @@ def _quoted(path: str) -> str:
     return path.replace("'", "''")
 
 
-def query(path: Path, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
+def using(path: Path, use: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """``use(cursor)`` on a cursor of the current version, closed afterwards."""
     cursor = connection(path)
     try:
-        return cursor.execute(sql, params or []).df()
+        return use(cursor)
     finally:
         cursor.close()
+
+
+def query(path: Path, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
+    return using(path, lambda cursor: cursor.execute(sql, params or []).df())

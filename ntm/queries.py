@@ -252,11 +252,7 @@ def targets(db: Path, year: int | None, district: str | None = None) -> pd.DataF
 
 def outdated(db: Path) -> bool:
     """Whether the file was made by an older version of the app (``etl.warehouse.outdated``)."""
-    cursor = database.connection(db)
-    try:
-        return warehouse.outdated(cursor)
-    finally:
-        cursor.close()
+    return database.using(db, warehouse.outdated)
 
 
 def years(db: Path) -> list[int]:
@@ -520,11 +516,7 @@ def communes(db: Path, district: str | None = None) -> dict[str, str]:
 
 def units(db: Path) -> Units:
     """Every administrative unit, for finding a xã however its name is typed (as the loader does)."""
-    cursor = database.connection(db)
-    try:
-        return Units.from_db(cursor)
-    finally:
-        cursor.close()
+    return database.using(db, Units.from_db)
 
 
 def commune_profile(db: Path, commune: str, year: int | None) -> dict:
