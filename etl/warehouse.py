@@ -305,8 +305,7 @@ def _set_aside_unaffected_marts(con: duckdb.DuckDBPyConnection, writes: Collecti
     if writes is None:
         return set()
     source = _sql_fingerprint()
-    published = dict(con.execute(
-        "select table_name, comment from duckdb_tables() where schema_name = 'main'").fetchall())
+    published = _built_from(con)
     reads = _view_reads()
     kept = {name for name in materialised_views()
             if published.get(name, "missing") == source and not reads[name] & set(writes)}
@@ -347,11 +346,15 @@ def outdated(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the published file ``con`` has open (its current database) holds marts built from
     other SQL than this code's — a file made by an older version, whose pages would miss a mart or
     read an old shape. ``init`` brings it up to date and keeps its facts."""
-    published = dict(con.execute(
+    published, source = _built_from(con), _sql_fingerprint()
+    return any(published.get(name) != source for name in materialised_views())
+
+
+def _built_from(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """Each table of the open file -> the fingerprint of the SQL it was built from (its comment)."""
+    return dict(con.execute(
         "select table_name, comment from duckdb_tables()"
         " where database_name = current_database() and schema_name = 'main'").fetchall())
-    source = _sql_fingerprint()
-    return any(published.get(name) != source for name in materialised_views())
 
 
 def init(db: Path) -> dict[str, int]:
