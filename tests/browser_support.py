@@ -73,6 +73,16 @@ def dashboard_server(db: Path, env: dict[str, str] | None = None) -> Iterator[Se
         yield Server(running.url, db, log)
 
 
+@contextlib.contextmanager
+def public_sample_server(folder: Path) -> Iterator[Server]:
+    """The real dashboard, public viewing on, on a database built in ``folder`` from the sample
+    workbooks (the browser tests skip, or fail under CI, without Chromium)."""
+    require_chromium()
+    db = build_sample_database(folder / "ntm.duckdb")
+    with dashboard_server(db, {"NTM_PUBLIC_VIEW": "1"}) as server:
+        yield server
+
+
 def wait_until_ready(page: Page) -> None:
     """The app is connected, its script has finished, and nothing is still loading."""
     page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(state="attached")

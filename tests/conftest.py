@@ -17,9 +17,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def sample_server(tmp_path_factory):
     """The real dashboard on a database built from the sample workbooks (public viewing on)."""
-    browser_support.require_chromium()
-    db = browser_support.build_sample_database(tmp_path_factory.mktemp("browser") / "ntm.duckdb")
-    with browser_support.dashboard_server(db, {"NTM_PUBLIC_VIEW": "1"}) as server:
+    with browser_support.public_sample_server(tmp_path_factory.mktemp("browser")) as server:
         yield server
 
 

@@ -24,9 +24,8 @@ AN_BIEN_NAME = "Huyện An Biên"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    browser_support.require_chromium()
-    db = browser_support.build_sample_database(tmp_path_factory.mktemp("sharing") / "ntm.duckdb")
-    with browser_support.dashboard_server(db, {"NTM_PUBLIC_VIEW": "1"}) as running:
+    """A server of its own: these tests upload, which the session's sample server must not see."""
+    with browser_support.public_sample_server(tmp_path_factory.mktemp("sharing")) as running:
         yield running
 
 
