@@ -1,5 +1,5 @@
 """Entry point: page setup, the sign-in gate, the shared filters, which data is shown, and the
-list of pages (which depends on who is signed in: ``ntm.navigation``).
+list of pages (which depends on who is signed in: ``ui.navigation``).
 
 Run with ``streamlit run dashboard.py``. The database is ``ntm.config.db_path()``.
 """
@@ -9,8 +9,9 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from ntm import access, brief_download, cached, config, filters, formatting, navigation
+from ntm import config, formatting
 from ntm.i18n import t
+from ui import access, brief_download, cached, filters, navigation
 
 BUILD_COMMANDS = "python -m etl init\npython -m etl load data/sample/*.xlsx"
 

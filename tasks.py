@@ -51,9 +51,9 @@ def _run(command: list[str], **kwargs) -> None:
         sys.exit(result.returncode)
 
 
-# Exit status 1 when the database was made by an older version (etl.warehouse.outdated).
-OUTDATED = ("import sys; from pathlib import Path; from etl import warehouse; "
-            "sys.exit(warehouse.outdated(warehouse.read_only(Path(sys.argv[1]))))")
+# Exit status 1 when the database was made by an older version (ntm.schema.outdated).
+OUTDATED = ("import sys; from pathlib import Path; from etl import warehouse; from ntm import schema; "
+            "sys.exit(schema.outdated(warehouse.read_only(Path(sys.argv[1]))))")
 
 
 def dashboard(extra: list[str]) -> None:

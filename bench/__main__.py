@@ -231,7 +231,7 @@ def _upload_to_visible(chromium, url: str, db: Path, year: int, variant: int) ->
 
 
 def _public_pages() -> list[str]:
-    from ntm import navigation
+    from ui import navigation
 
     return [spec.url_path for spec in navigation.PAGES if navigation.PUBLIC in spec.roles]
 

@@ -29,7 +29,7 @@ class PageRun:
 
 
 def measured_pages() -> list[str]:
-    from ntm import navigation
+    from ui import navigation
 
     return [spec.path for spec in navigation.PAGES if spec.roles != navigation.SIGNED_OUT]
 
@@ -50,8 +50,8 @@ def environment(db: Path) -> Iterator[None]:
 
 
 def admin_token(db: Path) -> str:
+    from etl import auth
     from etl.scope import Scope
-    from ntm import auth
 
     store = auth.Accounts(auth.store_path(db))
     if store.user(ADMIN) is None:
@@ -63,7 +63,7 @@ def run_page(path: str, token: str) -> PageRun:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from ntm import access
+    from ui import access
 
     at = AppTest.from_file(str(config.PROJECT_ROOT / "dashboard.py"), default_timeout=TIMEOUT)
     at.session_state[access.TOKEN] = token

@@ -1,5 +1,5 @@
-"""Every query a page runs, found where the pages find them: the wrappers of ``ntm/cached.py`` and
-each ``cached.wrap(module.function)`` or ``cached.share(module.function)`` in pages/ and ntm/; each
+"""Every query a page runs, found where the pages find them: the wrappers of ``ui/cached.py`` and
+each ``cached.wrap(module.function)`` or ``cached.share(module.function)`` in pages/ and ui/; each
 timed uncached (the plain function, as after a load publishes a new data version) and cached
 (through the wrapper the pages use, as on a rerun).
 
@@ -34,7 +34,7 @@ class Query:
 
 def discover() -> list[Callable]:
     """The query functions the pages call when viewed, each once, in a stable order."""
-    from ntm import cached  # imports Streamlit: only when the benchmark runs
+    from ui import cached  # imports Streamlit: only when the benchmark runs
 
     found: dict[str, Callable] = {}
     for value in vars(cached).values():
@@ -62,9 +62,9 @@ class _Wrapper:
 
 
 def _wrapped_in_sources() -> list[_Wrapper]:
-    """Each wrapper written in pages/ and ntm/."""
+    """Each wrapper written in pages/ and ui/."""
     root = config.PROJECT_ROOT
-    sources = [*sorted((root / "pages").glob("*.py")), *sorted((root / "ntm").glob("*.py"))]
+    sources = [*sorted((root / "pages").glob("*.py")), *sorted((root / "ui").glob("*.py"))]
     return [
         _Wrapper(kind, getattr(_module(module_name), function_name), bool(in_lambda))
         for source in sources
@@ -78,7 +78,7 @@ def _name(function: Callable) -> str:
 
 
 def _module(alias: str):
-    for package in ("ntm", "etl"):
+    for package in ("analytics", "presentation", "ui", "etl", "ntm"):
         try:
             return importlib.import_module(f"{package}.{alias}")
         except ModuleNotFoundError:
@@ -114,7 +114,7 @@ class Arguments:
 
 
 def arguments(db: Path) -> Arguments:
-    from ntm import queries
+    from analytics import queries
 
     years = queries.years(db)
     district = min(queries.districts(db))
@@ -146,9 +146,9 @@ def time_calls(call: Callable[[], object], count: int) -> list[float]:
 
 
 def cached(db: Path, query: Query, count: int) -> list[float]:
-    from ntm import cached as cache
+    from ui import cached as cache
 
-    # The wrapper the pages call: ntm/cached.py's own when it has one, else the one the page writes.
+    # The wrapper the pages call: ui/cached.py's own when it has one, else the one the page writes.
     wrapped = next((value for value in vars(cache).values() if getattr(value, "__wrapped__", None) is query.function),
                    None)
     if wrapped is None:

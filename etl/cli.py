@@ -20,11 +20,11 @@ from pathlib import Path
 
 import duckdb
 
-from etl import history, load, warehouse
+from etl import auth, history, load, warehouse
 from etl.scope import Scope
-from etl.units import Units
-from ntm import auth, config
+from ntm import config
 from ntm.i18n import t
+from ntm.units import Units
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -155,7 +155,7 @@ def _init(args) -> int:
 
 
 def _sample(args) -> int:
-    from etl import sample
+    from tools import sample
 
     paths = sample.write_samples(args.out)
     for path in paths:
@@ -194,7 +194,7 @@ def _print_result(result: load.Result, lang: str) -> None:
 
 
 def _summary(args) -> int:
-    from ntm import queries
+    from analytics import queries
 
     db = _existing_db(args)
     if db is None:

@@ -27,11 +27,11 @@ from etl.readers import READERS
 from etl.readers.common import Catalogue, Context, Record
 from etl.scope import Scope
 from etl.scope import check as check_scope
-from etl.spec import spec
 from etl.table import Table, locate
 from etl.templates import INSTRUCTIONS_SHEET
-from etl.units import Units
+from ntm.catalogue import spec
 from ntm.text import fold
+from ntm.units import Units
 
 SAMPLE_MARK = fold("DỮ LIỆU MẪU")
 # A sheet must match at least this much of a dataset's header to be taken as that dataset.

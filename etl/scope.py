@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from etl.problems import Findings
 from etl.readers.common import Record
-from etl.units import Units
 from ntm.i18n import t
+from ntm.units import Units
 
 PROVINCE, DISTRICTS, AGENCIES, NOTHING = "province", "districts", "agencies", "nothing"
 KINDS = (PROVINCE, DISTRICTS, AGENCIES, NOTHING)

@@ -13,9 +13,9 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from etl.spec import Dataset, clean_cell, header_key, spec
 from etl.values import is_blank
 from etl.workbook import Sheet
+from ntm.catalogue import Dataset, clean_cell, header_key, spec
 from ntm.text import fold
 
 HEADER_SEARCH_ROWS = 40

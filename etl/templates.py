@@ -21,8 +21,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl.readers import READERS
 from etl.scope import AGENCIES, DISTRICTS, PROVINCE, Scope
-from etl.spec import SPEC_FILE, Dataset, spec
 from ntm import db as database
+from ntm.catalogue import SPEC_FILE, Dataset, spec
 from ntm.i18n import catalogue, t
 
 INSTRUCTIONS_SHEET = "Hướng dẫn điền biểu mẫu"  # a name of our own: a "Hướng dẫn" of yours is still reported

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from etl.spec import cell_text, clean_cell, mark_key, spec
 from ntm import config, periods
+from ntm.catalogue import cell_text, clean_cell, mark_key, spec
 from ntm.text import clean, fold, memoised
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -11,12 +11,9 @@ file or the new one, never a mixture. Writers queue on a lock file beside the da
 from __future__ import annotations
 
 import contextlib
-import csv
 import errno
 import fcntl
-import hashlib
 import os
-import re
 import shutil
 import time
 from collections.abc import Collection, Iterator
@@ -24,33 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from ntm import config
-
-REFERENCE_TABLES = {
-    # table: (file, columns), in the order they are loaded
-    "criterion_group": ("criterion_groups.csv", ["group_no", "name_vi", "name_en"]),
-    "criterion": ("criteria.csv", ["criterion_no", "group_no", "name_vi", "name_en", "name_confirmed"]),
-    "indicator": (
-        "indicators.csv",
-        [
-            "indicator_code", "criterion_no", "unit", "name_vi", "name_en", "code_confirmed",
-            "threshold_mekong", "threshold_confirmed", "threshold_source",
-        ],
-    ),
-    "recognition_level": ("recognition_levels.csv", ["level_code", "unit_kind", "rank", "name_vi", "name_en"]),
-    "measure": ("measures.csv", ["measure_code", "unit", "direction", "name_vi", "name_en"]),
-    "programme_size": ("programme_size.csv", ["year", "communes", "source"]),
-    "movement_term": (
-        "movement_terms.csv", ["vocabulary", "code", "sort_order", "unit", "name_vi", "name_en", "source"]
-    ),
-    "agency": (
-        "agencies.csv",
-        ["agency_code", "kind", "district_code", "name_vi", "name_en", "short_name_vi", "confirmed", "source"],
-    ),
-    "agency_group": ("agency_groups.csv", ["group_code", "kinds", "name_vi", "name_en"]),
-    "agency_alias": ("agency_aliases.csv", ["code", "alias"]),
-    "criteria_band": ("criteria_bands.csv", ["band", "min_met", "max_met", "sort_order"]),
-}
+from ntm import config, reference, schema
 
 LOCK_WAIT_SECONDS = 60
 
@@ -250,32 +221,15 @@ def _apply_sql(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, then views (files ``etl/sql/NN_*.sql`` in order), idempotent, so every write
     leaves the schema matching this code. Tables are numbered below 50, views from 50."""
     _drop_materialised(con)
-    for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql")):
+    for path in schema.sql_files():
         con.execute(path.read_text(encoding="utf-8"))
-
-
-# A view marked so in etl/sql/ is published as a table of its rows: the pages read national-scale
-# marts in milliseconds instead of recomputing them on every view (issue 8, ``python -m bench``).
-# Inside a write the views are live (a load compares with, and rollbacks read, the current rows);
-# just before it commits, the write rebuilds the tables of those built on what it wrote and puts
-# the others back as they were published (``transaction``'s ``writes``).
-_MATERIALISED = re.compile(r"^-- materialised\b.*\ncreate or replace view (\w+)", re.MULTILINE)
-
-
-def materialised_views() -> list[str]:
-    """The views published as tables, in the order they are defined (a view may use an earlier one)."""
-    return [name for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql"))
-            for name in _MATERIALISED.findall(path.read_text(encoding="utf-8"))]
-
-
-_VIEW = re.compile(r"^create or replace view (\w+)", re.MULTILINE)
 
 
 def _drop_materialised(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the tables standing for views, so the views can be created again: every view's name,
     not only those marked now, so that a view no longer marked becomes a view again."""
-    views = {name for path in config.SQL_DIR.glob("[0-9][0-9]_*.sql")
-             for name in _VIEW.findall(path.read_text(encoding="utf-8"))}
+    views = {name for path in schema.sql_files()
+             for name in schema.VIEW.findall(path.read_text(encoding="utf-8"))}
     tables = con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
     for (name,) in tables:
         if name in views:
@@ -285,8 +239,8 @@ def _drop_materialised(con: duckdb.DuckDBPyConnection) -> None:
 def _materialise(con: duckdb.DuckDBPyConnection, kept: set[str]) -> None:
     """Replace each marked view by a table of its rows, or by the table set aside for it; each
     table notes the SQL it was built from."""
-    source = _sql_fingerprint()
-    for name in materialised_views():
+    source = schema.sql_fingerprint()
+    for name in schema.materialised_views():
         if name not in kept:
             con.execute(f"create table {name}{_SET_ASIDE} as select * from {name}")
             con.execute(f"comment on table {name}{_SET_ASIDE} is '{source}'")
@@ -304,57 +258,14 @@ def _set_aside_unaffected_marts(con: duckdb.DuckDBPyConnection, writes: Collecti
     load (python -m bench). The names of the marts set aside."""
     if writes is None:
         return set()
-    source = _sql_fingerprint()
-    published = _built_from(con)
-    reads = _view_reads()
-    kept = {name for name in materialised_views()
+    source = schema.sql_fingerprint()
+    published = schema.built_from(con)
+    reads = schema.view_reads()
+    kept = {name for name in schema.materialised_views()
             if published.get(name, "missing") == source and not reads[name] & set(writes)}
     for name in kept:
         con.execute(f"alter table {name} rename to {name}{_SET_ASIDE}")
     return kept
-
-
-_VIEW_BODY = re.compile(r"^create or replace view (\w+) as\b(.*?)(?=^create |\Z)", re.MULTILINE | re.DOTALL)
-
-
-def _view_reads() -> dict[str, set[str]]:
-    """Each view -> every name its definition mentions, with those of the views it reads: every
-    table it reads among them (other words too, which at worst rebuild a mart that was unchanged)."""
-    mentions = {name: set(re.findall(r"\w+", body.lower()))
-                for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql"))
-                for name, body in _VIEW_BODY.findall(path.read_text(encoding="utf-8"))}
-
-    def reads(name: str, seen: set[str]) -> set[str]:
-        seen.add(name)
-        found = set(mentions[name])
-        for other in mentions[name] & mentions.keys() - seen:
-            found |= reads(other, seen)
-        return found
-
-    return {name: reads(name, set()) for name in mentions}
-
-
-def _sql_fingerprint() -> str:
-    """Which SQL the marts are built from: a mart built by other code is rebuilt, never kept."""
-    digest = hashlib.sha256()
-    for path in sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def outdated(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the published file ``con`` has open (its current database) holds marts built from
-    other SQL than this code's — a file made by an older version, whose pages would miss a mart or
-    read an old shape. ``init`` brings it up to date and keeps its facts."""
-    published, source = _built_from(con), _sql_fingerprint()
-    return any(published.get(name) != source for name in materialised_views())
-
-
-def _built_from(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
-    """Each table of the open file -> the fingerprint of the SQL it was built from (its comment)."""
-    return dict(con.execute(
-        "select table_name, comment from duckdb_tables()"
-        " where database_name = current_database() and schema_name = 'main'").fetchall())
 
 
 def init(db: Path) -> dict[str, int]:
@@ -366,14 +277,14 @@ def init(db: Path) -> dict[str, int]:
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for table, (file_name, columns) in REFERENCE_TABLES.items():
-        rows = _read_csv(config.REFERENCE_DIR / file_name, columns)
+    for table, (file_name, columns) in reference.REFERENCE_TABLES.items():
+        rows = reference.read_csv(config.REFERENCE_DIR / file_name, columns)
         con.execute(f"delete from {table}")
         placeholders = ", ".join("?" for _ in columns)
         con.executemany(f"insert into {table} ({', '.join(columns)}) values ({placeholders})", rows)
         counts[table] = len(rows)
 
-    units = _read_csv(
+    units = reference.read_csv(
         config.REFERENCE_DIR / "admin_units.csv",
         ["district_code", "district_name", "district_kind", "commune_code", "commune_name", "unit_type",
          "valid_from", "valid_to"],
@@ -394,12 +305,3 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts["district"] = len(districts)
     counts["commune"] = len(units)
     return counts
-
-
-def _read_csv(path: Path, columns: list[str]) -> list[tuple]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(columns) - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path.name}: missing columns {sorted(missing)}")
-        return [tuple(row[c] if row[c] != "" else None for c in columns) for row in reader]

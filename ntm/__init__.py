@@ -1,4 +1,6 @@
-"""Read side of the NTM dashboard: queries, charts, translations, formatting and URL state.
+"""The kernel both sides build on: configuration, text normalisation, translations, number and
+date formatting, administrative units and agencies, the dataset catalogue, reference tables,
+reporting periods, the warehouse's schema version and the read-only database connection.
 
-Also home to what the ETL and the pages share: paths, the reference catalogue and text matching.
+It imports nothing of the project above it (tests/test_layers.py; docs/architecture.md).
 """

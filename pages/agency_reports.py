@@ -12,10 +12,13 @@ import datetime as dt
 
 import streamlit as st
 
-from ntm import agency_reports, cached, filters, panels, periods, tables
+from analytics import agency_reports
 from ntm import formatting as fmt
-from ntm import movement_charts as mc
+from ntm import periods
 from ntm.i18n import t
+from presentation import movement_charts as mc
+from presentation import tables
+from ui import cached, filters, panels
 
 lang = filters.current().lang
 db = filters.data_db()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, charts, filters, panels, tables
 from ntm.i18n import t
+from presentation import charts, tables
+from ui import cached, filters, panels
 
 db = filters.data_db()
 chosen = filters.current()

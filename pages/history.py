@@ -7,11 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from etl import history, preview
-from etl.spec import spec
-from ntm import access, auth, cached, config, exports, filters, navigation, panels
+from etl import auth, history, preview
+from ntm import config
 from ntm import formatting as fmt
+from ntm.catalogue import spec
 from ntm.i18n import t
+from presentation import exports
+from ui import access, cached, filters, navigation, panels
 
 DONE = "history_done"
 PROVINCE_TIME = "Asia/Ho_Chi_Minh"  # times are stored in UTC and shown as the province reads a clock

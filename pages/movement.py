@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, filters, movement, panels
+from analytics import movement
 from ntm import formatting as fmt
-from ntm import movement_charts as mc
 from ntm.i18n import t
+from presentation import movement_charts as mc
+from ui import cached, filters, panels
 
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, charts, filters, panels
 from ntm import formatting as fmt
 from ntm.i18n import t
+from presentation import charts
+from ui import cached, filters, panels
 
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import access, filters
 from ntm.i18n import t
+from ui import access, filters
 
 lang = filters.current().lang
 

@@ -1,5 +1,5 @@
 """Mục tiêu 2025: every target of the province and the districts with its base, latest value and
-target, its progress status (Open SDG's method, ntm/progress.py) and, in plain numbers, what is
+target, its progress status (Open SDG's method, analytics/progress.py) and, in plain numbers, what is
 still needed per year and where the current pace lands. Filters: year (data up to it), district
 (only that district's targets) (sidebar)."""
 
@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ntm import cached, charts, filters, panels, progress, tables
+from analytics import progress
 from ntm.i18n import t
+from presentation import charts, tables
+from ui import cached, filters, panels
 
 db = filters.data_db()
 chosen = filters.current()

@@ -11,10 +11,11 @@ import datetime as dt
 import streamlit as st
 
 from etl import highlight, history, load, preview, templates, warehouse
-from etl.spec import spec
-from ntm import access, cached, config, filters, navigation, panels
+from ntm import config
+from ntm.catalogue import spec
 from ntm.db import data_version
 from ntm.i18n import t
+from ui import access, cached, filters, navigation, panels
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHECKED, CONFIRMED, UPLOADER = "upload_checked", "upload_confirmed", "upload_uploader"

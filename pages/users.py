@@ -1,14 +1,16 @@
 """Người dùng (admins): the accounts, adding one, changing a role or scope, disabling, a new
-password, and whether the dashboards are public. Every change is in the audit log (``ntm.auth``)."""
+password, and whether the dashboards are public. Every change is in the audit log (``etl.auth``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from etl import auth
 from etl.scope import AGENCIES, DISTRICTS, PROVINCE, Scope
-from ntm import access, auth, cached, config, filters, navigation, panels
+from ntm import config
 from ntm.i18n import t
+from ui import access, cached, filters, navigation, panels
 
 DONE = "users_done"
 SCOPE_KINDS = (PROVINCE, DISTRICTS, AGENCIES)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from etl import load, warehouse
+from etl import auth, load, warehouse
 from etl.scope import Scope
-from ntm import access, auth
 from tests.workbooks import CommuneRow, CriteriaSheet, criteria_workbook, marks_met
+from ui import access
 
 TIMEOUT = 60
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

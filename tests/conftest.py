@@ -24,5 +24,5 @@ def sample_server(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def public_viewing(monkeypatch):
     """Pages are tested as a public visitor reads them (viewing is private by default, see
-    ntm/auth.py); tests of sign-in and private viewing set NTM_PUBLIC_VIEW themselves."""
+    etl/auth.py); tests of sign-in and private viewing set NTM_PUBLIC_VIEW themselves."""
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")

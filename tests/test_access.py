@@ -12,11 +12,12 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import cli, history, load
+from etl import auth, cli, history, load
 from etl.scope import Scope
-from ntm import access, auth, exports, navigation
 from ntm.i18n import t
+from presentation import exports
 from tests.account_support import AN_BIEN, PASSWORD, TIMEOUT, an_bien, an_bien_database, app
+from ui import access, navigation
 
 WRITE_PAGES = [spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles
                and spec.roles != navigation.SIGNED_OUT]

@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
+from etl import auth
 from etl.scope import Scope
-from ntm import auth
 
 PASSWORD = "một mật khẩu dài"
 

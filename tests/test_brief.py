@@ -15,9 +15,10 @@ from docx import Document
 from fpdf import FPDF
 from pypdf import PdfReader
 
-from ntm import brief, brief_docx, brief_pdf, queries
+from analytics import queries
 from ntm import formatting as fmt
-from ntm.brief_charts import FONT_DIR, SERIF
+from presentation import brief, brief_docx, brief_pdf
+from presentation.brief_charts import FONT_DIR, SERIF
 from tests import browser_support
 from tests.fixtures import open_page
 

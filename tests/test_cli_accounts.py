@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from ntm import auth, config
+from etl import auth
+from ntm import config
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
 PASSWORD = "mật khẩu quản trị 2025"

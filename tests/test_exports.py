@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from test_overview_page import values
 
-from ntm import exports, panels
 from ntm.i18n import t
+from presentation import exports
+from ui import panels
 
 TIMEOUT = 30
 TABLE = pd.DataFrame({

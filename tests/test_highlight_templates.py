@@ -11,7 +11,7 @@ import pytest
 from etl import highlight, load, templates, warehouse
 from etl.readers import READERS
 from etl.scope import Scope
-from etl.spec import spec
+from ntm.catalogue import spec
 from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from test_exports import record_downloads
 
-from etl import history, load, warehouse
+from analytics import queries
+from etl import auth, history, load, warehouse
 from etl.readers import READERS
-from ntm import auth, queries
 from ntm import db as database
 from tests.account_support import an_bien_database, app, open_page, session
 from tests.table_workbooks import RECOGNITION_HEADER, TARGET_HEADER, criteria, recognitions, table_workbook, targets

@@ -11,7 +11,7 @@ from docx import Document
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from ntm import queries
+from analytics import queries
 from tests.browser_support import wait_until_ready
 
 pytestmark = pytest.mark.browser

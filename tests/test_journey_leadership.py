@@ -9,7 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from ntm import formatting, queries
+from analytics import queries
+from ntm import formatting
 from ntm.i18n import catalogue, t
 from tests.browser_support import drawn_chart_titles, expect_no_error_on_page, wait_until_ready
 

@@ -10,9 +10,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import load, warehouse
+from etl import auth, load, warehouse
 from etl.scope import Scope
-from ntm import auth
 from tests import browser_support
 from tests.account_support import AN_BIEN, PASSWORD, XLSX, an_bien
 

@@ -21,8 +21,9 @@ from fixtures import AN_BIEN, GIONG_RIENG, HOA_LOI, TAY_YEN, THANH_BINH, build_l
 from streamlit.testing.v1 import AppTest
 from test_overview_page import values
 
+from analytics import queries
 from etl import warehouse
-from ntm import charts, queries
+from presentation import charts
 
 TIMEOUT = 30
 

@@ -11,11 +11,13 @@ import tomllib
 import openpyxl
 import pytest
 
-from etl import load, sample_movement, spec, warehouse
-from etl.agencies import Agencies, name_key
-from etl.units import Units
+from etl import load, warehouse
+from ntm import catalogue as spec
 from ntm import config
+from ntm.agencies import Agencies, name_key
+from ntm.units import Units
 from tests.workbooks import save
+from tools import sample_movement
 
 DIRECTIVE = "CV triển khai TB 3393"
 

@@ -10,7 +10,7 @@ import pytest
 from fixtures import build_warehouse
 from streamlit.testing.v1 import AppTest
 
-from ntm import panels
+from ui import panels
 
 TIMEOUT = 30
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from ntm.progress import GROWTH, LINEAR, assess, assess_frame
+from analytics.progress import GROWTH, LINEAR, assess, assess_frame
 
 
 def progress(base_year=2020, base_value=100.0, latest_year=2022, latest_value=121.0, target_year=2023,
@@ -137,7 +137,7 @@ def test_a_frame_of_targets_gets_the_status_columns_and_missing_values_read_as_n
 
 
 def test_off_track_lists_the_furthest_behind_first_and_counts_the_rest():
-    from ntm import tables
+    from presentation import tables
 
     rows = [{"district_name": f"Huyện {i}", "name_vi": "Số xã đạt chuẩn nông thôn mới", "criterion_no": pd.NA,
              "unit": "communes", "direction": "increase", "status": "slow", "ratio": i / 100, "reason": None,

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
+from analytics import queries
 from etl import load, warehouse
-from ntm import config, db, queries
+from ntm import config, db
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
 

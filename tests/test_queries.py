@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from fixtures import SECOND_LOAD, build_warehouse
 
+from analytics import queries
 from etl import warehouse
-from ntm import queries
 
 
 @pytest.fixture(scope="module")

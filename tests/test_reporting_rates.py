@@ -1,5 +1,5 @@
 """Expected, actual and on-time reports and the rates, counted as DHIS2 counts them
-(ntm/agency_reports.py), on tasks and reports small enough to count by hand."""
+(analytics/agency_reports.py), on tasks and reports small enough to count by hand."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from ntm.agency_reports import ASSIGNMENT_COLUMNS, REPORT_COLUMNS, Window, reporting
+from analytics.agency_reports import ASSIGNMENT_COLUMNS, REPORT_COLUMNS, Window, reporting
 
 D = dt.date
 LATE_2025 = D(2025, 12, 31)  # an "as of" day after every period below

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl import sample
 from ntm import config
+from tools import sample, sample_layout, sample_workbooks
 
 NTM_HELD = {2020: 81, 2021: 90, 2022: 101, 2023: 108, 2024: 111, 2025: 114}
 ADVANCED_HELD = {2022: 0, 2023: 5, 2024: 19, 2025: 26}
@@ -19,7 +19,7 @@ DISTRICT_LEVELS = {"district_ntm", "city_task_completed"}
 
 @pytest.fixture(scope="module")
 def plan():
-    return sample._build_plan()
+    return sample_workbooks.build_plan()
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_every_sheet_carries_the_sample_notice(written):
         workbook = openpyxl.load_workbook(path, read_only=True)
         for sheet in workbook.worksheets:
             title_cells = [v for row in sheet.iter_rows(max_row=5, values_only=True) for v in row]
-            assert sample.SAMPLE_NOTICE in title_cells, f"{path.name} / {sheet.title}"
+            assert sample_layout.SAMPLE_NOTICE in title_cells, f"{path.name} / {sheet.title}"
         workbook.close()
 
 
@@ -106,7 +106,7 @@ def test_the_real_advanced_communes_of_2023(plan):
 def test_recognised_communes_meet_all_criteria_in_their_assessment_year(plan):
     communes = {c.code for c in plan.communes}
     for event in plan.recognitions:
-        in_data = event.assessment_year in sample.YEARS
+        in_data = event.assessment_year in sample_workbooks.YEARS
         if event.unit_code in communes and event.action == "recognised" and in_data:
             assert len(plan.met[(event.unit_code, event.assessment_year)]) == 19, event
 
@@ -134,7 +134,7 @@ def test_one_withdrawal_in_2023_regained_in_2024(plan):
 
 
 def test_recognised_communes_lose_some_criteria_on_rechecks_from_2022(plan):
-    for year in sample.YEARS:
+    for year in sample_workbooks.YEARS:
         short = [code for code in held(plan, "ntm", year) if len(plan.met[(code, year)]) < 19]
         if year < 2022:
             assert short == []
@@ -145,7 +145,7 @@ def test_recognised_communes_lose_some_criteria_on_rechecks_from_2022(plan):
 
 def test_unrecognised_communes_climb_and_some_stay_short(plan):
     for commune in plan.communes:
-        counts = [len(plan.met[(commune.code, year)]) for year in sample.YEARS]
+        counts = [len(plan.met[(commune.code, year)]) for year in sample_workbooks.YEARS]
         if commune.code not in held(plan, "ntm", 2020):
             assert 11 <= counts[0] <= 18
             first = plan.first_ntm_year[commune.code] or 2026

@@ -8,8 +8,9 @@ import shutil
 import duckdb
 import pytest
 
+from analytics import queries
 from etl import load, warehouse
-from ntm import config, queries
+from ntm import config, schema
 
 PUBLISHED_NTM = {2020: 81, 2021: 90, 2022: 101, 2023: 108, 2024: 111}
 
@@ -55,7 +56,7 @@ def test_marts_a_load_could_not_change_are_kept_as_a_rebuild_would_make_them(sam
     con = duckdb.connect()
     con.execute(f"attach '{db}' as published (read_only)")
     con.execute(f"attach '{rebuilt}' as rebuilt (read_only)")
-    for mart in warehouse.materialised_views():
+    for mart in schema.materialised_views():
         differing = con.execute(f"""select count(*) from (
             (from published.{mart} except all from rebuilt.{mart})
             union all (from rebuilt.{mart} except all from published.{mart}))""").fetchone()[0]

@@ -8,8 +8,9 @@ import duckdb
 from fixtures import build_leadership_warehouse
 from streamlit.testing.v1 import AppTest
 
+from analytics import queries
 from etl import warehouse
-from ntm import queries
+from ntm import schema
 
 TIMEOUT = 30
 
@@ -17,8 +18,8 @@ TIMEOUT = 30
 def made_by_an_older_version(path) -> None:
     """What an older version leaves: one of today's marts missing, the others from other SQL."""
     with duckdb.connect(str(path)) as con:
-        con.execute(f"drop table {warehouse.materialised_views()[-1]}")
-        for name in warehouse.materialised_views()[:-1]:
+        con.execute(f"drop table {schema.materialised_views()[-1]}")
+        for name in schema.materialised_views()[:-1]:
             con.execute(f"comment on table {name} is 'older sql'")
 
 

@@ -13,10 +13,11 @@ import pytest
 from fixtures import AN_BIEN, HOA_LOI, NAM_YEN, build_leadership_warehouse, build_movement_warehouse
 from streamlit.testing.v1 import AppTest
 
-from etl import warehouse
+from etl import auth, warehouse
 from etl.scope import Scope
-from ntm import auth, exports, filters
+from presentation import exports
 from tests import account_support
+from ui import filters
 
 TIMEOUT = 30
 LEADERSHIP_PAGES = ["overview", "criteria", "commune", "districts", "targets", "near_finish"]

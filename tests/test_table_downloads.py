@@ -1,5 +1,5 @@
 """Every table a page shows downloads as CSV and XLSX through the same code path as the charts'
-tables (ntm/panels.py → ntm/exports.py), with exactly its rows: the agency status matrix and the
+tables (ui/panels.py → presentation/exports.py), with exactly its rows: the agency status matrix and the
 reports received, the upload's preview (old → new values) and its problems, the accounts (never a
 password hash or a token), a batch's rows and the audit log."""
 
@@ -14,9 +14,10 @@ from fixtures import open_page as open_dashboard_page
 from openpyxl import load_workbook
 from test_exports import record_downloads, table_rows, tables_with_downloads
 
-from etl import warehouse
+from analytics import agency_reports
+from etl import auth, warehouse
 from etl.scope import Scope
-from ntm import agency_reports, auth, exports
+from presentation import exports
 from tests.account_support import (
     AN_BIEN,
     PASSWORD,

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import history
+from etl import auth, history
 from etl.scope import Scope
-from ntm import access, auth
 from tests.account_support import (
     AN_BIEN,
     PASSWORD,
@@ -25,6 +24,7 @@ from tests.account_support import (
     session,
 )
 from tests.workbooks import PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
+from ui import access
 
 
 @pytest.fixture

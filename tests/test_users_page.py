@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from etl import auth
 from etl.scope import Scope
-from ntm import auth
 from tests.account_support import AN_BIEN, PASSWORD, an_bien_database, app, button, open_page, session
 
 

@@ -5,18 +5,18 @@ and its text.
 A report sent again for the same agency, task and period (a correction, a supplement) replaces
 the earlier one, but its timeliness stays that of the first receipt: two rows of one file with
 different dates keep the later row's content and the earlier date as ``first_submitted_on``; a
-later upload does the same through the history the warehouse keeps (see ntm/agency_reports.py).
+later upload does the same through the history the warehouse keeps (see analytics/agency_reports.py).
 """
 
 from __future__ import annotations
 
 from etl import values
-from etl.agencies import Agencies
 from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import Row, missing_columns, rows
-from etl.spec import spec
 from etl.table import Table
 from ntm import periods
+from ntm.agencies import Agencies
+from ntm.catalogue import spec
 
 DATASET = "agency_reports"
 # The key figures, declared in datasets.toml; each is a column of the agency_report table.

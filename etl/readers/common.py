@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 
 from etl.problems import Findings
-from etl.spec import cell_text, clean_cell, spec
 from etl.table import Table
-from etl.units import Match, Units
 from etl.values import BadValue, year_in_text
 from ntm import config
+from ntm.catalogue import cell_text, clean_cell, spec
 from ntm.text import fold, memoised
+from ntm.units import Match, Units
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 

@@ -15,9 +15,9 @@ import re
 from etl import values
 from etl.readers.common import Context, Record, Store, table_rows, year_of
 from etl.readers.fields import Row, first_row, missing_columns, rows
-from etl.spec import clean_cell
 from etl.table import Table
 from ntm import formatting
+from ntm.catalogue import clean_cell
 from ntm.text import fold
 
 DATASET = "contributions"

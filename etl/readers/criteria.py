@@ -15,8 +15,8 @@ from etl.readers.common import (
     texts,
     year_of,
 )
-from etl.spec import clean_cell
 from etl.table import Table
+from ntm.catalogue import clean_cell
 from ntm.text import fold
 
 DATASET = "criteria"

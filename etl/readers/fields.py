@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from etl import values
-from etl.agencies import Agencies
 from etl.readers.common import Context, parse_cell, report_unit_problem
-from etl.spec import cell_text, clean_cell
 from etl.table import Table
+from ntm.agencies import Agencies
+from ntm.catalogue import cell_text, clean_cell
 from ntm.text import fold
 
 

@@ -12,8 +12,8 @@ from etl.readers.common import (
     table_rows,
     year_of,
 )
-from etl.spec import clean_cell
 from etl.table import Table
+from ntm.catalogue import clean_cell
 
 DATASET = "indicators"
 STORE = Store("indicator_value", ("commune_code", "year", "indicator_code"), ("value_number", "value_text", "met"))

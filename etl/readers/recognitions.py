@@ -12,10 +12,10 @@ from etl.readers.common import (
     report_unit_problem,
     table_rows,
 )
-from etl.spec import cell_text, clean_cell
 from etl.table import Table
-from etl.units import COMMUNE_CODE_LENGTH, DISTRICT_CODE_LENGTH
+from ntm.catalogue import cell_text, clean_cell
 from ntm.text import fold
+from ntm.units import COMMUNE_CODE_LENGTH, DISTRICT_CODE_LENGTH
 
 DATASET = "recognitions"
 STORE = Store("recognition", ("unit_code", "level_code", "decision_no"),

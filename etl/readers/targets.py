@@ -7,8 +7,8 @@ import functools
 
 from etl import values
 from etl.readers.common import Context, Record, Store, parse_cell, table_rows
-from etl.spec import clean_cell
 from etl.table import Table
+from ntm.catalogue import clean_cell
 from ntm.text import fold
 
 DATASET = "targets"

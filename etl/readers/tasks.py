@@ -9,11 +9,11 @@ cấp tỉnh"), which stand for their members. A task without a start date start
 from __future__ import annotations
 
 from etl import values
-from etl.agencies import Agencies
 from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import Row, first_row, missing_columns, rows
 from etl.table import Table
 from ntm import periods
+from ntm.agencies import Agencies
 
 DATASET = "tasks"
 STORE = Store(

@@ -124,7 +124,7 @@ final as (
 )
 select * from final;
 
--- Mart: every target in force with what does not depend on the year viewed (ntm.queries.
+-- Mart: every target in force with what does not depend on the year viewed (analytics.queries.
 -- target_progress adds the latest value up to that year): names, and the base value, the plan's
 -- or else the observed value of the base year (base_observed). ``position`` is the order the
 -- pages list targets in before their status is known (district, measure, criterion, target

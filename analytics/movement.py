@@ -2,7 +2,7 @@
 next to each district's NTM progress), commendations and the register of exemplary models.
 
 Plain functions of the database path, without Streamlit (pages call them through
-``ntm.cached.wrap``). Money comes back in đồng, as stored; the charts and tables convert it to
+``ui.cached.wrap``). Money comes back in đồng, as stored; the charts and tables convert it to
 triệu or tỷ đồng and say so. ``district=None`` means the whole province, the province level
 included (what was mobilised by provincial agencies, in no district).
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics import queries
 from ntm import db as database
-from ntm import queries
 from ntm.text import fold
 
 FUNDING = "funding_source"

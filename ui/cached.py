@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ntm import queries
+from analytics import queries
 from ntm.db import data_version
 
 

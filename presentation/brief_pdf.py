@@ -12,9 +12,9 @@ from functools import partial
 from fpdf import FPDF, FontFace
 from fpdf.enums import Align, XPos
 
-from ntm.brief import Brief, Figure, Table, walk
-from ntm.brief_charts import FONT_DIR, SERIF, SIZE_INCHES
 from ntm.i18n import t
+from presentation.brief import Brief, Figure, Table, walk
+from presentation.brief_charts import FONT_DIR, SERIF, SIZE_INCHES
 
 FAMILY = "DejaVuSerif"
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}

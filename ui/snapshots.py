@@ -12,9 +12,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from analytics import queries
 from etl import warehouse
 from ntm import db as database
-from ntm import queries
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Who is looking at the dashboard in this browser session, and what they may see.
 
-The session token (``ntm.auth``) lives only in Streamlit's session state, in the server's memory
+The session token (``etl.auth``) lives only in Streamlit's session state, in the server's memory
 for this browser tab: never in the URL, a cookie or a log. Reloading the page signs out.
 """
 
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from etl import history
-from ntm import auth, cached, config, navigation
+from etl import auth, history
+from ntm import config
 from ntm.i18n import t
+from ui import cached, navigation
 
 TOKEN = "auth_token"
 _only_sample_data = cached.wrap(history.only_sample_data)
@@ -45,7 +46,7 @@ def public_viewing() -> bool:
 
 
 def role(user: auth.User | None, public: bool) -> str:
-    """The visitor's role for the list of pages (``ntm.navigation``)."""
+    """The visitor's role for the list of pages (``ui.navigation``)."""
     if user is not None:
         return user.role
     return navigation.PUBLIC if public else navigation.GUEST

@@ -16,9 +16,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ntm.brief import Brief, Figure, Table, walk
-from ntm.brief_pdf import MARGINS_MM, SAMPLE_COLOUR
 from ntm.i18n import t
+from presentation.brief import Brief, Figure, Table, walk
+from presentation.brief_pdf import MARGINS_MM, SAMPLE_COLOUR
 
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT, SMALL_PT = 13, 10.5, 9

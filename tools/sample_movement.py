@@ -1,5 +1,5 @@
 """Sample workbooks of the emulation movement (2021–2025) and of the agencies' reports on the
-province's January 2024 directive, written beside the NTM samples by ``etl.sample``.
+province's January 2024 directive, written beside the NTM samples by ``tools.sample_workbooks``.
 
 Real: the directive of the provincial UBND (…/UBND-KGVX, January 2024, following Notice
 3393/TB-BTĐKT of 17/11/2023) and its five sections as tasks, with the agencies it names; its
@@ -9,7 +9,7 @@ signed commitments; hdtdkt.kiengiang.gov.vn, 20/10/2019). Everything else is mad
 sample: the tasks' reporting cycles (the directive sets none), every report and its timing,
 every amount mobilised, the other commendations and models, and a second directive "Mẫu-01".
 
-As in ``etl.sample`` the story is plain data built first (``build_story``) and the writers only
+As in ``tools.sample_workbooks`` the story is plain data built first (``build_story``) and the writers only
 lay it out, untidily; one seeded generator per purpose keeps the files identical run to run.
 """
 
@@ -22,9 +22,9 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from etl import sample as base
-from etl.agencies import reference_rows
-from ntm import periods
+from ntm import periods, reference
+from tools import sample_layout as layout
+from tools import sample_workbooks as programme
 
 _BY_2025_MERGER = dt.date(2025, 6, 30)  # Kiên Giang's last day as a province (admin_units.csv valid_to)
 REAL_DIRECTIVE = "CV triển khai TB 3393"
@@ -187,8 +187,8 @@ _CYCLES = {"6 tháng": "six_monthly", "Hàng quý": "quarterly", "Hàng năm": "
 
 def _members(names: tuple[str, ...]) -> tuple[str, ...]:
     """Agency codes of groups (by their kinds, as agency_groups.csv declares) and single codes."""
-    agencies = reference_rows("agency")
-    kinds = {row["group_code"]: row["kinds"].split("|") for row in reference_rows("agency_group")}
+    agencies = reference.rows("agency")
+    kinds = {row["group_code"]: row["kinds"].split("|") for row in reference.rows("agency_group")}
     codes: list[str] = []
     for name in names:
         codes += [row["agency_code"] for row in agencies if row["kind"] in kinds[name]] if name in kinds else [name]
@@ -273,7 +273,7 @@ def _status(task: Task, period: str, rng: random.Random) -> str:
 
 
 def _reports(tasks: list[Task], communes_recognised: int) -> list[Report]:
-    rng = base._rng("movement:reports")
+    rng = layout.rng("movement:reports")
     everyone = sorted({code for task in tasks for code in task.reporters})
     habits = _habits(everyone, rng)
     reports, numbers = [], {code: rng.randint(5, 60) for code in everyone}
@@ -326,9 +326,9 @@ _PER_COMMUNE_MILLION = (14_000, 26_000)  # triệu đồng a xã mobilises in a 
 def _contributions() -> list[Contribution]:
     """Per district and year: bigger districts mobilise more, and more in the year they are
     assessed for the district NTM standard and the year before."""
-    rng = base._rng("movement:contributions")
-    districts, communes = base._read_admin_units()
-    push = {code: year for code, _level, year, _no, _date in base._DISTRICT_RECOGNITIONS}
+    rng = layout.rng("movement:contributions")
+    districts, communes = programme.read_admin_units()
+    push = {code: year for code, _level, year, _no, _date in programme.DISTRICT_RECOGNITIONS}
     rows = []
     for year in _YEARS:
         for code in districts:
@@ -372,8 +372,8 @@ def _day_in(year: int, rng: random.Random) -> dt.date:
 
 
 def _commendations() -> list[Commendation]:
-    rng = base._rng("movement:commendations")
-    districts, communes = base._read_admin_units()
+    rng = layout.rng("movement:commendations")
+    districts, communes = programme.read_admin_units()
     items = [_REAL_CEREMONY]
     for year in _YEARS:
         decision = f"Mẫu-{rng.randint(100, 999)}/QĐ-UBND"
@@ -451,11 +451,11 @@ def _models() -> list[Model]:
 
 
 def build_story() -> Story:
-    plan = base._build_plan()
+    plan = programme.build_plan()
     recognised_2023 = sum(1 for r in plan.recognitions
                           if r.level == "ntm" and r.action == "recognised" and r.assessment_year == 2023)
     tasks = _tasks()
-    agencies = {row["agency_code"]: row for row in reference_rows("agency")}
+    agencies = {row["agency_code"]: row for row in reference.rows("agency")}
     return Story(_directives(), tasks, _reports(tasks, recognised_2023), _contributions(), _commendations(),
                  _models(), {code: row["name_vi"] for code, row in agencies.items()})
 
@@ -475,31 +475,31 @@ def write(out_dir: Path) -> list[Path]:
 
 
 def _titled(sheet: Worksheet, title: str, width: int) -> None:
-    base._title(sheet, 1, title, width)
-    base._title(sheet, 2, base.SAMPLE_NOTICE, width, bold=False)
+    layout.title(sheet, 1, title, width)
+    layout.title(sheet, 2, layout.SAMPLE_NOTICE, width, bold=False)
 
 
 def _write_directives(story: Story, path: Path) -> Path:
-    workbook, sheet = base._new_workbook("Văn bản")
+    workbook, sheet = layout.new_workbook("Văn bản")
     labels = ["Mã văn bản", "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Người ký", "Trích yếu", "Căn cứ",
               "Nguồn"]
     _titled(sheet, "VĂN BẢN CHỈ ĐẠO GIAO NHIỆM VỤ VỀ PHONG TRÀO THI ĐUA", len(labels))
-    base._header(sheet, 4, labels)
+    layout.header(sheet, 4, labels)
     for d in story.directives:
         sheet.append([d.code, d.number, d.issued, d.issuer, d.signer, d.subject, d.basis, d.source])
-    base._widths(sheet, len(labels), 18, {6: 70, 7: 40, 8: 50})
+    layout.widths(sheet, len(labels), 18, {6: 70, 7: 40, 8: 50})
     sheet = workbook.create_sheet("Nhiệm vụ")
     labels = ["Mã văn bản", "Nhiệm vụ số", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
               "Chu kỳ báo cáo", "Thời hạn", "Từ ngày", "Đến ngày"]
     _titled(sheet, "NHIỆM VỤ GIAO CÁC SỞ, BAN, NGÀNH, ĐOÀN THỂ VÀ UBND CÁC HUYỆN, THÀNH PHỐ", len(labels))
-    base._header(sheet, 4, labels)
+    layout.header(sheet, 4, labels)
     for t in story.tasks:
         sheet.append([t.directive, int(t.number), t.content, t.responsible, t.coordinating, t.cycle, t.deadline,
                       t.starts_on, t.ends_on])
         for column in (7, 8, 9):
             sheet.cell(row=sheet.max_row, column=column).number_format = "dd/mm/yyyy"
-    base._widths(sheet, len(labels), 14, {1: 22, 3: 80, 4: 40, 5: 36})
-    return base._save(workbook, path)
+    layout.widths(sheet, len(labels), 14, {1: 22, 3: 80, 4: 40, 5: 36})
+    return layout.save(workbook, path)
 
 
 # Spellings clerks use for an agency, beside its name (district committees get their own).
@@ -534,14 +534,14 @@ _FIGURE_HEADERS = {"training_sessions": "Số hội nghị, lớp tập huấn",
 
 def _write_reports(story: Story, path: Path) -> Path:
     """All reports in one register, in the order they arrived, as a clerk keeps it."""
-    rng = base._rng("movement:reports-layout")
-    workbook, sheet = base._new_workbook("Tổng hợp báo cáo")
+    rng = layout.rng("movement:reports-layout")
+    workbook, sheet = layout.new_workbook("Tổng hợp báo cáo")
     labels = ["STT", "Cơ quan báo cáo", "Mã văn bản", "Nhiệm vụ số", "Kỳ báo cáo", "Ngày gửi", "Số báo cáo",
               "Tình trạng", *_FIGURE_HEADERS.values(), "Nội dung báo cáo"]
     _titled(sheet, "TỔNG HỢP BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ VỀ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO", len(labels))
     latest = max(report.received for report in story.reports)
-    base._title(sheet, 3, f"(Sổ theo dõi báo cáo, cập nhật đến ngày {latest:%d/%m/%Y})", len(labels), bold=False)
-    base._header(sheet, 5, labels)
+    layout.title(sheet, 3, f"(Sổ theo dõi báo cáo, cập nhật đến ngày {latest:%d/%m/%Y})", len(labels), bold=False)
+    layout.header(sheet, 5, labels)
     ordered = sorted(story.reports, key=lambda r: (r.received, r.agency, r.directive, r.task))
     for number, report in enumerate(ordered, start=1):
         received = report.received if rng.random() < 0.85 else report.received.strftime("%d/%m/%Y")
@@ -549,9 +549,9 @@ def _write_reports(story: Story, path: Path) -> Path:
                       _period_as_written(report.period, rng), received, report.document_no, report.status,
                       *(report.figures.get(key) for key in _FIGURE_HEADERS), report.summary])
         sheet.cell(row=sheet.max_row, column=6).number_format = "dd/mm/yyyy"
-    base._signature_block(sheet, len(labels))
-    base._widths(sheet, len(labels), 10, {2: 30, 3: 22, 5: 22, 6: 12, 7: 14, 8: 16, len(labels): 70})
-    return base._save(workbook, path)
+    layout.signature_block(sheet, len(labels))
+    layout.widths(sheet, len(labels), 10, {2: 30, 3: 22, 5: 22, 6: 12, 7: 14, 8: 16, len(labels): 70})
+    return layout.save(workbook, path)
 
 
 _SOURCE_HEADERS = {"central_budget": "Ngân sách trung ương", "local_budget": "Ngân sách địa phương",
@@ -562,11 +562,11 @@ _SOURCE_HEADERS = {"central_budget": "Ngân sách trung ương", "local_budget":
 def _write_contributions(story: Story, path: Path) -> Path:
     """One sheet per year under a merged two-row header; the unit is in the header some years and
     in an "Đơn vị tính" line in others; the province level has its own row; totals at the bottom."""
-    districts, _ = base._read_admin_units()
+    districts, _ = programme.read_admin_units()
     workbook = None
     for year in _YEARS:
         if workbook is None:
-            workbook, sheet = base._new_workbook(str(year))
+            workbook, sheet = layout.new_workbook(str(year))
         else:
             sheet = workbook.create_sheet(str(year))
         unit = " (triệu đồng)" if year % 2 == 1 else ""
@@ -574,9 +574,9 @@ def _write_contributions(story: Story, path: Path) -> Path:
                   f"Hiện vật quy đổi{unit}", "Đất hiến (m²)", "Ngày công"]
         _titled(sheet, f"KẾT QUẢ HUY ĐỘNG NGUỒN LỰC XÂY DỰNG NÔNG THÔN MỚI NĂM {year}", len(labels))
         if not unit:
-            base._title(sheet, 3, "Đơn vị tính: triệu đồng", len(labels), bold=False)
-        base._header(sheet, 5, labels)
-        base._header(sheet, 6, ["", "", *_SOURCE_HEADERS.values()])
+            layout.title(sheet, 3, "Đơn vị tính: triệu đồng", len(labels), bold=False)
+        layout.header(sheet, 5, labels)
+        layout.header(sheet, 6, ["", "", *_SOURCE_HEADERS.values()])
         sheet.merge_cells(start_row=5, start_column=3, end_row=5, end_column=8)
         for column in (1, 2, 9, 10, 11, 12):
             sheet.merge_cells(start_row=5, start_column=column, end_row=6, end_column=column)
@@ -589,35 +589,35 @@ def _write_contributions(story: Story, path: Path) -> Path:
         totals = [sum(c.amounts.get(key, 0) for c in rows) for key in (*_SOURCE_HEADERS, "")]
         totals[-1] = sum(totals[:-1])
         sheet.append([None, "Tổng cộng", *totals])
-        base._signature_block(sheet, len(labels))
-        base._widths(sheet, len(labels), 14, {1: 5, 2: 24})
-    return base._save(workbook, path)
+        layout.signature_block(sheet, len(labels))
+        layout.widths(sheet, len(labels), 14, {1: 5, 2: 24})
+    return layout.save(workbook, path)
 
 
 def _write_commendations(story: Story, path: Path) -> Path:
-    workbook, sheet = base._new_workbook("Khen thưởng")
+    workbook, sheet = layout.new_workbook("Khen thưởng")
     labels = ["STT", "Số quyết định", "Ngày quyết định", "Năm", "Cấp khen thưởng", "Hình thức khen thưởng",
               "Đối tượng", "Tên tập thể, cá nhân", "Số lượng", "Huyện", "Xã", "Thành tích", "Ghi chú"]
     _titled(sheet, "DANH SÁCH KHEN THƯỞNG PHONG TRÀO THI ĐUA “KIÊN GIANG CHUNG SỨC XÂY DỰNG NÔNG THÔN MỚI” "
                    "GIAI ĐOẠN 2021–2025", len(labels))
-    base._header(sheet, 4, labels)
+    layout.header(sheet, 4, labels)
     ordered = sorted(story.commendations, key=lambda c: (c.year, c.decision_date or dt.date(c.year, 12, 31)))
     for number, c in enumerate(ordered, start=1):
         sheet.append([number, c.decision_no, c.decision_date, c.year, c.level, c.form, c.recipient_type, c.recipient,
                       c.recipients, c.district, c.commune, c.reason, c.note])
         sheet.cell(row=sheet.max_row, column=3).number_format = "dd/mm/yyyy"
-    base._widths(sheet, len(labels), 14, {1: 5, 8: 44, 12: 60, 13: 40})
-    return base._save(workbook, path)
+    layout.widths(sheet, len(labels), 14, {1: 5, 8: 44, 12: 60, 13: 40})
+    return layout.save(workbook, path)
 
 
 def _write_models(story: Story, path: Path) -> Path:
-    workbook, sheet = base._new_workbook("Mô hình")
+    workbook, sheet = layout.new_workbook("Mô hình")
     labels = ["STT", "Tên mô hình, điển hình", "Lĩnh vực", "Huyện", "Xã", "Đơn vị thực hiện", "Năm công nhận",
               "Mô tả ngắn", "Đã nhân rộng", "Nơi nhân rộng"]
     _titled(sheet, "DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH TIÊN TIẾN TRONG PHONG TRÀO THI ĐUA", len(labels))
-    base._header(sheet, 4, labels)
+    layout.header(sheet, 4, labels)
     for number, m in enumerate(story.models, start=1):
         sheet.append([number, m.name, m.field, m.district, m.commune, m.owner, m.year, m.description, m.replicated,
                       m.replicated_where])
-    base._widths(sheet, len(labels), 16, {1: 5, 2: 44, 8: 60})
-    return base._save(workbook, path)
+    layout.widths(sheet, len(labels), 16, {1: 5, 2: 44, 8: 60})
+    return layout.save(workbook, path)

@@ -4,7 +4,7 @@ The story keeps the real figures the domain notes give (xã holding NTM at each 
 advanced xã of 2023, QĐ 669 and 670/QĐ-TTg for Vĩnh Thuận and An Minh, QĐ 1007/QĐ-UBND of 2019,
 the province's 2025 targets) and invents everything else. Every sheet says it is sample data.
 
-The story is built once, as plain data, by ``_build_plan``; the writers only lay it out in the
+The story is built once, as plain data, by ``build_plan``; the writers only lay it out in the
 untidy layouts real reports use (merged two-row headers, section rows, one file per district,
 NFD text, mixed marks), so the tests can check the story without reading Excel back.
 Everything is drawn from seeded generators, one per purpose, so changing a layout never changes
@@ -15,27 +15,21 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import random
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ntm import config
+from tools import sample_layout as layout
 
-SAMPLE_NOTICE = "DỮ LIỆU MẪU – không phải số liệu chính thức"
 """Written in a title row of every sheet: the numbers are made up except where the notes say so."""
 
-SEED = 20250630
+
 """Seed of every random choice; the last day of Kiên Giang province before the 2025 merger."""
 
 YEARS = tuple(range(2020, 2026))
@@ -46,14 +40,14 @@ CRITERIA = tuple(range(1, 20))
 _ALL_CRITERIA = frozenset(CRITERIA)
 
 # Workbook properties and zip entries carry this instead of "now", so files are reproducible.
-_FIXED_TIME = datetime.datetime(2025, 6, 30, 0, 0, 0)
+
 
 # --- The story -------------------------------------------------------------------------------
 
 # Xã recognised as NTM per district and assessment year (năm đạt chuẩn). Chosen so that the
 # province holds 81, 90, 101, 108, 111, 114 xã at the end of 2020…2025 (one xã is withdrawn in
 # 2023 and re-recognised in 2024, see _WITHDRAWN), and every district is complete by the year of
-# its own recognition (_DISTRICT_RECOGNITIONS). Xã not scheduled are never recognised.
+# its own recognition (DISTRICT_RECOGNITIONS). Xã not scheduled are never recognised.
 _NTM_SCHEDULE: dict[str, dict[int, int]] = {
     "899": {2015: 1},                                                               # Rạch Giá
     "900": {2019: 1, 2021: 1},                                                      # Hà Tiên
@@ -104,7 +98,7 @@ _ADVANCED_HELD = {2024: 19, 2025: 26}
 _MODEL_2025 = ("30907", "30868")  # Thạnh Hưng, Tân Hiệp A (sample)
 
 # District-level recognitions by the Prime Minister. Unknown numbers are marked "Mẫu".
-_DISTRICT_RECOGNITIONS = (
+DISTRICT_RECOGNITIONS = (
     ("904", "district_ntm", 2016, "Mẫu-01/QĐ-TTg", datetime.date(2017, 5, 18)),  # Tân Hiệp
     ("907", "district_ntm", 2018, "Mẫu-02/QĐ-TTg", datetime.date(2019, 6, 12)),  # Gò Quao
     ("906", "district_ntm", 2019, "Mẫu-03/QĐ-TTg", datetime.date(2020, 7, 8)),  # Giồng Riềng
@@ -224,12 +218,7 @@ class _Plan:
         return [c for c in self.communes if c.district_code == district_code]
 
 
-def _rng(purpose: str) -> random.Random:
-    # One generator per purpose: a change in one part of the story leaves the others as they were.
-    return random.Random(f"{SEED}:{purpose}")
-
-
-def _read_admin_units() -> tuple[dict[str, _District], list[_Commune]]:
+def read_admin_units() -> tuple[dict[str, _District], list[_Commune]]:
     districts: dict[str, _District] = {}
     communes: list[_Commune] = []
     with open(config.REFERENCE_DIR / "admin_units.csv", encoding="utf-8", newline="") as handle:
@@ -480,7 +469,7 @@ def _commune_recognitions(
 def _district_recognitions() -> list[_Recognition]:
     return [
         _Recognition(code, level, "recognised", year, number, date, _PM_ISSUER)
-        for code, level, year, number, date in _DISTRICT_RECOGNITIONS
+        for code, level, year, number, date in DISTRICT_RECOGNITIONS
     ]
 
 
@@ -541,19 +530,19 @@ def _targets(plan: _Plan) -> list[_Target]:
     return targets
 
 
-def _build_plan() -> _Plan:
+def build_plan() -> _Plan:
     """The sample story: who meets which criterion, who is recognised when, and the targets."""
-    districts, communes = _read_admin_units()
-    first_ntm = _schedule_ntm_years(districts, communes, _rng("schedule"))
-    advanced = _choose_advanced(communes, first_ntm, _rng("advanced"))
-    district_years = {code: year for code, _level, year, _no, _date in _DISTRICT_RECOGNITIONS}
+    districts, communes = read_admin_units()
+    first_ntm = _schedule_ntm_years(districts, communes, layout.rng("schedule"))
+    advanced = _choose_advanced(communes, first_ntm, layout.rng("advanced"))
+    district_years = {code: year for code, _level, year, _no, _date in DISTRICT_RECOGNITIONS}
     protected = _protected_years(communes, advanced, district_years)
-    losses = _criteria_losses(communes, first_ntm, protected, _rng("losses"))
-    met = _criteria_met(communes, first_ntm, losses, _rng("criteria"))
-    recognitions = _commune_recognitions(communes, first_ntm, advanced, _rng("decisions"))
+    losses = _criteria_losses(communes, first_ntm, protected, layout.rng("losses"))
+    met = _criteria_met(communes, first_ntm, losses, layout.rng("criteria"))
+    recognitions = _commune_recognitions(communes, first_ntm, advanced, layout.rng("decisions"))
     recognitions += _district_recognitions()
     recognitions.sort(key=lambda r: (r.assessment_year, r.decision_date, r.unit_code, r.level))
-    indicator_values = _indicator_values(communes, met, _rng("indicators"))
+    indicator_values = _indicator_values(communes, met, layout.rng("indicators"))
     plan = _Plan(districts, communes, first_ntm, met, recognitions, indicator_values)
     plan.targets = _targets(plan)
     return plan
@@ -561,8 +550,6 @@ def _build_plan() -> _Plan:
 
 # --- Writing workbooks -----------------------------------------------------------------------
 
-_BOLD = Font(bold=True)
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEVEL_WORDS = {
     "ntm": "Nông thôn mới",
     "ntm_advanced": "Nông thôn mới nâng cao",
@@ -576,50 +563,6 @@ _RECOGNITIONS_TITLE = "DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN ĐẠT CHUẨN N�
 _TARGETS_TITLE = "CHỈ TIÊU KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI GIAI ĐOẠN 2021–2025"
 
 
-def _new_workbook(sheet_title: str) -> tuple[Workbook, Worksheet]:
-    workbook = Workbook()
-    workbook.properties.created = _FIXED_TIME
-    workbook.properties.modified = _FIXED_TIME
-    workbook.properties.creator = "etl.sample (dữ liệu mẫu)"
-    sheet = workbook.active
-    sheet.title = sheet_title
-    return workbook, sheet
-
-
-def _save(workbook: Workbook, path: Path) -> Path:
-    """Save with fixed zip timestamps (openpyxl stamps "now"), so re-runs give identical bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0
-            target.writestr(fixed, source.read(entry.filename))
-    return path
-
-
-def _title(sheet: Worksheet, row: int, text: str, last_column: int, bold: bool = True) -> None:
-    sheet.cell(row=row, column=1, value=text).font = Font(bold=bold)
-    if last_column > 1:
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
-
-
-def _header(sheet: Worksheet, row: int, labels: Iterable[str | int]) -> None:
-    for column, label in enumerate(labels, start=1):
-        cell = sheet.cell(row=row, column=column, value=label)
-        cell.font = _BOLD
-        cell.alignment = _CENTER
-
-
-def _widths(sheet: Worksheet, columns: int, default: float, wide: dict[int, float]) -> None:
-    for column in range(1, columns + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = wide.get(column, default)
-
-
 def _marks(criteria: frozenset[int], met: str | int, not_met: str | int | None) -> list[str | int | None]:
     return [met if n in criteria else not_met for n in CRITERIA]
 
@@ -630,10 +573,10 @@ def _write_canonical(plan: _Plan, year: int, path: Path) -> Path:
     met_mark, not_met_mark = (1, 0) if with_year else ("x", None)
     labels = ["STT", *(["Năm"] if with_year else []), "Mã xã", "Tên xã", "Huyện"]
     labels += [f"TC{n}" for n in CRITERIA] + ["Tổng số tiêu chí đạt"]
-    workbook, sheet = _new_workbook("Tiêu chí")
-    _title(sheet, 1, _CRITERIA_TITLE.format(year=year), len(labels))
-    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
-    _header(sheet, 4, labels)
+    workbook, sheet = layout.new_workbook("Tiêu chí")
+    layout.title(sheet, 1, _CRITERIA_TITLE.format(year=year), len(labels))
+    layout.title(sheet, 2, layout.SAMPLE_NOTICE, len(labels), bold=False)
+    layout.header(sheet, 4, labels)
     for row_no, commune in enumerate(plan.communes, start=1):
         criteria = plan.met[(commune.code, year)]
         district = plan.districts[commune.district_code]
@@ -642,9 +585,9 @@ def _write_canonical(plan: _Plan, year: int, path: Path) -> Path:
             *_marks(criteria, met_mark, not_met_mark), len(criteria),
         ])
     fixed = len(labels) - 20
-    _widths(sheet, len(labels), 5, {fixed - 1: 22, fixed: 22})
+    layout.widths(sheet, len(labels), 5, {fixed - 1: 22, fixed: 22})
     sheet.freeze_panes = sheet.cell(row=5, column=fixed + 1)
-    return _save(workbook, path)
+    return layout.save(workbook, path)
 
 
 def _roman(number: int) -> str:
@@ -666,46 +609,34 @@ def _write_province_report(plan: _Plan, year: int, path: Path) -> Path:
     """The province summary a district report would be merged into: names only, section rows
     with Roman numerals per district, a merged two-row header, "Đạt"/"Chưa đạt", totals and
     a signature block."""
-    rng = _rng(f"layout:{year}")
+    rng = layout.rng(f"layout:{year}")
     last = 2 + len(CRITERIA) + 1
-    workbook, sheet = _new_workbook("Biểu tổng hợp")
-    _title(sheet, 1, "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", 6)
-    _title(sheet, 2, SAMPLE_NOTICE, 6, bold=False)
-    _title(sheet, 3, f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}", last)
-    _title(sheet, 4, "(Kèm theo Báo cáo số Mẫu/BC-UBND của Ủy ban nhân dân tỉnh)", last, bold=False)
-    _header(sheet, 6, ["STT", "Tên xã", "Kết quả thực hiện các tiêu chí"])
-    sheet.cell(row=6, column=last, value="Tổng số tiêu chí đạt").font = _BOLD
-    _header(sheet, 7, ["", "", *CRITERIA])
+    workbook, sheet = layout.new_workbook("Biểu tổng hợp")
+    layout.title(sheet, 1, "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", 6)
+    layout.title(sheet, 2, layout.SAMPLE_NOTICE, 6, bold=False)
+    layout.title(sheet, 3, f"BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}", last)
+    layout.title(sheet, 4, "(Kèm theo Báo cáo số Mẫu/BC-UBND của Ủy ban nhân dân tỉnh)", last, bold=False)
+    layout.header(sheet, 6, ["STT", "Tên xã", "Kết quả thực hiện các tiêu chí"])
+    sheet.cell(row=6, column=last, value="Tổng số tiêu chí đạt").font = layout.BOLD
+    layout.header(sheet, 7, ["", "", *CRITERIA])
     for column in (1, 2, last):
         sheet.merge_cells(start_row=6, start_column=column, end_row=7, end_column=column)
     sheet.merge_cells(start_row=6, start_column=3, end_row=6, end_column=last - 1)
-    _header(sheet, 8, [f"({n})" for n in range(1, last + 1)])
+    layout.header(sheet, 8, [f"({n})" for n in range(1, last + 1)])
     for section, district in enumerate(plan.districts.values(), start=1):
         sheet.append([_roman(section), district.name])
-        sheet.cell(row=sheet.max_row, column=1).font = _BOLD
-        sheet.cell(row=sheet.max_row, column=2).font = _BOLD
+        sheet.cell(row=sheet.max_row, column=1).font = layout.BOLD
+        sheet.cell(row=sheet.max_row, column=2).font = layout.BOLD
         for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
             criteria = plan.met[(commune.code, year)]
             marks = _marks(criteria, "Đạt", "Chưa đạt")
             sheet.append([row_no, _report_name(commune, rng), *marks, len(criteria)])
     meeting = [sum(1 for c in plan.communes if n in plan.met[(c.code, year)]) for n in CRITERIA]
     sheet.append([None, "Tổng cộng", *meeting])
-    sheet.cell(row=sheet.max_row, column=2).font = _BOLD
-    _signature_block(sheet, last)
-    _widths(sheet, last, 8, {1: 6, 2: 24, last: 12})
-    return _save(workbook, path)
-
-
-def _signature_block(sheet: Worksheet, last: int) -> None:
-    signer = last - 5
-    sheet.append([])
-    sheet.append([])
-    start = sheet.max_row + 1
-    sheet.cell(row=start, column=2, value="Người lập biểu").font = _BOLD
-    sheet.cell(row=start, column=signer, value="KT. CHỦ TỊCH").font = _BOLD
-    sheet.cell(row=start + 1, column=signer, value="PHÓ CHỦ TỊCH").font = _BOLD
-    sheet.cell(row=start + 5, column=2, value="Nguyễn Văn A")
-    sheet.cell(row=start + 5, column=signer, value="Trần Văn B")
+    sheet.cell(row=sheet.max_row, column=2).font = layout.BOLD
+    layout.signature_block(sheet, last)
+    layout.widths(sheet, last, 8, {1: 6, 2: 24, last: 12})
+    return layout.save(workbook, path)
 
 
 @dataclass(frozen=True)
@@ -796,12 +727,12 @@ def _write_district_report(plan: _Plan, district: _District, style: _DistrictFil
     labels += [style.name_header, style.district_header, *style.criterion_headers]
     labels += ["Số TC đạt"] if style.with_total else []
     district_name = district.name if style.full_district_name else district.short_name
-    workbook, sheet = _new_workbook(style.sheet_name)
-    _title(sheet, 1, f"UBND {district.name.upper()}", 5)
-    _title(sheet, 2, SAMPLE_NOTICE, 5, bold=False)
+    workbook, sheet = layout.new_workbook(style.sheet_name)
+    layout.title(sheet, 1, f"UBND {district.name.upper()}", 5)
+    layout.title(sheet, 2, layout.SAMPLE_NOTICE, 5, bold=False)
     title = f"BÁO CÁO KẾT QUẢ THỰC HIỆN TIÊU CHÍ XÃ NÔNG THÔN MỚI {district.name.upper()} NĂM {year}"
-    _title(sheet, 3, title, len(labels))
-    _header(sheet, style.header_row, labels)
+    layout.title(sheet, 3, title, len(labels))
+    layout.header(sheet, style.header_row, labels)
     for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
         criteria = plan.met[(commune.code, year)]
         sheet.append([
@@ -811,18 +742,18 @@ def _write_district_report(plan: _Plan, district: _District, style: _DistrictFil
             *([len(criteria)] if style.with_total else []),
         ])
     fixed = 4 if style.with_code else 3
-    _widths(sheet, len(labels), 9, {fixed - 1: 22, fixed: 20})
+    layout.widths(sheet, len(labels), 9, {fixed - 1: 22, fixed: 20})
     if district.code in _INDICATOR_DISTRICTS:
         _write_indicator_sheet(workbook, plan, district, style.name_form)
-    return _save(workbook, path)
+    return layout.save(workbook, path)
 
 
 def _write_indicator_sheet(workbook: Workbook, plan: _Plan, district: _District, name_form: str) -> None:
     sheet = workbook.create_sheet("Chỉ tiêu")
     labels = ["Mã xã", "Tên xã", "Mã chỉ tiêu", "Giá trị", "Đánh giá"]
-    _title(sheet, 1, f"GIÁ TRỊ MỘT SỐ CHỈ TIÊU NĂM {_INDICATOR_YEAR} – {district.name.upper()}", len(labels))
-    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
-    _header(sheet, 4, labels)
+    layout.title(sheet, 1, f"GIÁ TRỊ MỘT SỐ CHỈ TIÊU NĂM {_INDICATOR_YEAR} – {district.name.upper()}", len(labels))
+    layout.title(sheet, 2, layout.SAMPLE_NOTICE, len(labels), bold=False)
+    layout.header(sheet, 4, labels)
     names = {c.code: c.name for c in plan.communes_of(district.code)}
     for value in plan.indicator_values:
         if value.commune_code in names:
@@ -831,7 +762,7 @@ def _write_indicator_sheet(workbook: Workbook, plan: _Plan, district: _District,
                 value.commune_code, _written_name(names[value.commune_code], name_form), value.indicator_code,
                 value.value, "Đạt" if value.met else "Chưa đạt",
             ])
-    _widths(sheet, len(labels), 12, {2: 22})
+    layout.widths(sheet, len(labels), 12, {2: 22})
 
 
 def _write_recognitions(plan: _Plan, path: Path) -> Path:
@@ -840,10 +771,10 @@ def _write_recognitions(plan: _Plan, path: Path) -> Path:
         "Số quyết định", "Ngày quyết định", "Cơ quan ban hành",
     ]
     communes = {c.code: c for c in plan.communes}
-    workbook, sheet = _new_workbook("Công nhận")
-    _title(sheet, 1, _RECOGNITIONS_TITLE, len(labels))
-    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
-    _header(sheet, 4, labels)
+    workbook, sheet = layout.new_workbook("Công nhận")
+    layout.title(sheet, 1, _RECOGNITIONS_TITLE, len(labels))
+    layout.title(sheet, 2, layout.SAMPLE_NOTICE, len(labels), bold=False)
+    layout.header(sheet, 4, labels)
     for row_no, event in enumerate(plan.recognitions, start=1):
         if event.unit_code in communes:
             commune = communes[event.unit_code]
@@ -855,8 +786,8 @@ def _write_recognitions(plan: _Plan, path: Path) -> Path:
             event.assessment_year, event.decision_no, event.decision_date, event.issuer,
         ])
         sheet.cell(row=sheet.max_row, column=9).number_format = "dd/mm/yyyy"
-    _widths(sheet, len(labels), 12, {1: 5, 3: 24, 4: 22, 5: 30, 8: 16, 10: 22})
-    return _save(workbook, path)
+    layout.widths(sheet, len(labels), 12, {1: 5, 3: 24, 4: 22, 5: 30, 8: 16, 10: 22})
+    return layout.save(workbook, path)
 
 
 def _write_targets(plan: _Plan, path: Path) -> Path:
@@ -864,26 +795,26 @@ def _write_targets(plan: _Plan, path: Path) -> Path:
         "STT", "Phạm vi", "Chỉ tiêu", "Tiêu chí số", "Năm cơ sở", "Giá trị năm cơ sở", "Năm mục tiêu",
         "Giá trị mục tiêu", "Văn bản",
     ]
-    workbook, sheet = _new_workbook("Kế hoạch 2021-2025")
-    _title(sheet, 1, _TARGETS_TITLE, len(labels))
-    _title(sheet, 2, SAMPLE_NOTICE, len(labels), bold=False)
-    _header(sheet, 4, labels)
+    workbook, sheet = layout.new_workbook("Kế hoạch 2021-2025")
+    layout.title(sheet, 1, _TARGETS_TITLE, len(labels))
+    layout.title(sheet, 2, layout.SAMPLE_NOTICE, len(labels), bold=False)
+    layout.header(sheet, 4, labels)
     for row_no, target in enumerate(plan.targets, start=1):
         sheet.append([
             row_no, target.scope, target.measure, target.criterion_no, target.base_year, target.base_value,
             target.target_year, target.target_value, target.source,
         ])
-    _widths(sheet, len(labels), 11, {1: 5, 2: 20, 3: 52, 9: 60})
-    return _save(workbook, path)
+    layout.widths(sheet, len(labels), 11, {1: 5, 2: 20, 3: 52, 9: 60})
+    return layout.save(workbook, path)
 
 
-def write_samples(out_dir: Path = config.SAMPLE_DIR) -> list[Path]:
-    """Write the sample workbooks into out_dir and return their paths in the order to load them."""
+def write(out_dir: Path) -> list[Path]:
+    """Write the programme's sample workbooks into out_dir; their paths in the order to load them."""
     out_dir = Path(out_dir)
-    plan = _build_plan()
+    plan = build_plan()
     paths = [_write_canonical(plan, year, out_dir / f"tieu_chi_{year}.xlsx") for year in YEARS[:3]]
     paths.append(_write_province_report(plan, 2023, out_dir / "tieu_chi_2023_toan_tinh.xlsx"))
-    layout_rng, names = _rng("layout:2024"), _criterion_names()
+    layout_rng, names = layout.rng("layout:2024"), _criterion_names()
     for index, district in enumerate(plan.districts.values()):
         style = _district_file_style(index, layout_rng, names)
         path = out_dir / f"tieu_chi_2024_{_ascii_slug(district.short_name)}.xlsx"
@@ -891,7 +822,4 @@ def write_samples(out_dir: Path = config.SAMPLE_DIR) -> list[Path]:
     paths.append(_write_canonical(plan, 2025, out_dir / "tieu_chi_2025.xlsx"))
     paths.append(_write_recognitions(plan, out_dir / "quyet_dinh_cong_nhan.xlsx"))
     paths.append(_write_targets(plan, out_dir / "chi_tieu_ke_hoach.xlsx"))
-    # Imported here: the movement's workbooks reuse this module's story and layout helpers.
-    from etl import sample_movement
-
-    return paths + sample_movement.write(out_dir)
+    return paths

@@ -13,10 +13,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from ntm import cached, exports, filters
 from ntm import formatting as fmt
-from ntm.charts import Chart
 from ntm.i18n import t
+from presentation import exports
+from presentation.charts import Chart
+from ui import cached, filters
 
 # Key of a chart's table expander: this prefix and the chart's name (whether it is open).
 TABLE_KEY = "table-"

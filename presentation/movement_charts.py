@@ -14,11 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from etl.spec import spec
 from ntm import formatting as fmt
 from ntm import periods
-from ntm.charts import COLOURS, Chart
+from ntm.catalogue import spec
 from ntm.i18n import t
+from presentation.charts import COLOURS, Chart
 
 MILLION, BILLION = 1e6, 1e9
 # Funding sources in the order reports list them, each in its own colour of the palette.
@@ -47,7 +47,7 @@ STATUS_COLOURS = {
     "pending": COLOURS["insufficient"],
 }
 RATE_COLOURS = {"completeness": COLOURS["ntm"], "timeliness": COLOURS["advanced"]}
-# The key figures a report may give: columns of the agency_report table, declared in etl/datasets.toml.
+# The key figures a report may give: columns of the agency_report table, declared in ntm/datasets.toml.
 REPORT_FIGURES = tuple(spec().datasets["agency_reports"].raw["figures"])
 
 

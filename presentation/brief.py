@@ -4,7 +4,7 @@ near the finish, the movement's and the agencies' key figures — stating the fi
 date and the batch.
 
 One content model, every number already written in the reader's language, rendered twice
-(ntm/brief_pdf.py, ntm/brief_docx.py): the PDF and the editable Word file cannot say different
+(presentation/brief_pdf.py, presentation/brief_docx.py): the PDF and the editable Word file cannot say different
 things. The numbers come from the same queries the pages run, on the database the reader sees
 (a pinned link's snapshot included).
 """
@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm import agency_reports, brief_charts, movement, queries, tables
+from analytics import agency_reports, movement, queries
 from ntm import formatting as fmt
-from ntm import movement_charts as mc
-from ntm.charts import measure_name
 from ntm.i18n import t
+from presentation import brief_charts, tables
+from presentation import movement_charts as mc
+from presentation.charts import measure_name
 
 # The headline measures, in the order the overview shows them.
 HEADLINE = ("communes_ntm", "communes_advanced", "communes_model", "districts_recognised", "avg_criteria")

@@ -1,7 +1,7 @@
 """Every query the dashboard and the command line run on the published database.
 
 Plain functions of the database path (and filters) returning DataFrames or dicts, usable without
-Streamlit; pages reach them through ``ntm.cached``. They read the marts in etl/sql/5x_*.sql, so
+Streamlit; pages reach them through ``ui.cached``. They read the marts in etl/sql/5x_*.sql, so
 superseded rows and withdrawn recognitions are already out. ``district=None`` means the province.
 """
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import warehouse
-from etl.units import Units
+from analytics import progress
 from ntm import db as database
-from ntm import progress
+from ntm import schema
+from ntm.units import Units
 
 # Years that carry facts: criteria results, or a recognition decided for that year.
 _YEARS_WITH_DATA = """
@@ -251,8 +251,8 @@ def targets(db: Path, year: int | None, district: str | None = None) -> pd.DataF
 
 
 def outdated(db: Path) -> bool:
-    """Whether the file was made by an older version of the app (``etl.warehouse.outdated``)."""
-    return database.using(db, warehouse.outdated)
+    """Whether the file was made by an older version of the app (``ntm.schema.outdated``)."""
+    return database.using(db, schema.outdated)
 
 
 def years(db: Path) -> list[int]:
@@ -677,7 +677,7 @@ def district_bands(db: Path, year: int | None) -> pd.DataFrame:
 
 def target_progress(db: Path, year: int | None) -> pd.DataFrame:
     """Every target in force (province and districts) with its base, its latest value up to ``year``
-    (mart_measure_year) and the progress status and plain numbers of ``ntm.progress``. The plan's
+    (mart_measure_year) and the progress status and plain numbers of ``analytics.progress``. The plan's
     base value is used; where the plan gives only the base year, the observed value of that year
     (``base_observed``). Province first, then districts; within each the worst status first."""
     # What does not depend on the year is published in mart_target (etl/sql/60_leadership_views.sql).

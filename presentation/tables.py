@@ -1,7 +1,7 @@
 """The tables and sentences the leadership pages show beside their charts, in the reader's
 language: what a xã still lacks, how far each target is and what it would take, who is near the
 finish; and the agency reports received, as a table. Plain functions of query results; the numbers
-come from ntm/queries.py, ntm/progress.py and ntm/agency_reports.py.
+come from analytics/queries.py, analytics/progress.py and analytics/agency_reports.py.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import math
 import pandas as pd
 
 from ntm import formatting as fmt
-from ntm import movement_charts as mc
-from ntm.charts import TOP_BLOCKING, criterion_label, measure_name, table
 from ntm.i18n import t
+from presentation import movement_charts as mc
+from presentation.charts import TOP_BLOCKING, criterion_label, measure_name, table
 
 # Statuses that say a target is off track.
 OFF_TRACK = ("regress", "slow", "accelerate")

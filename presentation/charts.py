@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ntm import formatting, progress
+from analytics import progress
+from analytics.queries import GRID_ROWS
+from ntm import formatting
 from ntm.i18n import DEFAULT_LANGUAGE, catalogue, t
-from ntm.queries import GRID_ROWS
 
 # Okabe–Ito: told apart with the common colour-vision deficiencies. A band of 19 criteria shares
 # the NTM colour on purpose: meeting all criteria is what the NTM standard asks.

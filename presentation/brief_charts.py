@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ntm import formatting as fmt
-from ntm.charts import COLOURS, TREND_SERIES
 from ntm.i18n import t
+from presentation.charts import COLOURS, TREND_SERIES
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # fpdf2's style letters -> the DejaVu Serif file of that style.

@@ -12,7 +12,6 @@ are names, preferring the fewest pieces.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import tomllib
@@ -20,10 +19,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from etl import spec, warehouse
-from etl.units import Units
-from ntm import config
+from ntm import catalogue as spec
+from ntm import reference
 from ntm.text import clean, fold
+from ntm.units import Units
 
 _SEPARATORS = re.compile(r"(\s*[;,\n]\s*|\s+và\s+)", re.IGNORECASE)
 
@@ -35,14 +34,6 @@ class Agency:
     district_code: str | None
     name: str
     short_name: str
-
-
-def reference_rows(table: str) -> list[dict[str, str]]:
-    """The rows of a reference table as declared in ``warehouse.REFERENCE_TABLES`` (its file and
-    columns), read from data/reference: the loader checks against the same file ``init`` loads."""
-    file_name, columns = warehouse.REFERENCE_TABLES[table]
-    with open(config.REFERENCE_DIR / file_name, encoding="utf-8", newline="") as handle:
-        return [{column: row[column] for column in columns} for row in csv.DictReader(handle)]
 
 
 def name_key(text: object) -> str:
@@ -60,10 +51,10 @@ class Agencies:
         self.agencies = {
             row["agency_code"]: Agency(row["agency_code"], row["kind"], row["district_code"] or None,
                                        row["name_vi"], row["short_name_vi"])
-            for row in reference_rows("agency")
+            for row in reference.rows("agency")
         }
         self.by_district = {a.district_code: a.code for a in self.agencies.values() if a.kind == "district"}
-        groups = {row["group_code"]: tuple(row["kinds"].split("|")) for row in reference_rows("agency_group")}
+        groups = {row["group_code"]: tuple(row["kinds"].split("|")) for row in reference.rows("agency_group")}
         self.members = {
             group: tuple(a.code for a in self.agencies.values() if a.kind in kinds) for group, kinds in groups.items()
         }
@@ -71,9 +62,9 @@ class Agencies:
         for agency in self.agencies.values():
             for spelling in (agency.code, agency.name, agency.short_name):
                 self.spellings[spelling] = agency.code
-        for row in reference_rows("agency_group"):
+        for row in reference.rows("agency_group"):
             self.spellings[row["name_vi"]] = row["group_code"]
-        for row in reference_rows("agency_alias"):
+        for row in reference.rows("agency_alias"):
             self.spellings[row["alias"]] = row["code"]
         self.keys = {name_key(spelling): code for spelling, code in self.spellings.items()}
         self.district_prefixes = tuple(name_key(p) for p in _agency_words()["district_prefixes"])
@@ -129,7 +120,7 @@ class Agencies:
     def _display(self, code: str) -> str:
         if code in self.agencies:
             return self.agencies[code].name
-        return next(row["name_vi"] for row in reference_rows("agency_group") if row["group_code"] == code)
+        return next(row["name_vi"] for row in reference.rows("agency_group") if row["group_code"] == code)
 
     def _district(self, text: str) -> str | None:
         """The district of "UBND huyện An Biên", "Ủy ban nhân dân H. An Biên" or "Huyện An Biên"."""

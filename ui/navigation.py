@@ -2,7 +2,7 @@
 
 Who may see a page is its ``roles``: the visitor's role is ``PUBLIC`` (not signed in, public
 viewing on), ``GUEST`` (not signed in, viewing private: only the sign-in page), or a signed-in
-account's role (``ntm.auth``). The list only hides pages; the pages that write also check the
+account's role (``etl.auth``). The list only hides pages; the pages that write also check the
 role themselves and the loader checks the account's scope (``etl.scope``).
 
 ``url_path`` keeps a page's address the same in every language and differs from the file name on
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ntm.auth import ADMIN, ANALYST, VIEWER
+from etl.auth import ADMIN, ANALYST, VIEWER
 from ntm.i18n import t
 
 PUBLIC, GUEST = "public", "guest"

@@ -12,7 +12,7 @@ criterion are synced here by hand: a bound widget writes its displayed label to 
 URL should carry the code (stable, the same in every language), not "Huyện An Biên". A value in
 the URL that is not a choice (a typo, a xã of another district) is dropped with a quiet notice.
 
-``pin`` (a load's number, or a day) pins the view to the data as published then (``ntm.snapshots``):
+``pin`` (a load's number, or a day) pins the view to the data as published then (``ui.snapshots``):
 pages read ``data_db()``, never the configured path. ``share()`` draws the link to the view; a
 page that has nothing to show for the chosen scope ends with ``stop()``, which draws it first.
 """
@@ -29,10 +29,12 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
-from etl.units import Units
-from ntm import cached, config, snapshots, tables
+from ntm import config
 from ntm import formatting as fmt
 from ntm.i18n import DEFAULT_LANGUAGE, languages, t
+from ntm.units import Units
+from presentation import tables
+from ui import cached, snapshots
 
 # Widget keys, which are also the URL parameter names.
 LANG = "lang"

@@ -19,8 +19,8 @@ from ntm.i18n import t
 
 # File extension -> (label, the module whose ``render(brief)`` makes it, MIME type).
 FORMATS = {
-    "pdf": ("brief.pdf", "ntm.brief_pdf", "application/pdf"),
-    "docx": ("brief.word", "ntm.brief_docx",
+    "pdf": ("brief.pdf", "presentation.brief_pdf", "application/pdf"),
+    "docx": ("brief.word", "presentation.brief_docx",
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 
@@ -50,7 +50,7 @@ def sidebar(db: Path, year: int | None, district: str | None, lang: str, pinned:
 def _document(renderer: str, db: Path, year: int, district: str | None, lang: str,
               pinned: bool) -> Callable[[], bytes]:
     def make() -> bytes:
-        from ntm import brief
+        from presentation import brief
 
         # Dated the day it is made: a brief printed tomorrow says tomorrow.
         return importlib.import_module(renderer).render(brief.build(db, year, district, lang, dt.date.today(), pinned))
