@@ -1,3 +1,3 @@
-"""Tools for developers, outside the production code paths: the sample workbooks' generator and the
-builders of reference files. They may use any layer below them.
+"""Developers' tools, run by hand or by `python -m etl sample`: the sample workbooks' generator
+and the builders of reference files (python -m tools.<name>). The dashboard never imports them.
 """
