@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from etl.agencies import name_key
+from ntm.agencies import name_key
 from tests.reference_files import day, rows
 
 AGENCIES = {row["agency_code"]: row for row in rows("agencies.csv", "agencies_from_2025.csv")}
