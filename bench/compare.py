@@ -7,7 +7,7 @@ is read off this table, not claimed.
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 COLUMNS = ["#", "Measurement", "Scale", "Run 1", "Run 2", "Budget", "Run 1", "Run 2"]
@@ -40,7 +40,16 @@ def compare(first: str, second: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    first, second = (Path(name).read_text(encoding="utf-8") for name in (argv or sys.argv[1:]))
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.compare", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("first", type=Path, metavar="FIRST.md", help="the table one run printed")
+    parser.add_argument("second", type=Path, metavar="SECOND.md", help="the table another run printed")
+    args = parser.parse_args(argv)
+    try:
+        first, second = (path.read_text(encoding="utf-8") for path in (args.first, args.second))
+    except OSError as error:  # a usage error, said as one: no traceback for a mistyped name
+        parser.error(f"cannot read {error.filename}: {error.strerror}")
     print(compare(first, second))
     return 0
 
