@@ -1,14 +1,18 @@
-"""The project's two commands, for a fresh machine with only Python 3.11+ and pip.
+"""The project's commands, for a fresh machine with only Python 3.11+ and pip.
 
     python3 tasks.py dashboard   set up, build data/ntm.duckdb from the sample workbooks if missing, open the dashboard
     python3 tasks.py test        set up and run the whole test suite (lint included)
+    python3 tasks.py etl ...     set up, then the loader's command line, python -m etl ... (--help lists it)
+    python3 tasks.py bench ...   set up with the test requirements, then the benchmark, python -m bench ...
 
 Set-up is a virtual environment in .venv with the pinned requirements; it is redone only when
-a requirements file changes.
+a requirements file changes. Once it is done, .venv/bin/python -m MODULE runs any module of the
+project from this folder.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -96,9 +100,28 @@ def test(extra: list[str]) -> None:
     _run([str(PYTHON), "-m", "pytest", *extra])
 
 
-COMMANDS = {"dashboard": dashboard, "test": test}
+# Commands that hand their arguments to a module of the project: the requirements each needs.
+MODULES = {"etl": "requirements.txt", "bench": "requirements-dev.txt"}
+
+
+def module_command(module: str, extra: list[str]) -> tuple[list[str], dict[str, str]]:
+    """``python -m MODULE ...`` in .venv, and its environment: the project importable from any folder."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return [str(PYTHON), "-m", module, *extra], {**os.environ, "PYTHONPATH": path}
+
+
+def run_module(module: str, extra: list[str]) -> None:
+    setup(MODULES[module])
+    command, environment = module_command(module, extra)
+    os.execve(command[0], command, environment)
+
+
+COMMANDS = {"dashboard": dashboard, "test": test, **{name: functools.partial(run_module, name) for name in MODULES}}
 
 if __name__ == "__main__":
+    if sys.argv[1:] in (["-h"], ["--help"]):
+        print(__doc__)
+        sys.exit(0)
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(__doc__)
     COMMANDS[sys.argv[1]](sys.argv[2:])
