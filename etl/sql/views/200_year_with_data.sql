@@ -7,7 +7,16 @@
 --   criteria_results   whether criteria results were loaded for it (the trend starts at the first such year)
 
 create or replace view year_with_data as
-select y.year, y.year in (select year from current_criterion_result) as criteria_results
-from calendar_year y
-where y.year in (select year from current_criterion_result)
-   or y.year in (select assessment_year from current_recognition);
+with results as (
+    select distinct year from current_criterion_result
+),
+recognitions as (
+    select distinct assessment_year as year from current_recognition
+),
+final as (
+    select y.year, r.year is not null as criteria_results
+    from calendar_year y
+    left join results r using (year)
+    where r.year is not null or y.year in (select year from recognitions)
+)
+select * from final;
