@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import criteria, scope_code
+from analytics import PROVINCE, criteria, scope_code
 from ntm import db as database
 from ntm import schema
 
@@ -97,7 +97,7 @@ def latest_assessed_year(db: Path) -> int | None:
     return database.row(
         db,
         "select max(year) as year from mart_scope_year where scope_code = ? and communes_assessed > 0",
-        [scope_code(None)],
+        [PROVINCE],
     )["year"]
 
 
