@@ -16,7 +16,7 @@ which came on time, and the rates, with the definitions DHIS2 uses.
 - An expected report not received by its due date is **overdue**, by the days since that date.
 
 ``reporting`` is the pure computation (DataFrames in and out, tested on its own); the query
-functions below read its inputs from the warehouse's marts (etl/sql/71_agency_views.sql).
+functions below read its inputs from the warehouse's marts (etl/sql/views/5xx_*.sql).
 """
 
 from __future__ import annotations

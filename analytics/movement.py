@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import queries
+from analytics import districts
 from ntm import db as database
 from ntm.text import fold
 
@@ -86,9 +86,9 @@ def contribution_totals(db: Path, first_year: int, last_year: int, district: str
 
 def ntm_progress(db: Path, base_year: int, year: int) -> pd.DataFrame:
     """Each district's xã holding NTM at the end of ``base_year`` and of ``year``, the gain, and
-    whether the district itself is recognised by ``year`` (from the overview's ranking query)."""
-    then = queries.districts_ranked(db, base_year)[["district_code", "communes_ntm"]]
-    now = queries.districts_ranked(db, year)
+    whether the district itself is recognised by ``year`` (the districts' ranking)."""
+    then = districts.districts_ranked(db, base_year)[["district_code", "communes_ntm"]]
+    now = districts.districts_ranked(db, year)
     progress = now.merge(then.rename(columns={"communes_ntm": "communes_ntm_base"}), on="district_code", how="left")
     progress["communes_gained"] = progress["communes_ntm"] - progress["communes_ntm_base"]
     return progress[["district_code", "district_name", "communes_total", "communes_ntm_base", "communes_ntm",

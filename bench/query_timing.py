@@ -114,11 +114,11 @@ class Arguments:
 
 
 def arguments(db: Path) -> Arguments:
-    from analytics import queries
+    from analytics import communes, districts, overview
 
-    years = queries.years(db)
-    district = min(queries.districts(db))
-    commune = min(queries.communes(db, district))
+    years = overview.years(db)
+    district = min(districts.districts(db))
+    commune = min(communes.communes(db, district))
     return Arguments(min(years), max(years), district, commune)
 
 

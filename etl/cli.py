@@ -194,12 +194,12 @@ def _print_result(result: load.Result, lang: str) -> None:
 
 
 def _summary(args) -> int:
-    from analytics import queries
+    from analytics import overview
 
     db = _existing_db(args)
     if db is None:
         return EXIT_REJECTED
-    figures = queries.summary(db, args.year)
+    figures = overview.summary(db, args.year)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:

@@ -1,6 +1,6 @@
 """Every batch written to the warehouse, the rows each brought, and undoing a batch.
 
-Facts are versioned (``etl/sql/10_core_tables.sql``): a row is in force while ``superseded_by``
+Facts are versioned (``etl/sql/tables/10_core.sql``): a row is in force while ``superseded_by``
 is null. Undoing batch B, in one transaction: B's rows are marked superseded by a new rollback
 batch (kept, so what B brought can still be read), the rows B had superseded are put back in
 force, B becomes 'rolled_back' and the link is kept in ``batch_rollback``. That restores exactly

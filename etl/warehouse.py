@@ -218,8 +218,8 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _apply_sql(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables, then views (files ``etl/sql/NN_*.sql`` in order), idempotent, so every write
-    leaves the schema matching this code. Tables are numbered below 50, views from 50."""
+    """Tables, then views (``schema.sql_files``: etl/sql/tables/, then etl/sql/views/, each by number),
+    idempotent, so every write leaves the schema matching this code."""
     _drop_materialised(con)
     for path in schema.sql_files():
         con.execute(path.read_text(encoding="utf-8"))

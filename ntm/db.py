@@ -69,3 +69,16 @@ def using(path: Path, use: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
 
 def query(path: Path, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
     return using(path, lambda cursor: cursor.execute(sql, params or []).df())
+
+
+def row(path: Path, sql: str, params: list | tuple | None = None) -> dict:
+    """The first row of ``sql`` as a dict of plain Python values (JSON-ready for the command line);
+    every value None when there is no row (a year outside the calendar, an empty database)."""
+
+    def first(cursor: duckdb.DuckDBPyConnection) -> dict:
+        cursor.execute(sql, params or [])
+        names = [column[0] for column in cursor.description]
+        found = cursor.fetchone()
+        return dict.fromkeys(names) if found is None else dict(zip(names, found, strict=True))
+
+    return using(path, first)

@@ -15,24 +15,28 @@ import duckdb
 
 from ntm import config
 
+TABLES_DIR = config.SQL_DIR / "tables"
+# One view per file, named after it and numbered after every view it reads: staging (1xx), core
+# (2xx), the NTM marts (3xx), the emulation movement's (4xx), the agencies' (5xx).
+VIEWS_DIR = config.SQL_DIR / "views"
+
 
 def sql_files() -> list:
-    """The SQL files, tables (numbered below 50) then views, in the order they are applied."""
-    return sorted(config.SQL_DIR.glob("[0-9][0-9]_*.sql"))
+    """The SQL files in the order they are applied: the tables, then the views, each by number."""
+    return [*sorted(TABLES_DIR.glob("[0-9][0-9]_*.sql")), *sorted(VIEWS_DIR.glob("[0-9][0-9][0-9]_*.sql"))]
 
 
-# A view marked so in etl/sql/ is published as a table of its rows: the pages read national-scale
-# marts in milliseconds instead of recomputing them on every view (issue 8, ``python -m bench``).
+# A view whose header has a line ``-- materialised`` is published as a table of its rows: the pages
+# read national-scale marts in milliseconds instead of recomputing them on every view (issue 8).
 # Inside a write the views are live (a load compares with, and rollbacks read, the current rows);
 # just before it commits, the write rebuilds the tables of those built on what it wrote and puts
 # the others back as they were published (``transaction``'s ``writes``).
-_MATERIALISED = re.compile(r"^-- materialised\b.*\ncreate or replace view (\w+)", re.MULTILINE)
+_MATERIALISED = re.compile(r"^-- materialised\b.*?^create or replace view (\w+)", re.MULTILINE | re.DOTALL)
 
 
 def materialised_views() -> list[str]:
     """The views published as tables, in the order they are defined (a view may use an earlier one)."""
-    return [name for path in sql_files()
-            for name in _MATERIALISED.findall(path.read_text(encoding="utf-8"))]
+    return [name for path in sql_files() for name in _MATERIALISED.findall(path.read_text(encoding="utf-8"))]
 
 
 VIEW = re.compile(r"^create or replace view (\w+)", re.MULTILINE)
@@ -44,9 +48,11 @@ _VIEW_BODY = re.compile(r"^create or replace view (\w+) as\b(.*?)(?=^create |\Z)
 def view_reads() -> dict[str, set[str]]:
     """Each view -> every name its definition mentions, with those of the views it reads: every
     table it reads among them (other words too, which at worst rebuild a mart that was unchanged)."""
-    mentions = {name: set(re.findall(r"\w+", body.lower()))
-                for path in sql_files()
-                for name, body in _VIEW_BODY.findall(path.read_text(encoding="utf-8"))}
+    mentions = {
+        name: set(re.findall(r"\w+", body.lower()))
+        for path in sql_files()
+        for name, body in _VIEW_BODY.findall(path.read_text(encoding="utf-8"))
+    }
 
     def reads(name: str, seen: set[str]) -> set[str]:
         seen.add(name)
@@ -76,6 +82,9 @@ def outdated(con: duckdb.DuckDBPyConnection) -> bool:
 
 def built_from(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     """Each table of the open file -> the fingerprint of the SQL it was built from (its comment)."""
-    return dict(con.execute(
-        "select table_name, comment from duckdb_tables()"
-        " where database_name = current_database() and schema_name = 'main'").fetchall())
+    return dict(
+        con.execute(
+            "select table_name, comment from duckdb_tables()"
+            " where database_name = current_database() and schema_name = 'main'"
+        ).fetchall()
+    )

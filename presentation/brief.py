@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import agency_reports, movement, queries
+from analytics import agency_reports, communes, criteria, districts, movement, overview, scope_code, targets
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import brief_charts, tables
@@ -92,9 +92,9 @@ def walk(item: Brief, heading: Callable[[str], None], text: Callable[[str], None
 
 def build(db: Path, year: int, district: str | None, lang: str, today: dt.date, pinned: bool = False) -> Brief:
     """The brief of ``year`` for the province (``district`` None) or one district-level unit."""
-    status = queries.data_status(db)
-    scope = queries.districts(db)[district] if district else t("filters.whole_province", lang)
-    figures = queries.headline(db, year, district)
+    status = overview.data_status(db)
+    scope = districts.districts(db)[district] if district else t("filters.whole_province", lang)
+    figures = overview.headline(db, year, district)
     parts = [
         _results(db, figures, district, scope, lang),
         _trend(db, year, district, scope, lang),
@@ -141,8 +141,8 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
     else:
         text += " " + t("brief.no_criteria", lang, year=year)
     blocks: list[Block] = [text]
-    assessed = queries.scope_target_progress(db, year, district)
-    own = assessed[assessed["scope_code"] == (district or "province")]
+    assessed = targets.scope_target_progress(db, year, district)
+    own = assessed[assessed["scope_code"] == scope_code(district)]
     if own.empty:
         blocks.append(t("brief.no_targets", lang, scope=scope))
         return Section(t("brief.results_heading", lang), blocks)
@@ -173,13 +173,13 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
 
 
 def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> Section:
-    trend = queries.trend(db, district)
+    trend = overview.trend(db, district)
     trend = trend[trend["year"] <= year]
     if trend.empty:  # a year with recognitions only, before criteria were recorded
         return Section(t("brief.trend_heading_none", lang), [t("brief.trend_none", lang, year=year)])
-    targets = queries.targets(db, year, district)
+    in_force = targets.targets(db, year, district)
     first, last = int(trend["year"].min()), int(trend["year"].max())
-    figure = Figure(brief_charts.trend(trend, targets, lang), t("brief.trend_caption", lang, scope=scope,
+    figure = Figure(brief_charts.trend(trend, in_force, lang), t("brief.trend_caption", lang, scope=scope,
                                                                   first=first, last=last))
     table = _table(
         pd.DataFrame({
@@ -196,7 +196,7 @@ def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> 
 
 
 def _ranking(db: Path, year: int, district: str | None, lang: str) -> Section:
-    ranked = queries.districts_ranked(db, year).reset_index(drop=True)
+    ranked = districts.districts_ranked(db, year).reset_index(drop=True)
     table = _table(
         pd.DataFrame({
             t("brief.col_rank", lang): [str(i + 1) for i in range(len(ranked))],
@@ -221,7 +221,7 @@ def _near_finish(db: Path, figures: dict, district: str | None, scope: str, lang
     year = figures["year"]
     if not figures["communes_assessed"]:
         return Section(t("brief.near_heading", lang, year=year), [t("brief.no_criteria", lang, year=year)])
-    near = queries.near_finish(db, year, district, None)
+    near = communes.near_finish(db, year, district, None)
     finishing, keeping = near[~near["recognised"]], near[near["recognised"]]
     blocks: list[Block] = [t(
         "brief.near_text", lang, year=year, scope=scope,
@@ -229,12 +229,12 @@ def _near_finish(db: Path, figures: dict, district: str | None, scope: str, lang
         two=fmt.count(int((finishing["criteria_missing"] == 2).sum()), lang),
         keeping=fmt.count(len(keeping), lang),
     )]
-    criteria = queries.criteria(db)
+    names = criteria.criteria(db)
     for rows, heading in ((finishing, "brief.near_list"), (keeping, "brief.keeping_list")):
         if rows.empty:
             continue
         blocks.append(t(heading, lang))
-        shown = tables.near_finish_table(rows.head(LIST_ROWS), criteria, lang)
+        shown = tables.near_finish_table(rows.head(LIST_ROWS), names, lang)
         blocks.append(_table(shown.drop(columns=shown.columns[1]),  # the xã code: the name is what is read
                              numeric=[False, False, True, True, False]))
         if len(rows) > LIST_ROWS:

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import progress
-from analytics.queries import GRID_ROWS
+from analytics.criteria import GRID_ROWS
 from ntm import formatting
 from ntm.i18n import DEFAULT_LANGUAGE, catalogue, t
 

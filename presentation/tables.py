@@ -1,7 +1,7 @@
 """The tables and sentences the leadership pages show beside their charts, in the reader's
 language: what a xã still lacks, how far each target is and what it would take, who is near the
 finish; and the agency reports received, as a table. Plain functions of query results; the numbers
-come from analytics/queries.py, analytics/progress.py and analytics/agency_reports.py.
+come from the read side (analytics/).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from docx import Document
 from fpdf import FPDF
 from pypdf import PdfReader
 
-from analytics import queries
+from analytics import communes, districts, overview
 from ntm import formatting as fmt
 from presentation import brief, brief_docx, brief_pdf
 from presentation.brief_charts import FONT_DIR, SERIF
@@ -78,7 +78,7 @@ def test_headline_figures_are_the_databases(sample_db, province):
     text = province.sections[0].blocks[0]
     assert f"bình quân {fmt.number(per_commune['met'].mean(), 'vi', 2)} tiêu chí/xã" in text
     assert f"{(per_commune['met'] == 19).sum()} xã đạt đủ 19 tiêu chí" in text
-    headline = queries.headline(sample_db, 2025)
+    headline = overview.headline(sample_db, 2025)
     assert f"có {headline['communes_ntm']}/{headline['communes_total']} xã đạt chuẩn nông thôn mới" in text
     assert "114/116" in text  # the sample's published path: 81, 90, 101, 108, 111, 114
 
@@ -110,7 +110,7 @@ def test_district_brief_lists_only_its_own_communes_and_marks_it_in_the_ranking(
     assert item.subtitle == "Kết quả xây dựng nông thôn mới năm 2024 – Huyện An Biên"
     assert any("lần tải #" in fact and "ghim" in fact for fact in item.facts)
     near = [block for block in item.sections[3].blocks if isinstance(block, brief.Table)]
-    expected = queries.near_finish(sample_db, 2024, AN_BIEN)
+    expected = communes.near_finish(sample_db, 2024, AN_BIEN)
     assert sorted(row[1] for table in near for row in table.rows) == sorted(expected["commune_name"])
     ranking = next(block for block in item.sections[2].blocks if isinstance(block, brief.Table))
     [chosen] = ranking.emphasised
@@ -130,7 +130,7 @@ def test_every_pdf_page_is_a4_numbered_marked_and_inside_the_margins(province_pd
 
 
 def test_the_brief_of_every_district_prints_inside_the_margins(sample_db):
-    for code, name in queries.districts(sample_db).items():
+    for code, name in districts.districts(sample_db).items():
         item = brief.build(sample_db, 2025, code, "vi", TODAY)
         reader = PdfReader(io.BytesIO(brief_pdf.render(item)))
         assert name in words(reader.pages[0].extract_text())

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from test_exports import record_downloads
 
-from analytics import queries
+from analytics import overview
 from etl import auth, history, load, warehouse
 from etl.readers import READERS
 from ntm import db as database
@@ -48,7 +48,7 @@ def in_force(db) -> dict[str, str]:
     tables = {reader.STORE.table for reader in READERS.values()}
     snapshot = {table: database.query(db, f"select * from {table} where superseded_by is null order by all").to_csv()
                 for table in sorted(tables)}
-    snapshot["summary"] = json.dumps(queries.summary(db, 2024), sort_keys=True, default=str)
+    snapshot["summary"] = json.dumps(overview.summary(db, 2024), sort_keys=True, default=str)
     return snapshot
 
 
@@ -131,7 +131,7 @@ def test_undoing_real_figures_over_the_sample_brings_back_sample_only_viewing(tm
     assert not history.only_sample_data(path)
     history.rollback(path, real.batch_id, "admin")
     assert history.only_sample_data(path)
-    assert queries.data_status(path)["sample_data"]
+    assert overview.data_status(path)["sample_data"]
 
 
 def test_a_batch_shows_its_first_rows_and_counts_them_all_and_downloads_them_all(db, monkeypatch):

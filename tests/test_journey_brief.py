@@ -11,7 +11,7 @@ from docx import Document
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from analytics import queries
+from analytics import overview
 from tests.browser_support import wait_until_ready
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def test_one_click_downloads_the_brief_of_the_district_and_year_in_view(sample_s
     pdf = PdfReader(pdf_download.value.path())
     first = unicodedata.normalize("NFC", pdf.pages[0].extract_text())
     assert "Kết quả xây dựng nông thôn mới năm 2024 – Huyện An Biên" in " ".join(first.split())
-    figures = queries.headline(sample_server.db, 2024, AN_BIEN)
+    figures = overview.headline(sample_server.db, 2024, AN_BIEN)
     assert f"{figures['communes_ntm']}/{figures['communes_total']} xã đạt chuẩn" in first
     assert all(round(float(p.mediabox.height) * 25.4 / 72) == 297 for p in pdf.pages)
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from analytics import queries
+from analytics import overview
 from ntm import formatting
 from ntm.i18n import catalogue, t
 from tests.browser_support import drawn_chart_titles, expect_no_error_on_page, wait_until_ready
@@ -25,7 +25,7 @@ def metric_values(page: Page) -> list[str]:
 def test_overview_link_for_a_district_and_year_shows_the_database_figures(sample_server, page: Page):
     page.goto(f"{sample_server.url}/?year=2024&district={AN_BIEN}")
     wait_until_ready(page)
-    figures = queries.headline(sample_server.db, 2024, AN_BIEN)
+    figures = overview.headline(sample_server.db, 2024, AN_BIEN)
     expected = formatting.fraction(figures["communes_ntm"], figures["communes_total"], "vi")
     assert expected in metric_values(page)
     titles = drawn_chart_titles(page)

@@ -51,10 +51,10 @@ def test_a_kernel_module_importing_the_glue_breaks_the_contract(tmp_path):
 def test_the_write_side_importing_the_read_side_breaks_the_contract(tmp_path):
     root = project_copy(tmp_path)
     with open(root / "etl" / "load.py", "a", encoding="utf-8") as module:
-        module.write("\nfrom analytics import queries  # planted: write side reading the read side\n")
+        module.write("\nfrom analytics import overview  # planted: write side reading the read side\n")
     result = lint_imports(root)
     assert result.returncode == 1
-    assert "etl.load -> analytics.queries" in result.stdout
+    assert "etl.load -> analytics.overview" in result.stdout
 
 
 def test_a_cycle_between_two_modules_of_a_package_breaks_the_contract(tmp_path):

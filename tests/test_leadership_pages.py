@@ -21,7 +21,7 @@ from fixtures import AN_BIEN, GIONG_RIENG, HOA_LOI, TAY_YEN, THANH_BINH, build_l
 from streamlit.testing.v1 import AppTest
 from test_overview_page import values
 
-from analytics import queries
+from analytics import criteria
 from etl import warehouse
 from presentation import charts
 
@@ -371,9 +371,9 @@ def test_a_chart_of_more_districts_than_it_can_show_draws_those_furthest_behind_
     bands = pd.DataFrame({"district_code": units, "district_name": [f"Huyện {unit}" for unit in units],
                           "band": "19", "communes": range(50)})
     chart = charts.district_bands(bands, "vi", 2024)
-    assert len(chart.table) == queries.GRID_ROWS
-    assert set(chart.figure.data[0].y) == {f"Huyện D{number:03d}" for number in range(queries.GRID_ROWS)}
-    assert chart.figure.layout.title.text.endswith(f" – {queries.GRID_ROWS}/50 huyện có kết quả thấp nhất")
+    assert len(chart.table) == criteria.GRID_ROWS
+    assert set(chart.figure.data[0].y) == {f"Huyện D{number:03d}" for number in range(criteria.GRID_ROWS)}
+    assert chart.figure.layout.title.text.endswith(f" – {criteria.GRID_ROWS}/50 huyện có kết quả thấp nhất")
 
 
 @pytest.mark.parametrize("page", ["criteria", "commune", "districts", "targets", "near_finish"])

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from analytics import queries
+from analytics import overview
 from etl import load, warehouse
 from ntm import config, db
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
@@ -24,11 +24,11 @@ def path(tmp_path):
 
 
 def test_reader_sees_new_figures_after_a_load_without_restarting(path):
-    assert queries.summary(path, 2024)["communes_assessed"] == 1
+    assert overview.summary(path, 2024)["communes_assessed"] == 1
     old_version = db.data_version(path)
     load.load_bytes(path, "b.xlsx", criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(19))])))
     assert db.data_version(path) != old_version
-    assert queries.summary(path, 2024)["communes_assessed"] == 2
+    assert overview.summary(path, 2024)["communes_assessed"] == 2
 
 
 def test_a_connection_opened_before_a_load_keeps_a_consistent_old_view(path):
@@ -55,7 +55,7 @@ def test_command_line_load_while_a_reader_holds_the_file(path, tmp_path):
                             cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     reader.close()
-    assert queries.summary(path, 2024)["communes_assessed"] == 2
+    assert overview.summary(path, 2024)["communes_assessed"] == 2
 
 
 def test_sample_command_writes_the_workbooks(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fixtures import SECOND_LOAD, build_warehouse
 
-from analytics import queries
+from analytics import districts, overview, targets
 from etl import warehouse
 
 
@@ -16,7 +16,7 @@ def db(tmp_path_factory):
 
 
 def test_summary_counts_programme_xa_with_withdrawals_and_corrections_applied(db):
-    assert queries.summary(db) == {
+    assert overview.summary(db) == {
         "year": 2024,  # the latest year with criteria results
         "communes_total": 116,  # programme_size 2024
         "communes_assessed": 6,  # the phường with results is not in the programme
@@ -41,7 +41,7 @@ def test_summary_counts_programme_xa_with_withdrawals_and_corrections_applied(db
 
 
 def test_summary_of_an_earlier_year_holds_the_recognitions_of_that_year(db):
-    figures = queries.summary(db, 2023)
+    figures = overview.summary(db, 2023)
     assert figures["communes_assessed"] == 2
     assert figures["avg_criteria"] == 17.0
     assert figures["bands"] == {"19": 0, "15-18": 2, "10-14": 0, "5-9": 0, "<5": 0}
@@ -54,12 +54,12 @@ def test_summary_of_an_earlier_year_holds_the_recognitions_of_that_year(db):
 
 
 def test_summary_programme_size_comes_from_the_official_figure_else_from_the_commune_list(db):
-    assert queries.summary(db, 2019)["communes_total"] == 117  # programme_size.csv
-    assert queries.summary(db, 2018)["communes_total"] == 116  # no official figure: xã valid that year
+    assert overview.summary(db, 2019)["communes_total"] == 117  # programme_size.csv
+    assert overview.summary(db, 2018)["communes_total"] == 116  # no official figure: xã valid that year
 
 
 def test_summary_of_a_year_without_results_has_no_average_and_empty_bands(db):
-    figures = queries.summary(db, 2022)
+    figures = overview.summary(db, 2022)
     assert figures["communes_assessed"] == 0
     assert figures["avg_criteria"] is None
     assert set(figures["bands"].values()) == {0}
@@ -71,7 +71,7 @@ def test_summary_counts_all_criteria_from_the_criterion_table(tmp_path):
     with warehouse.transaction(db) as con:
         con.execute("delete from criterion where criterion_no = 19")
         con.execute("delete from criterion_result where criterion_no = 19")
-    figures = queries.summary(db)
+    figures = overview.summary(db)
     assert "19" not in figures["per_criterion"]
     assert figures["communes_all_criteria"] == 2  # Tây Yên and Nam Yên: 18 of a set of 18
 
@@ -79,13 +79,13 @@ def test_summary_counts_all_criteria_from_the_criterion_table(tmp_path):
 def test_summary_of_an_empty_warehouse_has_no_year(tmp_path):
     db = tmp_path / "ntm.duckdb"
     warehouse.init(db)
-    figures = queries.summary(db)
+    figures = overview.summary(db)
     assert figures["year"] is None
     assert figures["communes_assessed"] is None
 
 
 def test_headline_for_a_district_counts_only_its_xa(db):
-    assert queries.headline(db, 2024, "908") == {
+    assert overview.headline(db, 2024, "908") == {
         "year": 2024,
         "communes_total": 8,  # xã of Huyện An Biên
         "communes_assessed": 3,
@@ -100,7 +100,7 @@ def test_headline_for_a_district_counts_only_its_xa(db):
 
 
 def test_trend_starts_at_the_first_year_with_criteria_results_oldest_first(db):
-    trend = queries.trend(db)
+    trend = overview.trend(db)
     assert list(trend["year"]) == [2023, 2024]  # recognitions of 2020 and 2021 come before any criteria
     assert list(trend["communes_ntm"]) == [2, 2]
     assert list(trend["communes_advanced"]) == [1, 1]
@@ -108,13 +108,13 @@ def test_trend_starts_at_the_first_year_with_criteria_results_oldest_first(db):
 
 
 def test_trend_for_a_district(db):
-    trend = queries.trend(db, "906")
+    trend = overview.trend(db, "906")
     assert list(trend["communes_ntm"]) == [0, 1]
     assert list(trend["communes_total"]) == [18, 18]
 
 
 def test_bands_for_a_district_list_every_band(db):
-    bands = queries.bands(db, 2024, "906")
+    bands = overview.bands(db, 2024, "906")
     assert dict(zip(bands["band"], bands["communes"], strict=True)) == {
         "19": 0,
         "15-18": 0,
@@ -125,7 +125,7 @@ def test_bands_for_a_district_list_every_band(db):
 
 
 def test_districts_ranked_by_share_of_xa_meeting_ntm(db):
-    ranked = queries.districts_ranked(db, 2024)
+    ranked = districts.districts_ranked(db, 2024)
     assert len(ranked) == 15
     top = ranked.head(2).to_dict("records")
     assert [
@@ -136,11 +136,11 @@ def test_districts_ranked_by_share_of_xa_meeting_ntm(db):
 
 
 def test_targets_take_the_value_in_force_for_the_scope(db):
-    province = queries.targets(db, 2024).set_index("measure_code")
+    province = targets.targets(db, 2024).set_index("measure_code")
     assert province.loc["communes_ntm", "target_value"] == 116  # 110 was superseded
     assert province.loc["communes_ntm", "base_value"] == 50
     assert province.loc["districts_recognised", "target_value"] == 15
-    district = queries.targets(db, 2024, "908")
+    district = targets.targets(db, 2024, "908")
     assert list(district["measure_code"]) == ["communes_ntm"]
     assert district["target_value"].item() == 8
 
@@ -152,20 +152,20 @@ def test_targets_prefer_the_next_target_year_then_the_latest_past_one(tmp_path):
             "insert into target (scope_code, measure_code, target_year, target_value, batch_id)"
             " values ('province', 'communes_model', 2022, 3, 2)"
         )
-    assert queries.targets(db, 2021).set_index("measure_code").loc["communes_model", "target_year"] == 2022
-    assert queries.targets(db, 2024).set_index("measure_code").loc["communes_model", "target_year"] == 2025
-    assert queries.targets(db, 2026).set_index("measure_code").loc["communes_model", "target_year"] == 2025
+    assert targets.targets(db, 2021).set_index("measure_code").loc["communes_model", "target_year"] == 2022
+    assert targets.targets(db, 2024).set_index("measure_code").loc["communes_model", "target_year"] == 2025
+    assert targets.targets(db, 2026).set_index("measure_code").loc["communes_model", "target_year"] == 2025
 
 
 def test_years_newest_first_and_districts_by_code(db):
-    assert queries.years(db) == [2024, 2023, 2021, 2020]
-    districts = queries.districts(db)
-    assert len(districts) == 15
-    assert districts["908"] == "Huyện An Biên"
+    assert overview.years(db) == [2024, 2023, 2021, 2020]
+    units = districts.districts(db)
+    assert len(units) == 15
+    assert units["908"] == "Huyện An Biên"
 
 
 def test_data_status_reports_the_latest_load_and_sample_data(db, tmp_path):
-    assert queries.data_status(db) == {"batch_id": 2, "loaded_at": SECOND_LOAD, "sample_data": True}
+    assert overview.data_status(db) == {"batch_id": 2, "loaded_at": SECOND_LOAD, "sample_data": True}
     empty = tmp_path / "empty.duckdb"
     warehouse.init(empty)
-    assert queries.data_status(empty) == {"batch_id": None, "loaded_at": None, "sample_data": False}
+    assert overview.data_status(empty) == {"batch_id": None, "loaded_at": None, "sample_data": False}

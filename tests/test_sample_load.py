@@ -6,13 +6,17 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pandas as pd
 import pytest
 
-from analytics import queries
+from analytics import PROVINCE, overview, targets
 from etl import load, warehouse
 from ntm import config, schema
+from ntm import db as database
 
 PUBLISHED_NTM = {2020: 81, 2021: 90, 2022: 101, 2023: 108, 2024: 111}
+# The measures a target can be set on that the overview shows too (the average to two decimals).
+HEADLINE_MEASURES = ("communes_ntm", "communes_advanced", "communes_model", "districts_recognised", "avg_criteria")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +37,7 @@ def test_every_sample_workbook_loads_without_errors(sample_db):
 @pytest.mark.parametrize(("year", "ntm"), PUBLISHED_NTM.items())
 def test_summary_reproduces_the_published_path(sample_db, year, ntm):
     db, _ = sample_db
-    figures = queries.summary(db, year)
+    figures = overview.summary(db, year)
     assert figures["recognised_ntm"] == ntm
     assert figures["communes_total"] == 116
     assert figures["communes_assessed"] == 116
@@ -41,8 +45,8 @@ def test_summary_reproduces_the_published_path(sample_db, year, ntm):
 
 def test_sample_reaches_2023_advanced_count_and_is_flagged_as_sample(sample_db):
     db, _ = sample_db
-    assert queries.summary(db, 2023)["recognised_advanced"] == 5
-    assert queries.data_status(db)["sample_data"] is True
+    assert overview.summary(db, 2023)["recognised_advanced"] == 5
+    assert overview.data_status(db)["sample_data"] is True
 
 
 def test_marts_a_load_could_not_change_are_kept_as_a_rebuild_would_make_them(sample_db, tmp_path):
@@ -61,3 +65,33 @@ def test_marts_a_load_could_not_change_are_kept_as_a_rebuild_would_make_them(sam
             (from published.{mart} except all from rebuilt.{mart})
             union all (from rebuilt.{mart} except all from published.{mart}))""").fetchone()[0]
         assert differing == 0, mart
+
+
+def _shown(measure: str, value: float | None) -> object:
+    """What the overview shows for an observed value: the value itself, the average to two decimals."""
+    return pytest.approx(value, abs=0.0051) if measure == "avg_criteria" and value is not None else value
+
+
+def test_the_overview_and_the_targets_page_give_the_same_figures_for_every_scope_and_year(sample_db):
+    """The targets' observed values (mart_measure_year) and the overview's headline of the same scope
+    and year are one figure: a change to either definition that makes them differ fails here."""
+    db, _ = sample_db
+    observed = database.query(
+        db,
+        "select scope_code, measure_code, year, value from mart_measure_year where measure_code in ? order by all",
+        [list(HEADLINE_MEASURES)],
+    )
+    assert observed["scope_code"].nunique() > 10 and observed["year"].nunique() > 5
+    for row in observed.itertuples():
+        district = None if row.scope_code == PROVINCE else row.scope_code
+        figures = overview.headline(db, row.year, district)
+        value = None if pd.isna(row.value) else row.value
+        assert figures[row.measure_code] == _shown(row.measure_code, value), row
+    # And as each page reads them: every target's latest value is the overview's figure of its year.
+    progress = targets.target_progress(db, max(PUBLISHED_NTM))
+    followed = progress[progress["measure_code"].isin(HEADLINE_MEASURES) & progress["latest_year"].notna()]
+    assert not followed.empty
+    for row in followed.itertuples():
+        district = None if row.scope_code == PROVINCE else row.scope_code
+        figures = overview.headline(db, int(row.latest_year), district)
+        assert figures[row.measure_code] == _shown(row.measure_code, row.latest_value), row

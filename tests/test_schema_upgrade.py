@@ -8,7 +8,7 @@ import duckdb
 from fixtures import build_leadership_warehouse
 from streamlit.testing.v1 import AppTest
 
-from analytics import queries
+from analytics import overview
 from etl import warehouse
 from ntm import schema
 
@@ -27,11 +27,11 @@ def test_an_older_database_is_named_outdated_and_init_brings_it_up_to_date_keepi
     current = build_leadership_warehouse(tmp_path / "current.duckdb")
     older = build_leadership_warehouse(tmp_path / "older.duckdb")
     made_by_an_older_version(older)
-    assert not queries.outdated(current)
-    assert queries.outdated(older)
+    assert not overview.outdated(current)
+    assert overview.outdated(older)
     warehouse.init(older)
-    assert not queries.outdated(older)
-    assert queries.headline(older, 2024) == queries.headline(current, 2024)
+    assert not overview.outdated(older)
+    assert overview.headline(older, 2024) == overview.headline(current, 2024)
 
 
 def test_the_dashboard_asks_for_init_on_an_older_database_instead_of_failing(tmp_path, monkeypatch):

@@ -16,7 +16,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import queries
+import analytics.communes
+import analytics.criteria
+import analytics.districts
+import analytics.overview
+import analytics.targets
 from ntm.db import data_version
 
 
@@ -53,36 +57,43 @@ def share(query: Callable) -> Callable:
     return call
 
 
-outdated = wrap(queries.outdated)
-headline = wrap(queries.headline)
-trend = wrap(queries.trend)
-bands = wrap(queries.bands)
-districts_ranked = wrap(queries.districts_ranked)
-targets = wrap(queries.targets)
-years = wrap(queries.years)
-districts = wrap(queries.districts)
-data_status = wrap(queries.data_status)
+# The overview.
+outdated = wrap(analytics.overview.outdated)
+headline = wrap(analytics.overview.headline)
+trend = wrap(analytics.overview.trend)
+bands = wrap(analytics.overview.bands)
+years = wrap(analytics.overview.years)
+data_status = wrap(analytics.overview.data_status)
 
-# Leadership pages.
-criteria = wrap(queries.criteria)
-criterion_shares = wrap(queries.criterion_shares)
-criterion_trend = wrap(queries.criterion_trend)
-criterion_targets = wrap(queries.criterion_targets)
-criteria_lost = wrap(queries.criteria_lost)
-communes_losing_criteria = wrap(queries.communes_losing_criteria)
-commune_grid = wrap(queries.commune_grid)
-district_criterion_grid = wrap(queries.district_criterion_grid)
-communes = wrap(queries.communes)
-units = share(queries.units)
-commune_profile = wrap(queries.commune_profile)
-commune_criteria = wrap(queries.commune_criteria)
-commune_indicators = wrap(queries.commune_indicators)
-commune_recognitions = wrap(queries.commune_recognitions)
-district_comparison = wrap(queries.district_comparison)
-district_bands = wrap(queries.district_bands)
-scope_target_progress = wrap(queries.scope_target_progress)
-district_target_progress = wrap(queries.district_target_progress)
-target_series = wrap(queries.target_series)
-near_finish = wrap(queries.near_finish)
-near_finish_by_district = wrap(queries.near_finish_by_district)
-near_finish_criteria = wrap(queries.near_finish_criteria)
+# Criteria.
+criteria = wrap(analytics.criteria.criteria)
+criterion_shares = wrap(analytics.criteria.criterion_shares)
+criterion_trend = wrap(analytics.criteria.criterion_trend)
+criteria_lost = wrap(analytics.criteria.criteria_lost)
+communes_losing_criteria = wrap(analytics.criteria.communes_losing_criteria)
+commune_grid = wrap(analytics.criteria.commune_grid)
+district_criterion_grid = wrap(analytics.criteria.district_criterion_grid)
+
+# Xã, and the xã near the finish.
+communes = wrap(analytics.communes.communes)
+units = share(analytics.communes.units)
+commune_profile = wrap(analytics.communes.commune_profile)
+commune_criteria = wrap(analytics.communes.commune_criteria)
+commune_indicators = wrap(analytics.communes.commune_indicators)
+commune_recognitions = wrap(analytics.communes.commune_recognitions)
+near_finish = wrap(analytics.communes.near_finish)
+near_finish_by_district = wrap(analytics.communes.near_finish_by_district)
+near_finish_criteria = wrap(analytics.communes.near_finish_criteria)
+
+# District-level units.
+districts = wrap(analytics.districts.districts)
+districts_ranked = wrap(analytics.districts.districts_ranked)
+district_comparison = wrap(analytics.districts.district_comparison)
+district_bands = wrap(analytics.districts.district_bands)
+
+# Targets.
+targets = wrap(analytics.targets.targets)
+criterion_targets = wrap(analytics.targets.criterion_targets)
+scope_target_progress = wrap(analytics.targets.scope_target_progress)
+district_target_progress = wrap(analytics.targets.district_target_progress)
+target_series = wrap(analytics.targets.target_series)

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics import queries
+from analytics import overview
 from etl import warehouse
 from ntm import db as database
 
@@ -60,4 +60,4 @@ def _batch(db: Path, pin: str) -> int | None:
 @functools.lru_cache(maxsize=256)
 def _readable(path: str, modified_ns: int) -> bool:
     # A snapshot never changes once kept: asked once per file (and modification time), not per rerun.
-    return not queries.outdated(Path(path))
+    return not overview.outdated(Path(path))

@@ -1,5 +1,5 @@
 -- Directives, the tasks they assign to agencies, and the agencies' reports on those tasks.
--- Facts are versioned like those of 10_core_tables.sql.
+-- Facts are versioned like those of 10_core.sql.
 
 -- Reference data (data/reference/agencies.csv, agency_groups.csv, agency_aliases.csv).
 create table if not exists agency (

@@ -1,5 +1,5 @@
 -- The emulation movement "Kiên Giang chung sức xây dựng nông thôn mới" 2021–2025: commendations,
--- resources mobilised and exemplary models. Facts are versioned like those of 10_core_tables.sql:
+-- resources mobilised and exemplary models. Facts are versioned like those of 10_core.sql:
 -- a row is current while `superseded_by` is null.
 
 -- Reference data (data/reference/movement_terms.csv): the codes facts use, with their names.

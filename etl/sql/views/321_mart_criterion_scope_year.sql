@@ -1,0 +1,45 @@
+-- Mart: per scope (the province, 'province', and each district-level unit), year and criterion,
+-- the programme xã assessed, meeting it, not meeting it and lost after recognition. Only the
+-- criteria with results in the scope that year; small at any scale (units x criteria x years).
+-- materialised: published as a table of its rows (etl/warehouse.py)
+--
+-- Columns:
+--   scope_code          'province' or a district code
+--   year                the year assessed
+--   criterion_no        the criterion
+--   communes_assessed   xã with a result for it
+--   communes_met        xã meeting it
+--   communes_not_met    xã not meeting it
+--   share_met           communes_met per 100 assessed, to one decimal
+--   communes_lost       xã holding NTM the year before that do not meet it (mart_criterion_lost)
+
+create or replace view mart_criterion_scope_year as
+with counts as (
+    select
+        coalesce(district_code, 'province') as scope_code,
+        year,
+        criterion_no,
+        count(*) as communes_assessed,
+        count(*) filter (where met) as communes_met
+    from programme_criterion_result
+    group by grouping sets ((year, criterion_no), (year, district_code, criterion_no))
+),
+lost as (
+    select coalesce(district_code, 'province') as scope_code, year, criterion_no, count(*) as communes_lost
+    from mart_criterion_lost
+    group by grouping sets ((year, criterion_no), (year, district_code, criterion_no))
+),
+final as (
+    select
+        c.scope_code,
+        c.year,
+        c.criterion_no,
+        c.communes_assessed,
+        c.communes_met,
+        c.communes_assessed - c.communes_met as communes_not_met,
+        round(100.0 * c.communes_met / c.communes_assessed, 1) as share_met,
+        coalesce(l.communes_lost, 0) as communes_lost
+    from counts c
+    left join lost l using (scope_code, year, criterion_no)
+)
+select * from final;

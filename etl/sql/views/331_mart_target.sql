@@ -1,0 +1,44 @@
+-- Mart: every target in force with what does not depend on the year viewed (analytics/targets.py
+-- adds the latest value up to that year): names, and the base value, the plan's or else the
+-- observed value of the base year (base_observed).
+-- materialised: published as a table of its rows (etl/warehouse.py)
+--
+-- Columns:
+--   position         the order the pages list targets in before their status is known (district,
+--                    measure, criterion, target year; the province first)
+--   scope_code       'province' or a district code
+--   district_name    the unit's name (null for the province)
+--   measure_code     the measure
+--   name_vi          the measure's name
+--   name_en          (idem, in English)
+--   unit             the measure's unit
+--   direction        increase | decrease: which way is progress
+--   criterion_no     the criterion, for communes_meeting_criterion only
+--   criterion_vi     the criterion's name
+--   criterion_en     (idem, in English)
+--   base_year        the plan's base year
+--   base_value       the plan's base value, else the observed value of the base year
+--   base_observed    whether base_value is the observed one
+--   target_year      the year the target is for
+--   target_value     the value to reach
+--   source           the plan it comes from
+--   district_order   the districts numbered in the order of position
+
+create or replace view mart_target as
+select
+    row_number() over (
+        order by d.name nulls first, t.measure_code, t.criterion_no nulls first, t.target_year
+    ) as position,
+    t.scope_code, d.name as district_name, t.measure_code, m.name_vi, m.name_en, m.unit, m.direction,
+    t.criterion_no, k.name_vi as criterion_vi, k.name_en as criterion_en,
+    t.base_year, coalesce(t.base_value, b.value) as base_value,
+    t.base_value is null and b.value is not null as base_observed,
+    t.target_year, t.target_value, t.source,
+    dense_rank() over (order by d.name nulls first) as district_order
+from current_target t
+join measure m using (measure_code)
+left join district d on d.district_code = t.scope_code
+left join criterion k on k.criterion_no = t.criterion_no
+left join mart_measure_year b
+  on b.year = t.base_year and b.scope_code = t.scope_code and b.measure_code = t.measure_code
+ and b.criterion_no is not distinct from t.criterion_no;
