@@ -13,6 +13,7 @@ import gc
 import getpass
 import hashlib
 import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import warehouse, workbook
+from etl import sandbox, warehouse, workbook
 from etl.highlight import SUMMARY_SHEET
 from etl.problems import Findings, Problem
 from etl.readers import READERS
@@ -54,6 +55,7 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     changes: pd.DataFrame | None = None  # one row per record: keys, old and new values, status
     dry_run: bool = False
+    readable: bool = False  # its sheets could be read (so a copy with the problems marked can be made)
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,13 +88,15 @@ class _NothingToWrite(Exception):
 
 
 def load_path(db: Path, path: Path, **options) -> Result:
+    # A name whose bytes are not UTF-8 (a file from another system) is shown with "�" in their place.
+    name = os.fsencode(Path(path).name).decode("utf-8", errors="replace")
     try:
         content = Path(path).read_bytes()
     except OSError as exc:
-        findings = Findings(Path(path).name)
+        findings = Findings(name)
         findings.error("file_unreadable", reason=exc.strerror or str(exc))
-        return Result(Path(path).name, "rejected", problems=findings.items)
-    return load_bytes(db, Path(path).name, content, **options)
+        return Result(name, "rejected", problems=findings.items)
+    return load_bytes(db, name, content, **options)
 
 
 def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, dry_run: bool = False,
@@ -106,16 +110,16 @@ def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, 
     if not db.exists():
         warehouse.init(db)
     findings = Findings(name)
-    with _cycle_collector_paused():
-        parsed = parse(db, name, content, findings, year=year, dataset=dataset, scope=scope)
-    result = Result(name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run)
+    parsed = _parse_in_sandbox(db, name, content, findings, year=year, dataset=dataset, scope=scope)
+    result = Result(name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run,
+                    readable=parsed.readable)
     if findings.errors:
         return result
 
     if dry_run:
         con = warehouse.read_only(db)
         try:
-            changes = compare(con, parsed.records)
+            changes = compare(con, parsed.incoming)
         finally:
             con.close()
         result.changes = changes
@@ -125,7 +129,7 @@ def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, 
 
     try:
         with warehouse.transaction(db, writes=_tables_written(parsed)) as con:
-            changes = compare(con, parsed.records)
+            changes = compare(con, parsed.incoming)
             result.changes = changes
             _count(result, changes)
             if not (changes["status"] != "unchanged").any():
@@ -151,11 +155,33 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _parse_in_sandbox(db: Path, name: str, content: bytes, findings: Findings, **options) -> Parsed:
+    """``parse`` in the sandbox's worker process: a file that crashes the reader or exceeds its limits
+    is rejected with the limit it hit, and this process carries on."""
+    try:
+        parsed, problems = sandbox.run(_parse_and_report, db, name, content, **options)
+    except sandbox.Unsafe as unsafe:
+        findings.error(unsafe.key, **unsafe.params)
+        return Parsed(None, {})
+    findings.items.extend(problems)
+    return parsed
+
+
+def _parse_and_report(db: Path, name: str, content: bytes, **options) -> tuple[Parsed, list[Problem]]:
+    """What the worker runs: the file parsed, and its findings."""
+    findings = Findings(name)
+    with _cycle_collector_paused():
+        return parse(db, name, content, findings, **options), findings.items
+
+
 @dataclass
 class Parsed:
     dataset: str | None
-    records: dict[str, list[Record]]  # dataset -> records
+    # Dataset -> one row per record: its values, _sheet, _row and _district. A frame rather than the
+    # records: it crosses from the worker in a few milliseconds, 190,000 records took a second.
+    incoming: dict[str, pd.DataFrame]
     is_sample: bool = False
+    readable: bool = False  # the file's sheets could be read
 
 
 def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int | None = None,
@@ -174,7 +200,7 @@ def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int 
     if not tables:
         if not findings.errors:
             findings.error("no_table_found", expected=_dataset_names(dataset))
-        return Parsed(None, {})
+        return Parsed(None, {}, readable=True)
 
     records: dict[str, list[Record]] = {}
     order = list(READERS)
@@ -184,7 +210,7 @@ def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int 
         check_scope(scope, records, findings, ctx.units)
     primary = next(key for key in order if key in records and not _companion(key))
     is_sample = any(SAMPLE_MARK in t.title for t in tables)
-    return Parsed(primary, records, is_sample)
+    return Parsed(primary, {key: _incoming(items) for key, items in records.items() if items}, is_sample, True)
 
 
 def _companion(dataset: str) -> str | None:
@@ -230,22 +256,24 @@ def _catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
     )
 
 
-def compare(con: duckdb.DuckDBPyConnection, records: dict[str, list[Record]]) -> pd.DataFrame:
-    """Every record with its status against the values in force: new, changed or unchanged."""
+def _incoming(records: list[Record]) -> pd.DataFrame:
+    # Column by column: a frame from 190,000 dicts (a national criteria workbook) took longer.
+    keys = dict.fromkeys(itertools.chain.from_iterable(r.values for r in records))
+    return pd.DataFrame({
+        **{key: [r.values.get(key) for r in records] for key in keys},
+        "_sheet": [r.sheet for r in records],
+        "_row": [r.row for r in records],
+        "_district": [r.district_code for r in records],
+    })
+
+
+def compare(con: duckdb.DuckDBPyConnection, incoming: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every record (a row of ``incoming``'s frames) with its status against the values in force:
+    new, changed or unchanged."""
     frames = []
-    for dataset, items in records.items():
-        if not items:
-            continue
+    for dataset, rows in incoming.items():
         store = READERS[dataset].STORE
-        # Column by column: a frame from 190,000 dicts (a national criteria workbook) took longer.
-        keys = dict.fromkeys(itertools.chain.from_iterable(r.values for r in items))
-        incoming = pd.DataFrame({
-            **{key: [r.values.get(key) for r in items] for key in keys},
-            "_sheet": [r.sheet for r in items],
-            "_row": [r.row for r in items],
-            "_district": [r.district_code for r in items],
-        })
-        con.register("incoming", incoming)
+        con.register("incoming", rows)
         try:
             on = " and ".join(f"c.{k} is not distinct from i.{k}" for k in store.key)
             same = " and ".join(f"c.{v} is not distinct from i.{v}" for v in store.values)
@@ -311,7 +339,7 @@ def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes,
 
 def _tables_written(parsed: Parsed) -> set[str]:
     """Every table ``write`` may change: the batch, the flag in meta and the datasets' tables."""
-    return {"batch", "meta"} | {READERS[dataset].STORE.table for dataset in parsed.records}
+    return {"batch", "meta"} | {READERS[dataset].STORE.table for dataset in parsed.incoming}
 
 
 def refresh_sample_flag(con: duckdb.DuckDBPyConnection) -> None:
