@@ -70,8 +70,8 @@ def run(function: Callable[..., Any], *args: object, **kwargs: object) -> Any:
 
 def _serve(connection: Connection, memory_bytes: int) -> None:
     """The worker's loop: one call after another until the caller closes the pipe or none comes."""
-    _lower(resource.RLIMIT_CORE, 0)  # a core file of up to the memory limit per crash helps nobody
-    _lower(resource.RLIMIT_DATA, memory_bytes)
+    _set_limit(resource.RLIMIT_CORE, 0)  # a core file of up to the memory limit per crash helps nobody
+    _set_limit(resource.RLIMIT_DATA, memory_bytes)
     try:
         while connection.poll(IDLE_SECONDS):
             try:
@@ -79,13 +79,16 @@ def _serve(connection: Connection, memory_bytes: int) -> None:
             except EOFError:  # the caller has gone
                 return
             _apply(settings)
-            _lower(resource.RLIMIT_CPU, math.ceil(_cpu_used() + cpu_seconds))
+            _set_limit(resource.RLIMIT_CPU, math.ceil(_cpu_used() + cpu_seconds))
             try:
                 reply = ("done", function(*args, **kwargs))
-            except MemoryError:
-                reply = ("memory", None)
-            except Exception as exc:  # a bug, not the file: the caller raises it again
-                reply = ("failed", (exc, traceback.format_exc()))
+            except BaseException as exc:  # pyo3's PanicException is a BaseException
+                if _out_of_memory(exc):
+                    reply = ("memory", None)
+                elif isinstance(exc, Exception):  # a bug, not the file: the caller raises it again
+                    reply = ("failed", (exc, traceback.format_exc()))
+                else:  # a panic in native code (or an exit): the worker ends, the caller says the file crashed it
+                    raise
             try:
                 connection.send((*reply, _resident_bytes()))
             except MemoryError:
@@ -96,13 +99,22 @@ def _serve(connection: Connection, memory_bytes: int) -> None:
         os._exit(OUT_OF_MEMORY_EXIT)
 
 
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """A MemoryError, or an exception raised while handling one."""
+    while exc is not None:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _apply(settings: dict[str, str]) -> None:
     for name in [name for name in os.environ if name.startswith(SETTINGS_PREFIX)]:
         del os.environ[name]
     os.environ.update(settings)
 
 
-def _lower(kind: int, value: int) -> None:
+def _set_limit(kind: int, value: int) -> None:
     """Set a limit's soft value (never above its hard one, which only root may raise)."""
     _, hard = resource.getrlimit(kind)
     resource.setrlimit(kind, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))

@@ -39,6 +39,9 @@ MAX_ZIP_RATIO = 200
 MAX_ROWS = 200_000
 # Excel 97–2003's last column (IV): wider than any table read here (the project's own have under 30).
 MAX_COLUMNS = 256
+# Rows × columns: twice a sheet of MAX_ROWS rows as wide as the criteria table. A stray cell at IV200000
+# would otherwise have the reader fill 51 million cells.
+MAX_CELLS = 10_000_000
 # Counts a workbook declares, far above any real one within the limits above: calamine reserves
 # memory for the declared number of shared strings before reading one.
 MAX_SHARED_STRINGS = 10_000_000
@@ -177,6 +180,10 @@ def _report_size(sheet: str, rows: int, columns: int, findings: Findings) -> boo
         findings.error("sheet_too_many_columns", sheet=sheet, columns=columns, limit=MAX_COLUMNS,
                        last=get_column_letter(MAX_COLUMNS))
         return True
+    if rows * columns > MAX_CELLS:
+        findings.error("sheet_too_many_cells", sheet=sheet, rows=rows, columns=columns, cells=rows * columns,
+                       limit=MAX_CELLS)
+        return True
     return False
 
 
@@ -223,9 +230,9 @@ def _report_sheet_extent(sheet: str, xml: bytes, findings: Findings) -> bool:
             return True
     for reference in _FAR_REFERENCE.finditer(xml):
         column, row = _coordinates(reference.group(1))
-        if row > MAX_ROWS or column > MAX_COLUMNS:
+        if row > MAX_ROWS or column > MAX_COLUMNS or row * column > MAX_CELLS:  # the sheet is read from A1
             findings.error("sheet_cell_too_far", sheet=sheet, cell=reference.group(1).decode().upper()[:24],
-                           rows=MAX_ROWS, last=get_column_letter(MAX_COLUMNS))
+                           rows=MAX_ROWS, last=get_column_letter(MAX_COLUMNS), limit=MAX_CELLS)
             return True
     return False
 

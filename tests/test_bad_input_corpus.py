@@ -1,4 +1,4 @@
-"""Every file of the bad-input corpus (tests/corpus/cases.py) is accepted with the right values or
+"""Every file of the bad-input corpus (tests/corpus/cases.py, file_cases.py) is accepted with the right values or
 rejected with its precise message, pinned to its place; a rejected file leaves the database's bytes
 exactly as they were, and no file raises."""
 
@@ -10,7 +10,10 @@ import pytest
 
 from etl import load, warehouse
 from ntm import db as database
-from tests.corpus.cases import CASES, Accepted, Case
+from tests.corpus import cases, file_cases
+from tests.corpus.cases import Accepted, Case
+
+CASES = cases.CASES + file_cases.CASES
 
 
 @pytest.fixture(scope="module")
