@@ -30,8 +30,9 @@ from typing import Any
 
 from ntm import config
 
-# Imported once by the fork server, so that each worker starts with them loaded.
-PRELOAD = ["etl.load", "etl.highlight"]
+# Imported once by the fork server, so that each worker starts with them loaded (and without the
+# caller's main script: etl/sandbox_preload.py).
+PRELOAD = ["etl.sandbox_preload", "etl.load", "etl.highlight"]
 IDLE_SECONDS = 600.0
 # A worker idle longer than this is not given another file: it may be about to exit on its own.
 REUSE_SECONDS = IDLE_SECONDS / 2
@@ -64,6 +65,12 @@ def run(function: Callable[..., Any], *args: object, **kwargs: object) -> Any:
     """``function(*args, **kwargs)`` in a worker, within the configured limits; its exceptions are
     raised again here. ``function`` and its arguments must be picklable (a module-level function)."""
     return _pool.run(config.parse_limits(), (function, args, kwargs))
+
+
+def warm() -> None:
+    """Have a worker ready, started in the background: the first file then does not wait for the fork
+    server to start (about a second, more on a busy machine)."""
+    threading.Thread(target=_pool.warm, args=(config.parse_limits(),), daemon=True, name="ntm-reader-warm").start()
 
 
 # --- the worker -------------------------------------------------------------------------------------
@@ -175,6 +182,14 @@ class _Pool:
             exc, remote = value
             raise exc from WorkerError(remote)
         return value
+
+    def warm(self, limits: config.ParseLimits) -> None:
+        with self._lock:
+            if any(worker.memory_mb == limits.memory_mb for worker in self._idle):
+                return
+        worker = self._take(limits.memory_mb)
+        with self._lock:
+            self._idle.append(worker)
 
     @contextlib.contextmanager
     def _slot(self, workers: int) -> Iterator[None]:

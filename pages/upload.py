@@ -10,7 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
-from etl import highlight, history, load, preview, templates, warehouse
+from etl import highlight, history, load, preview, sandbox, templates, warehouse
 from etl.spec import spec
 from ntm import access, cached, config, filters, navigation, panels
 from ntm.db import data_version
@@ -48,6 +48,7 @@ with st.expander(t("upload.templates", lang), icon=":material/download:"):
                           file_name=templates.file_name(template, template_year), mime=XLSX,
                           icon=":material/download:")
 
+sandbox.warm()  # the worker that will read the files, started while a file is being chosen
 nonce = st.session_state.setdefault(UPLOADER, 0)
 files = st.file_uploader(t("upload.choose_files", lang), type=ACCEPTED, accept_multiple_files=True,
                          key=f"files_{nonce}", help=t("upload.choose_files_help", lang))

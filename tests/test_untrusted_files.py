@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,18 @@ def test_a_bug_in_the_worker_is_raised_in_the_caller_with_the_workers_traceback(
         sandbox.run(int, "không phải số")
     assert isinstance(raised.value.__cause__, sandbox.WorkerError)
     assert "Traceback" in str(raised.value.__cause__)
+
+
+def test_a_worker_never_runs_the_callers_main_script(tmp_path, monkeypatch):
+    """Under Streamlit, sys.modules["__main__"] is the page being drawn: a worker must not draw it again."""
+    marker, script = tmp_path / "ran", tmp_path / "page.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    monkeypatch.setenv("NTM_PARSE_MEMORY_MB", "1999")  # a worker started now
+    assert sandbox.run(int, "7") == 7
+    assert not marker.exists()
 
 
 def test_the_worker_reads_the_callers_settings_not_those_it_started_with(db, monkeypatch):
