@@ -51,8 +51,11 @@ MAX_FORMULA_CELLS_NAMED = 20
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# The stream Excel puts in the OLE container of a password-protected workbook, as its directory names it.
+# The stream Excel puts in the OLE container of a password-protected xlsx, as its directory names it; and
+# the start of an .xls workbook (its BIFF8 BOF record), which FILEPASS follows when it has a password.
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le") + b"\x00\x00"
+_XLS_START = b"\x09\x08\x10\x00\x00\x06\x05\x00"
+_FILEPASS = b"\x2f\x00"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 # The parts of a zip that an XML parser reads (images and other media are left alone).
 _XML_PARTS = (".xml", ".rels", ".vml")
@@ -92,7 +95,8 @@ def read(name: str, content: bytes, findings: Findings, max_bytes: int | None = 
         findings.error("file_empty")
         return []
     if content.startswith(_OLE):
-        if _ENCRYPTED in content:
+        xls = content.find(_XLS_START)
+        if _ENCRYPTED in content or (xls >= 0 and content[xls + 20:xls + 22] == _FILEPASS):
             findings.error("file_encrypted")
             return []
         return _checked(_read_workbook(content, findings), findings)  # Excel 97–2003 (.xls)

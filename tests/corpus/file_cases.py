@@ -169,6 +169,14 @@ def _xls() -> bytes:
     return buffer.getvalue()
 
 
+def _xls_with_password() -> bytes:
+    """The .xls as Excel saves it with a password: a FILEPASS record right after the workbook's BOF
+    (written here in the place of the 6-byte record that follows it)."""
+    content = _xls()
+    start = content.index(b"\x09\x08\x10\x00\x00\x06\x05\x00") + 20
+    return content[:start] + b"\x2f\x00\x02\x00\x01\x00" + content[start + 6:]
+
+
 def _ods() -> bytes:
     """The same table as an OpenDocument spreadsheet, as LibreOffice writes it (trailing empty rows
     and columns repeated to the sheet's end)."""
@@ -250,6 +258,8 @@ CASES: list[Case] = [
          lambda: _with_sheet(_without_references), Rejected("formula_without_value", _CRITERIA_SHEET, 4, "F")),
     # Formats offices send
     Case("xls", "Excel 97–2003 (.xls), read like an xlsx", _xls, Accepted(_MARKS_IN_FORCE, [(19,)]), "cu.xls"),
+    Case("xls_with_password", "an .xls saved with a password (FILEPASS)", _xls_with_password,
+         Rejected("file_encrypted"), "mat_khau.xls"),
     Case("ods", "an OpenDocument spreadsheet (LibreOffice)", _ods, Accepted(_MARKS_IN_FORCE, [(19,)]), "tc.ods"),
     Case("hidden_column_loaded_with_warning", "column H (TC5) hidden in Excel", _hidden_column,
          Accepted(_MARKS_IN_FORCE, [(19,)], warning="columns_hidden")),
