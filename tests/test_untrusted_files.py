@@ -21,7 +21,8 @@ from etl import load, sandbox, warehouse
 from etl.problems import Problem
 from ntm import db as database
 from tests.corpus import file_cases
-from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
+from tests.table_workbooks import criteria
+from tests.workbooks import GIUC_TUONG, CommuneRow, marks_met
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = {case.name: case for case in file_cases.CASES}
@@ -35,14 +36,14 @@ def db(tmp_path):
     return path
 
 
-def good_workbook() -> bytes:
-    return criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(19))]))
-
-
 def calamine_alone(content: bytes) -> list[int]:
     """What the loader did before its checks: calamine's read of every sheet."""
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     return [book.get_sheet_by_name(name).height for name in book.sheet_names]
+
+
+def good_workbook() -> bytes:
+    return criteria(CommuneRow(*GIUC_TUONG[:2], marks_met(19)))
 
 
 def spin() -> None:
