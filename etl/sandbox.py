@@ -75,6 +75,7 @@ def warm() -> None:
 
 # --- the worker -------------------------------------------------------------------------------------
 
+
 def _serve(connection: Connection, memory_bytes: int) -> None:
     """The worker's loop: one call after another until the caller closes the pipe or none comes."""
     _set_limit(resource.RLIMIT_CORE, 0)  # a core file of up to the memory limit per crash helps nobody
@@ -138,6 +139,7 @@ def _resident_bytes() -> int:
 
 
 # --- the caller's side ------------------------------------------------------------------------------
+
 
 @dataclass
 class _Worker:
@@ -214,8 +216,9 @@ class _Pool:
                 return found
             # Started one at a time: the fork server is started by the first one.
             ours, theirs = _context.Pipe()
-            process = _context.Process(target=_serve, args=(theirs, memory_mb * 1024 * 1024), daemon=True,
-                                       name="ntm-file-reader")
+            process = _context.Process(
+                target=_serve, args=(theirs, memory_mb * 1024 * 1024), daemon=True, name="ntm-file-reader"
+            )
             process.start()
             theirs.close()
             return _Worker(process, ours, memory_mb)

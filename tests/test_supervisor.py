@@ -13,8 +13,10 @@ def _command(tmp_path, deaths: int) -> list[str]:
     ``deaths`` starts, then exits normally."""
     counter = tmp_path / "starts"
     counter.write_text("0")
-    script = (f"import os, signal, pathlib; c = pathlib.Path({str(counter)!r}); n = int(c.read_text()) + 1; "
-              f"c.write_text(str(n)); n <= {deaths} and os.kill(os.getpid(), signal.SIGKILL)")
+    script = (
+        f"import os, signal, pathlib; c = pathlib.Path({str(counter)!r}); n = int(c.read_text()) + 1; "
+        f"c.write_text(str(n)); n <= {deaths} and os.kill(os.getpid(), signal.SIGKILL)"
+    )
     return [sys.executable, "-c", script]
 
 

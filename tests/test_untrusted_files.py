@@ -67,8 +67,7 @@ def test_a_file_that_aborts_the_reader_kills_only_the_worker_and_the_checks_reje
     assert load.load_bytes(db, "tot.xlsx", good_workbook()).status == "loaded"
 
 
-def test_a_tiny_file_that_needs_more_memory_than_allowed_is_not_readable_safely_and_writes_nothing(
-        db, monkeypatch):
+def test_a_tiny_file_that_needs_more_memory_than_allowed_is_not_readable_safely_and_writes_nothing(db, monkeypatch):
     monkeypatch.setenv("NTM_PARSE_MEMORY_MB", "400")
     before = db.read_bytes()
     content = CASES["two_far_corners"].build()  # 5 KB; the reader asks for 330 MB at once
@@ -129,8 +128,13 @@ def test_the_worker_reads_the_callers_settings_not_those_it_started_with(db, mon
 
 
 def _cli(*args: str | bytes, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def test_the_command_line_rejects_an_unsafe_file_and_loads_the_next(db, tmp_path):
@@ -158,4 +162,5 @@ def test_a_file_name_that_is_not_utf8_loads_and_prints_as_json(db, tmp_path):
     assert (loaded["file"], loaded["status"]) == ("t\ufffdp_\ufffd.xlsx", "loaded")
     assert (rejected["file"], rejected["errors"][0]["code"]) == ("h\ufffdng_\ufffd.xlsx", "file_empty")
     assert database.query(db, "select file_name from batch order by batch_id").values.tolist() == [
-        ["t\ufffdp_\ufffd.xlsx"]]
+        ["t\ufffdp_\ufffd.xlsx"]
+    ]

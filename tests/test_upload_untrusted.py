@@ -20,9 +20,23 @@ from tests.test_exports import record_downloads
 
 CORPUS = cases.CASES + file_cases.CASES
 # Rejections of a file whose sheets were never read: there is nothing to mark in it.
-UNREADABLE = {"file_empty", "file_corrupt", "file_not_xlsx", "file_zip_bomb", "file_too_large", "file_not_readable",
-              "file_encrypted", "file_xml_doctype", "shared_strings_too_many", "styles_too_many", "workbook_no_sheets",
-              "sheet_too_many_rows", "sheet_too_many_columns", "sheet_too_many_cells", "sheet_cell_too_far"}
+UNREADABLE = {
+    "file_empty",
+    "file_corrupt",
+    "file_not_xlsx",
+    "file_zip_bomb",
+    "file_too_large",
+    "file_not_readable",
+    "file_encrypted",
+    "file_xml_doctype",
+    "shared_strings_too_many",
+    "styles_too_many",
+    "workbook_no_sheets",
+    "sheet_too_many_rows",
+    "sheet_too_many_columns",
+    "sheet_too_many_cells",
+    "sheet_cell_too_far",
+}
 MARKED_LABEL = "Tải bản đánh dấu lỗi (.xlsx)"
 
 
@@ -34,18 +48,23 @@ def db(tmp_path, monkeypatch):
 def test_every_corpus_file_gets_its_verdict_and_only_readable_ones_a_marked_copy_made_on_click(db, monkeypatch):
     downloads = record_downloads(monkeypatch)
     at = open_page(app(session(db, "tinh", auth.ANALYST, Scope.province())), "pages/upload.py")
-    names = {f"{number:02d}_{case.name}{PurePath(case.file_name).suffix}": case
-             for number, case in enumerate(CORPUS)}
+    names = {f"{number:02d}_{case.name}{PurePath(case.file_name).suffix}": case for number, case in enumerate(CORPUS)}
     at.file_uploader(key="files_0").set_value([(name, case.build(), XLSX) for name, case in names.items()])
     at = at.run(timeout=600)
     assert not at.exception
 
-    verdicts = {element.value.split(":")[0].split(" (")[0][2:]: element.value[0]
-                for element in [*at.error, *at.success, *at.info] if element.value[:2] in ("✗ ", "✓ ", "= ")}
+    verdicts = {
+        element.value.split(":")[0].split(" (")[0][2:]: element.value[0]
+        for element in [*at.error, *at.success, *at.info]
+        if element.value[:2] in ("✗ ", "✓ ", "= ")
+    }
     assert verdicts == {name: "✗" if isinstance(case.expect, Rejected) else "✓" for name, case in names.items()}
 
-    markable = [name for name, case in names.items()  # rejected once read, or read with a warning
-                if (case.expect.key not in UNREADABLE if isinstance(case.expect, Rejected) else case.expect.warning)]
+    markable = [
+        name
+        for name, case in names.items()  # rejected once read, or read with a warning
+        if (case.expect.key not in UNREADABLE if isinstance(case.expect, Rejected) else case.expect.warning)
+    ]
     buttons = [button for button in at.main.get("download_button") if button.proto.label == MARKED_LABEL]
     marked = [downloads[button.proto.deferred_file_id] for button in buttons]  # deferred: a callable each
     assert [file_name for file_name, _ in marked] == [f"{PurePath(name).stem}_danh_dau_loi.xlsx" for name in markable]
