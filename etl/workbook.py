@@ -385,34 +385,45 @@ def _sheet_facts(xml) -> tuple[list[tuple[int, int]], list[int], list[tuple[int,
     (first, last) column ranges hidden. A row or cell without its reference is where calamine puts
     it: after the one before."""
     cells, hidden_rows, hidden_columns = [], [], []
-    row = column = 0
-    for event, element in ElementTree.iterparse(xml, events=("start", "end")):
+    row = 0
+    missing: list[tuple[str, int]] = []  # this row's formulas without a value: (last reference, cells since)
+    reference, since = "", 0
+    for _, element in ElementTree.iterparse(xml):
         tag = element.tag
-        if event == "start":
-            if tag in _ROW:
-                reference = element.get("r") or ""
-                row, column = (int(reference) if reference.isdigit() else row + 1), 0
-            elif tag in _CELL:
-                reference = _CELL_REF.match(element.get("r") or "")
-                row, column = ((int(reference.group(2)), column_index_from_string(reference.group(1).upper()))
-                               if reference else (row, column + 1))
-            continue
-        if tag in _ROW:
+        if tag in _CELL:
+            if element.get("r"):
+                reference, since = element.get("r"), 0
+            else:
+                since += 1
+            namespace = tag[:-1]  # "{…}c" -> "{…}": children are in the cell's namespace
+            if element.find(namespace + "f") is not None and element.find(namespace + "is") is None:
+                value = element.find(namespace + "v")
+                if value is None or not value.text:
+                    missing.append((reference, since))
+        elif tag in _ROW:
+            number = element.get("r") or ""
+            row = int(number) if number.isdigit() else row + 1
             if element.get("hidden") in ("1", "true"):
                 hidden_rows.append(row)
+            cells += [_position(cell, after, row) for cell, after in missing]
+            missing, reference, since = [], "", 0
         elif tag in _COLUMN:
             if element.get("hidden") in ("1", "true") and (element.get("min") or "").isdigit():
                 first, last = int(element.get("min")), element.get("max") or ""
                 hidden_columns.append((first, int(last) if last.isdigit() else first))
-        elif tag in _CELL:
-            children = {child.tag[child.tag.rfind("}") + 1:]: child for child in element}
-            value = children.get("v")
-            if "f" in children and "is" not in children and (value is None or not (value.text or "")):
-                cells.append((row, column))
         else:
             continue
         element.clear()
     return cells, hidden_rows, hidden_columns
+
+
+def _position(reference: str, after: int, row: int) -> tuple[int, int]:
+    """(row, column) of the cell ``after`` cells past ``reference`` (the row's start when there is none)."""
+    found = _CELL_REF.match(reference)
+    if not found:
+        return row, after
+    column = column_index_from_string(found.group(1).upper())
+    return (int(found.group(2)), column) if after == 0 else (row, column + after)
 
 
 def _decode_text(content: bytes) -> str | None:
