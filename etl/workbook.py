@@ -56,7 +56,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le") + b"\x00\x00"
 _XLS_START = b"\x09\x08\x10\x00\x00\x06\x05\x00"
 _FILEPASS = b"\x2f\x00"
-_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # The parts of a zip that an XML parser reads (images and other media are left alone).
 _XML_PARTS = (".xml", ".rels", ".vml")
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
@@ -122,7 +122,7 @@ def _read_zip(content: bytes, findings: Findings) -> list[Sheet]:
                 return []
             names = {info.filename for info in infos}
             is_xlsx = "xl/workbook.xml" in names or "xl/workbook.bin" in names
-            if not is_xlsx and not ("mimetype" in names and archive.read("mimetype").startswith(_ODS)):
+            if not is_xlsx and not ("mimetype" in names and archive.read("mimetype").startswith(_ODS_MIMETYPE)):
                 findings.error("file_not_xlsx")
                 return []
             # Read whole: a zip that lies about a part's size fails its checksum here, not in a reader.
@@ -133,8 +133,11 @@ def _read_zip(content: bytes, findings: Findings) -> list[Sheet]:
     if _report_doctype(parts, findings) or (is_xlsx and _report_declared_sizes(parts, findings)):
         return []
     sheets = _read_workbook(content, findings)
+    visible = [sheet for sheet in sheets if sheet.visible]
     if is_xlsx:
-        _report_sheet_xml(parts, [sheet for sheet in sheets if sheet.visible], findings)
+        _report_sheet_xml(parts, visible, findings)
+    else:
+        _report_ods_hidden(parts.get("content.xml"), visible, findings)
     return _checked(sheets, findings)
 
 
@@ -281,15 +284,58 @@ def _report_sheet_xml(parts: dict[str, bytes], sheets: list[Sheet], findings: Fi
             findings.error("formula_without_value", name, row, col)
         if len(cells) > MAX_FORMULA_CELLS_NAMED:
             findings.error("formula_without_value_more", name, count=len(cells) - MAX_FORMULA_CELLS_NAMED)
-        # Hidden rows and columns are loaded (Excel hides them to print or to focus, not to withdraw
-        # figures), but named, so that whoever uploads sees what they could not see on screen.
-        sheet.hidden_rows = [row for row in hidden_rows if any(str(v).strip() for v in sheet.cell_row(row - 1))]
-        if sheet.hidden_rows:
-            findings.warning("rows_hidden", name, rows=_listed(map(str, sheet.hidden_rows)))
-        columns = [get_column_letter(column) for column in _covered(hidden_columns, _width(sheet))
-                   if any(str(sheet.cell(row, column - 1)).strip() for row in range(len(sheet.rows)))]
-        if columns:
-            findings.warning("columns_hidden", name, columns=_listed(columns))
+        _report_hidden(sheet, [(row, row) for row in hidden_rows], hidden_columns, findings)
+
+
+def _report_hidden(sheet: Sheet, rows: list[tuple[int, int]], columns: list[tuple[int, int]],
+                   findings: Findings) -> None:
+    """Hidden rows and columns (as (first, last) ranges) are loaded — Excel hides them to print or to
+    focus, not to withdraw figures — but those holding data are named, so that whoever uploads sees
+    what they could not see on screen."""
+    sheet.hidden_rows = [row for row in _covered(rows, len(sheet.rows))
+                         if any(str(v).strip() for v in sheet.cell_row(row - 1))]
+    if sheet.hidden_rows:
+        findings.warning("rows_hidden", sheet.name, rows=_listed(map(str, sheet.hidden_rows)))
+    letters = [get_column_letter(column) for column in _covered(columns, _width(sheet))
+               if any(str(sheet.cell(row, column - 1)).strip() for row in range(len(sheet.rows)))]
+    if letters:
+        findings.warning("columns_hidden", sheet.name, columns=_listed(letters))
+
+
+def _report_ods_hidden(content: bytes | None, sheets: list[Sheet], findings: Findings) -> None:
+    """Hidden rows and columns of an OpenDocument spreadsheet (its content.xml), named like Excel's."""
+    if not content or _ODS_HIDDEN not in content:
+        return
+    by_name = {sheet.name: sheet for sheet in sheets}
+    try:
+        tables = _ods_hidden(io.BytesIO(content))
+    except ElementTree.ParseError:
+        findings.error("file_corrupt")
+        return
+    for name, (rows, columns) in tables.items():
+        if name in by_name:
+            _report_hidden(by_name[name], rows, columns, findings)
+
+
+def _ods_hidden(xml) -> dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Table name -> (hidden row ranges, hidden column ranges); rows and columns repeat as the file says."""
+    tables: dict[str, tuple[list, list]] = {}
+    hidden = {_ODS_ROW: [], _ODS_COLUMN: []}
+    counted = {_ODS_ROW: 0, _ODS_COLUMN: 0}
+    for event, element in ElementTree.iterparse(xml, events=("start", "end")):
+        tag = element.tag
+        if tag == _ODS_TABLE and event == "start":
+            rows, columns = tables.setdefault(element.get(f"{_TABLE}name"), ([], []))
+            hidden, counted = {_ODS_ROW: rows, _ODS_COLUMN: columns}, {_ODS_ROW: 0, _ODS_COLUMN: 0}
+        elif tag in _ODS_REPEATED and event == "end":
+            text = element.get(_ODS_REPEATED[tag]) or "1"
+            repeated = min(int(text), MAX_ROWS + 1) if text.isdigit() and len(text) <= 9 else 1
+            if element.get(f"{_TABLE}visibility") in ("collapse", "filter"):
+                hidden[tag].append((counted[tag] + 1, counted[tag] + repeated))
+            counted[tag] += repeated
+            if tag == _ODS_ROW:
+                element.clear()
+    return tables
 
 
 def _listed(items) -> str:
@@ -353,6 +399,10 @@ _FAR_REFERENCE = re.compile(rb'\sr\s*=\s*["\']([A-Za-z]{%d,}\d+|[A-Za-z]*\d{%d,}
 _ROOT_TAG = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
 _COUNT = re.compile(rb'\s(count|uniqueCount)\s*=\s*["\'](\d+)["\']')
 _ELEMENT_COUNT = re.compile(rb'<(?:\w+:)?(\w+)\b[^>]*?\scount\s*=\s*["\'](\d+)["\']')
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"  # OpenDocument's table namespace
+_ODS_TABLE, _ODS_ROW, _ODS_COLUMN = f"{_TABLE}table", f"{_TABLE}table-row", f"{_TABLE}table-column"
+_ODS_REPEATED = {_ODS_ROW: f"{_TABLE}number-rows-repeated", _ODS_COLUMN: f"{_TABLE}number-columns-repeated"}
+_ODS_HIDDEN = b"visibility="  # only a row or column that is not visible says so
 # Bytes that a formula element (<f>, or <x:f> with a namespace prefix) or a hidden row must contain.
 _FACT_MARKERS = (b"<f", b":f", b"hidden")
 

@@ -193,9 +193,9 @@ def _xls_with_password() -> bytes:
     return content[:start] + b"\x2f\x00\x02\x00\x01\x00" + content[start + 6 :]
 
 
-def _ods() -> bytes:
+def _ods(hidden_row: int = 0, hidden_column: int = 0) -> bytes:
     """The same table as an OpenDocument spreadsheet, as LibreOffice writes it (trailing empty rows
-    and columns repeated to the sheet's end)."""
+    and columns repeated to the sheet's end); ``hidden_row`` and ``hidden_column`` (1-based) hidden."""
 
     def cell(value: object) -> str:
         if isinstance(value, int):
@@ -207,9 +207,17 @@ def _ods() -> bytes:
 
     rows = [["KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM 2024"], [], *_criteria_rows()]
     body = "".join(
-        "<table:table-row>" + "".join(map(cell, row)) + "<table:table-cell table:number-columns-"
-        'repeated="1000"/></table:table-row>'
-        for row in rows
+        ('<table:table-row table:visibility="collapse">' if number == hidden_row else "<table:table-row>")
+        + "".join(map(cell, row))
+        + '<table:table-cell table:number-columns-repeated="1000"/></table:table-row>'
+        for number, row in enumerate(rows, start=1)
+    )
+    columns = (
+        f'<table:table-column table:number-columns-repeated="{hidden_column - 1}"/>'
+        '<table:table-column table:visibility="collapse"/>'
+        f'<table:table-column table:number-columns-repeated="{1024 - hidden_column}"/>'
+        if hidden_column
+        else '<table:table-column table:number-columns-repeated="1024"/>'
     )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
@@ -217,7 +225,7 @@ def _ods() -> bytes:
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body>'
         f'<office:spreadsheet><table:table table:name="{_CRITERIA_SHEET}">'
-        '<table:table-column table:number-columns-repeated="1024"/>'
+        + columns
         + body
         + '<table:table-row table:number-rows-repeated="1048571"><table:table-cell table:number-columns-'
         'repeated="1024"/></table:table-row></table:table></office:spreadsheet></office:body>'
@@ -357,6 +365,20 @@ CASES: list[Case] = [
         "mat_khau.xls",
     ),
     Case("ods", "an OpenDocument spreadsheet (LibreOffice)", _ods, Accepted(_MARKS_IN_FORCE, [(19,)]), "tc.ods"),
+    Case(
+        "ods_hidden_row_loaded_with_warning",
+        "an .ods whose row 4 (Xã Giục Tượng) is hidden in LibreOffice",
+        lambda: _ods(hidden_row=4),
+        Accepted(_MARKS_IN_FORCE, [(19,)], warning="rows_hidden"),
+        "tc.ods",
+    ),
+    Case(
+        "ods_hidden_column_loaded_with_warning",
+        "an .ods whose column H (TC5) is hidden in LibreOffice",
+        lambda: _ods(hidden_column=8),
+        Accepted(_MARKS_IN_FORCE, [(19,)], warning="columns_hidden"),
+        "tc.ods",
+    ),
     Case(
         "hidden_column_loaded_with_warning",
         "column H (TC5) hidden in Excel",
