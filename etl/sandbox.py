@@ -1,6 +1,6 @@
 """Reading untrusted files where a crash cannot hurt anyone: in a worker process, under limits.
 
-A 2.5 KB workbook can make python-calamine ask for 100 GB, and the process then aborts (SIGABRT
+A 2.5 KB workbook can make python-calamine ask for 512 GB, and the process then aborts (SIGABRT
 from native code, which Python cannot catch); other files can keep a reader busy for minutes. So
 every uploaded or loaded file is read in a worker process with a memory limit (RLIMIT_DATA), a
 processor-time limit (RLIMIT_CPU) and a wall-clock timeout (``ntm.config.parse_limits``). When a
@@ -31,7 +31,7 @@ from typing import Any
 from ntm import config
 
 # Imported once by the fork server, so that each worker starts with them loaded (and without the
-# caller's main script: etl/sandbox_preload.py).
+# caller's main script: etl/sandbox_preload.py). The fork server is this module's alone.
 PRELOAD = ["etl.sandbox_preload", "etl.load", "etl.highlight"]
 IDLE_SECONDS = 600.0
 # A worker idle longer than this is not given another file: it may be about to exit on its own.
