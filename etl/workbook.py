@@ -137,7 +137,7 @@ def _read_zip(content: bytes, findings: Findings) -> list[Sheet]:
     if is_xlsx:
         _report_sheet_xml(parts, visible, findings)
     else:
-        _report_ods_hidden(parts.get("content.xml"), visible, findings)
+        _report_ods_xml(parts.get("content.xml"), visible, findings)
     return _checked(sheets, findings)
 
 
@@ -280,11 +280,15 @@ def _report_sheet_xml(parts: dict[str, bytes], sheets: list[Sheet], findings: Fi
         except ElementTree.ParseError:  # calamine read it, but whether a formula lacks its value is unknown
             findings.error("file_corrupt", name)
             continue
-        for row, col in cells[:MAX_FORMULA_CELLS_NAMED]:
-            findings.error("formula_without_value", name, row, col)
-        if len(cells) > MAX_FORMULA_CELLS_NAMED:
-            findings.error("formula_without_value_more", name, count=len(cells) - MAX_FORMULA_CELLS_NAMED)
+        _report_formulas(name, cells, findings)
         _report_hidden(sheet, [(row, row) for row in hidden_rows], hidden_columns, findings)
+
+
+def _report_formulas(sheet: str, cells: list[tuple[int, int]], findings: Findings) -> None:
+    for row, col in cells[:MAX_FORMULA_CELLS_NAMED]:
+        findings.error("formula_without_value", sheet, row, col)
+    if len(cells) > MAX_FORMULA_CELLS_NAMED:
+        findings.error("formula_without_value_more", sheet, count=len(cells) - MAX_FORMULA_CELLS_NAMED)
 
 
 def _report_hidden(sheet: Sheet, rows: list[tuple[int, int]], columns: list[tuple[int, int]],
@@ -302,40 +306,57 @@ def _report_hidden(sheet: Sheet, rows: list[tuple[int, int]], columns: list[tupl
         findings.warning("columns_hidden", sheet.name, columns=_listed(letters))
 
 
-def _report_ods_hidden(content: bytes | None, sheets: list[Sheet], findings: Findings) -> None:
-    """Hidden rows and columns of an OpenDocument spreadsheet (its content.xml), named like Excel's."""
-    if not content or _ODS_HIDDEN not in content:
+def _report_ods_xml(content: bytes | None, sheets: list[Sheet], findings: Findings) -> None:
+    """What only an OpenDocument spreadsheet's content.xml tells, as for Excel's sheets: formulas
+    without saved values, hidden rows and columns."""
+    if not content or not any(marker in content for marker in _ODS_MARKERS):
         return
     by_name = {sheet.name: sheet for sheet in sheets}
     try:
-        tables = _ods_hidden(io.BytesIO(content))
+        tables = _ods_facts(io.BytesIO(content))
     except ElementTree.ParseError:
         findings.error("file_corrupt")
         return
-    for name, (rows, columns) in tables.items():
+    for name, (cells, rows, columns) in tables.items():
         if name in by_name:
+            _report_formulas(name, cells, findings)
             _report_hidden(by_name[name], rows, columns, findings)
 
 
-def _ods_hidden(xml) -> dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
-    """Table name -> (hidden row ranges, hidden column ranges); rows and columns repeat as the file says."""
-    tables: dict[str, tuple[list, list]] = {}
-    hidden = {_ODS_ROW: [], _ODS_COLUMN: []}
-    counted = {_ODS_ROW: 0, _ODS_COLUMN: 0}
+def _ods_facts(xml) -> dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Table name -> ((row, column) of each formula without a saved value, hidden row ranges, hidden
+    column ranges); rows, columns and cells repeat as the file says."""
+    tables: dict[str, tuple[list, list, list]] = {}
+    cells, rows, columns = [], [], []
+    row = column = cell = 0
     for event, element in ElementTree.iterparse(xml, events=("start", "end")):
         tag = element.tag
-        if tag == _ODS_TABLE and event == "start":
-            rows, columns = tables.setdefault(element.get(f"{_TABLE}name"), ([], []))
-            hidden, counted = {_ODS_ROW: rows, _ODS_COLUMN: columns}, {_ODS_ROW: 0, _ODS_COLUMN: 0}
-        elif tag in _ODS_REPEATED and event == "end":
-            text = element.get(_ODS_REPEATED[tag]) or "1"
-            repeated = min(int(text), MAX_ROWS + 1) if text.isdigit() and len(text) <= 9 else 1
+        if event == "start":
+            if tag == _ODS_TABLE:
+                cells, rows, columns = tables.setdefault(element.get(f"{_TABLE}name"), ([], [], []))
+                row = column = cell = 0
+            continue
+        if tag in _ODS_CELLS:
+            if element.get(f"{_TABLE}formula") is not None and element.get(_ODS_VALUE_TYPE) is None:
+                cells.append((row + 1, cell + 1))
+            cell += _repeated(element, "columns")
+        elif tag == _ODS_ROW:
+            repeated = _repeated(element, "rows")
             if element.get(f"{_TABLE}visibility") in ("collapse", "filter"):
-                hidden[tag].append((counted[tag] + 1, counted[tag] + repeated))
-            counted[tag] += repeated
-            if tag == _ODS_ROW:
-                element.clear()
+                rows.append((row + 1, row + repeated))
+            row, cell = row + repeated, 0
+            element.clear()
+        elif tag == _ODS_COLUMN:
+            repeated = _repeated(element, "columns")
+            if element.get(f"{_TABLE}visibility") in ("collapse", "filter"):
+                columns.append((column + 1, column + repeated))
+            column += repeated
     return tables
+
+
+def _repeated(element: ElementTree.Element, what: str) -> int:
+    text = element.get(f"{_TABLE}number-{what}-repeated") or "1"
+    return min(int(text), MAX_ROWS + 1) if text.isdigit() and len(text) <= 9 else 1
 
 
 def _listed(items) -> str:
@@ -401,8 +422,10 @@ _COUNT = re.compile(rb'\s(count|uniqueCount)\s*=\s*["\'](\d+)["\']')
 _ELEMENT_COUNT = re.compile(rb'<(?:\w+:)?(\w+)\b[^>]*?\scount\s*=\s*["\'](\d+)["\']')
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"  # OpenDocument's table namespace
 _ODS_TABLE, _ODS_ROW, _ODS_COLUMN = f"{_TABLE}table", f"{_TABLE}table-row", f"{_TABLE}table-column"
-_ODS_REPEATED = {_ODS_ROW: f"{_TABLE}number-rows-repeated", _ODS_COLUMN: f"{_TABLE}number-columns-repeated"}
-_ODS_HIDDEN = b"visibility="  # only a row or column that is not visible says so
+_ODS_CELLS = frozenset({f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"})
+_ODS_VALUE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"  # a cell's saved value has one
+# Bytes a formula or a hidden row or column must contain (a visible one does not say so).
+_ODS_MARKERS = (b"formula=", b"visibility=")
 # Bytes that a formula element (<f>, or <x:f> with a namespace prefix) or a hidden row must contain.
 _FACT_MARKERS = (b"<f", b":f", b"hidden")
 

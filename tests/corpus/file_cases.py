@@ -193,11 +193,15 @@ def _xls_with_password() -> bytes:
     return content[:start] + b"\x2f\x00\x02\x00\x01\x00" + content[start + 6 :]
 
 
-def _ods(hidden_row: int = 0, hidden_column: int = 0) -> bytes:
+def _ods(hidden_row: int = 0, hidden_column: int = 0, formula_at: tuple[int, int] = (0, 0)) -> bytes:
     """The same table as an OpenDocument spreadsheet, as LibreOffice writes it (trailing empty rows
-    and columns repeated to the sheet's end); ``hidden_row`` and ``hidden_column`` (1-based) hidden."""
+    and columns repeated to the sheet's end); ``hidden_row`` and ``hidden_column`` (1-based) hidden;
+    at ``formula_at`` (row, column), a formula without a saved value, as a program that does not
+    calculate writes it."""
 
     def cell(value: object) -> str:
+        if value is _FORMULA:
+            return '<table:table-cell table:formula="of:=IF(1=1;&quot;x&quot;;&quot;&quot;)"/>'
         if isinstance(value, int):
             return (
                 f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p>'
@@ -206,6 +210,8 @@ def _ods(hidden_row: int = 0, hidden_column: int = 0) -> bytes:
         return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
 
     rows = [["KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM 2024"], [], *_criteria_rows()]
+    if formula_at[0]:
+        rows[formula_at[0] - 1][formula_at[1] - 1] = _FORMULA
     body = "".join(
         ('<table:table-row table:visibility="collapse">' if number == hidden_row else "<table:table-row>")
         + "".join(map(cell, row))
@@ -245,6 +251,9 @@ def _ods(hidden_row: int = 0, hidden_column: int = 0) -> bytes:
             zipfile.ZIP_DEFLATED,
         )
     return buffer.getvalue()
+
+
+_FORMULA = object()  # a cell of _ods() written as a formula without its value
 
 
 def _csv_rows(rows: int) -> bytes:
@@ -365,6 +374,13 @@ CASES: list[Case] = [
         "mat_khau.xls",
     ),
     Case("ods", "an OpenDocument spreadsheet (LibreOffice)", _ods, Accepted(_MARKS_IN_FORCE, [(19,)]), "tc.ods"),
+    Case(
+        "ods_formula_without_value",
+        "an .ods with a formula and no saved value at F4",
+        lambda: _ods(formula_at=(4, 6)),
+        Rejected("formula_without_value", _CRITERIA_SHEET, 4, "F"),
+        "tc.ods",
+    ),
     Case(
         "ods_hidden_row_loaded_with_warning",
         "an .ods whose row 4 (Xã Giục Tượng) is hidden in LibreOffice",
