@@ -35,3 +35,11 @@ def max_upload_bytes() -> int:
     """The upload size limit in bytes: ``$NTM_MAX_UPLOAD_MB`` megabytes, else 20."""
     megabytes = float(os.environ.get("NTM_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
     return int(megabytes * 1024 * 1024)
+
+
+def pin_cache_bytes(db: Path) -> int:
+    """How much room the working copies of pinned links may take beside the database ``db``
+    (``ntm.snapshots``): ``$NTM_PIN_CACHE_MB`` megabytes, else the database's own size, so that the
+    data folder stays within twice that."""
+    megabytes = os.environ.get("NTM_PIN_CACHE_MB")
+    return int(float(megabytes) * 1024 * 1024) if megabytes else os.stat(db).st_size
