@@ -172,8 +172,11 @@ def _evict(folder: Path, keep: Path, budget: int) -> None:
     for stale in folder.glob(".*.writing*"):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
-    copies = sorted(((path.stat(), path) for path in folder.glob("batch-*.duckdb")),
-                    key=lambda item: item[0].st_atime_ns, reverse=True)
+    copies = sorted(
+        ((path.stat(), path) for path in folder.glob("batch-*.duckdb")),
+        key=lambda item: item[0].st_atime_ns,
+        reverse=True,
+    )
     used = sum(stat.st_size for stat, _ in copies)
     recent = time.time_ns() - IN_USE_SECONDS * 1_000_000_000
     for stat, path in reversed(copies):

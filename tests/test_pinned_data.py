@@ -103,15 +103,15 @@ def test_two_databases_in_one_folder_keep_their_own_pinned_figures(tmp_path):
         assert queries.summary(snapshots.resolve(db, "1").path, 2024) == published[db]
 
 
+# Pins of the leadership warehouse, whose loads are of 30/11/2024 (#1) and 15/12/2024 (#2).
+NAMING_A_LOAD = {"1": 1, "0002": 2, " 2 ": 2, "2024-11-30": 1, "2024-12-14": 1, "2024-12-15": 2}
+NAMING_NONE = ["3", "²", "１", "٢", "2024-11-29", "2024-02-30", "9999-12-31", "24-12-15", "1e3", "-1", "", "x" * 10_000]
+
+
 def test_a_pin_names_a_load_by_ascii_number_or_by_a_day_up_to_today(tmp_path):
-    db = build_leadership_warehouse(tmp_path / "ntm.duckdb")  # loads of 30/11/2024 (#1) and 15/12/2024 (#2)
-    named = {pin: snapshots.named(db, pin) for pin in (
-        "1", "0002", " 2 ", "2024-11-30", "2024-12-14", "2024-12-15", dt.date.today().isoformat(),
-        "3", "²", "１", "٢", "2024-11-29", "2024-02-30", "9999-12-31",
-        (dt.date.today() + dt.timedelta(days=1)).isoformat(), "24-12-15", "1e3", "-1", "",
-    )}
-    assert {pin: batch for pin, batch in named.items() if batch is not None} == {
-        "1": 1, "0002": 2, " 2 ": 2, "2024-11-30": 1, "2024-12-14": 1, "2024-12-15": 2,
-        dt.date.today().isoformat(): 2,
-    }
+    db = build_leadership_warehouse(tmp_path / "ntm.duckdb")
+    today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
+    assert {pin: snapshots.named(db, pin) for pin in NAMING_A_LOAD} == NAMING_A_LOAD
+    assert snapshots.named(db, today.isoformat()) == 2
+    assert [pin for pin in [*NAMING_NONE, tomorrow.isoformat()] if snapshots.named(db, pin) is not None] == []
     assert snapshots.first_day(db) == dt.date(2024, 11, 30)
