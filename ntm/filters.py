@@ -308,7 +308,7 @@ def pin() -> snapshots.Pin | None:
     requested = st.query_params.get(PIN) or st.session_state.get(_kept(PIN))
     if not requested:
         return None
-    pinned = snapshots.resolve(config.db_path(), requested)
+    pinned = snapshots.resolve(config.db_path(), requested, building=_preparing)
     if pinned is None:
         st.session_state.pop(_kept(PIN), None)
         if PIN in st.query_params:
@@ -319,6 +319,11 @@ def pin() -> snapshots.Pin | None:
     if st.query_params.get(PIN) != str(pinned.batch):
         st.query_params[PIN] = str(pinned.batch)
     return pinned
+
+
+def _preparing(batch: int):
+    """Shown while a pinned load's figures are rebuilt (the first time its link is opened)."""
+    return st.spinner(t("sharing.pin_preparing", _language_so_far(), batch=batch))
 
 
 def data_db() -> Path:

@@ -25,7 +25,8 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,10 @@ _SOURCE = "published"
 log = logging.getLogger(__name__)
 
 
+def _quietly(batch: int) -> AbstractContextManager:
+    return contextlib.nullcontext()
+
+
 @dataclass(frozen=True)
 class Pin:
     batch: int
@@ -54,16 +59,17 @@ def well_formed(pin: str) -> bool:
     return _PIN.fullmatch(pin) is not None
 
 
-def resolve(db: Path, pin: str | None) -> Pin | None:
-    """The working copy of the load ``pin`` names, built if needed. None when it names no load
-    that can be pinned: neither a load's number nor a yyyy-mm-dd day, an unknown or rolled-back
-    load, a day before the first load or after today; or when the copy cannot be written."""
+def resolve(db: Path, pin: str | None, building: Callable[[int], AbstractContextManager] = _quietly) -> Pin | None:
+    """The working copy of the load ``pin`` names, built if needed (inside ``building(batch)``: a
+    page says it is preparing the figures). None when it names no load that can be pinned: neither
+    a load's number nor a yyyy-mm-dd day, an unknown or rolled-back load, a day before the first
+    load or after today; or when the copy cannot be written."""
     batch = named(db, pin or "")
     if batch is None:
         return None
     path = cache_folder(db) / f"batch-{batch}-{_loads(str(db), database.data_version(db)).digests[batch]}.duckdb"
     try:
-        return Pin(batch, _opened(db, batch, path))
+        return Pin(batch, _opened(db, batch, path, building))
     except (OSError, duckdb.Error):
         log.exception("the data of load %s could not be prepared in %s", batch, path.parent)
         return None
@@ -129,11 +135,11 @@ def _read_loads(con: duckdb.DuckDBPyConnection) -> _Loads:
     return _Loads(days, digests)
 
 
-def _opened(db: Path, batch: int, path: Path) -> Path:
+def _opened(db: Path, batch: int, path: Path, building: Callable[[int], AbstractContextManager]) -> Path:
     """``path``, built first if it is not there, marked as opened now."""
     with contextlib.suppress(FileNotFoundError):
         return _touched(path)
-    with _cache_lock(path.parent):
+    with building(batch), _cache_lock(path.parent):
         if not path.exists():  # another session may have built it while this one waited
             warehouse.build(path, functools.partial(_fill, Path(db), batch))
         _touched(path)
