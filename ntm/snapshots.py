@@ -56,7 +56,7 @@ class Pin:
 
 def well_formed(pin: str) -> bool:
     """Whether ``pin`` has the shape of a pin (a number or a yyyy-mm-dd day), named load or not."""
-    return _PIN.fullmatch(pin) is not None
+    return _PIN.fullmatch(pin.strip()) is not None
 
 
 def resolve(db: Path, pin: str | None, building: Callable[[int], AbstractContextManager] = _quietly) -> Pin | None:
