@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 
 def _quietly(batch: int) -> AbstractContextManager:
+    """Building a copy without saying so (the command line, tests)."""
     return contextlib.nullcontext()
 
 
@@ -123,8 +124,8 @@ def _read_loads(con: duckdb.DuckDBPyConnection) -> _Loads:
     # the SQL of the marts; a rollback after it changes nothing in it.
     digest = hashlib.sha256(warehouse.sql_fingerprint().encode())
     for table in history.reference_tables(con):
-        rows = f"select coalesce(md5(string_agg(t::varchar, '|' order by t::varchar)), '') from {table} t"
-        digest.update(f"|{table} {con.execute(rows).fetchone()[0]}".encode())
+        content = f"select coalesce(md5(string_agg(t::varchar, '|' order by t::varchar)), '') from {table} t"
+        digest.update(f"|{table} {con.execute(content).fetchone()[0]}".encode())
     days, digests = {}, {}
     rows = con.execute("select batch_id, loaded_at, content_hash, status from batch order by batch_id").fetchall()
     for batch, loaded_at, content_hash, status in rows:
