@@ -166,4 +166,4 @@ def rollback(db: Path, batch_id: int, user: str, *, own_only: bool = False) -> R
 
 def only_sample_data(db: Path) -> bool:
     """Whether every value in force came from the bundled sample workbooks (or none is loaded)."""
-    return bool(database.query(db, load.SAMPLE_IN_FORCE)["only_sample"].iloc[0])
+    return bool(database.query(db, load.SAMPLE_IN_FORCE, [load.bundled_sample_hashes()])["only_sample"].iloc[0])

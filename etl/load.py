@@ -323,26 +323,28 @@ def is_bundled_sample(content_hash: str) -> bool:
     """Whether a file (by its SHA-256) is one of the bundled sample workbooks, byte for byte: the one
     test of "sample data", whose values the dashboard badges as such and may show to anyone. A title
     saying "DỮ LIỆU MẪU" makes nothing sample: changed, such a file holds someone's real figures."""
-    return content_hash in _bundled_sample_hashes()
+    return content_hash in bundled_sample_hashes()
 
 
 @functools.cache
-def _bundled_sample_hashes() -> frozenset[str]:
-    return frozenset(hashlib.sha256(path.read_bytes()).hexdigest() for path in config.SAMPLE_DIR.iterdir()
-                     if path.is_file())
+def bundled_sample_hashes() -> list[str]:
+    return sorted(hashlib.sha256(path.read_bytes()).hexdigest() for path in config.SAMPLE_DIR.glob("*")
+                  if path.is_file())
 
 
-# Whether any value in force came from the bundled sample workbooks (the dashboard's badge), and
-# whether every one did (public viewing; true when nothing is loaded): one row, any_sample and only_sample.
 _BATCHES_IN_FORCE = " union ".join(
     f"select batch_id from {reader.STORE.table} where superseded_by is null" for reader in READERS.values())
+# Whether any value in force came from the bundled sample workbooks (the dashboard's badge), and whether
+# every one did (public viewing; true when nothing is loaded): one row, any_sample and only_sample. By the
+# batches' content hashes (the parameter: ``bundled_sample_hashes()``), so a database loaded before sample
+# data was decided this way is judged the same way.
 SAMPLE_IN_FORCE = f"""
-    select coalesce(bool_or(is_sample), false) as any_sample, coalesce(bool_and(is_sample), true) as only_sample
-    from batch where batch_id in ({_BATCHES_IN_FORCE})
+    select coalesce(bool_or(sample), false) as any_sample, coalesce(bool_and(sample), true) as only_sample
+    from (select list_contains(?, content_hash) as sample from batch where batch_id in ({_BATCHES_IN_FORCE}))
 """
 
 
 def refresh_sample_flag(con: duckdb.DuckDBPyConnection) -> None:
     """meta.sample_data = 'true' while any value in force came from a sample workbook."""
-    any_sample, _ = con.execute(SAMPLE_IN_FORCE).fetchone()
+    any_sample, _ = con.execute(SAMPLE_IN_FORCE, [bundled_sample_hashes()]).fetchone()
     con.execute("insert or replace into meta values ('sample_data', ?)", ["true" if any_sample else "false"])
