@@ -58,7 +58,7 @@ class Result:
     rows_changed: int = 0
     rows_unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
-    changes: pd.DataFrame | None = None  # one row per record: keys, old and new values, status
+    changes: pd.DataFrame | None = None  # one row per record: its fields and ``compare``'s columns (_status …)
     dry_run: bool = False
 
     @property

@@ -21,7 +21,9 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 _EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$|^-?\d+$")
 _YEAR_IN_TEXT = re.compile(r"\bnam\s+(\d{4})\b")
-_FULL_DATE_IN_TEXT = re.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\b")
+# A date in folded text: "ngay 15 thang 01 nam 2025", "ngay thang 01 nam 2025", "15 01 2025" (15/01/2025).
+_DATE_IN_TEXT = re.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\b"
+                           r"|\b\d{1,2}\s+\d{1,2}\s+\d{4}\b")
 _BARE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
@@ -140,8 +142,9 @@ def year_in_text(text: str) -> int | None:
     """The year a text states: 2024 from "… năm 2024" (folded text), as written, however unlikely
     (a title saying "NĂM 2099" is a mistake to point at, not text to skip); else the one year from
     2015–2030 it holds ("tieu chi 2024 an bien xlsx"), none when it holds several ("2021 2025").
-    A full date ("ngày 15 tháng 01 năm 2025", the day a report was signed) states no year."""
-    text = _FULL_DATE_IN_TEXT.sub(" ", text)
+    A date ("ngày 15 tháng 01 năm 2025", "15/01/2025": the day a report was signed or updated)
+    states no year."""
+    text = _DATE_IN_TEXT.sub(" ", text)
     found = _YEAR_IN_TEXT.search(text)
     if found:
         return int(found.group(1))

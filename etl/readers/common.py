@@ -183,13 +183,14 @@ class SheetYear:
 
 
 def _year_sources(table: Table, ctx: Context) -> list[YearSource]:
-    """The years the title (its first line stating one), the sheet's name and the file's name state."""
+    """The years the title (every line above the header, "năm 2024" before a bare 2024 on an
+    earlier line), the sheet's name and the file's name state."""
     sources = []
-    for index, row in enumerate(table.sheet.rows[: table.header_row]):
-        found = values.year_in_text(fold(" ".join(texts(row))))
-        if found:
-            sources.append(YearSource("title", found, index + 1))
-            break
+    lines = [fold(" ".join(texts(row))) for row in table.sheet.rows[: table.header_row]]
+    found = values.year_in_text(" ".join(lines))
+    if found:
+        row = next((index + 1 for index, line in enumerate(lines) if str(found) in line), None)
+        sources.append(YearSource("title", found, row))
     for kind, name in (("sheet", table.sheet.name), ("file", ctx.file)):
         found = values.year_in_text(fold(name))
         if found:

@@ -212,9 +212,13 @@ VALUE_CASES: list[Case] = [
         Said("year_sources_disagree", "Năm 2023", 1, says=("tên trang “Năm 2023” ghi năm 2023",)),
     ),
     Case(
-        "signing_date_and_year_span_state_no_year",
-        "“ngày 15 tháng 01 năm 2025” above a 2024 title, file named for 2021–2025: the year is the title's",
-        lambda: _criteria_table([_xa(GIUC_TUONG)], title_rows=("Kiên Giang, ngày 15 tháng 01 năm 2025", _TITLE_2024)),
+        "dates_and_year_span_state_no_year",
+        "“ngày 15 tháng 01 năm 2025” and “cập nhật 20/01/2025” above a 2024 title, file named for 2021–2025: "
+        "the year is the title's",
+        lambda: _criteria_table(
+            [_xa(GIUC_TUONG)],
+            title_rows=("Kiên Giang, ngày 15 tháng 01 năm 2025", "(cập nhật 20/01/2025)", _TITLE_2024),
+        ),
         Accepted("select distinct year from criterion_result", [(2024,)]),
         "bao_cao_2021_2025.xlsx",
     ),
