@@ -214,8 +214,4 @@ def reference_tables(con) -> list[str]:
 
 def only_sample_data(db: Path) -> bool:
     """Whether every value in force came from the bundled sample workbooks (or none is loaded)."""
-    in_force = " union all ".join(f"select batch_id from {table} where superseded_by is null" for table in _stores())
-    frame = database.query(db, f"""
-        select not exists (select 1 from ({in_force}) v join batch b using (batch_id) where not b.is_sample)
-    """)
-    return bool(frame.iloc[0, 0])
+    return bool(database.query(db, load.SAMPLE_IN_FORCE, [load.bundled_sample_hashes()])["only_sample"].iloc[0])

@@ -55,10 +55,13 @@ class Spec:
     datasets: dict[str, Dataset]
     marks_met: frozenset[str]
     marks_not_met: frozenset[str]
+    marks_uncertain: re.Pattern
     total_rows: frozenset[str]
     signature_rows: tuple[str, ...]
+    section_heading: re.Pattern
     criterion_explicit: re.Pattern
     criterion_bare: re.Pattern
+    ranges: dict[str, list]  # named ranges of plausible values, [lowest, highest]
 
 
 @functools.cache
@@ -83,10 +86,13 @@ def spec() -> Spec:
         datasets=datasets,
         marks_met=frozenset(mark_key(m) for m in raw["marks"]["met"]),
         marks_not_met=frozenset(mark_key(m) for m in raw["marks"]["not_met"]),
+        marks_uncertain=re.compile(raw["marks"]["uncertain"]),
         total_rows=frozenset(fold(w) for w in raw["skip_rows"]["totals"]),
         signature_rows=tuple(fold(w) for w in raw["skip_rows"]["signatures"]),
+        section_heading=re.compile(raw["skip_rows"]["section_heading"]),
         criterion_explicit=re.compile(raw["criterion_header"]["explicit"]),
         criterion_bare=re.compile(raw["criterion_header"]["bare"]),
+        ranges=raw["ranges"],
     )
 
 

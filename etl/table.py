@@ -31,6 +31,8 @@ class Table:
     columns: dict[str, int]  # column key -> 0-based column index
     criteria: dict[int, int] = field(default_factory=dict)  # criterion number -> column index
     score: float = 0.0
+    # Criterion number -> (its first column, another column whose header names it too).
+    repeated_criteria: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -75,6 +77,7 @@ def _read_header(sheet, filled, index, dataset, criterion_numbers) -> Table | No
     columns: dict[str, tuple[int, float]] = {}
     explicit: dict[int, tuple[int, float]] = {}
     bare: dict[int, tuple[int, float]] = {}
+    repeated: dict[int, tuple[int, int]] = {}
     width = max(len(filled[index]), len(filled[index - 1]) if index else 0)
     for col in range(width):
         own = _at(filled, index, col)
@@ -90,6 +93,8 @@ def _read_header(sheet, filled, index, dataset, criterion_numbers) -> Table | No
                 continue
             kind, key = found
             target = {"column": columns, "explicit": explicit, "bare": bare}[kind]
+            if kind != "column" and key in target:
+                repeated.setdefault(key, (target[key][0], col))
             if key not in target or target[key][1] < weight:
                 target[key] = (col, weight)
             break
@@ -108,6 +113,7 @@ def _read_header(sheet, filled, index, dataset, criterion_numbers) -> Table | No
         columns={key: col for key, (col, _) in columns.items()},
         criteria={no: col for no, (col, _) in criteria.items()},
         score=score,
+        repeated_criteria={no: cols for no, cols in repeated.items() if no in criteria},
     )
 
 

@@ -11,6 +11,9 @@ import pytest
 from etl import load, warehouse
 from ntm import db as database
 from tests.corpus.cases import CASES, Accepted, Case
+from tests.corpus.value_cases import VALUE_CASES, Said
+
+ALL_CASES = CASES + VALUE_CASES
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +24,11 @@ def empty_db(tmp_path_factory):
 
 
 def test_the_corpus_covers_at_least_forty_files_with_distinct_names():
-    assert len(CASES) >= 40
-    assert len({case.name for case in CASES}) == len(CASES)
+    assert len(ALL_CASES) >= 40
+    assert len({case.name for case in ALL_CASES}) == len(ALL_CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", ALL_CASES, ids=[case.name for case in ALL_CASES])
 def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case: Case, empty_db, tmp_path):
     db = tmp_path / "ntm.duckdb"
     shutil.copyfile(empty_db, db)
@@ -44,5 +47,9 @@ def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case:
              first.column_letter if expected.column else None)
     assert place == (expected.key, expected.sheet, expected.row, expected.column)
     assert first.message("vi") and first.message("en") and "{" not in first.message("vi")
+    if isinstance(expected, Said):
+        for lang, words in (("vi", expected.says), ("en", expected.says_en)):
+            said = f"{first.where(lang)}: {first.message(lang)}"
+            assert [word for word in words if word not in said] == [], said
     assert db.read_bytes() == before
     assert not list(tmp_path.glob("*.writing"))
