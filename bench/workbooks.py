@@ -2,19 +2,35 @@
 1/0 marks, a Năm column), written from the warehouse's marks in force with some of them changed,
 so that loading it writes something. ``variant`` picks which xã change: an even variant lets a
 tenth of the xã meet every criterion, an odd one takes five criteria from another tenth, so that
-consecutive variants move the average number of criteria met."""
+consecutive variants move the average number of criteria met.
+
+Also a hostile one: a small table with three cells of 100,000 characters where its header is looked for."""
 
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import duckdb
 from openpyxl import Workbook
 
 from etl import warehouse
+from etl.spec import spec
 
 TITLE = "KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}"
+LONG_CELL = 100_000  # characters: three times Excel's own limit, which a crafted file need not keep
+
+
+def long_text(start: str, word: str) -> str:
+    """``start``, then ``word`` again and again: LONG_CELL characters (less a trailing space)."""
+    return (start + word * (LONG_CELL // len(word)))[:LONG_CELL].rstrip()
+
+
+# Many short words (what made header matching quadratic), an alias followed by more words, unclosed "(".
+LONG_TITLE = long_text("DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN ", "rất dài ")
+LONG_HEADER = long_text("Tên đơn vị ", "(ghi chú ")
+LONG_DECISION = long_text("QĐ ", "ư ")
 
 
 def criteria_rows(db: Path, year: int, variant: int = 0) -> list[tuple]:
@@ -43,6 +59,45 @@ def criteria_workbook(rows: list[tuple], year: int) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def long_cells_workbook() -> bytes:
+    """Xã Phi Thông's recognition, in a table whose title, last header and decision number are
+    LONG_TITLE, LONG_HEADER and LONG_DECISION."""
+    row = {
+        "row_no": 1,
+        "unit_name": "Xã Phi Thông",
+        "district": "Rạch Giá",
+        "level": "Nông thôn mới",
+        "assessment_year": 2023,
+        "decision_no": "LONG_DECISION",
+        "decision_date": "31/12/2024",
+    }
+    columns = spec().datasets["recognitions"].columns
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["LONG_TITLE"])
+    sheet.append([])
+    sheet.append([column.header for column in columns] + ["LONG_HEADER"])
+    sheet.append([row.get(column.key) for column in columns])
+    out = io.BytesIO()
+    book.save(out)
+    long_cells = {"LONG_TITLE": LONG_TITLE, "LONG_HEADER": LONG_HEADER, "LONG_DECISION": LONG_DECISION}
+    return with_texts(out.getvalue(), long_cells)
+
+
+def with_texts(content: bytes, texts: dict[str, str]) -> bytes:
+    """The workbook with each placeholder replaced by its text in every part: openpyxl cuts text at
+    Excel's 32,767 characters, a crafted file does not."""
+    with zipfile.ZipFile(io.BytesIO(content)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    patched = io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            for placeholder, text in texts.items():
+                data = data.replace(placeholder.encode(), text.encode())
+            target.writestr(name, data)
+    return patched.getvalue()
 
 
 def _rows(con: duckdb.DuckDBPyConnection, year: int, variant: int) -> list[tuple]:

@@ -11,9 +11,10 @@ import pytest
 from etl import load, warehouse
 from ntm import db as database
 from tests.corpus.cases import CASES, Accepted, Case
+from tests.corpus.header_cases import HEADER_CASES
 from tests.corpus.value_cases import VALUE_CASES, Said
 
-ALL_CASES = CASES + VALUE_CASES
+ALL_CASES = CASES + VALUE_CASES + HEADER_CASES
 
 
 @pytest.fixture(scope="module")

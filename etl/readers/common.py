@@ -79,10 +79,7 @@ def is_total_row(cells: list[str]) -> bool:
 @memoised  # asked of every cell of every row: a national workbook has some 30,000 different texts
 def _is_total_label(text: str) -> bool:
     """A total label, or one of several words followed by more ("Tổng cộng toàn tỉnh")."""
-    folded = fold(text)
-    totals = spec().total_rows
-    words = folded.split(" ")
-    return folded in totals or any(" ".join(words[:size]) in totals for size in range(2, len(words)))
+    return spec().total_rows.matches(fold(text))
 
 
 def is_signature_row(cells: list[str]) -> bool:
