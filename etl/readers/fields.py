@@ -94,12 +94,16 @@ class Row:
 
     def agencies(self, key: str, agencies: Agencies, required: bool = True) -> list[str]:
         """The agency codes a cell names (a group gives its members); an error for a name that is
-        not an agency, with the closest spellings."""
+        not an agency, with the closest spellings, and for a cell naming more than a cell may."""
         if self.blank(key):
             if required:
                 self.error("value_missing", key, header=self.header(key))
             return []
-        codes, unknown = agencies.find_many(self.raw(key))
+        try:
+            codes, unknown = agencies.find_many(self.raw(key))
+        except values.BadValue as bad:
+            self.error(bad.key, key, **bad.params)
+            return []
         for piece in unknown:
             suggestions = agencies.suggest(piece)
             if suggestions:
