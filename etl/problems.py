@@ -6,17 +6,28 @@ Parameters are rendered for the language when the message is: numbers as the lan
 (1.000.000 / 1,000,000), dates dd/mm/yyyy, ``Phrase``s translated. Beside the row and column a
 problem names what they are about when the reader knows it: the row's xã, unit or agency and the
 column's criterion or field ("dòng 9, cột H — Xã Hòa Điền, TC3").
+
+A parameter that quotes a cell as the file has it (``QUOTED_PARAMS``) is shown by its first
+``QUOTE_MAX_CHARS`` characters: a crafted 100,000-character cell gives a message of a line or two,
+on the screen, in the marked copy and in JSON alike. The names a message is about (the closest
+names, the candidates, the accepted words) are the reference's own and always shown whole.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
 from ntm.i18n import t
+
+# The parameters that quote a cell: the value read, a code and a name typed (commune_code_name_disagree),
+# a column's header as written ("item"), the places and the cycle written (model, task).
+QUOTED_PARAMS = frozenset({"value", "code", "name", "item", "where", "cycle"})
+QUOTE_MAX_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,8 @@ def _shown(name: str, value: object, lang: str) -> object:
 
     if isinstance(value, Phrase):
         return value.text(lang)
+    if isinstance(value, str):
+        return shortened(value) if name in QUOTED_PARAMS else value
     if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
         return value
     if isinstance(value, dt.date):
@@ -100,6 +113,18 @@ def _shown(name: str, value: object, lang: str) -> object:
     if name == "year" or name.endswith("_year"):
         return str(int(value))
     return formatting.amount(value, lang)
+
+
+def shortened(text: str) -> str:
+    """``text``, or its start and "…" in QUOTE_MAX_CHARS characters: cut after a word when one ends
+    in the second half, never between a letter and its marks."""
+    if len(text) <= QUOTE_MAX_CHARS:
+        return text
+    cut = QUOTE_MAX_CHARS - 1
+    while cut > 0 and unicodedata.combining(text[cut]):
+        cut -= 1
+    space = text.rfind(" ", QUOTE_MAX_CHARS // 2, cut + 1)
+    return text[: space if space > 0 else cut].rstrip() + "…"
 
 
 class Findings:

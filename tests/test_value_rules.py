@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from etl import load, warehouse
-from etl.problems import Findings, Problem
+from etl.problems import QUOTE_MAX_CHARS, Findings, Problem, shortened
 from etl.readers.common import section_heading
 from etl.units import Units
 from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
@@ -37,6 +37,23 @@ def test_numbers_in_messages_are_written_the_languages_way_and_years_as_they_are
     assert "1,000,000 rows" in too_long.message("en")
     twice = Problem("error", "commune_duplicated", {"commune": "Xã Giục Tượng", "year": 2024, "first_row": 1234})
     assert "năm 2024 (dòng 1.234" in twice.message("vi")
+
+
+def test_a_long_cell_is_quoted_by_its_start_and_the_names_suggested_are_shown_whole():
+    typed = "Sở " + "Nông nghiệp " * 20
+    suggestions = "Ủy ban MTTQ Việt Nam và các tổ chức chính trị – xã hội của tỉnh; Sở Tài nguyên và Môi trường"
+    problem = Problem("error", "agency_unknown_suggest", {"value": typed, "suggestions": suggestions})
+    for lang in ("vi", "en"):
+        quoted = problem.message(lang).split("“")[1].split("”")[0]
+        assert quoted == "Sở Nông nghiệp Nông nghiệp Nông nghiệp Nông nghiệp Nông…"
+        assert suggestions in problem.message(lang)
+    assert Problem("error", "agency_unknown", {"value": "Sở X"}).message("en").startswith("Agency “Sở X” not")
+
+
+def test_a_long_word_is_cut_at_the_limit_but_never_between_a_letter_and_its_marks():
+    assert shortened("x" * 100) == "x" * (QUOTE_MAX_CHARS - 1) + "…"
+    decomposed = "a" * (QUOTE_MAX_CHARS - 2) + "e\u0302\u0301" + "b" * 10  # "ế" as a letter and two marks
+    assert shortened(decomposed) == "a" * (QUOTE_MAX_CHARS - 2) + "…"
 
 
 def test_a_row_named_after_its_problems_were_found_names_them_too():
