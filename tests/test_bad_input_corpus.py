@@ -13,11 +13,12 @@ import pytest
 
 from etl import highlight, load, warehouse
 from ntm import db as database
+from tests.corpus.agency_cases import AGENCY_CASES
 from tests.corpus.cases import CASES, Accepted, Case
 from tests.corpus.header_cases import HEADER_CASES
 from tests.corpus.value_cases import VALUE_CASES, Said
 
-ALL_CASES = CASES + VALUE_CASES + HEADER_CASES
+ALL_CASES = CASES + VALUE_CASES + HEADER_CASES + AGENCY_CASES
 
 
 @pytest.fixture(scope="module")
