@@ -393,8 +393,7 @@ def _report_legacy_text(sheets: list[Sheet], findings: Findings) -> None:
                     continue
                 found += 1
                 if found <= MAX_FORMULA_CELLS_NAMED:
-                    findings.error("text_legacy_encoding", sheet.name, r + 1, c + 1, value=value[:40],
-                                   encoding=encoding)
+                    findings.error("text_legacy_encoding", sheet.name, r + 1, c + 1, value=value, encoding=encoding)
     if found > MAX_FORMULA_CELLS_NAMED:
         findings.error("text_legacy_encoding_more", count=found - MAX_FORMULA_CELLS_NAMED)
 

@@ -38,6 +38,14 @@ def max_upload_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def pin_cache_bytes(db: Path) -> int:
+    """How much room the working copies of pinned links may take beside the database ``db``
+    (``ntm.snapshots``): ``$NTM_PIN_CACHE_MB`` megabytes, else the database's own size, so that the
+    data folder stays within twice that."""
+    megabytes = os.environ.get("NTM_PIN_CACHE_MB")
+    return int(float(megabytes) * 1024 * 1024) if megabytes else os.stat(db).st_size
+
+
 # Untrusted files are read in a worker process (etl/sandbox.py) under these limits, each changed by
 # the environment variable beside it. The memory limit is the worker's data memory (RLIMIT_DATA):
 # a national workbook (10,000 xã) needs about 350 MB of it.

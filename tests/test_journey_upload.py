@@ -20,7 +20,7 @@ from tests.account_support import AN_BIEN, PASSWORD, XLSX, an_bien
 from tests.corpus import file_cases
 
 pytestmark = pytest.mark.browser
-CORPUS = {case.name: case for case in file_cases.CASES}
+CORPUS = {case.name: case for case in file_cases.FILE_CASES}
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from tests.table_workbooks import criteria
 from tests.workbooks import GIUC_TUONG, CommuneRow, marks_met
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = {case.name: case for case in file_cases.CASES}
+CASES = {case.name: case for case in file_cases.FILE_CASES}
 IN_FORCE = "select count(*) from criterion_result where superseded_by is null"
 
 

@@ -14,11 +14,11 @@ from etl.highlight import SUMMARY_SHEET
 from etl.scope import Scope
 from ntm import auth
 from tests.account_support import XLSX, an_bien_database, app, open_page, session
-from tests.corpus import cases, file_cases
 from tests.corpus.cases import Rejected
+from tests.test_bad_input_corpus import ALL_CASES
 from tests.test_exports import record_downloads
 
-CORPUS = cases.CASES + file_cases.CASES
+CORPUS = ALL_CASES
 # Rejections of a file whose sheets were never read: there is nothing to mark in it.
 UNREADABLE = {
     "file_empty",

@@ -264,7 +264,7 @@ def _csv_rows(rows: int) -> bytes:
 _LONG_NOTE = "x" * 140_000  # csv's own limit is 131,072 characters a field
 NATIVE_CRASHES = ("stray_cell_far_away", "stray_cell_without_dimension", "shared_strings_billions")
 
-CASES: list[Case] = [
+FILE_CASES: list[Case] = [
     # Sizes a workbook declares or implies, checked before the reader allocates
     Case(
         "stray_cell_far_away",
