@@ -167,6 +167,7 @@ class _Pool:
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._slots: dict[int, threading.Semaphore] = {}
+        self._warming = False  # a worker is being started ahead (page reruns do not start more)
 
     def run(self, limits: config.ParseLimits, call: tuple) -> Any:
         with self._slot(limits.workers):
@@ -187,11 +188,15 @@ class _Pool:
 
     def warm(self, limits: config.ParseLimits) -> None:
         with self._lock:
-            if any(worker.memory_mb == limits.memory_mb for worker in self._idle):
+            if self._warming or any(worker.memory_mb == limits.memory_mb for worker in self._idle):
                 return
-        worker = self._take(limits.memory_mb)
-        with self._lock:
-            self._idle.append(worker)
+            self._warming = True
+        try:
+            worker = self._take(limits.memory_mb)
+            with self._lock:
+                self._idle.append(worker)
+        finally:
+            self._warming = False
 
     @contextlib.contextmanager
     def _slot(self, workers: int) -> Iterator[None]:
