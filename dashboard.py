@@ -16,6 +16,7 @@ from ui import access, brief_download, cached, filters, navigation
 BUILD_COMMANDS = "python -m etl init\npython -m etl load data/sample/*.xlsx"
 
 st.set_page_config(page_title=t("app.title"), page_icon="🌾", layout="wide")
+filters.drop_malformed()  # before anything reads the link
 lang = filters.language()
 st.set_page_config(page_title=t("app.title", lang))
 db = config.db_path()

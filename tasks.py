@@ -1,6 +1,7 @@
 """The project's commands, for a fresh machine with only Python 3.11+ and pip.
 
     python3 tasks.py dashboard   set up, build data/ntm.duckdb from the sample workbooks if missing, open the dashboard
+                                 (restarted if its process dies; a crash loop stops it with a message)
     python3 tasks.py test        set up and run the whole test suite (lint included)
     python3 tasks.py etl ...     set up, then the loader's command line, python -m etl ... (--help lists it)
     python3 tasks.py bench ...   set up with the test requirements, then the benchmark, python -m bench ...
@@ -16,8 +17,10 @@ import functools
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -71,8 +74,45 @@ def dashboard(extra: list[str]) -> None:
     elif subprocess.run([str(PYTHON), "-c", OUTDATED, str(db)], cwd=ROOT).returncode:
         print(f"Updating {db} to this version's schema (its figures are kept) …", flush=True)
         _run([str(PYTHON), "-m", "etl", "init", "--db", str(db)])
-    os.execv(str(PYTHON), [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-                           "--browser.gatherUsageStats", "false", *extra])
+    signal.signal(signal.SIGTERM, _stop)
+    sys.exit(supervise([str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+                        "--browser.gatherUsageStats", "false", *extra]))
+
+
+# A dashboard that dies (killed for memory, a crash in native code) is started again; this many deaths
+# within the window is a crash loop, which restarting would only hide.
+MAX_DEATHS = 5
+DEATH_WINDOW_SECONDS = 300.0
+
+
+def supervise(command: list[str], max_deaths: int = MAX_DEATHS, window: float = DEATH_WINDOW_SECONDS) -> int:
+    """Run ``command`` until it ends by itself (exit status 0, Ctrl-C, or this process told to stop),
+    starting it again whenever it dies; the exit status: 0, or 1 after a crash loop."""
+    deaths: list[float] = []
+    while True:
+        process = subprocess.Popen(command, cwd=ROOT)
+        try:
+            code = process.wait()
+        except (KeyboardInterrupt, SystemExit):  # Ctrl-C reaches both processes; a SIGTERM only this one
+            process.terminate()
+            process.wait()
+            return 0
+        if code == 0:
+            return 0
+        now = time.monotonic()
+        deaths = [moment for moment in deaths if now - moment < window] + [now]
+        cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+        if len(deaths) >= max_deaths:
+            print(f"!! The dashboard stopped ({cause}), {len(deaths)} times in {window:.0f} s: a crash loop. "
+                  "Not starting it again; read the messages above.", file=sys.stderr, flush=True)
+            return 1
+        print(f"!! The dashboard stopped ({cause}); starting it again (stop {len(deaths)} in {window:.0f} s; at "
+              f"{max_deaths} it is not started again).", file=sys.stderr, flush=True)
+
+
+def _stop(signum, frame) -> None:
+    """SIGTERM (a service manager stopping the dashboard): stop the dashboard too, then exit."""
+    raise SystemExit(0)
 
 
 def ensure_chromium() -> None:

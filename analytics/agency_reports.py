@@ -32,6 +32,8 @@ from ntm import db as database
 from ntm import periods
 
 DEFAULT_GRACE_DAYS = 15
+MAX_GRACE_DAYS = 120
+AS_OF_SPAN = dt.timedelta(days=3652)  # the reporting date's choices: ten years either side of today
 ALL = "all"  # the window that holds every period
 TASK = ["directive_code", "task_no"]
 SLOT = ["agency_code", *TASK, "period_code"]

@@ -2,19 +2,39 @@
 1/0 marks, a Năm column), written from the warehouse's marks in force with some of them changed,
 so that loading it writes something. ``variant`` picks which xã change: an even variant lets a
 tenth of the xã meet every criterion, an odd one takes five criteria from another tenth, so that
-consecutive variants move the average number of criteria met."""
+consecutive variants move the average number of criteria met.
+
+Also hostile ones: a small table with three cells of 100,000 characters where its header is looked for,
+and tasks whose agency cells are long lists or one long name."""
 
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import duckdb
 from openpyxl import Workbook
 
 from etl import warehouse
+from ntm.agencies import reference_rows
+from ntm.catalogue import spec
 
 TITLE = "KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}"
+LONG_CELL = 100_000  # characters: three times Excel's own limit, which a crafted file need not keep
+
+
+def long_text(start: str, word: str) -> str:
+    """``start``, then ``word`` again and again: LONG_CELL characters (less a trailing space)."""
+    return (start + word * (LONG_CELL // len(word)))[:LONG_CELL].rstrip()
+
+
+# Many short words (what made header matching quadratic), an alias followed by more words, unclosed "(".
+LONG_TITLE = long_text("DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN ", "rất dài ")
+LONG_HEADER = long_text("Tên đơn vị ", "(ghi chú ")
+LONG_DECISION = long_text("QĐ ", "ư ")
+LONG_AGENCY = long_text("Sở ", "Nông nghiệp ")  # no separator: one name, and no agency's
+UNKNOWN_AGENCY = "Sở X"  # a short piece no spelling is
 
 
 def criteria_rows(db: Path, year: int, variant: int = 0) -> list[tuple]:
@@ -43,6 +63,81 @@ def criteria_workbook(rows: list[tuple], year: int) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def long_cells_workbook() -> bytes:
+    """Xã Phi Thông's recognition, in a table whose title, last header and decision number are
+    LONG_TITLE, LONG_HEADER and LONG_DECISION."""
+    row = {
+        "row_no": 1,
+        "unit_name": "Xã Phi Thông",
+        "district": "Rạch Giá",
+        "level": "Nông thôn mới",
+        "assessment_year": 2023,
+        "decision_no": "LONG_DECISION",
+        "decision_date": "31/12/2024",
+    }
+    columns = spec().datasets["recognitions"].columns
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["LONG_TITLE"])
+    sheet.append([])
+    sheet.append([column.header for column in columns] + ["LONG_HEADER"])
+    sheet.append([row.get(column.key) for column in columns])
+    out = io.BytesIO()
+    book.save(out)
+    long_cells = {"LONG_TITLE": LONG_TITLE, "LONG_HEADER": LONG_HEADER, "LONG_DECISION": LONG_DECISION}
+    return with_texts(out.getvalue(), long_cells)
+
+
+def agency_names(count: int) -> list[str]:
+    """The full names of the first ``count`` agencies of data/reference/agencies.csv."""
+    return [row["name_vi"] for row in reference_rows("agency")[:count]]
+
+
+def unknown_agencies(count: int) -> str:
+    """``count`` pieces that name no agency, separated by ";"."""
+    return "; ".join([UNKNOWN_AGENCY] * count)
+
+
+def tasks_workbook(coordinating: list[str]) -> bytes:
+    """A table of tasks, one per text in ``coordinating`` (its coordinating agencies, column E from
+    row 4), each led by UBND huyện Giang Thành and reported every quarter. LONG_AGENCY, longer than
+    openpyxl writes, is written as with_texts does."""
+    row = {"directive": "KH 01/KH-UBND", "content": "Kiểm tra", "responsible": "UBND huyện Giang Thành",
+           "cycle": "Hàng quý"}
+    columns = spec().datasets["tasks"].columns
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NHIỆM VỤ"])
+    sheet.append([])
+    sheet.append([column.header for column in columns])
+    for number, text in enumerate(coordinating, start=1):
+        cells = row | {"task_no": number, "coordinating": "LONG_AGENCY" if text == LONG_AGENCY else text}
+        sheet.append([cells.get(column.key) for column in columns])
+    out = io.BytesIO()
+    book.save(out)
+    return with_texts(out.getvalue(), {"LONG_AGENCY": LONG_AGENCY})
+
+
+def agency_cells_workbook() -> bytes:
+    """Four tasks whose coordinating agencies are: the first 40 agencies by full name (1,086
+    characters), 100 pieces that name none (the most a cell may hold), LONG_AGENCY, and 200 pieces."""
+    return tasks_workbook(["; ".join(agency_names(40)), unknown_agencies(100), LONG_AGENCY, unknown_agencies(200)])
+
+
+def with_texts(content: bytes, texts: dict[str, str]) -> bytes:
+    """The workbook with each placeholder replaced by its text in every part: openpyxl cuts text at
+    Excel's 32,767 characters, a crafted file does not."""
+    with zipfile.ZipFile(io.BytesIO(content)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    patched = io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            for placeholder, text in texts.items():
+                data = data.replace(placeholder.encode(), text.encode())
+            target.writestr(name, data)
+    return patched.getvalue()
 
 
 def _rows(con: duckdb.DuckDBPyConnection, year: int, variant: int) -> list[tuple]:

@@ -6,9 +6,18 @@ the standard library in WAL mode: many small writes, readers never blocked.
 
 - Passwords are hashed with argon2id (argon2-cffi); session tokens are random and only their
   SHA-256 is stored. Neither a password nor a token is ever written to the store or the audit log.
-- After ``FREE_FAILURES`` failed sign-ins in a row, each further attempt must wait (``DELAYS``);
-  after ``LOCK_AFTER_FAILURES`` the account is locked for ``LOCK_SECONDS``. Unknown names get the
-  same answer as wrong passwords, after the same amount of hashing work.
+- Failed sign-ins are counted per name typed *and client address*: after ``FREE_FAILURES`` in a
+  row, each further attempt from that address must wait (``DELAYS``); after ``LOCK_AFTER_FAILURES``
+  that address is locked out of that name for ``LOCK_SECONDS``. A stranger thus locks only himself
+  out: the owner, from an address without failures, signs in at once.
+- Per address, over every name: one address guessing across accounts is slowed after
+  ``CLIENT_FREE_FAILURES`` and locked after ``CLIENT_LOCK_AFTER_FAILURES``.
+- Per name, over every address: many addresses guessing one account slow each address that has
+  failed on it (by the name's count of failures), never lock it, and never touch an address
+  without failures on it.
+- A name is counted whether or not an account has it: unknown names get the same answers, the same
+  waits and the same amount of hashing work as known ones.
+- ``python -m etl users unlock NAME`` (or a new password) lifts every pause on an account.
 - A session ends after ``SESSION_IDLE_SECONDS`` without use, or ``SESSION_MAX_SECONDS`` at most.
 - No account exists until someone creates one (``python -m etl users add``): there is no default.
 """
@@ -18,7 +27,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import ipaddress
 import json
+import logging
 import os
 import re
 import secrets
@@ -41,7 +52,14 @@ ROLES = (VIEWER, ANALYST, ADMIN)
 FREE_FAILURES = 3
 DELAYS = (2, 4, 8, 16, 30)  # seconds to wait after the 4th, 5th … failure (the last repeats)
 LOCK_AFTER_FAILURES = 8
-LOCK_SECONDS = 15 * 60
+LOCK_SECONDS = 15 * 60  # also how long failures are remembered after the last one
+# An office's colleagues share one address (NAT): it may fail more often, over all names, before it waits.
+CLIENT_FREE_FAILURES = 10
+CLIENT_LOCK_AFTER_FAILURES = 30
+# Names are at most 40 characters: a longer one typed is kept (throttled, audited) this far.
+NAME_KEPT_CHARACTERS = 64
+# Reverse proxies whose X-Forwarded-For is believed: addresses or networks, comma-separated.
+TRUSTED_PROXIES_VARIABLE = "NTM_TRUSTED_PROXIES"
 SESSION_IDLE_SECONDS = 60 * 60
 SESSION_MAX_SECONDS = 12 * 60 * 60
 MIN_PASSWORD_LENGTH = 10
@@ -74,8 +92,8 @@ class User:
     role: str
     scope: Scope
     active: bool
-    failed_attempts: int = 0
-    locked_until: float | None = None
+    failed_attempts: int = 0  # on this name, from every address, not yet forgotten
+    locked_until: float | None = None  # the latest lock of an address out of this name
     created_at: float | None = None
 
     @property
@@ -92,6 +110,92 @@ class SignIn:
     user: User | None = None
     token: str | None = None
     wait_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """How failures of one kind are counted: ``name_client`` (a name from one address), ``client``
+    (an address, over every name) or ``name`` (a name, over every address; slows, never locks)."""
+
+    kind: str
+    free: int
+    lock_after: int | None
+
+    def key(self, name: str, client: str) -> tuple[str, str, str]:
+        return self.kind, name if self.kind != "client" else "", client if self.kind != "name" else ""
+
+
+_PAIR = _Rule("name_client", FREE_FAILURES, LOCK_AFTER_FAILURES)
+_CLIENT = _Rule("client", CLIENT_FREE_FAILURES, CLIENT_LOCK_AFTER_FAILURES)
+_NAME = _Rule("name", FREE_FAILURES, None)
+
+
+@dataclass(frozen=True)
+class _Count:
+    failures: int = 0
+    last_failure_at: float | None = None
+    locked_until: float | None = None
+
+    def locked(self, now: float) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+
+class _Throttle:
+    """The three counts that apply to one attempt (a name from an address), as they stand ``now``."""
+
+    def __init__(self, con: sqlite3.Connection, name: str, client: str, now: float):
+        self.name, self.client, self.now = name, client, now
+        self.counts = {rule.kind: _current(con.execute(
+            "select failures, last_failure_at, locked_until from sign_in_throttle"
+            " where kind = ? and username = ? and client = ?", rule.key(name, client)).fetchone(), now)
+            for rule in (_PAIR, _CLIENT, _NAME)}
+
+    def refusal(self) -> SignIn | None:
+        """"locked" or "wait" before the password is even looked at; None when it may be tried."""
+        locks = [count.locked_until for count in self.counts.values() if count.locked(self.now)]
+        if locks:
+            return SignIn("locked", wait_seconds=_seconds(max(locks) - self.now))
+        wait = self._wait()
+        return SignIn("wait", wait_seconds=_seconds(wait)) if wait > 0 else None
+
+    def _wait(self) -> float:
+        pair, client, name = (self.counts[rule.kind] for rule in (_PAIR, _CLIENT, _NAME))
+        waits = [required_wait(pair.failures, pair.last_failure_at, self.now, _PAIR.free),
+                 required_wait(client.failures, client.last_failure_at, self.now, _CLIENT.free)]
+        if pair.failures:  # the name's failures from everywhere slow only an address that has failed on it
+            waits.append(required_wait(name.failures, pair.last_failure_at, self.now, _NAME.free))
+        return max(waits)
+
+    def fail(self, con: sqlite3.Connection) -> SignIn:
+        """Count a failed attempt; the answer: "invalid" (with the wait before the next), or "locked"."""
+        for rule in (_PAIR, _CLIENT, _NAME):
+            failures = self.counts[rule.kind].failures + 1
+            locked_until = self.now + LOCK_SECONDS if rule.lock_after and failures >= rule.lock_after else None
+            self.counts[rule.kind] = _Count(failures, self.now, locked_until)
+            con.execute("insert or replace into sign_in_throttle values (?, ?, ?, ?, ?, ?)",
+                        [*rule.key(self.name, self.client), failures, self.now, locked_until])
+        con.execute("delete from sign_in_throttle where last_failure_at <= ? and coalesce(locked_until, 0) <= ?",
+                    [self.now - LOCK_SECONDS, self.now])
+        return self.refusal() if self.locked() else SignIn("invalid", wait_seconds=_seconds(self._wait()))
+
+    def locked(self) -> bool:
+        return any(count.locked(self.now) for count in self.counts.values())
+
+    def succeed(self, con: sqlite3.Connection) -> None:
+        """The address proved it knows the password: its own failures on the name are forgiven."""
+        con.execute("delete from sign_in_throttle where kind = ? and username = ? and client = ?",
+                    _PAIR.key(self.name, self.client))
+
+
+def _current(row: sqlite3.Row | None, now: float) -> _Count:
+    """A stored count as it stands: forgotten once its lock has run out, or LOCK_SECONDS after the last
+    failure when it holds no lock."""
+    if row is None:
+        return _Count()
+    count = _Count(row["failures"], row["last_failure_at"], row["locked_until"])
+    if count.locked_until is not None:
+        return count if count.locked(now) else _Count()
+    return count if now - count.last_failure_at < LOCK_SECONDS else _Count()
 
 
 def store_path(db: str | os.PathLike | None = None) -> Path:
@@ -165,11 +269,12 @@ class Accounts:
     def user(self, username: str) -> User | None:
         with self._connect() as con:
             row = con.execute("select * from account where username = ?", [username.strip().lower()]).fetchone()
-        return _user(row) if row else None
+            return _user(con, row, self.clock()) if row else None
 
     def users(self) -> list[User]:
         with self._connect() as con:
-            return [_user(row) for row in con.execute("select * from account order by username")]
+            rows = con.execute("select * from account order by username").fetchall()
+            return [_user(con, row, self.clock()) for row in rows]
 
     def has_users(self) -> bool:
         with self._connect() as con:
@@ -178,8 +283,8 @@ class Accounts:
     def set_active(self, username: str, active: bool, actor: str) -> None:
         with self._write() as con:
             self._require(con, username)
-            con.execute("update account set active = ?, failed_attempts = 0, locked_until = null where username = ?",
-                        [int(active), username])
+            con.execute("update account set active = ? where username = ?", [int(active), username])
+            _lift_pauses(con, username)
             if not active:
                 con.execute("delete from session where username = ?", [username])
             _audit(con, self.clock(), actor, "user_enabled" if active else "user_disabled", username)
@@ -189,12 +294,20 @@ class Accounts:
         _check_password(password, username)
         with self._write() as con:
             self._require(con, username)
-            con.execute(
-                "update account set password_hash = ?, password_changed_at = ?, failed_attempts = 0,"
-                " locked_until = null where username = ?",
-                [hash_password(password), self.clock(), username])
+            con.execute("update account set password_hash = ?, password_changed_at = ? where username = ?",
+                        [hash_password(password), self.clock(), username])
+            _lift_pauses(con, username)
             con.execute("delete from session where username = ?", [username])
             _audit(con, self.clock(), actor, "password_reset", username)
+
+    def unlock(self, username: str, actor: str) -> None:
+        """Lift every pause on the account's sign-ins, and on the addresses that failed on it: the way
+        back in (``python -m etl users unlock NAME``) when someone keeps an account, the only admin's
+        included, locked from the address its owner uses."""
+        with self._write() as con:
+            self._require(con, username)
+            _lift_pauses(con, username)
+            _audit(con, self.clock(), actor, "user_unlocked", username)
 
     def set_role(self, username: str, role: str, scope: Scope, actor: str) -> None:
         _check_role(role)
@@ -210,48 +323,39 @@ class Accounts:
 
     # Signing in ----------------------------------------------------------------------------------
 
-    def sign_in(self, username: str, password: str) -> SignIn:
-        name = username.strip().lower()
+    def sign_in(self, username: str, password: str, client: str = "") -> SignIn:
+        """Check a password typed for a name, from ``client`` (the address, as ``client_address``
+        reads it; "" when unknown, shared by all such attempts): a page and an HTTP route alike."""
+        name = username.strip().lower()[:NAME_KEPT_CHARACTERS]
         now = self.clock()
         with self._write() as con:
+            throttle = _Throttle(con, name, client, now)
+            refused = throttle.refusal()
+            if refused:
+                reason = "locked" if refused.outcome == "locked" else "too_soon"
+                _audit(con, now, name, "sign_in_refused", name, reason=reason, client=client)
+                return refused
             row = con.execute("select * from account where username = ?", [name]).fetchone()
-            if row is None:
-                check_password(_dummy_hash(), password)
-                _audit(con, now, name, "sign_in_failed", name, reason="unknown_user")
-                return SignIn("invalid")
-            failures = row["failed_attempts"]
-            if row["locked_until"] is not None:
-                if now < row["locked_until"]:
-                    _audit(con, now, name, "sign_in_refused", name, reason="locked")
-                    return SignIn("locked", wait_seconds=_seconds(row["locked_until"] - now))
-                failures = 0  # the lock has run out: a fresh start
-            wait = required_wait(failures, row["last_failure_at"], now)
-            if wait > 0:
-                _audit(con, now, name, "sign_in_refused", name, reason="too_soon")
-                return SignIn("wait", wait_seconds=_seconds(wait))
-            if not check_password(row["password_hash"], password):
-                failures += 1
-                locked_until = now + LOCK_SECONDS if failures >= LOCK_AFTER_FAILURES else None
-                con.execute("update account set failed_attempts = ?, last_failure_at = ?, locked_until = ?"
-                            " where username = ?", [failures, now, locked_until, name])
-                _audit(con, now, name, "sign_in_failed", name, reason="wrong_password", failures=failures,
-                       locked=locked_until is not None)
-                if locked_until is not None:
-                    return SignIn("locked", wait_seconds=LOCK_SECONDS)
-                return SignIn("invalid", wait_seconds=_seconds(required_wait(failures, now, now)))
+            # An unknown name is checked against a dummy hash, made on the first attempt whatever its name:
+            # the time taken tells nothing.
+            dummy = _dummy_hash()
+            if not check_password(row["password_hash"] if row else dummy, password):
+                answer = throttle.fail(con)
+                _audit(con, now, name, "sign_in_failed", name, reason="wrong_password" if row else "unknown_user",
+                       client=client, locked=answer.outcome == "locked")
+                return answer
             if not row["active"]:
-                _audit(con, now, name, "sign_in_refused", name, reason="disabled")
+                _audit(con, now, name, "sign_in_refused", name, reason="disabled", client=client)
                 return SignIn("disabled")
             if _hasher.check_needs_rehash(row["password_hash"]):
                 con.execute("update account set password_hash = ? where username = ?", [hash_password(password), name])
-            con.execute("update account set failed_attempts = 0, last_failure_at = null, locked_until = null"
-                        " where username = ?", [name])
+            throttle.succeed(con)
             token = secrets.token_urlsafe(32)
             con.execute("insert into session values (?, ?, ?, ?, ?)",
                         [_token_hash(token), name, now, now, now + SESSION_MAX_SECONDS])
             con.execute("delete from session where expires_at < ? or last_seen_at < ?",
                         [now, now - SESSION_IDLE_SECONDS])
-            _audit(con, now, name, "sign_in", name)
+            _audit(con, now, name, "sign_in", name, client=client)
         return SignIn("ok", self.user(name), token)
 
     def session_user(self, token: str | None) -> User | None:
@@ -269,7 +373,7 @@ class Accounts:
                 con.execute("delete from session where token_hash = ?", [_token_hash(token)])
                 return None
             con.execute("update session set last_seen_at = ? where token_hash = ?", [now, _token_hash(token)])
-        return _user(row)
+            return _user(con, row, now)
 
     def sign_out(self, token: str | None) -> None:
         if not token:
@@ -307,12 +411,63 @@ class Accounts:
         return [{**dict(row), "detail": json.loads(row["detail"]) if row["detail"] else {}} for row in rows]
 
 
-def required_wait(failures: int, last_failure_at: float | None, now: float) -> float:
-    """Seconds still to wait before the next attempt, after ``failures`` failures in a row."""
-    if failures < FREE_FAILURES or last_failure_at is None:
+def required_wait(failures: int, last_failure_at: float | None, now: float, free: int = FREE_FAILURES) -> float:
+    """Seconds still to wait before the next attempt, after ``failures`` failures in a row of which
+    ``free`` need no wait."""
+    if failures < free or last_failure_at is None:
         return 0.0
-    delay = DELAYS[min(failures - FREE_FAILURES, len(DELAYS) - 1)]
+    delay = DELAYS[min(failures - free, len(DELAYS) - 1)]
     return max(0.0, last_failure_at + delay - now)
+
+
+def client_address(peer: str | None, forwarded_for: list[str], trusted: str | None = None) -> str:
+    """Who an attempt comes from, for counting failures: the connection's address (``peer``; None for
+    this machine, as Streamlit gives it). Behind a reverse proxy named in ``$NTM_TRUSTED_PROXIES``
+    (or ``trusted``), the nearest address in X-Forwarded-For (``forwarded_for``: the header's values)
+    that is not such a proxy; anything further left was written by the client and is not believed.
+    An IPv6 address counts as its /64 network, which one subscriber gets whole."""
+    proxies = _networks(os.environ.get(TRUSTED_PROXIES_VARIABLE, "") if trusted is None else trusted)
+    address = _address(peer) if peer else ipaddress.ip_address("127.0.0.1")
+    if address is None:
+        return peer[:NAME_KEPT_CHARACTERS]
+    hops = [hop.strip() for value in forwarded_for for hop in value.split(",")]
+    if hops and not proxies:
+        _warn_forwarded_for_ignored()
+    while hops and any(address in network for network in proxies):
+        hop = _address(hops.pop())
+        if hop is None:  # not an address: the proxy's own is the best we know
+            break
+        address = hop
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:1.2.3.4 is 1.2.3.4
+    return mapped or address
+
+
+def _networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in text.replace(",", " ").split():
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            logging.getLogger(__name__).error("%s: %r is not an address or network; ignored",
+                                              TRUSTED_PROXIES_VARIABLE, item)
+    return networks
+
+
+@functools.cache
+def _warn_forwarded_for_ignored() -> None:
+    logging.getLogger(__name__).warning(
+        "X-Forwarded-For received but %s is not set: every sign-in is counted as coming from the proxy. "
+        "Name the reverse proxy's address there.", TRUSTED_PROXIES_VARIABLE)
 
 
 def _audit(con: sqlite3.Connection, now: float, actor: str | None, event: str, subject: str | None,
@@ -321,9 +476,22 @@ def _audit(con: sqlite3.Connection, now: float, actor: str | None, event: str, s
                 [now, actor, event, subject, json.dumps(detail, ensure_ascii=False) if detail else None])
 
 
-def _user(row: sqlite3.Row) -> User:
-    return User(row["username"], row["display_name"], row["role"], Scope.parse(row["scope"]), bool(row["active"]),
-                row["failed_attempts"], row["locked_until"], row["created_at"])
+def _user(con: sqlite3.Connection, row: sqlite3.Row, now: float) -> User:
+    """An account, with its failed sign-ins from every address and the last pause of an address on it."""
+    name = row["username"]
+    counted = con.execute("select failures, last_failure_at, locked_until from sign_in_throttle"
+                          " where kind = ? and username = ? and client = ?", _NAME.key(name, "")).fetchone()
+    (locked_until,) = con.execute("select max(locked_until) from sign_in_throttle where kind = ? and username = ?"
+                                  " and locked_until > ?", [_PAIR.kind, name, now]).fetchone()
+    return User(name, row["display_name"], row["role"], Scope.parse(row["scope"]), bool(row["active"]),
+                _current(counted, now).failures, locked_until, row["created_at"])
+
+
+def _lift_pauses(con: sqlite3.Connection, name: str) -> None:
+    """Forget the failures on ``name``, and those of the addresses that failed on it."""
+    con.execute("delete from sign_in_throttle where kind = ? and client in (select client from sign_in_throttle"
+                " where kind = ? and username = ?)", [_CLIENT.kind, _PAIR.kind, name])
+    con.execute("delete from sign_in_throttle where kind != ? and username = ?", [_CLIENT.kind, name])
 
 
 def _token_hash(token: str) -> str:

@@ -102,7 +102,8 @@ def _users_commands(commands) -> None:
     listing = actions.add_parser("list", help="list the accounts")
     listing.add_argument("--json", action="store_true")
     for word, text in (("disable", "disable an account and end its sessions"), ("enable", "enable an account"),
-                       ("reset", "set a new password (also lifts a lock-out)")):
+                       ("reset", "set a new password (also lifts a lock-out)"),
+                       ("unlock", "lift the pauses after wrong passwords on an account, from every address")):
         actions.add_parser(word, help=text).add_argument("username")
     public = actions.add_parser("public-view", help="public read-only viewing of the dashboards: on or off")
     public.add_argument("state", choices=["on", "off"])
@@ -322,6 +323,9 @@ def _users(args) -> int:
     elif args.action in ("disable", "enable"):
         store.set_active(args.username.lower(), args.action == "enable", actor)
         print(t(f"etl.user_{args.action}d", args.lang, user=args.username.lower()))
+    elif args.action == "unlock":
+        store.unlock(args.username.lower(), actor)
+        print(t("accounts.unlocked", args.lang, user=args.username.lower()))
     elif args.action == "reset":
         if store.user(args.username) is None:
             raise auth.AccountError("user_unknown", username=args.username)

@@ -2,8 +2,9 @@
 
 The cell a problem names gets a fill and a comment with the message; a problem about a whole row
 fills the row; problems without a place are listed on a sheet "Lỗi cần sửa" added in front, which
-also lists every problem with its place. A CSV becomes an xlsx of its rows with the same marks.
-Only the copy is changed (macros are dropped: openpyxl never keeps or runs them).
+also lists every problem with its place. A CSV, .xls or .ods becomes an xlsx of its rows with the same marks.
+Only the copy is changed (macros are dropped: openpyxl never keeps or runs them). openpyxl reads the
+uploaded file again, so the copy is made in the sandbox's worker (``marked_copy``), like the check.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from etl import workbook
+from etl import sandbox, workbook
 from etl.problems import ERROR, Findings, Problem
 from ntm.i18n import t
 
@@ -28,8 +29,20 @@ COMMENT_AUTHOR = "NTM Kiên Giang"
 SUMMARY_SHEET = "Lỗi cần sửa"
 
 
+def marked_copy(name: str, content: bytes, problems: list[Problem], lang: str = "vi") -> bytes:
+    """``marked_workbook``, made in the sandbox's worker; for a file that defeats it there, the list of
+    problems alone (the summary sheet), which is what such a file can be given."""
+    try:
+        return sandbox.run(marked_workbook, name, content, problems, lang)
+    except Exception:  # sandbox.Unsafe, or whatever openpyxl raises on a file it cannot open
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        _summary(book, problems, lang)
+        return _saved(book)
+
+
 def marked_workbook(name: str, content: bytes, problems: list[Problem], lang: str = "vi") -> bytes:
-    """The workbook (xlsx) with ``problems`` marked; for a CSV, an xlsx of its rows."""
+    """The workbook (xlsx) with ``problems`` marked; for a CSV, .xls or .ods, an xlsx of its rows."""
     book = _open(name, content)
     by_cell: dict[tuple[str, int, int | None], list[Problem]] = {}
     for problem in problems:
@@ -38,6 +51,10 @@ def marked_workbook(name: str, content: bytes, problems: list[Problem], lang: st
     for (sheet, row, column), found in by_cell.items():
         _mark(book[sheet], row, column, found, lang)
     _summary(book, problems, lang)
+    return _saved(book)
+
+
+def _saved(book: openpyxl.Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -45,23 +62,27 @@ def marked_workbook(name: str, content: bytes, problems: list[Problem], lang: st
 
 def _open(name: str, content: bytes) -> openpyxl.Workbook:
     if zipfile.is_zipfile(io.BytesIO(content)):
-        return openpyxl.load_workbook(io.BytesIO(content), rich_text=False)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if "xl/workbook.xml" in archive.namelist():
+                return openpyxl.load_workbook(io.BytesIO(content), rich_text=False)
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in workbook.read(name, content, Findings(name)):
         target = book.create_sheet(sheet.name[:31] or "CSV")
         for r, row in enumerate(sheet.rows, start=1):
             for c, value in enumerate(row, start=1):
-                _text_cell(target, r, c, value)
+                _value_cell(target, r, c, value)
     return book
 
 
-def _text_cell(sheet, row: int, column: int, value: object) -> None:
-    """A CSV value as text: "=…" stays text, never becomes a formula in the copy we hand back."""
+def _value_cell(sheet, row: int, column: int, value: object) -> None:
+    """A value read from a CSV, .xls or .ods; text stays text ("=…" never becomes a formula in the copy
+    we hand back)."""
     if value in ("", None):
         return
-    cell = sheet.cell(row, column, str(value))
-    cell.data_type = "s"
+    cell = sheet.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def _mark(sheet, row: int, column: int | None, problems: list[Problem], lang: str) -> None:

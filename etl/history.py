@@ -20,6 +20,7 @@ import pandas as pd
 from etl import load, warehouse
 from etl.readers import READERS
 from ntm import db as database
+from ntm import schema
 from ntm.i18n import t
 
 ROLLBACK_STATUS = "rollback"
@@ -164,10 +165,54 @@ def rollback(db: Path, batch_id: int, user: str, *, own_only: bool = False) -> R
     return Rollback(new_id, batch_id, withdrawn, restored)
 
 
+def copy_as_of(con, source: str, batch_id: int) -> None:
+    """Fill the empty tables of ``con`` (today's schema) with the database attached as ``source``
+    as it stood right after batch ``batch_id`` was published: its batches up to then (a batch
+    undone later counts as loaded), the fact rows written up to then with ``superseded_by`` as it
+    was, and the reference data as it is now.
+
+    A later rollback changed ``superseded_by`` after the fact: it put back in force the rows the
+    undone batch had replaced. Those rows are found by their store's key: the undone batch wrote
+    a row with the same key, which replaced them then."""
+    undone_later = [undone for (undone,) in con.execute(
+        f"select undoes from {source}.batch_rollback where batch_id > $batch and undoes <= $batch",
+        {"batch": batch_id}).fetchall()]
+    con.execute(f"""
+        insert into batch by name
+        select * replace (case when batch_id in (select unnest($undone::integer[])) then 'loaded'
+                               else status end as status)
+        from {source}.batch where batch_id <= $batch
+    """, {"batch": batch_id, "undone": undone_later})
+    con.execute(f"insert into batch_rollback by name select * from {source}.batch_rollback where batch_id <= ?",
+                [batch_id])
+    stores = _stores()
+    for table, store in stores.items():
+        con.execute(f"""
+            insert into {table} by name
+            select * replace (case when superseded_by <= $batch then superseded_by end as superseded_by)
+            from {source}.{table} where batch_id <= $batch
+        """, {"batch": batch_id})
+        if undone_later:
+            on = " and ".join(f"t.{k} is not distinct from u.{k}" for k in store.key)
+            con.execute(f"""
+                update {table} t set superseded_by = u.batch_id
+                from (select * from {source}.{table} where batch_id in (select unnest($undone::integer[]))) u
+                where t.superseded_by is null and t.batch_id < u.batch_id and {on}
+            """, {"undone": undone_later})
+    for table in [*reference_tables(con), "meta"]:
+        con.execute(f"insert into {table} by name select * from {source}.{table}")
+    load.refresh_sample_flag(con)
+
+
+def reference_tables(con) -> list[str]:
+    """The tables of ``con``'s current database that ``init`` fills from data/reference/: all but
+    the facts, their batches, meta and the marts."""
+    tables = {name for (name,) in con.execute(
+        "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main'"
+    ).fetchall()}
+    return sorted(tables - set(_stores()) - {"batch", "batch_rollback", "meta"} - set(schema.materialised_views()))
+
+
 def only_sample_data(db: Path) -> bool:
     """Whether every value in force came from the bundled sample workbooks (or none is loaded)."""
-    in_force = " union all ".join(f"select batch_id from {table} where superseded_by is null" for table in _stores())
-    frame = database.query(db, f"""
-        select not exists (select 1 from ({in_force}) v join batch b using (batch_id) where not b.is_sample)
-    """)
-    return bool(frame.iloc[0, 0])
+    return bool(database.query(db, load.SAMPLE_IN_FORCE, [load.bundled_sample_hashes()])["only_sample"].iloc[0])

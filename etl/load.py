@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import getpass
 import hashlib
 import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,25 +22,30 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import warehouse, workbook
+from etl import sandbox, warehouse, workbook
 from etl.highlight import SUMMARY_SHEET
 from etl.problems import Findings, Problem
 from etl.readers import READERS
-from etl.readers.common import Catalogue, Context, Record
+from etl.readers.common import Catalogue, Context, Record, label_columns
 from etl.scope import Scope
 from etl.scope import check as check_scope
 from etl.table import Table, locate
 from etl.templates import INSTRUCTIONS_SHEET
+from ntm import config
 from ntm.catalogue import spec
-from ntm.text import fold
 from ntm.units import Units
 
-SAMPLE_MARK = fold("DỮ LIỆU MẪU")
 # A sheet must match at least this much of a dataset's header to be taken as that dataset.
 MIN_HEADER_SCORE = 2.5
 # Sheets this project adds to the workbooks it hands out (a template's instructions, the list of
 # problems in a marked copy): never data, so skipped without a warning when such a file comes back.
 AUXILIARY_SHEETS = frozenset({INSTRUCTIONS_SHEET, SUMMARY_SHEET})
+
+
+# The columns ``compare`` adds to a dataset's own (whose names never start with "_"): which dataset,
+# where in the file, and the record's status against the values in force.
+DATASET, SHEET, ROW, DISTRICT, STATUS = "_dataset", "_sheet", "_row", "_district", "_status"
+OLD = "_old_"  # before a field's name: its value in force
 
 
 @dataclass
@@ -52,8 +59,9 @@ class Result:
     rows_changed: int = 0
     rows_unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
-    changes: pd.DataFrame | None = None  # one row per record: keys, old and new values, status
+    changes: pd.DataFrame | None = None  # one row per record: its fields and ``compare``'s columns (_status …)
     dry_run: bool = False
+    readable: bool = False  # its sheets could be read (so a copy with the problems marked can be made)
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,13 +94,15 @@ class _NothingToWrite(Exception):
 
 
 def load_path(db: Path, path: Path, **options) -> Result:
+    # A name whose bytes are not UTF-8 (a file from another system) is shown with "�" in their place.
+    name = os.fsencode(Path(path).name).decode("utf-8", errors="replace")
     try:
         content = Path(path).read_bytes()
     except OSError as exc:
-        findings = Findings(Path(path).name)
+        findings = Findings(name)
         findings.error("file_unreadable", reason=exc.strerror or str(exc))
-        return Result(Path(path).name, "rejected", problems=findings.items)
-    return load_bytes(db, Path(path).name, content, **options)
+        return Result(name, "rejected", problems=findings.items)
+    return load_bytes(db, name, content, **options)
 
 
 def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, dry_run: bool = False,
@@ -106,29 +116,29 @@ def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, 
     if not db.exists():
         warehouse.init(db)
     findings = Findings(name)
-    with _cycle_collector_paused():
-        parsed = parse(db, name, content, findings, year=year, dataset=dataset, scope=scope)
-    result = Result(name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run)
+    parsed = _parse_in_sandbox(db, name, content, findings, year=year, dataset=dataset, scope=scope)
+    result = Result(name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run,
+                    readable=parsed.readable)
     if findings.errors:
         return result
 
     if dry_run:
         con = warehouse.read_only(db)
         try:
-            changes = compare(con, parsed.records)
+            changes = compare(con, parsed.incoming)
         finally:
             con.close()
         result.changes = changes
         _count(result, changes)
-        result.status = "loaded" if (changes["status"] != "unchanged").any() else "unchanged"
+        result.status = "loaded" if (changes[STATUS] != "unchanged").any() else "unchanged"
         return result
 
     try:
         with warehouse.transaction(db, writes=_tables_written(parsed)) as con:
-            changes = compare(con, parsed.records)
+            changes = compare(con, parsed.incoming)
             result.changes = changes
             _count(result, changes)
-            if not (changes["status"] != "unchanged").any():
+            if not (changes[STATUS] != "unchanged").any():
                 raise _NothingToWrite
             result.batch_id = write(con, parsed, changes, name, content, user or getpass.getuser(), result)
             result.status = "loaded"
@@ -151,11 +161,32 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _parse_in_sandbox(db: Path, name: str, content: bytes, findings: Findings, **options) -> Parsed:
+    """``parse`` in the sandbox's worker process: a file that crashes the reader or exceeds its limits
+    is rejected with the limit it hit, and this process carries on."""
+    try:
+        parsed, problems = sandbox.run(_parse_and_report, db, name, content, **options)
+    except sandbox.Unsafe as unsafe:
+        findings.error(unsafe.key, **unsafe.params)
+        return Parsed(None, {})
+    findings.items.extend(problems)
+    return parsed
+
+
+def _parse_and_report(db: Path, name: str, content: bytes, **options) -> tuple[Parsed, list[Problem]]:
+    """What the worker runs: the file parsed, and its findings."""
+    findings = Findings(name)
+    with _cycle_collector_paused():
+        return parse(db, name, content, findings, **options), findings.items
+
+
 @dataclass
 class Parsed:
     dataset: str | None
-    records: dict[str, list[Record]]  # dataset -> records
-    is_sample: bool = False
+    # Dataset -> one row per record: its values, _sheet, _row and _district. A frame rather than the
+    # records: it crosses from the worker in a few milliseconds, 190,000 records took a second.
+    incoming: dict[str, pd.DataFrame]
+    readable: bool = False  # the file's sheets could be read
 
 
 def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int | None = None,
@@ -174,17 +205,17 @@ def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int 
     if not tables:
         if not findings.errors:
             findings.error("no_table_found", expected=_dataset_names(dataset))
-        return Parsed(None, {})
+        return Parsed(None, {}, readable=True)
 
     records: dict[str, list[Record]] = {}
     order = list(READERS)
     for table in sorted(tables, key=lambda t: order.index(t.dataset.key)):
+        label_columns(table, ctx)
         records.setdefault(table.dataset.key, []).extend(READERS[table.dataset.key].read(table, ctx))
     if scope is not None:
         check_scope(scope, records, findings, ctx.units)
     primary = next(key for key in order if key in records and not _companion(key))
-    is_sample = any(SAMPLE_MARK in t.title for t in tables)
-    return Parsed(primary, records, is_sample)
+    return Parsed(primary, {key: _incoming(items) for key, items in records.items() if items}, readable=True)
 
 
 def _companion(dataset: str) -> str | None:
@@ -230,47 +261,49 @@ def _catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
     )
 
 
-def compare(con: duckdb.DuckDBPyConnection, records: dict[str, list[Record]]) -> pd.DataFrame:
-    """Every record with its status against the values in force: new, changed or unchanged."""
+def _incoming(records: list[Record]) -> pd.DataFrame:
+    # Column by column: a frame from 190,000 dicts (a national criteria workbook) took longer.
+    keys = dict.fromkeys(itertools.chain.from_iterable(r.values for r in records))
+    return pd.DataFrame({
+        **{key: [r.values.get(key) for r in records] for key in keys},
+        SHEET: [r.sheet for r in records],
+        ROW: [r.row for r in records],
+        DISTRICT: [r.district_code for r in records],
+    })
+
+
+def compare(con: duckdb.DuckDBPyConnection, incoming: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every record (a row of ``incoming``'s frames) with its status against the values in force:
+    new, changed or unchanged."""
     frames = []
-    for dataset, items in records.items():
-        if not items:
-            continue
+    for dataset, rows in incoming.items():
         store = READERS[dataset].STORE
-        # Column by column: a frame from 190,000 dicts (a national criteria workbook) took longer.
-        keys = dict.fromkeys(itertools.chain.from_iterable(r.values for r in items))
-        incoming = pd.DataFrame({
-            **{key: [r.values.get(key) for r in items] for key in keys},
-            "_sheet": [r.sheet for r in items],
-            "_row": [r.row for r in items],
-            "_district": [r.district_code for r in items],
-        })
-        con.register("incoming", incoming)
+        con.register("incoming", rows)
         try:
             on = " and ".join(f"c.{k} is not distinct from i.{k}" for k in store.key)
             same = " and ".join(f"c.{v} is not distinct from i.{v}" for v in store.values)
-            old = ", ".join(f"c.{v} as old_{v}" for v in store.values)
+            old = ", ".join(f"c.{v} as {OLD}{v}" for v in store.values)
             frame = con.execute(f"""
                 select i.*, {old},
                     case when c.batch_id is null then 'new'
                          when {same} then 'unchanged'
-                         else 'changed' end as status
+                         else 'changed' end as {STATUS}
                 from incoming i
                 left join (select * from {store.table} where superseded_by is null) c on {on}
-                order by i._row
+                order by i.{ROW}
             """).df()
         finally:
             con.unregister("incoming")
-        frame.insert(0, "dataset", dataset)
+        frame.insert(0, DATASET, dataset)
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["dataset", "status"])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[DATASET, STATUS])
 
 
 def _count(result: Result, changes: pd.DataFrame) -> None:
     """Counts per row of the file: a row is changed if any of its values changed."""
     # Vectorised: a Python function per row took seconds on a national workbook (python -m bench).
-    flags = changes.assign(new=changes["status"] == "new", unchanged=changes["status"] == "unchanged")
-    per_row = flags.groupby(["dataset", "_sheet", "_row"])[["new", "unchanged"]].all()
+    flags = pd.DataFrame({"new": changes[STATUS] == "new", "unchanged": changes[STATUS] == "unchanged"})
+    per_row = flags.groupby([changes[DATASET], changes[SHEET], changes[ROW]]).all()
     result.rows = len(per_row)
     result.rows_new = int(per_row["new"].sum())
     result.rows_unchanged = int(per_row["unchanged"].sum())
@@ -280,15 +313,15 @@ def _count(result: Result, changes: pd.DataFrame) -> None:
 def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes, user: str,
           result: Result) -> int:
     batch_id = con.execute("select nextval('batch_seq')").fetchone()[0]
+    content_hash = hashlib.sha256(content).hexdigest()
     con.execute(
         "insert into batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded')",
-        [batch_id, parsed.dataset, name, hashlib.sha256(content).hexdigest(), user,
-         dt.datetime.now(dt.UTC).replace(tzinfo=None), result.rows, result.rows_new, result.rows_changed,
-         result.rows_unchanged, parsed.is_sample],
+        [batch_id, parsed.dataset, name, content_hash, user, dt.datetime.now(dt.UTC).replace(tzinfo=None),
+         result.rows, result.rows_new, result.rows_changed, result.rows_unchanged, is_bundled_sample(content_hash)],
     )
-    for dataset, frame in changes.groupby("dataset"):
+    for dataset, frame in changes.groupby(DATASET):
         store = READERS[dataset].STORE
-        moving = frame[frame["status"] != "unchanged"][list(store.key + store.values)]
+        moving = frame[frame[STATUS] != "unchanged"][list(store.key + store.values)]
         if moving.empty:
             continue
         con.register("moving", moving)
@@ -311,14 +344,35 @@ def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes,
 
 def _tables_written(parsed: Parsed) -> set[str]:
     """Every table ``write`` may change: the batch, the flag in meta and the datasets' tables."""
-    return {"batch", "meta"} | {READERS[dataset].STORE.table for dataset in parsed.records}
+    return {"batch", "meta"} | {READERS[dataset].STORE.table for dataset in parsed.incoming}
+
+
+def is_bundled_sample(content_hash: str) -> bool:
+    """Whether a file (by its SHA-256) is one of the bundled sample workbooks, byte for byte: the one
+    test of "sample data", whose values the dashboard badges as such and may show to anyone. A title
+    saying "DỮ LIỆU MẪU" makes nothing sample: changed, such a file holds someone's real figures."""
+    return content_hash in bundled_sample_hashes()
+
+
+@functools.cache
+def bundled_sample_hashes() -> list[str]:
+    return sorted(hashlib.sha256(path.read_bytes()).hexdigest() for path in config.SAMPLE_DIR.glob("*")
+                  if path.is_file())
+
+
+_BATCHES_IN_FORCE = " union ".join(
+    f"select batch_id from {reader.STORE.table} where superseded_by is null" for reader in READERS.values())
+# Whether any value in force came from the bundled sample workbooks (the dashboard's badge), and whether
+# every one did (public viewing; true when nothing is loaded): one row, any_sample and only_sample. By the
+# batches' content hashes (the parameter: ``bundled_sample_hashes()``), so a database loaded before sample
+# data was decided this way is judged the same way.
+SAMPLE_IN_FORCE = f"""
+    select coalesce(bool_or(sample), false) as any_sample, coalesce(bool_and(sample), true) as only_sample
+    from (select list_contains(?, content_hash) as sample from batch where batch_id in ({_BATCHES_IN_FORCE}))
+"""
 
 
 def refresh_sample_flag(con: duckdb.DuckDBPyConnection) -> None:
     """meta.sample_data = 'true' while any value in force came from a sample workbook."""
-    in_force = " union all ".join(
-        f"select batch_id from {reader.STORE.table} where superseded_by is null" for reader in READERS.values())
-    is_sample = con.execute(
-        f"select exists (select 1 from ({in_force}) v join batch b using (batch_id) where b.is_sample)"
-    ).fetchone()[0]
-    con.execute("insert or replace into meta values ('sample_data', ?)", ["true" if is_sample else "false"])
+    any_sample, _ = con.execute(SAMPLE_IN_FORCE, [bundled_sample_hashes()]).fetchone()
+    con.execute("insert or replace into meta values ('sample_data', ?)", ["true" if any_sample else "false"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.load import DATASET, DISTRICT, OLD, ROW, SHEET, STATUS
 from etl.problems import Problem
 from etl.readers import READERS
 from ntm.i18n import catalogue, t
@@ -20,12 +21,12 @@ _UNIT_COLUMNS = ("commune_code", "unit_code", "scope_code")
 def by_district_year(changes: pd.DataFrame, names: dict[str, str], lang: str = "vi") -> pd.DataFrame:
     """One line per district and year: how many rows of the file are new, changed, unchanged."""
     rows = []
-    for dataset, frame in changes.groupby("dataset", sort=False):
+    for dataset, frame in changes.groupby(DATASET, sort=False):
         year = _year_column(dataset)
-        for _, row in frame.groupby(["_sheet", "_row"], sort=False):
-            status = row["status"]
+        for _, row in frame.groupby([SHEET, ROW], sort=False):
+            status = row[STATUS]
             rows.append({
-                "district": row["_district"].iloc[0],
+                "district": row[DISTRICT].iloc[0],
                 "year": row[year].iloc[0] if year else None,
                 "status": "new" if (status == "new").all() else (
                     "unchanged" if (status == "unchanged").all() else "changed"),
@@ -45,24 +46,24 @@ def changed_values(changes: pd.DataFrame, names: dict[str, str], lang: str = "vi
     """Each value a confirmed load would replace: where (district, year, unit, which record, row of
     the file), which field, the value in force and the new one."""
     rows = []
-    changed = changes[changes["status"] == "changed"]
-    for dataset, frame in changed.groupby("dataset", sort=False):
+    changed = changes[changes[STATUS] == "changed"]
+    for dataset, frame in changed.groupby(DATASET, sort=False):
         store = READERS[dataset].STORE
         year = _year_column(dataset)
         unit = next((c for c in _UNIT_COLUMNS if c in store.key), None)
         others = [k for k in store.key if k not in (unit, year)]
         for record in frame.to_dict("records"):
             for field in store.values:
-                old, new = record[f"old_{field}"], record[field]
+                old, new = record[f"{OLD}{field}"], record[field]
                 if _same(old, new):
                     continue
                 rows.append({
-                    "district": _district(record["_district"], names, lang),
+                    "district": _district(record[DISTRICT], names, lang),
                     "year": record[year] if year else None,
                     "unit": names.get(record[unit], record[unit]) if unit else "",
                     "record": ", ".join(f"{field_label(k, lang)} {_shown(record[k], lang)}" for k in others
                                         if not _blank(record[k])),
-                    "where": t("upload.preview_place", lang, sheet=record["_sheet"], row=record["_row"]),
+                    "where": t("upload.preview_place", lang, sheet=record[SHEET], row=record[ROW]),
                     "field": field_label(field, lang),
                     "old": _shown(old, lang),
                     "new": _shown(new, lang),
@@ -74,10 +75,11 @@ def changed_values(changes: pd.DataFrame, names: dict[str, str], lang: str = "vi
 
 
 def problems(found: list[Problem], lang: str = "vi") -> pd.DataFrame:
-    """The validation report: kind, sheet, row, column and what to fix, one line per problem."""
-    columns = ("severity", "sheet", "row", "column", "message")
+    """The validation report: kind, sheet, row, column, what they are about (the row's xã or unit,
+    the column's criterion or field) and what to fix, one line per problem."""
+    columns = ("severity", "sheet", "row", "column", "about", "message")
     return pd.DataFrame([(t(f"upload.severity_{p.severity}", lang), p.sheet or "", p.row, p.column_letter or "",
-                          p.message(lang)) for p in found],
+                          p.about(lang), p.message(lang)) for p in found],
                         columns=[t(f"upload.report_{c}", lang) for c in columns])
 
 

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 
 from etl.values import is_blank
 from etl.workbook import Sheet
-from ntm.catalogue import Dataset, clean_cell, header_key, spec
+from ntm.catalogue import Dataset, Phrases, clean_cell, header_key, spec
 from ntm.text import fold
 
 HEADER_SEARCH_ROWS = 40
+# A header is a few words with a short note at most: a longer cell is no header candidate, whatever
+# it starts with. Its value is still read as data, as every cell's is.
+HEADER_CELL_MAX_CHARS = 500
 _OWN, _FROM_ABOVE = 1.0, 0.9
 _NUMBERING = re.compile(r"^\(?\d{1,3}\)?$")
 
@@ -31,6 +34,8 @@ class Table:
     columns: dict[str, int]  # column key -> 0-based column index
     criteria: dict[int, int] = field(default_factory=dict)  # criterion number -> column index
     score: float = 0.0
+    # Criterion number -> (its first column, another column whose header names it too).
+    repeated_criteria: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -75,6 +80,7 @@ def _read_header(sheet, filled, index, dataset, criterion_numbers) -> Table | No
     columns: dict[str, tuple[int, float]] = {}
     explicit: dict[int, tuple[int, float]] = {}
     bare: dict[int, tuple[int, float]] = {}
+    repeated: dict[int, tuple[int, int]] = {}
     width = max(len(filled[index]), len(filled[index - 1]) if index else 0)
     for col in range(width):
         own = _at(filled, index, col)
@@ -90,6 +96,8 @@ def _read_header(sheet, filled, index, dataset, criterion_numbers) -> Table | No
                 continue
             kind, key = found
             target = {"column": columns, "explicit": explicit, "bare": bare}[kind]
+            if kind != "column" and key in target:
+                repeated.setdefault(key, (target[key][0], col))
             if key not in target or target[key][1] < weight:
                 target[key] = (col, weight)
             break
@@ -108,6 +116,7 @@ def _read_header(sheet, filled, index, dataset, criterion_numbers) -> Table | No
         columns={key: col for key, (col, _) in columns.items()},
         criteria={no: col for no, (col, _) in criteria.items()},
         score=score,
+        repeated_criteria={no: cols for no, cols in repeated.items() if no in criteria},
     )
 
 
@@ -115,14 +124,12 @@ def _classify(label: str, dataset: Dataset, criterion_numbers, own_cell: bool):
     key = header_key(label)
     if not key:
         return None
-    exact, leading = _column_aliases(dataset.key)
-    if key in exact:
-        return "column", exact[key]
+    aliases = _column_aliases(dataset.key)
+    if key in aliases.exact:
+        return "column", aliases.exact[key]
     # "Tên đơn vị hành chính", "Số quyết định công nhận": a several-word alias followed by more words;
     # the column declared first wins, as with exact aliases.
-    words = key.split(" ")
-    found = [leading[prefix] for prefix in (" ".join(words[:size]) for size in range(2, len(words)))
-             if prefix in leading]
+    found = [aliases.leading[prefix] for prefix in aliases.phrases.leading(key)]
     if found:
         return "column", min(found)[1]
     if criterion_numbers:
@@ -135,11 +142,20 @@ def _classify(label: str, dataset: Dataset, criterion_numbers, own_cell: bool):
     return None
 
 
+@dataclass(frozen=True)
+class _Aliases:
+    """A dataset's aliases as header keys: exact alias -> the first column declaring it; each
+    several-word alias -> (the first column's position, its key), and those as phrases to find at the
+    start of a header. Every cell of the header area is classified against every dataset: looking
+    aliases up beats scanning them."""
+
+    exact: dict[str, str]
+    leading: dict[str, tuple[int, str]]
+    phrases: Phrases
+
+
 @functools.cache
-def _column_aliases(dataset_key: str) -> tuple[dict[str, str], dict[str, tuple[int, str]]]:
-    """A dataset's aliases as header keys: exact alias -> the first column declaring it, and each
-    several-word alias -> (the first column's position, its key). Every cell of the header area is
-    classified against every dataset: looking aliases up beats scanning them."""
+def _column_aliases(dataset_key: str) -> _Aliases:
     exact: dict[str, str] = {}
     leading: dict[str, tuple[int, str]] = {}
     for position, column in enumerate(spec().datasets[dataset_key].columns):
@@ -148,7 +164,7 @@ def _column_aliases(dataset_key: str) -> tuple[dict[str, str], dict[str, tuple[i
             exact.setdefault(alias_key, column.key)
             if " " in alias_key:
                 leading.setdefault(alias_key, (position, column.key))
-    return exact, leading
+    return _Aliases(exact, leading, Phrases.of(leading))
 
 
 def _at(filled: list[list[str]], row: int, col: int) -> str:
@@ -158,9 +174,10 @@ def _at(filled: list[list[str]], row: int, col: int) -> str:
 
 
 def _fill_merged(sheet: Sheet) -> list[list[str]]:
-    """The header area as text, each merged range filled with its top-left value."""
+    """The header area as text, each merged range filled with its top-left value; a cell too long to
+    be a header is left blank here (only here: the table's rows keep it)."""
     height = min(len(sheet.rows), HEADER_SEARCH_ROWS + 1)
-    filled = [[clean_cell(v) for v in row] for row in sheet.rows[:height]]
+    filled = [[_header_text(v) for v in row] for row in sheet.rows[:height]]
     for (top, left), (bottom, right) in sheet.merged:
         if top >= height:
             continue
@@ -170,6 +187,11 @@ def _fill_merged(sheet: Sheet) -> list[list[str]]:
                 if c < len(filled[r]):
                     filled[r][c] = value
     return filled
+
+
+def _header_text(value: object) -> str:
+    text = clean_cell(value)
+    return text if len(text) <= HEADER_CELL_MAX_CHARS else ""
 
 
 def _is_numbering_row(row: list) -> bool:

@@ -8,6 +8,7 @@ Each parser returns the value, or raises ``BadValue`` with the message key that 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from ntm import config, periods
@@ -20,6 +21,10 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 _EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$|^-?\d+$")
 _YEAR_IN_TEXT = re.compile(r"\bnam\s+(\d{4})\b")
+# A date in folded text: "ngay 15 thang 01 nam 2025", "ngay thang 01 nam 2025", "15 01 2025" (15/01/2025).
+_DATE_IN_TEXT = re.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\b"
+                           r"|\b\d{1,2}\s+\d{1,2}\s+\d{4}\b")
+_BARE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 class BadValue(ValueError):
@@ -35,7 +40,10 @@ def is_blank(value: object) -> bool:
 
 @memoised  # a national workbook holds 190,000 marks, all "1", "0", "x" or blank
 def mark(value: object) -> bool:
-    """True for a "met" mark (x, Đạt, 1, ✓ …), False for "not met" (blank, 0, -, Chưa đạt …)."""
+    """True for a "met" mark (x, Đạt, 1, ✓ …), False for "not met" (blank, 0, -, Chưa đạt …).
+    A hedged mark ("Đạt?", "(x)", "đạt/chưa") is neither: refused, not read as its words."""
+    if spec().marks_uncertain.search(clean_cell(value)):
+        raise BadValue("mark_uncertain", value=clean_cell(value))
     key = mark_key(value)
     if key in spec().marks_met:
         return True
@@ -52,13 +60,25 @@ def number(value: object) -> float:
     if isinstance(value, bool):
         raise BadValue("number_invalid", value=str(value))
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise BadValue("number_not_finite", value=str(value))
         return float(value)
     text = clean(value).replace(" ", "").replace("\u00a0", "")
     if _VN_NUMBER.match(text):
         return float(text.replace(".", "").replace(",", "."))
     if _EN_NUMBER.match(text):
         return float(text.replace(",", ""))
+    if _not_finite(text):
+        raise BadValue("number_not_finite", value=clean(value))
     raise BadValue("number_invalid", value=clean(value))
+
+
+def _not_finite(text: str) -> bool:
+    """"nan", "inf", "-Infinity", "1e309": what a program writes for a figure it could not compute."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def integer(value: object) -> int:
@@ -74,7 +94,7 @@ def year(value: object, first: int = config.FIRST_YEAR) -> int:
     except BadValue:
         raise BadValue("year_invalid", value=clean_cell(value)) from None
     if not first <= result <= config.LAST_YEAR:
-        raise BadValue("year_out_of_range", value=result, first=first, last=config.LAST_YEAR)
+        raise BadValue("year_out_of_range", value=clean_cell(value), first_year=first, last_year=config.LAST_YEAR)
     return result
 
 
@@ -109,13 +129,27 @@ def date(value: object) -> dt.date:
     raise BadValue("date_invalid", value=text)
 
 
+def within(value: float | dt.date, bounds: list | None, cell: object) -> None:
+    """Nothing when ``value`` (read from ``cell``) lies within ``bounds``, [lowest, highest] as a
+    dataset declares them (None: no range declared); else BadValue saying the range."""
+    if bounds is None or bounds[0] <= value <= bounds[1]:  # NaN compares false: out of any range
+        return
+    shown = value if isinstance(value, dt.date) else clean_cell(cell)
+    raise BadValue("value_out_of_range", value=shown, low=bounds[0], high=bounds[1])
+
+
 def year_in_text(text: str) -> int | None:
-    """2024 from a title such as "… NĂM 2024" (folded text)."""
+    """The year a text states: 2024 from "… năm 2024" (folded text), as written, however unlikely
+    (a title saying "NĂM 2099" is a mistake to point at, not text to skip); else the one year from
+    2015–2030 it holds ("tieu chi 2024 an bien xlsx"), none when it holds several ("2021 2025").
+    A date ("ngày 15 tháng 01 năm 2025", "15/01/2025": the day a report was signed or updated)
+    states no year."""
+    text = _DATE_IN_TEXT.sub(" ", text)
     found = _YEAR_IN_TEXT.search(text)
-    if not found:
-        return None
-    candidate = int(found.group(1))
-    return candidate if config.FIRST_YEAR <= candidate <= config.LAST_YEAR else None
+    if found:
+        return int(found.group(1))
+    years = {int(y) for y in _BARE_YEAR.findall(text) if config.FIRST_YEAR <= int(y) <= config.LAST_YEAR}
+    return years.pop() if len(years) == 1 else None
 
 
 # --- Periods, months and amounts (the emulation movement and agency reports) -------------------
@@ -189,10 +223,10 @@ def money(value: object, multiplier: int | None, units: dict[str, int]) -> float
     """Đồng from a cell: a number in the column's unit (``multiplier`` đồng, None when the sheet
     does not say), or a number with its own unit, "1.234.000 đồng", "1,2 tỷ", "350 triệu".
     ``units`` maps folded unit words to their value in đồng. Never negative."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        amount, unit = float(value), ""
+    text = _SPACE_IN_NUMBER.sub("", clean_cell(value).replace("\u2212", "-"))
+    if isinstance(value, (int, float)) or _not_finite(text):
+        amount, unit = number(value), ""
     else:
-        text = _SPACE_IN_NUMBER.sub("", clean_cell(value).replace("\u2212", "-"))
         found = _AMOUNT_TEXT.match(text)
         if not found:
             raise BadValue("number_invalid", value=clean_cell(value))
@@ -205,7 +239,8 @@ def money(value: object, multiplier: int | None, units: dict[str, int]) -> float
         multiplier = units[unit]
     if multiplier is None:
         raise BadValue("money_unit_missing", value=clean_cell(value))
-    return float(round(amount * multiplier))
+    dong = amount * multiplier
+    return float(round(dong)) if math.isfinite(dong) else dong  # too large for any range: refused there
 
 
 # Text typed with the pre-Unicode Vietnamese fonts reads as garbage once in Unicode. TCVN3 (ABC,

@@ -15,8 +15,9 @@ import errno
 import fcntl
 import os
 import shutil
+import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import duckdb
@@ -86,29 +87,47 @@ def transaction(db: Path, wait_seconds: float | None = None,
         try:
             if db.exists():
                 shutil.copyfile(db, work)
-            con = _open(work)
         except OSError as exc:
             _remove_quietly(work)
             raise WarehouseUnwritable(str(exc)) from exc
-        try:
-            con.execute("begin transaction")
-            kept = _set_aside_unaffected_marts(con, writes)
-            _apply_sql(con)
+        with _writing(work, db, writes) as con:
             yield con
-            _materialise(con, kept)
-            con.execute("commit")
-            con.execute("checkpoint")
-            batch = _latest_batch(con)
+
+
+def build(out: Path, fill: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Create the database ``out`` afresh: today's schema, the rows ``fill`` writes and every mart
+    built from them, published atomically like a write. For a file derived from the database (a
+    pinned link's data, ``ui.snapshots``): its caller alone writes ``out``, so no lock is taken."""
+    work = out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.writing")
+    _remove_quietly(work)
+    with _writing(work, out, writes=None) as con:
+        fill(con)
+
+
+@contextlib.contextmanager
+def _writing(work: Path, db: Path, writes: Collection[str] | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open ``work``, yield it inside one transaction with today's schema, build its marts and
+    publish it as ``db``; on any failure remove it and leave ``db`` as it was."""
+    try:
+        con = _open(work)
+    except OSError as exc:
+        _remove_quietly(work)
+        raise WarehouseUnwritable(str(exc)) from exc
+    try:
+        con.execute("begin transaction")
+        kept = _set_aside_unaffected_marts(con, writes)
+        _apply_sql(con)
+        yield con
+        _materialise(con, kept)
+        con.execute("commit")
+        con.execute("checkpoint")
+        con.close()
+        _publish(work, db)
+    except BaseException:
+        with contextlib.suppress(Exception):
             con.close()
-            _publish(work, db)
-            # The data is published; without its snapshot a link cannot be pinned to this load.
-            with contextlib.suppress(OSError):
-                keep_snapshot(db, batch)
-        except BaseException:
-            with contextlib.suppress(Exception):
-                con.close()
-            _remove_quietly(work)
-            raise
+        _remove_quietly(work)
+        raise
 
 
 def _publish(work: Path, db: Path) -> None:
@@ -125,36 +144,6 @@ def _publish(work: Path, db: Path) -> None:
         if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT):
             raise WarehouseUnwritable(str(exc)) from exc
         raise
-
-
-SNAPSHOTS = "snapshots"
-
-
-def snapshot_path(db: Path, batch: int) -> Path:
-    """Where the database as published with load ``batch`` is kept, for links pinned to it."""
-    return Path(db).parent / SNAPSHOTS / f"batch-{int(batch)}.duckdb"
-
-
-def keep_snapshot(db: Path, batch: int | None) -> None:
-    """Keep the file just published as the snapshot of ``batch`` (its latest load). A published
-    file is never changed again (the next write publishes a new one), so a hard link keeps it at
-    no cost in space; a copy where links are not possible. A later write with no new load (an
-    account change) replaces the snapshot of the same batch, whose figures are the same."""
-    if batch is None:
-        return
-    target = snapshot_path(db, batch)
-    target.parent.mkdir(exist_ok=True)
-    staging = target.with_name(f".{target.name}.{os.getpid()}")
-    _remove_quietly(staging)
-    try:
-        os.link(db, staging)
-    except OSError:
-        shutil.copyfile(db, staging)
-    os.replace(staging, target)
-
-
-def _latest_batch(con: duckdb.DuckDBPyConnection) -> int | None:
-    return con.execute("select max(batch_id) from batch where status = 'loaded'").fetchone()[0]
 
 
 def _remove_stale_work_files(db: Path) -> None:

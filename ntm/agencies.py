@@ -7,7 +7,9 @@ Names are compared folded (no diacritics, case or punctuation), without "và" an
 "Kiên Giang" and a final "tỉnh": "Sở NN và PTNT" = "Sở NN&PTNT" = "SỞ NN-PTNT tỉnh Kiên Giang".
 A cell may name several agencies, separated by ";", ",", a line break or "và"; since names
 themselves hold commas and "và" ("UBND các huyện, thành phố"), the cell is cut where the pieces
-are names, preferring the fewest pieces.
+are names, preferring the fewest pieces. A name spans at most as many pieces as the longest declared
+spelling, and a cell names at most ``most_names_in_a_cell`` pieces (etl/datasets.toml): finding
+them costs what the cell's length does, however it is written.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ from ntm import reference
 from ntm.text import clean, fold
 from ntm.units import Units
 
-_SEPARATORS = re.compile(r"(\s*[;,\n]\s*|\s+và\s+)", re.IGNORECASE)
+# A run of separators (", ;") is one: no empty piece between names.
+_SEPARATORS = re.compile(r"(\s*[;,\n][\s;,\n]*|\s+và\s+)", re.IGNORECASE)
+
+
+class TooManyNames(ValueError):
+    """A cell naming more agencies than one cell may (``[agencies] most_names_in_a_cell``)."""
+
+    def __init__(self, count: int, limit: int):
+        super().__init__(f"{count} names, at most {limit}")
+        self.count, self.limit = count, limit
 
 
 @dataclass(frozen=True)
@@ -54,20 +65,28 @@ class Agencies:
             for row in reference.rows("agency")
         }
         self.by_district = {a.district_code: a.code for a in self.agencies.values() if a.kind == "district"}
-        groups = {row["group_code"]: tuple(row["kinds"].split("|")) for row in reference.rows("agency_group")}
+        group_rows = reference.rows("agency_group")
+        self.group_names = {row["group_code"]: row["name_vi"] for row in group_rows}
         self.members = {
-            group: tuple(a.code for a in self.agencies.values() if a.kind in kinds) for group, kinds in groups.items()
+            row["group_code"]: tuple(a.code for a in self.agencies.values() if a.kind in row["kinds"].split("|"))
+            for row in group_rows
         }
         self.spellings: dict[str, str] = {}  # display spelling -> agency or group code
         for agency in self.agencies.values():
             for spelling in (agency.code, agency.name, agency.short_name):
                 self.spellings[spelling] = agency.code
-        for row in reference.rows("agency_group"):
-            self.spellings[row["name_vi"]] = row["group_code"]
+        for group, name in self.group_names.items():
+            self.spellings[name] = group
         for row in reference.rows("agency_alias"):
             self.spellings[row["alias"]] = row["code"]
-        self.keys = {name_key(spelling): code for spelling, code in self.spellings.items()}
-        self.district_prefixes = tuple(name_key(p) for p in _agency_words()["district_prefixes"])
+        self.spelling_keys = {spelling: name_key(spelling) for spelling in self.spellings}
+        self.keys = {key: self.spellings[spelling] for spelling, key in self.spelling_keys.items()}
+        # A span of more pieces than the longest spelling has is no name: it is never tried.
+        self.most_pieces = max(len(_SEPARATORS.split(clean(spelling))[0::2]) for spelling in self.spellings)
+        words = _agency_words()
+        self.district_prefixes = frozenset(name_key(p) for p in words["district_prefixes"])
+        self.prefix_words = max(len(p.split()) for p in words["district_prefixes"])
+        self.most_names = words["most_names_in_a_cell"]
 
     def name(self, code: str) -> str:
         return self.agencies[code].name
@@ -86,13 +105,17 @@ class Agencies:
         return (self.by_district[district],) if district in self.by_district else ()
 
     def find_many(self, text: object) -> tuple[list[str], list[str]]:
-        """(agency codes in the order named, without repeats; the pieces that name no agency)."""
+        """(agency codes in the order named, without repeats; the pieces that name no agency).
+        TooManyNames for a cell of more than ``most_names`` pieces."""
         parts = _SEPARATORS.split(clean(text))
         pieces = parts[0::2]
+        named = sum(1 for piece in pieces if piece)
+        if named > self.most_names:
+            raise TooManyNames(named, self.most_names)
         # best[i]: the fewest names covering pieces[:i], as (count, codes, unknown pieces)
         best: list[tuple[int, list[str], list[str]] | None] = [(0, [], [])] + [None] * len(pieces)
         for end in range(1, len(pieces) + 1):
-            for start in range(end):
+            for start in range(max(0, end - self.most_pieces), end):
                 if best[start] is None:
                     continue
                 span = "".join(parts[2 * start: 2 * end - 1])
@@ -112,20 +135,22 @@ class Agencies:
         return list(dict.fromkeys(codes)), unknown
 
     def suggest(self, text: object, limit: int = 3) -> list[str]:
-        choices = {spelling: name_key(spelling) for spelling in self.spellings}
-        found = process.extract(name_key(text), choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=70)
+        """Names close to ``text``, never one that reads the same as it: "did you mean" the very
+        name typed would leave nothing to correct."""
+        typed = name_key(text)
+        choices = {spelling: key for spelling, key in self.spelling_keys.items() if key != typed}
+        found = process.extract(typed, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=70)
         names = [self._display(self.spellings[spelling]) for _, _, spelling in found]
-        return list(dict.fromkeys(names))[:limit]
+        return [name for name in dict.fromkeys(names) if name_key(name) != typed][:limit]
 
     def _display(self, code: str) -> str:
-        if code in self.agencies:
-            return self.agencies[code].name
-        return next(row["name_vi"] for row in reference.rows("agency_group") if row["group_code"] == code)
+        return self.agencies[code].name if code in self.agencies else self.group_names[code]
 
     def _district(self, text: str) -> str | None:
-        """The district of "UBND huyện An Biên", "Ủy ban nhân dân H. An Biên" or "Huyện An Biên"."""
-        words = text.split(" ")
-        for size in range(len(words), 0, -1):
+        """The district of "UBND huyện An Biên", "Ủy ban nhân dân H. An Biên" or "Huyện An Biên".
+        Only the first words, as many as the longest prefix has, are tried as the prefix."""
+        words = text.split(" ", self.prefix_words)
+        for size in range(min(len(words), self.prefix_words), 0, -1):
             if name_key(" ".join(words[:size])) in self.district_prefixes:
                 return self.units.find_district(" ".join(words[size:]))
         return self.units.find_district(text)

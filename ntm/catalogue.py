@@ -9,13 +9,15 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ntm.text import clean, fold, memoised
 
 SPEC_FILE = Path(__file__).with_name("datasets.toml")
-_PARENTHESES = re.compile(r"\([^)]*\)")
+# Innermost parentheses only: "[^)]*" would rescan the rest of the text from every unclosed "(".
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,40 @@ class Dataset:
 
 
 @dataclass(frozen=True)
+class Phrases:
+    """Declared phrases as folded keys. A text matches when it is one, or starts with one of several
+    words followed by more ("tổng cộng" in "tổng cộng toàn tỉnh", "tên đơn vị" in "tên đơn vị hành chính")."""
+
+    keys: frozenset[str]
+    most_words: int
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> Phrases:
+        keys = frozenset(keys)
+        return cls(keys, max((key.count(" ") + 1 for key in keys), default=1))
+
+    def leading(self, key: str) -> list[str]:
+        """The phrases of several words that start ``key`` and are followed by more words, shortest
+        first. The split stops at the longest phrase: a text of many words costs what a short one does."""
+        words = key.split(" ", self.most_words)
+        return [prefix for prefix in (" ".join(words[:size]) for size in range(2, len(words))) if prefix in self.keys]
+
+    def matches(self, key: str) -> bool:
+        return key in self.keys or bool(self.leading(key))
+
+
+@dataclass(frozen=True)
 class Spec:
     datasets: dict[str, Dataset]
     marks_met: frozenset[str]
     marks_not_met: frozenset[str]
-    total_rows: frozenset[str]
+    marks_uncertain: re.Pattern
+    total_rows: Phrases
     signature_rows: tuple[str, ...]
+    section_heading: re.Pattern
     criterion_explicit: re.Pattern
     criterion_bare: re.Pattern
+    ranges: dict[str, list]  # named ranges of plausible values, [lowest, highest]
 
 
 @functools.cache
@@ -83,10 +111,13 @@ def spec() -> Spec:
         datasets=datasets,
         marks_met=frozenset(mark_key(m) for m in raw["marks"]["met"]),
         marks_not_met=frozenset(mark_key(m) for m in raw["marks"]["not_met"]),
-        total_rows=frozenset(fold(w) for w in raw["skip_rows"]["totals"]),
+        marks_uncertain=re.compile(raw["marks"]["uncertain"]),
+        total_rows=Phrases.of(fold(w) for w in raw["skip_rows"]["totals"]),
         signature_rows=tuple(fold(w) for w in raw["skip_rows"]["signatures"]),
+        section_heading=re.compile(raw["skip_rows"]["section_heading"]),
         criterion_explicit=re.compile(raw["criterion_header"]["explicit"]),
         criterion_bare=re.compile(raw["criterion_header"]["bare"]),
+        ranges=raw["ranges"],
     )
 
 

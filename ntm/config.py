@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +36,33 @@ def max_upload_bytes() -> int:
     """The upload size limit in bytes: ``$NTM_MAX_UPLOAD_MB`` megabytes, else 20."""
     megabytes = float(os.environ.get("NTM_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
     return int(megabytes * 1024 * 1024)
+
+
+def pin_cache_bytes(db: Path) -> int:
+    """How much room the working copies of pinned links may take beside the database ``db``
+    (``ui.snapshots``): ``$NTM_PIN_CACHE_MB`` megabytes, else the database's own size, so that the
+    data folder stays within twice that."""
+    megabytes = os.environ.get("NTM_PIN_CACHE_MB")
+    return int(float(megabytes) * 1024 * 1024) if megabytes else os.stat(db).st_size
+
+
+# Untrusted files are read in a worker process (etl/sandbox.py) under these limits, each changed by
+# the environment variable beside it. The memory limit is the worker's data memory (RLIMIT_DATA):
+# a national workbook (10,000 xã) needs about 350 MB of it.
+@dataclass(frozen=True)
+class ParseLimits:
+    memory_mb: int = 2048  # NTM_PARSE_MEMORY_MB
+    cpu_seconds: int = 60  # NTM_PARSE_CPU_SECONDS: processor time for one file
+    wall_seconds: float = 120.0  # NTM_PARSE_WALL_SECONDS: time on the clock for one file
+    workers: int = 2  # NTM_PARSE_WORKERS: files read at the same time (more wait their turn)
+
+
+def parse_limits() -> ParseLimits:
+    """The worker's limits: ``ParseLimits``' defaults, or the ``NTM_PARSE_*`` variables."""
+    defaults = ParseLimits()
+    return ParseLimits(
+        memory_mb=int(os.environ.get("NTM_PARSE_MEMORY_MB") or defaults.memory_mb),
+        cpu_seconds=int(os.environ.get("NTM_PARSE_CPU_SECONDS") or defaults.cpu_seconds),
+        wall_seconds=float(os.environ.get("NTM_PARSE_WALL_SECONDS") or defaults.wall_seconds),
+        workers=int(os.environ.get("NTM_PARSE_WORKERS") or defaults.workers),
+    )

@@ -34,13 +34,18 @@ def memoised(function):
     return call
 
 
+# Characters nobody sees: controls (Cc) and format characters (Cf: zero-width space and joiners,
+# word joiner, byte-order mark, soft hyphen …), which text pasted from the web or Word carries.
+_INVISIBLE = frozenset(("Cc", "Cf"))
+
+
 @memoised
 def clean(value: object) -> str:
-    """A cell's text, NFC, single-spaced, without control characters."""
+    """A cell's text, NFC, single-spaced, without invisible characters (tabs and newlines become spaces)."""
     if value is None:
         return ""
     text = str(value)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE or ch in "\t\n")
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 

@@ -127,9 +127,13 @@ class Units:
         return fold(bare) == fold(own)
 
     def suggest(self, text: str, district_code: str | None = None, limit: int = 3) -> list[str]:
+        """Names close to ``text``, never one that reads the same as it: "did you mean" the very
+        name typed would leave nothing to correct."""
+        typed = fold(text)
         pool = [u for u in self.communes.values() if not district_code or u.district_code == district_code]
         choices = {u.code: fold(_strip_prefix(u.name, _COMMUNE_PREFIXES)[0]) for u in pool}
-        found = process.extract(fold(text), choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+        choices = {code: name for code, name in choices.items() if name != typed}
+        found = process.extract(typed, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
         return [f"{self.communes[code].name} ({self.district_name(self.communes[code].district_code)})"
                 for _, _, code in found]
 

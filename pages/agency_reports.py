@@ -30,6 +30,14 @@ if span is None:
     filters.stop(lang)
 
 directives = cached.wrap(agency_reports.directives)(db)
+windows = periods.window_choices(*span)
+today = dt.date.today()
+as_of_range = (today - agency_reports.AS_OF_SPAN, today + agency_reports.AS_OF_SPAN)
+# A link's value that these choices cannot take is dropped with a notice, not silently.
+filters.drop_unless(filters.DIRECTIVE, set(directives["directive_code"]).__contains__, lang)
+filters.drop_unless(filters.WINDOW, {agency_reports.ALL, *windows}.__contains__, lang)
+filters.drop_unless(filters.AS_OF, lambda day: as_of_range[0] <= dt.date.fromisoformat(day) <= as_of_range[1], lang)
+filters.drop_unless(filters.GRACE, lambda days: int(days) <= agency_reports.MAX_GRACE_DAYS, lang)
 controls = st.columns([3, 1.2, 1.2, 1])
 # Options are shown (and kept in the URL) as the directive's code, the same in every language.
 directive = controls[0].selectbox(
@@ -37,14 +45,14 @@ directive = controls[0].selectbox(
     format_func=lambda code: code or t("agencies.all_directives", lang),
 )
 window = controls[1].selectbox(
-    t("agencies.window", lang), [agency_reports.ALL, *periods.window_choices(*span)], key=filters.WINDOW,
+    t("agencies.window", lang), [agency_reports.ALL, *windows], key=filters.WINDOW,
     bind="query-params",
     format_func=lambda code: t("agencies.window_all", lang) if code == agency_reports.ALL
     else periods.Period.from_code(code).label,
 )
-as_of = controls[2].date_input(t("agencies.as_of", lang), value=dt.date.today(), key=filters.AS_OF, bind="query-params",
-                               format="DD/MM/YYYY")
-grace = controls[3].number_input(t("agencies.grace", lang), min_value=0, max_value=120,
+as_of = controls[2].date_input(t("agencies.as_of", lang), value=today, min_value=as_of_range[0],
+                               max_value=as_of_range[1], key=filters.AS_OF, bind="query-params", format="DD/MM/YYYY")
+grace = controls[3].number_input(t("agencies.grace", lang), min_value=0, max_value=agency_reports.MAX_GRACE_DAYS,
                                  value=agency_reports.DEFAULT_GRACE_DAYS, step=1, key=filters.GRACE,
                                  bind="query-params", help=t("agencies.grace_help", lang))
 filters.page_own(filters.DIRECTIVE, filters.WINDOW, filters.AS_OF, filters.GRACE)

@@ -94,7 +94,7 @@ with models:
     names = dict(zip(fields["field_code"], mc.name(fields, lang), strict=True))
     search_column, field_column, replicated_column = st.columns([2, 2, 1])
     search = search_column.text_input(t("movement.model_search", lang), key=filters.SEARCH, bind="query-params",
-                                      placeholder=t("movement.model_search_hint", lang))
+                                      max_chars=filters.TEXT_CHARS, placeholder=t("movement.model_search_hint", lang))
     filters.page_own(filters.SEARCH)
     wanted = field_column.multiselect(t("movement.model_fields", lang), list(names), format_func=names.get,
                                       placeholder=t("movement.model_fields_all", lang))

@@ -10,7 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
-from etl import highlight, history, load, preview, templates, warehouse
+from etl import highlight, history, load, preview, sandbox, templates, warehouse
 from ntm import config
 from ntm.catalogue import spec
 from ntm.db import data_version
@@ -18,7 +18,10 @@ from ntm.i18n import t
 from ui import access, cached, filters, navigation, panels
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What the loader reads (etl.workbook decides by content, the chooser by name).
+ACCEPTED = ["xlsx", "xls", "ods", "csv"]
 CHECKED, CONFIRMED, UPLOADER = "upload_checked", "upload_confirmed", "upload_uploader"
+MARKED = "upload_marked"
 
 lang = filters.current().lang
 user = access.require(navigation.WRITERS, lang)
@@ -46,8 +49,9 @@ with st.expander(t("upload.templates", lang), icon=":material/download:"):
                           file_name=templates.file_name(template, template_year), mime=XLSX,
                           icon=":material/download:")
 
+sandbox.warm()  # the worker that will read the files, started while a file is being chosen
 nonce = st.session_state.setdefault(UPLOADER, 0)
-files = st.file_uploader(t("upload.choose_files", lang), type=["xlsx", "csv"], accept_multiple_files=True,
+files = st.file_uploader(t("upload.choose_files", lang), type=ACCEPTED, accept_multiple_files=True,
                          key=f"files_{nonce}", help=t("upload.choose_files_help", lang))
 left, right = st.columns(2)
 forced = left.selectbox(t("upload.dataset", lang), [None, *dataset_name],
@@ -59,9 +63,13 @@ if not files:
     filters.stop(lang)
 
 
+def check_key(file) -> tuple:
+    return (file.file_id, forced, year, data_version(db), str(scope))
+
+
 def check(file) -> load.Result:
     """The dry run of one file, done once per file, choice and data version; rejections audited."""
-    key = (file.file_id, forced, year, data_version(db), str(scope))
+    key = check_key(file)
     checked = st.session_state.setdefault(CHECKED, {})
     if key not in checked:
         result = load.load_bytes(db, file.name, file.getvalue(), year=year, dry_run=True, user=user.username,
@@ -82,10 +90,10 @@ def report(file, result: load.Result) -> None:
     if result.problems:
         panels.data(preview.problems(result.problems, lang), f"{stem}-{t('upload.problems_suffix', lang)}", lang,
                     key=f"problems-{file.file_id}")
-        marked = highlight.marked_workbook(file.name, file.getvalue(), result.problems, lang)
-        st.download_button(t("upload.marked_download", lang), marked, file_name=f"{file.name.rsplit('.', 1)[0]}"
-                           f"_{t('upload.marked_suffix', lang)}.xlsx", mime=XLSX, key=f"marked_{file.file_id}",
-                           icon=":material/format_color_fill:")
+    if result.problems and result.readable:  # a file that could not be read has nothing to mark
+        st.download_button(t("upload.marked_download", lang), marked_copy(file, result),
+                           file_name=f"{stem}_{t('upload.marked_suffix', lang)}.xlsx", mime=XLSX,
+                           key=f"marked_{file.file_id}", icon=":material/format_color_fill:")
     if result.status != "rejected" and result.changes is not None:
         st.markdown(t("upload.preview_heading", lang))
         panels.data(preview.by_district_year(result.changes, names, lang),
@@ -94,6 +102,20 @@ def report(file, result: load.Result) -> None:
         if not changed.empty:
             st.markdown(t("upload.changes_heading", lang, count=len(changed)))
             panels.data(changed, f"{stem}-{t('upload.changes_suffix', lang)}", lang, key=f"changes-{file.file_id}")
+
+
+def marked_copy(file, result: load.Result):
+    """The copy with the problems marked, made when its button is clicked (in the sandbox: openpyxl
+    reads the file again) and kept for the session."""
+    copies = st.session_state.setdefault(MARKED, {})
+    key, content = (*check_key(file), lang), file.getvalue()
+
+    def build() -> bytes:
+        if key not in copies:
+            copies[key] = highlight.marked_copy(file.name, content, result.problems, lang)
+        return copies[key]
+
+    return build
 
 
 def confirm(files) -> tuple[list[load.Result], str | None]:
@@ -128,6 +150,7 @@ if st.button(t("upload.confirm", lang), type="primary", disabled=not ready, icon
     st.cache_data.clear()  # every page reads the new figures at once
     st.session_state[CONFIRMED] = loaded
     st.session_state.pop(CHECKED, None)
+    st.session_state.pop(MARKED, None)
     if failure:
         st.error(failure)
         filters.stop(lang)

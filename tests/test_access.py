@@ -1,7 +1,8 @@
 """Who may write and who may look: every page that writes, run by its address, refuses whoever lacks
 the role; with public viewing off nothing but the sign-in form is reachable; a password, its hash or
 a session token never shows in what the system prints, logs, stores with the data, exports or
-renders; a lock-out after repeated failures holds, then runs out (time injected, never slept)."""
+renders; a lock-out after repeated failures holds for the address they came from, then runs out (time
+injected, never slept)."""
 
 from __future__ import annotations
 
@@ -188,19 +189,36 @@ def test_the_sign_in_form_locks_an_account_after_repeated_failures_and_the_lock_
     auth.Accounts(auth.store_path(db), clock=clock).add_user("an_bien", "An Biên", auth.ANALYST,
                                                              Scope.districts([AN_BIEN]), PASSWORD, "test")
 
-    def attempt(password: str) -> AppTest:
-        at = app()
-        at.text_input(key="sign_in_username").input("an_bien")
-        at.text_input(key="sign_in_password").input(password)
-        return at.button[0].click().run()
-
     for _ in range(auth.LOCK_AFTER_FAILURES):
         clock.now += max(auth.DELAYS) + 1  # waits out the slow-down between attempts
-        attempt("sai mật khẩu rồi")
+        _sign_in_form("sai mật khẩu rồi")
     clock.now += max(auth.DELAYS) + 1
-    locked = attempt(PASSWORD)
+    locked = _sign_in_form(PASSWORD)
     assert "khóa" in locked.error[0].value and not locked.metric
 
     clock.now += auth.LOCK_SECONDS + 1
-    opened = attempt(PASSWORD)
+    opened = _sign_in_form(PASSWORD)
     assert not opened.error and opened.metric
+
+
+def test_the_sign_in_form_counts_failures_by_the_visitors_address(db, clock, monkeypatch):
+    monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
+    store = auth.Accounts(auth.store_path(db), clock=clock)
+    store.add_user("an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
+    stranger, owner = "203.0.113.9", "198.51.100.7"
+    for _ in range(auth.LOCK_AFTER_FAILURES):
+        clock.now += max(auth.DELAYS) + 1
+        store.sign_in("an_bien", "đoán bừa", client=stranger)
+    monkeypatch.setattr(access, "client_address", lambda: stranger)
+    assert "khóa" in _sign_in_form(PASSWORD).error[0].value
+    monkeypatch.setattr(access, "client_address", lambda: owner)
+    opened = _sign_in_form(PASSWORD)
+    assert not opened.error and opened.metric
+
+
+def _sign_in_form(password: str) -> AppTest:
+    """An Biên's password typed into the sign-in form and sent."""
+    at = app()
+    at.text_input(key="sign_in_username").input("an_bien")
+    at.text_input(key="sign_in_password").input(password)
+    return at.button[0].click().run()

@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+import argon2
 import pytest
 
 from etl import auth
 from etl.scope import Scope
 
 PASSWORD = "một mật khẩu dài"
+OWNER, STRANGER = "198.51.100.7", "203.0.113.9"  # client addresses (documentation ranges)
 
 
 class Clock:
@@ -35,6 +37,16 @@ def store(tmp_path, clock):
     accounts = auth.Accounts(tmp_path / "accounts.sqlite", clock=clock)
     accounts.add_user("an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts(["908"]), PASSWORD, "test")
     return accounts
+
+
+@pytest.fixture
+def quick_hashing(monkeypatch):
+    """Argon2 at its cheapest, for tests that make dozens of attempts (each costs half a second here).
+    Ask for it before ``store``, so that the account's hash is made with it too."""
+    monkeypatch.setattr(auth, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    auth._dummy_hash.cache_clear()
+    yield
+    auth._dummy_hash.cache_clear()
 
 
 def raw(store: auth.Accounts, sql: str) -> list[tuple]:
@@ -169,3 +181,107 @@ def test_public_viewing_is_the_environment_then_the_admins_choice_then_sample_da
     if chosen is not None:
         store.set_public_view(chosen, "admin")
     assert auth.public_viewing(store, lambda: only_sample) is public
+
+
+def test_a_strangers_failures_lock_only_his_address_and_the_owner_signs_in_from_another(quick_hashing, store,
+                                                                                           clock):
+    outcomes = []
+    for _ in range(13):  # as fast as he is let
+        outcomes.append(store.sign_in("an_bien", "đoán bừa", client=STRANGER).outcome)
+        clock.advance(auth.DELAYS[-1])
+    assert outcomes[auth.LOCK_AFTER_FAILURES - 1:] == ["locked"] * (13 - auth.LOCK_AFTER_FAILURES + 1)
+    assert store.sign_in("an_bien", PASSWORD, client=STRANGER).outcome == "locked"  # even the right password
+    assert store.sign_in("an_bien", PASSWORD, client=OWNER).outcome == "ok"
+    assert store.sign_in("an_bien", PASSWORD, client=STRANGER).outcome == "locked"  # the owner forgave nobody else
+    clock.advance(auth.LOCK_SECONDS)
+    assert store.sign_in("an_bien", "đoán bừa", client=STRANGER).outcome == "invalid"  # the lock runs out
+
+
+def test_failures_from_many_addresses_slow_each_address_that_failed_and_lock_none(quick_hashing, store, clock):
+    addresses = [f"203.0.113.{n}" for n in range(1, 11)]
+    for address in addresses:  # one guess each: alone, none of them would have to wait yet
+        assert store.sign_in("an_bien", "đoán bừa", client=address).outcome == "invalid"
+    second = store.sign_in("an_bien", "đoán lần hai", client=addresses[0])
+    assert (second.outcome, second.wait_seconds) == ("wait", auth.DELAYS[-1])
+    for _ in range(3):  # round after round, every address only ever waits
+        clock.advance(auth.DELAYS[-1])
+        assert {store.sign_in("an_bien", "đoán tiếp", client=a).outcome for a in addresses} == {"invalid"}
+    assert store.user("an_bien").failed_attempts == 4 * len(addresses)
+    assert store.sign_in("an_bien", PASSWORD, client=OWNER).outcome == "ok"  # no failure from here: at once
+
+
+def test_one_address_guessing_across_many_names_is_locked_out_of_every_name(quick_hashing, store, clock):
+    for n in range(auth.CLIENT_LOCK_AFTER_FAILURES):
+        refused = store.sign_in(f"ten_{n}", "mật khẩu phổ biến", client=STRANGER)
+        assert refused.outcome == ("locked" if n + 1 == auth.CLIENT_LOCK_AFTER_FAILURES else "invalid")
+        clock.advance(auth.DELAYS[-1])
+    assert store.sign_in("an_bien", PASSWORD, client=STRANGER).outcome == "locked"
+    assert store.sign_in("an_bien", PASSWORD, client=OWNER).outcome == "ok"
+
+
+def test_unknown_and_known_names_get_the_same_answers_and_the_same_waits(quick_hashing, store, clock):
+    seen = set()
+    for _ in range(30):
+        known = store.sign_in("an_bien", "sai mật khẩu", client=OWNER)
+        unknown = store.sign_in("khong_co", "sai mật khẩu", client=STRANGER)
+        assert (unknown.outcome, unknown.wait_seconds, unknown.user) == (known.outcome, known.wait_seconds, None)
+        seen.add(known.outcome)
+        clock.advance(5)
+    assert seen == {"invalid", "wait", "locked"}
+
+
+def test_an_unknown_name_costs_the_same_argon2_work_as_a_known_one(store, monkeypatch):
+    checked = []
+
+    def spy(stored_hash: str, password: str) -> bool:
+        checked.append(argon2.extract_parameters(stored_hash))
+        return real(stored_hash, password)
+
+    real = auth.check_password
+    monkeypatch.setattr(auth, "check_password", spy)
+    store.sign_in("an_bien", "sai mật khẩu", client=OWNER)
+    store.sign_in("khong_co", "sai mật khẩu", client=STRANGER)
+    assert len(checked) == 2 and checked[0] == checked[1]
+
+
+def test_unlock_lets_the_owner_back_in_from_the_address_a_stranger_locked(quick_hashing, store, clock):
+    office = "198.51.100.1"  # colleagues behind one address: the stranger is one of them
+    for _ in range(auth.LOCK_AFTER_FAILURES):
+        store.sign_in("an_bien", "đoán bừa", client=office)
+        clock.advance(auth.DELAYS[-1])
+    assert store.sign_in("an_bien", PASSWORD, client=office).outcome == "locked"
+    assert store.user("an_bien").locked_until > clock.now
+    store.unlock("an_bien", "admin")
+    assert store.user("an_bien").locked_until is None
+    assert store.sign_in("an_bien", PASSWORD, client=office).outcome == "ok"
+    assert [(e["event"], e["actor"]) for e in store.audit_log()][1] == ("user_unlocked", "admin")
+    with pytest.raises(auth.AccountError, match="user_unknown"):
+        store.unlock("khong_co", "admin")
+
+
+def test_failed_sign_ins_are_audited_with_their_address_and_forgotten_by_the_throttle_later(quick_hashing, store,
+                                                                                             clock):
+    store.sign_in("an_bien", "sai mật khẩu", client=STRANGER)
+    store.sign_in("khong_co", "sai mật khẩu", client=OWNER)
+    failed = [(e["subject"], e["detail"]["reason"], e["detail"]["client"]) for e in reversed(store.audit_log())
+              if e["event"] == "sign_in_failed"]
+    assert failed == [("an_bien", "wrong_password", STRANGER), ("khong_co", "unknown_user", OWNER)]
+    clock.advance(auth.LOCK_SECONDS)
+    store.sign_in("ai_do", "sai mật khẩu", client=OWNER)  # only this failure's counts remain
+    assert sorted(raw(store, "select kind, username, client from sign_in_throttle")) == [
+        ("client", "", OWNER), ("name", "ai_do", ""), ("name_client", "ai_do", OWNER)]
+    assert store.user("an_bien").failed_attempts == 0
+
+
+def test_the_client_is_the_connection_unless_a_trusted_proxy_says_whom_it_forwarded(monkeypatch):
+    monkeypatch.delenv(auth.TRUSTED_PROXIES_VARIABLE, raising=False)
+    assert auth.client_address("203.0.113.9", []) == "203.0.113.9"
+    assert auth.client_address(None, ["198.51.100.7"]) == "127.0.0.1"  # no proxy named: the header is not believed
+    assert auth.client_address("2001:db8:1:2:3:4:5:6", []) == "2001:db8:1:2::/64"  # one subscriber's share
+    assert auth.client_address("::ffff:203.0.113.9", []) == "203.0.113.9"
+    monkeypatch.setenv(auth.TRUSTED_PROXIES_VARIABLE, "127.0.0.1, 10.0.0.0/8")
+    assert auth.client_address(None, ["1.2.3.4, 198.51.100.7"]) == "198.51.100.7"  # 1.2.3.4: the client's own claim
+    assert auth.client_address(None, ["198.51.100.7, 10.0.0.5"]) == "198.51.100.7"  # through two proxies
+    assert auth.client_address(None, ["198.51.100.7", "10.0.0.5"]) == "198.51.100.7"  # the header sent twice
+    assert auth.client_address("203.0.113.9", ["198.51.100.7"]) == "203.0.113.9"  # not through the proxy
+    assert auth.client_address(None, ["không phải địa chỉ"]) == "127.0.0.1"

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from ntm import config
+from tests.table_workbooks import table_workbook
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
 LOAD_KEYS = {"status", "dataset", "batch_id", "rows", "errors", "warnings"}
@@ -62,6 +63,17 @@ def test_rejected_file_exits_one_with_located_errors_and_no_traceback(db, bad):
     assert body["status"] == "rejected"
     assert body["errors"][0].keys() >= ERROR_KEYS
     assert (body["errors"][0]["sheet"], body["errors"][0]["row"], body["errors"][0]["column"]) == ("Tiêu chí", 4, "F")
+
+
+def test_an_infinite_figure_is_refused_at_its_cell_with_exit_one_and_no_traceback(db, tmp_path):
+    path = tmp_path / "huy_dong_2024.xlsx"
+    path.write_bytes(table_workbook("KẾT QUẢ HUY ĐỘNG NGUỒN LỰC", ["Đơn vị", "Vốn tín dụng (triệu đồng)", "Ngày công"],
+                                    [["An Biên", 10, "inf"]]))
+    result = etl("load", str(path), "--json", db=db)
+    assert (result.returncode, "Traceback" in result.stderr) == (1, False)
+    [error] = json.loads(result.stdout)["errors"]
+    assert (error["code"], error["row"], error["column"], error["about"]) == ("number_not_finite", 4, "C",
+                                                                            "Huyện An Biên, Ngày công lao động")
 
 
 def test_several_files_give_a_list_and_any_rejection_exits_one(db, good, bad):

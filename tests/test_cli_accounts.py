@@ -75,6 +75,20 @@ def test_disable_enable_reset_and_public_view(db):
     assert etl("users", "disable", "khong_co", db=db).returncode == 1
 
 
+def test_unlock_is_the_operators_way_in_when_a_stranger_keeps_the_only_admin_locked(db):
+    add(db, "quan_tri", "--role", "admin")
+    office, now = "198.51.100.1", [1_700_000_000.0]  # the stranger shares the admin's address
+    store = auth.Accounts(auth.store_path(db), clock=lambda: now[0])
+    for _ in range(auth.LOCK_AFTER_FAILURES):
+        store.sign_in("quan_tri", "đoán bừa", client=office)
+        now[0] += max(auth.DELAYS)  # waits out each slow-down
+    assert store.sign_in("quan_tri", PASSWORD, client=office).outcome == "locked"
+    unlocked = etl("users", "unlock", "QUAN_TRI", db=db)
+    assert unlocked.returncode == 0 and "quan_tri" in unlocked.stdout
+    assert store.sign_in("quan_tri", PASSWORD, client=office).outcome == "ok"
+    assert etl("users", "unlock", "khong_co", db=db).returncode == 1
+
+
 def test_load_as_a_district_analyst_rejects_rows_of_another_district(db, two_districts):
     add(db, "chau_thanh", "--role", "analyst", "--district", "905")
     result = etl("load", str(two_districts), "--user", "chau_thanh", "--json", db=db)

@@ -31,7 +31,7 @@ def test_marked_copy_fills_and_comments_each_offending_cell_and_lists_every_prob
     marks[2] = "?"
     content = criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks, total=17)], layout="merged"))
     result = load.load_bytes(db, "loi.xlsx", content, dry_run=True)
-    assert [(p.key, p.row, p.column_letter) for p in result.errors] == [("mark_invalid", 5, "F")]
+    assert [(p.key, p.row, p.column_letter) for p in result.errors] == [("mark_uncertain", 5, "F")]
 
     book = opened(highlight.marked_workbook("loi.xlsx", content, result.problems))
     assert book.sheetnames == [highlight.SUMMARY_SHEET, "Tiêu chí"]

@@ -13,6 +13,7 @@ from test_exports import record_downloads
 from analytics import overview
 from etl import auth, history, load, warehouse
 from etl.readers import READERS
+from ntm import config
 from ntm import db as database
 from tests.account_support import an_bien_database, app, open_page, session
 from tests.table_workbooks import RECOGNITION_HEADER, TARGET_HEADER, criteria, recognitions, table_workbook, targets
@@ -123,9 +124,7 @@ def test_unknown_batch_is_refused(db):
 
 def test_undoing_real_figures_over_the_sample_brings_back_sample_only_viewing(tmp_path):
     path = tmp_path / "ntm.duckdb"
-    sample = criteria(CommuneRow(*PHI_THONG[:2], marks_met(12)),
-                      title="KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NĂM 2024 – DỮ LIỆU MẪU")
-    load.load_bytes(path, "mau.xlsx", sample)
+    load.load_path(path, config.SAMPLE_DIR / "tieu_chi_2024_rach_gia.xlsx")  # Xã Phi Thông, every criterion met
     assert history.only_sample_data(path)
     real = load.load_bytes(path, "that.xlsx", criteria(CommuneRow(*PHI_THONG[:2], marks_met(13))))
     assert not history.only_sample_data(path)

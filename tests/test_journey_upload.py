@@ -1,10 +1,12 @@
 """In a real browser, with viewing private: an analyst opens a shared link, signs in, lands on the
-page the link named, uploads a corrected file, confirms, and sees the overview move."""
+page the link named, uploads a corrected file, confirms, and sees the overview move; files that
+used to take the server down are refused and it keeps serving."""
 
 from __future__ import annotations
 
 import io
 import re
+import urllib.request
 
 import openpyxl
 import pytest
@@ -14,8 +16,10 @@ from etl import auth, load, warehouse
 from etl.scope import Scope
 from tests import browser_support
 from tests.account_support import AN_BIEN, PASSWORD, XLSX, an_bien
+from tests.corpus import file_cases
 
 pytestmark = pytest.mark.browser
+CORPUS = {case.name: case for case in file_cases.FILE_CASES}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +32,10 @@ def private_server(tmp_path_factory):
         "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
         "xem", "Lãnh đạo xem số liệu", auth.VIEWER, Scope.province(), PASSWORD, "test")
-    with browser_support.dashboard_server(db, {"NTM_PUBLIC_VIEW": "0", "NTM_ACCOUNTS_DB": ""}) as server:
+    # Reading a file may take 400 MB here (2 GB by default): enough for these files, and a limit a
+    # small hostile file can reach.
+    environment = {"NTM_PUBLIC_VIEW": "0", "NTM_ACCOUNTS_DB": "", "NTM_PARSE_MEMORY_MB": "400"}
+    with browser_support.dashboard_server(db, environment) as server:
         yield server
 
 
@@ -97,6 +104,28 @@ def test_broken_workbook_is_reported_by_place_marked_for_excel_and_changes_nothi
     summary = marked.worksheets[0]
     assert [c.value for c in summary[2]][1:4] == ["Tiêu chí", 5, "F"]
     assert marked["Tiêu chí"]["F5"].comment is not None
+    nav(page, "Tổng quan")
+    expect(average(page)).to_have_text(before)
+
+
+def test_files_that_crashed_the_reader_are_refused_and_the_server_keeps_serving(private_server, page: Page):
+    """The 2.5 KB workbook with one value at XFD1048576, refused before it is read, and one that makes
+    the reader's native code abort under the 400 MB limit, in its worker: the same server goes on."""
+    sign_in(page, private_server.url, "an_bien")
+    nav(page, "Tổng quan")
+    before = average(page).inner_text()
+    nav(page, "Tải dữ liệu lên")
+    files = {"o_lac_xfd.xlsx": "stray_cell_far_away", "hai_goc.xlsx": "two_far_corners"}
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        files=[{"name": name, "buffer": CORPUS[case].build(), "mimeType": XLSX} for name, case in files.items()])
+    for name in files:
+        expect(page.get_by_text(f"✗ {name}: có 1 lỗi")).to_be_visible()
+    browser_support.wait_until_ready(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_role("button", name="Tải bản đánh dấu lỗi (.xlsx)")).to_have_count(0)  # nothing was read
+    assert "memory allocation of" in private_server.log.read_text()  # the worker's native code aborted …
+    with urllib.request.urlopen(f"{private_server.url}/_stcore/health", timeout=10) as answer:  # … not the server
+        assert answer.read().strip() == b"ok"
     nav(page, "Tổng quan")
     expect(average(page)).to_have_text(before)
 

@@ -194,7 +194,7 @@ def test_code_and_name_that_disagree_are_rejected(db):
 @pytest.mark.parametrize(("content", "key"), [
     (b"", "file_empty"),
     (b"PK\x03\x04 this is not really a zip", "file_corrupt"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "file_xls_or_encrypted"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "file_corrupt"),
     (bytes(range(256)) * 4, "file_not_readable"),
 ])
 def test_file_that_is_not_a_readable_workbook_is_rejected(db, content, key):

@@ -304,10 +304,16 @@ def agencies():
     ("UBND TP Rạch Giá", ["UBND899"]),
     ("Sở Nội vụ và Sở TT&TT", ["SNV", "STTTT"]),
     ("VPĐP NTM tỉnh, Sở Nội vụ; Báo Kiên Giang", ["VPDP", "SNV", "BKG"]),
+    ("Sở Nội vụ;; Sở TT&TT, ;Các tổ chức chính trị – xã hội", ["SNV", "STTTT", "LDLD", "HND", "TDTN", "HLHPN", "HCCB"]),
     ("Các tổ chức chính trị – xã hội", ["LDLD", "HND", "TDTN", "HLHPN", "HCCB"]),
 ])
 def test_agencies_are_found_by_code_name_or_any_spelling(agencies, text, codes):
     assert agencies.find_many(text) == (codes, [])
+
+
+def test_an_agency_suggestion_never_reads_the_same_as_the_name_typed(agencies):
+    assert agencies.suggest("Sở Nội vụ") and "Sở Nội vụ" not in agencies.suggest("SỞ NỘI VỤ")
+    assert agencies.suggest("Sở Nội vục")[0] == "Sở Nội vụ"
 
 
 def test_agency_spellings_are_declared_once_and_name_agencies_or_groups_that_exist():

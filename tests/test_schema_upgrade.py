@@ -1,6 +1,6 @@
 """A database made by an older version of the app: the dashboard says how to bring it up to date
 instead of failing on a missing mart, `python -m etl init` does it keeping every figure, and a
-link pinned to a snapshot saved by the older version opens the latest data with a notice."""
+pinned link opens its load's figures with this version's marts, whatever the older one had built."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import overview
 from etl import warehouse
 from ntm import schema
+from ui import snapshots
 
 TIMEOUT = 30
 
@@ -44,19 +45,23 @@ def test_the_dashboard_asks_for_init_on_an_older_database_instead_of_failing(tmp
     assert "python -m etl init" in at.error[0].value
 
 
-def test_a_link_pinned_to_a_snapshot_of_an_older_version_opens_the_latest_data_with_a_notice(tmp_path, monkeypatch):
+def test_a_link_pinned_when_an_older_version_ran_opens_its_load_as_this_version_builds_it(tmp_path, monkeypatch):
     db = build_leadership_warehouse(tmp_path / "ntm.duckdb")
-    kept = sorted(db.parent.glob("snapshots/batch-*.duckdb"))[0]
-    batch = kept.stem.removeprefix("batch-")
-    # A snapshot is a hard link to the file published then: break the link before aging the copy.
-    content = kept.read_bytes()
-    kept.unlink()
-    kept.write_bytes(content)
-    made_by_an_older_version(kept)
+    published = overview.headline(db, 2024)
+    with monkeypatch.context() as older_version:  # its marts were built from other SQL
+        older_version.setattr(warehouse, "sql_fingerprint", lambda: "older sql")
+        snapshots._loads.cache_clear()
+        older = snapshots.resolve(db, "2")
+    snapshots._loads.cache_clear()  # this version starts
+    assert overview.outdated(older.path)
+
+    pinned = snapshots.resolve(db, "2")
+    assert pinned.path != older.path and not overview.outdated(pinned.path)
+    assert overview.headline(pinned.path, 2024) == published
     monkeypatch.setenv("NTM_DB", str(db))
     at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
-    at.query_params["pin"] = batch
+    at.query_params["pin"] = "2"
     at.run()
-    assert not at.exception
-    assert "pin" not in at.query_params
-    assert any(f"“{batch}”" in toast.value for toast in at.toast)
+    assert not at.exception and not at.toast
+    assert at.query_params["pin"] == "2"
+    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in at.info]

@@ -123,12 +123,15 @@ def pinned_to(at: AppTest) -> str | None:
 
 
 def a_later_load_changes_the_figures(warehouse_path) -> None:
-    """A third load, today: Nam Yên now meets every criterion."""
+    """A third load, today: Nam Yên now meets every criterion (its results replaced, as a load does)."""
     with warehouse.transaction(warehouse_path) as con:
         con.execute("insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
                     " rows_in_file, rows_new, rows_changed, rows_unchanged)"
                     " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)")
-        con.execute("update criterion_result set met = true where commune_code = ?", [NAM_YEN])
+        con.execute("update criterion_result set superseded_by = 3 where commune_code = ? and superseded_by is null",
+                    [NAM_YEN])
+        con.execute("insert into criterion_result select commune_code, year, criterion_no, true, 3, null"
+                    " from criterion_result where superseded_by = 3")
 
 
 def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(open_page, warehouse_path):
@@ -136,8 +139,8 @@ def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(open_page,
     before = metrics(at)
     at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
     day = at.date_input(key="share_pin_day")
-    # From the first load kept (the fixture keeps the second, of 15/12/2024) to today, shown dd/mm/yyyy.
-    assert (day.min, day.max, day.value) == (dt.date(2024, 12, 15), dt.date.today(), dt.date(2024, 12, 15))
+    # From the day of the first load (30/11/2024) to today, shown dd/mm/yyyy; the data shown is of 15/12/2024.
+    assert (day.min, day.max, day.value) == (dt.date(2024, 11, 30), dt.date.today(), dt.date(2024, 12, 15))
     assert day.proto.format == "DD/MM/YYYY"
     day.set_value(dt.date(2024, 12, 20)).run()
     assert "Liên kết mở số liệu đã công bố đến hết ngày 20/12/2024: lần tải #2." in [

@@ -64,10 +64,18 @@ def require(roles: tuple[str, ...], lang: str) -> auth.User:
 
 
 def sign_in(username: str, password: str) -> auth.SignIn:
-    result = accounts().sign_in(username, password)
+    result = accounts().sign_in(username, password, client=client_address())
     if result.outcome == "ok":
         st.session_state[TOKEN] = result.token
     return result
+
+
+def client_address() -> str:
+    """This browser session's address, as failed sign-ins are counted by (``auth.client_address``)."""
+    peer = st.context.ip_address
+    forwarded_for = [value for value in st.context.headers.get_all("X-Forwarded-For") if isinstance(value, str)]
+    # Streamlit's test runtime (AppTest) stands in a mock for the connection: no address then.
+    return auth.client_address(peer if isinstance(peer, str) else None, forwarded_for)
 
 
 def sign_out() -> None:

@@ -9,8 +9,13 @@ module that touches the URL.
 
 Language and year are bound to the URL by Streamlit (``bind="query-params"``). District, xã and
 criterion are synced here by hand: a bound widget writes its displayed label to the URL, and the
-URL should carry the code (stable, the same in every language), not "Huyện An Biên". A value in
-the URL that is not a choice (a typo, a xã of another district) is dropped with a quiet notice.
+URL should carry the code (stable, the same in every language), not "Huyện An Biên".
+
+A link is untrusted input. ``drop_malformed`` (first thing on a session's first run) drops every
+value without the shape of a usable one — "²" for a load, "1e309" for a number of days, control
+characters, a page of text — and where a choice is drawn a value that names nothing on offer (a
+typo, a xã of another district, a year without data) is dropped too; each with a quiet notice
+naming it, never an error.
 
 ``pin`` (a load's number, or a day) pins the view to the data as published then (``ui.snapshots``):
 pages read ``data_db()``, never the configured path. ``share()`` draws the link to the view; a
@@ -20,6 +25,8 @@ page that has nothing to show for the chosen scope ends with ``stop()``, which d
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +64,40 @@ NONE = ""
 # What the share box's link carries: the latest figures, the data shown now, or a day's data.
 PIN_NONE, PIN_LOAD, PIN_DAY = "latest", "load", "day"
 
+# Every URL parameter the dashboard reads -> whether a value has the shape of a usable one. Codes
+# and numbers are ASCII digits (str.isdigit() is true for "²" and "١").
+_DIGITS = re.compile(r"[0-9]{1,10}")
+_YEAR = re.compile(r"[0-9]{4}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TEXT_CHARS = 200  # the longest text a link may carry (a search, a directive's code)
+
+
+def _text(value: str) -> bool:
+    """Text a person could type: not too long, no control or invisible format characters."""
+    return len(value) <= TEXT_CHARS and not any(unicodedata.category(char).startswith("C") for char in value)
+
+
+def _day(value: str) -> bool:
+    """A calendar day, yyyy-mm-dd (parsing raises ValueError on 2024-02-30)."""
+    return _DAY.fullmatch(value) is not None and isinstance(dt.date.fromisoformat(value), dt.date)
+
+
+URL_VALUES: dict[str, Callable[[str], bool]] = {
+    LANG: lambda value: value in languages(),
+    YEAR: _YEAR.fullmatch,
+    DISTRICT: _DIGITS.fullmatch,
+    COMMUNE: _DIGITS.fullmatch,
+    CRITERION: _DIGITS.fullmatch,
+    PIN: snapshots.well_formed,
+    DIRECTIVE: _text,
+    WINDOW: _text,
+    AS_OF: _day,
+    GRACE: _DIGITS.fullmatch,
+    SEARCH: _text,
+}
+_CHECKED = "url_checked"
+_NOTICE_CHARS = 40  # of a dropped value, shown in its notice
+
 _SEARCH = "commune_search"
 _SEARCH_MESSAGE = "commune_search_message"
 _PAGE_OWN = "page_own_params"
@@ -69,6 +110,22 @@ class Filters:
     district: str | None  # None for the whole province
     commune: str | None = None  # a xã code, once a page with the xã choice has been opened
     criterion: int | None = None  # a criterion number, likewise
+
+
+def drop_malformed() -> None:
+    """Drop every value of the link that has not the shape of a usable one (``URL_VALUES``), with a
+    notice naming it; an empty value means no choice and goes quietly. On the session's first run,
+    before anything reads the URL: a link's values arrive then, later ones are the widgets' own."""
+    if _CHECKED in st.session_state:
+        return
+    st.session_state[_CHECKED] = True
+    lang = _language_so_far()
+    for key, usable in URL_VALUES.items():
+        value = st.query_params.get(key)
+        if value is not None and not (value and _usable(usable, value)):
+            del st.query_params[key]
+            if value:
+                _notice(key, value, lang)
 
 
 def language() -> str:
@@ -85,8 +142,7 @@ def language() -> str:
 
 def year_and_district(lang: str, years: list[int], districts: dict[str, str]) -> None:
     """Draw the year (years with data, newest first and by default) and district choices."""
-    if YEAR not in st.session_state:
-        _drop_unknown(YEAR, [str(year) for year in years], lang)
+    drop_unless(YEAR, {str(year) for year in years}.__contains__, lang)
     st.sidebar.selectbox(t("filters.year", lang), years, key=YEAR, bind="query-params")
     _choice(
         DISTRICT, list(districts), t("filters.district", lang),
@@ -211,21 +267,38 @@ def _language_so_far() -> str:
     lang = st.session_state.get(LANG) or st.query_params.get(LANG)
     if lang in languages():
         return lang
-    if LANG not in st.session_state:
-        _drop_unknown(LANG, languages(), DEFAULT_LANGUAGE)
+    drop_unless(LANG, languages().__contains__, DEFAULT_LANGUAGE)
     return DEFAULT_LANGUAGE
 
 
-def _drop_unknown(key: str, choices: list[str], lang: str) -> None:
-    """A bound widget would fall back to its default by itself: say that the link's value was not used."""
+def drop_unless(key: str, usable: Callable[[str], bool], lang: str) -> None:
+    """Before a choice bound to the URL (``bind="query-params"``) is first drawn: drop the link's
+    value unless ``usable`` (among the choices, in range), with a notice. The widget would silently
+    fall back to its default, or fail on a value it cannot take."""
     requested = st.query_params.get(key)
-    if requested and requested not in choices:
+    if key not in st.session_state and requested and not _usable(usable, requested):
         del st.query_params[key]
         _notice(key, requested, lang)
 
 
+def _usable(usable: Callable[[str], bool], value: str) -> bool:
+    try:
+        return bool(usable(value))
+    except ValueError:  # a value the check cannot even read ("1e309" as a number of days)
+        return False
+
+
 def _notice(key: str, value: str, lang: str) -> None:
-    st.toast(t("sharing.dropped", lang, name=key, value=value), icon=":material/link_off:")
+    st.toast(t("sharing.dropped", lang, name=key, value=_shown(value)), icon=":material/link_off:")
+
+
+def _shown(value: str) -> str:
+    """The value as its notice shows it: visible characters, not too many, as plain text (the
+    notice is Markdown: a crafted value must not become a link or markup there)."""
+    visible = "".join("�" if unicodedata.category(char).startswith("C") else char for char in value)
+    if len(visible) > _NOTICE_CHARS:
+        visible = visible[:_NOTICE_CHARS] + "…"
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", visible)
 
 
 # --- Pinned links -------------------------------------------------------------------------------
@@ -233,11 +306,11 @@ def _notice(key: str, value: str, lang: str) -> None:
 
 def pin() -> snapshots.Pin | None:
     """The load the view is pinned to (from the link, then kept for the session), or None for the
-    latest data. A pin naming no kept load is dropped with a notice."""
+    latest data. A pin naming no load that can be pinned is dropped with a notice."""
     requested = st.query_params.get(PIN) or st.session_state.get(_kept(PIN))
     if not requested:
         return None
-    pinned = snapshots.resolve(config.db_path(), requested)
+    pinned = snapshots.resolve(config.db_path(), requested, building=_preparing)
     if pinned is None:
         st.session_state.pop(_kept(PIN), None)
         if PIN in st.query_params:
@@ -250,8 +323,13 @@ def pin() -> snapshots.Pin | None:
     return pinned
 
 
+def _preparing(batch: int):
+    """Shown while a pinned load's figures are rebuilt (the first time its link is opened)."""
+    return st.spinner(t("sharing.pin_preparing", _language_so_far(), batch=batch))
+
+
 def data_db() -> Path:
-    """The database the dashboard pages read: the pinned snapshot, else the published file."""
+    """The database the dashboard pages read: the pinned load's working copy, else the published file."""
     pinned = pin()
     return pinned.path if pinned else config.db_path()
 
@@ -326,14 +404,11 @@ def _pin_choice(lang: str, batch: int, pinned: snapshots.Pin | None) -> str | No
     day = st.date_input(t("sharing.pin_day_choice", lang), value=min(max(shown, first_day), today),
                         min_value=first_day, max_value=today, format="DD/MM/YYYY", key="share_pin_day",
                         help=t("sharing.pin_day_help", lang, first=fmt.date(first_day, lang)))
-    on_day = snapshots.resolve(config.db_path(), day.isoformat())
-    if on_day is None:  # that day's load was not kept (loads published together keep only the last)
-        st.warning(t("sharing.pin_day_not_kept", lang, date=fmt.date(day, lang)))
-        return None
+    on_day = snapshots.named(config.db_path(), day.isoformat())  # a load: the first day has one
     if day >= today:  # the day is not over: a later load today would change a link pinned to it
-        st.caption(t("sharing.pin_day_today", lang, batch=on_day.batch))
-        return str(on_day.batch)
-    st.caption(t("sharing.pin_day_note", lang, date=fmt.date(day, lang), batch=on_day.batch))
+        st.caption(t("sharing.pin_day_today", lang, batch=on_day))
+        return str(on_day)
+    st.caption(t("sharing.pin_day_note", lang, date=fmt.date(day, lang), batch=on_day))
     return day.isoformat()
 
 

@@ -62,7 +62,10 @@ def _agency(row: Row, agencies: Agencies) -> str | None:
     if len(codes) > 1:
         row.error("report_one_agency", "agency", value=row.text("agency"))
         return None
-    return codes[0] if codes else None
+    if not codes:
+        return None
+    row.label(agencies.name(codes[0]))
+    return codes[0]
 
 
 def _period(row: Row) -> str:

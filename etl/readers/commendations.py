@@ -58,6 +58,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
         }
         if values_["recipient_name"] is None:
             row.error("value_missing", "recipient_name", header=dataset.column("recipient_name").header)
+        else:
+            row.label(values_["recipient_name"])
         key = tuple(values_[k] for k in STORE.key)
         if (first := first_row(seen, key, row)) is not None:
             row.error("row_duplicated", first_row=first)
@@ -75,7 +77,4 @@ def _recipients(row, unknown_counts: set[str], recipient_type: str | None) -> in
     text = row.text("recipients") or ""
     if (fold(text) or text.lower()) in unknown_counts:
         return None
-    count = row.parse("recipients", values.integer)
-    if count is not None and count < 1:
-        row.error("recipients_invalid", "recipients", value=text)
-    return count
+    return row.parse("recipients", values.integer, out_of_range="recipients_invalid")

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 
 from etl import values
-from etl.readers.common import Context, Record, Store, table_rows, year_of
+from etl.readers.common import Context, Record, SheetYear, Store, declared_range, table_rows
 from etl.readers.fields import Row, first_row, missing_columns, rows
 from etl.table import Table
-from ntm import formatting
 from ntm.catalogue import clean_cell
 from ntm.text import fold
 
@@ -47,28 +46,31 @@ def read(table: Table, ctx: Context) -> list[Record]:
     unit_of |= {key: _column_unit(table, key, money_units) or sheet_unit or common
                 for key in (*money["also"], money["total"])}
     land_unit = _column_unit(table, "land", land_units) or 1
-    sheet_year, _ = year_of(table, ctx)
+    sheet_year = SheetYear(table, ctx)
+    if not sheet_year.valid:
+        return []
     province_words = {fold(w) for w in table.dataset.raw["province_scope"]["words"]}
+    money_range, land_range = declared_range(table, "money"), declared_range(table, "land")
+    dong, square_metre = table.dataset.raw["money_units"]["1"][0], table.dataset.raw["land_units"]["1"][0]
 
     records: list[Record] = []
     seen: dict[tuple, int] = {}
     for row in rows(table, ctx, table_rows(table)):
         scope = _scope(row, ctx, province_words)
-        year = row.parse("year", values.year) or sheet_year
-        if year is None and row.blank("year"):
-            row.error("year_missing", "year")
+        year = sheet_year.of_row(row.raw("year"), row.number, row.column("year"))
         amounts = {}
         for key in items:
             if key == "land":
-                amount = _amount(row, key, lambda v: values.quantity(v) * land_unit)
+                amount = _amount(row, key, lambda v: values.quantity(v) * land_unit, land_range, square_metre)
             elif key == "workdays":
-                amount = _amount(row, key, values.quantity)
+                amount = _amount(row, key, values.quantity, declared_range(table, "workdays"))
             else:
-                amount = _amount(row, key, lambda v, unit=unit_of[key]: values.money(v, unit, money_units))
+                amount = _amount(row, key, lambda v, unit=unit_of[key]: values.money(v, unit, money_units),
+                                 money_range, dong)
             if amount is not None:
                 amounts[key] = amount
         if money["total"] in table.columns and not row.blank(money["total"]):
-            _check_total(row, money, amounts, unit_of[money["total"]], money_units)
+            _check_total(row, money, amounts, unit_of[money["total"]], money_units, money_range, dong)
         if all(row.blank(key) for key in items):
             row.error("contribution_row_empty")
         if (first := first_row(seen, (scope, year), row)) is not None:
@@ -87,37 +89,47 @@ def _scope(row: Row, ctx: Context, province_words: set[str]) -> str | None:
         row.error("value_missing", "scope", header=row.header("scope"))
         return None
     if fold(text) in province_words:
+        row.label(text)
         return PROVINCE
     district = ctx.units.find_district(text)
     if district is None:
         row.error("contribution_scope_invalid", "scope", value=text)
+    else:
+        row.label(ctx.units.district_name(district))
     return district
 
 
-def _amount(row: Row, key: str, parser) -> float | None:
+def _amount(row: Row, key: str, parser, bounds: list | None, unit: str | None = None) -> float | None:
+    """The cell read by ``parser`` within ``bounds``, both in ``unit`` (đồng, m²: the cell may be
+    in triệu or ha) or in the cell's own terms (work days); None when blank or wrong."""
     if row.blank(key):
         return None
+    amount = None
     try:
-        return parser(row.raw(key))
+        amount = parser(row.raw(key))
+        values.within(amount, bounds, row.raw(key))
+        return amount
     except values.BadValue as bad:
         item = row.written_header(key).split(" (")[0]
         if bad.key == "value_negative":
             row.error("contribution_negative", key, item=item, **bad.params)
         elif bad.key == "money_unit_missing":
             row.error("money_unit_missing", key, item=item, **bad.params)
+        elif bad.key == "value_out_of_range" and unit:
+            row.error("amount_out_of_range", key, amount=amount, unit=unit, **bad.params)
         else:
             row.error(bad.key, key, **bad.params)
         return None
 
 
-def _check_total(row: Row, money: dict, amounts: dict, unit: int | None, units: dict[str, int]) -> None:
+def _check_total(row: Row, money: dict, amounts: dict, unit: int | None, units: dict[str, int],
+                 bounds: list | None, dong: str) -> None:
     """The total column against the sum of the sources, both shown in the total's unit."""
-    total = _amount(row, money["total"], lambda v: values.money(v, unit, units))
+    total = _amount(row, money["total"], lambda v: values.money(v, unit, units), bounds, dong)
     counted = sum(amounts.get(key, 0.0) for key in money["sources"])
     if total is not None and abs(total - counted) > _TOLERANCE_DONG:
         shown = unit or 1
-        row.error("contribution_total_disagrees", money["total"], total=formatting.count(total / shown, "vi"),
-                  counted=formatting.count(counted / shown, "vi"),
+        row.error("contribution_total_disagrees", money["total"], total=total / shown, counted=counted / shown,
                   unit=row.table.dataset.raw["money_units"][str(shown)][0])
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from openpyxl.utils import get_column_letter
+
 from etl import values
 from etl.readers.common import (
     Context,
     Record,
+    SheetYear,
     Store,
     district_in_title,
-    is_roman,
     parse_cell,
     report_unit_problem,
+    section_heading,
     table_rows,
     texts,
-    year_of,
 )
 from etl.table import Table
 from ntm.catalogue import clean_cell
@@ -30,6 +32,12 @@ _DISTRICT_WORDS = ("huyen ", "thanh pho ", "tp ", "thi xa ")
 def read(table: Table, ctx: Context) -> list[Record]:
     sheet = table.sheet.name
     header_row = table.header_row + 1
+    for number, (first, second) in sorted(table.repeated_criteria.items()):
+        # Which of the two holds the marks cannot be guessed: the first was silently used before.
+        ctx.findings.error("criterion_column_repeated", sheet, header_row, second + 1, number=number,
+                           first=get_column_letter(first + 1), second=get_column_letter(second + 1))
+    if table.repeated_criteria:
+        return []
     missing = sorted(ctx.catalogue.criterion_numbers - set(table.criteria))
     if missing:
         ctx.findings.error("criteria_columns_missing", sheet, header_row, None,
@@ -39,8 +47,10 @@ def read(table: Table, ctx: Context) -> list[Record]:
         ctx.findings.error("commune_column_missing", sheet, header_row, None)
         return []
 
-    sheet_year, _ = year_of(table, ctx)
-    if sheet_year is None and "year" not in table.columns:
+    sheet_year = SheetYear(table, ctx)
+    if not sheet_year.valid:
+        return []
+    if sheet_year.year is None and "year" not in table.columns:
         ctx.findings.error("year_missing", sheet, None, None)
         return []
 
@@ -48,7 +58,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
     records: list[Record] = []
     seen: dict[tuple[str, int], int] = {}
     criterion_columns = sorted(table.criteria.items())
-    for excel_row, row in table_rows(table):
+    for excel_row, row in table_rows(table, skip_headings=False):
         code_text = clean_cell(table.value(row, "commune_code"))
         name_text = clean_cell(table.value(row, "commune_name"))
         marks = {number: table.cell(row, col) for number, col in criterion_columns}
@@ -57,27 +67,24 @@ def read(table: Table, ctx: Context) -> list[Record]:
         district_text = table.value(row, "district")
         row_district = ctx.units.find_district(district_text) if not values.is_blank(district_text) else None
         if not has_marks:
-            heading = _section_district(table, row, ctx)
+            cells = texts(row)
+            heading = _section_district(cells, ctx)
             if heading:
                 section_district = heading
                 continue
-            if not code_text and not name_text:
+            if (not code_text and not name_text) or section_heading(cells) is not None:
                 continue
         district = row_district or section_district
 
         unit = _commune(table, ctx, sheet, excel_row, code_text, name_text, district)
         if unit is None:
             continue
+        ctx.findings.label_row(sheet, excel_row, unit.name)
         if not has_marks:
             ctx.findings.warning("commune_row_without_marks", sheet, excel_row, None, commune=unit.name)
             continue
 
-        row_year = sheet_year
-        if not values.is_blank(table.value(row, "year")):
-            row_year = parse_cell(ctx, values.year, table.value(row, "year"), sheet, excel_row,
-                                  table.columns["year"] + 1)
-        elif row_year is None:
-            ctx.findings.error("year_missing", sheet, excel_row, table.columns["year"] + 1)
+        row_year = sheet_year.of_row(table.value(row, "year"), excel_row, table.column_number("year"))
         if row_year is None:
             continue
 
@@ -100,19 +107,17 @@ def read(table: Table, ctx: Context) -> list[Record]:
     return records
 
 
-def _section_district(table: Table, row: list, ctx: Context) -> str | None:
-    """A heading row such as "I | Huyện Kiên Lương" that opens a district's block of xã.
+def _section_district(cells: list[str], ctx: Context) -> str | None:
+    """A heading row such as "I | Huyện Kiên Lương" or "II. Huyện Giồng Riềng" that opens a
+    district's block of xã (``cells``: the row's texts).
 
-    Only a Roman numeral or a "Huyện"/"Thành phố" prefix makes a heading: a bare "Vĩnh Thuận"
-    is also a xã's name.
+    Only a section number ("I", "A.") or a "Huyện"/"Thành phố" prefix makes a heading: a bare
+    "Vĩnh Thuận" is also a xã's name.
     """
-    cells = texts(row)
-    numbered = any(is_roman(text) for text in cells)
-    for text in cells:
-        if is_roman(text):
-            continue
+    label = section_heading(cells)
+    for text in [label] if label else cells:
         code = ctx.units.find_district(text)
-        if code and (numbered or fold(text).startswith(_DISTRICT_WORDS)):
+        if code and (label or fold(text).startswith(_DISTRICT_WORDS)):
             return code
     return None
 

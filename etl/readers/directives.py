@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from etl import values
-from etl.readers.common import Context, Record, Store, table_rows
+from etl.readers.common import Context, Record, Store, declared_range, table_rows
 from etl.readers.fields import first_row, missing_columns, rows
 from etl.table import Table
 
@@ -36,7 +36,10 @@ def read(table: Table, ctx: Context) -> list[Record]:
         code = row.text("directive") or (number if known else None)
         if code is None:
             row.error("directive_code_missing", "directive" if "directive" in table.columns else "number")
-        issued = row.parse("issued", values.day_or_month) or (None, None, None)
+        else:
+            row.label(code)
+        issued = row.parse("issued", lambda value: _issued(value, declared_range(table, "issued_on")))
+        issued = issued or (None, None, None)
         subject = row.text("subject")
         if subject is None:
             row.error("value_missing", "subject", header=row.header("subject"))
@@ -50,3 +53,11 @@ def read(table: Table, ctx: Context) -> list[Record]:
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", table.sheet.name, table.header_row + 1, None)
     return records
+
+
+def _issued(value: object, bounds: list | None) -> tuple:
+    """(day, year, month) of issue, the day (when known) within ``bounds``."""
+    day, year, month = values.day_or_month(value)
+    if day is not None:
+        values.within(day, bounds, value)
+    return day, year, month

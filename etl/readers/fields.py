@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from etl import values
-from etl.readers.common import Context, parse_cell, report_unit_problem
+from etl.readers.common import Context, declared_range, parse_cell, report_unit_problem
 from etl.table import Table
-from ntm.agencies import Agencies
+from ntm.agencies import Agencies, TooManyNames
 from ntm.catalogue import cell_text, clean_cell
 from ntm.text import fold
 
@@ -36,17 +36,23 @@ class Row:
     def column(self, key: str) -> int | None:
         return self.table.column_number(key)
 
+    def label(self, text: str) -> None:
+        """Name what this row is about (its unit, agency, model …) in its problems."""
+        self.ctx.findings.label_row(self.sheet, self.number, text)
+
     def error(self, key: str, at: str | None = None, **params: object) -> None:
         """An error on this row, in the column of ``at`` (a column key) when given."""
         self.ctx.findings.error(key, self.sheet, self.number, self.column(at) if at else None, **params)
 
-    def parse(self, key: str, parser: Callable, required: bool = False):
-        """The cell read by ``parser``; None when blank (an error too when ``required``)."""
+    def parse(self, key: str, parser: Callable, required: bool = False, out_of_range: str = "value_out_of_range"):
+        """The cell read by ``parser``, within the column's declared range (else the error
+        ``out_of_range``); None when blank (an error too when ``required``)."""
         if self.blank(key):
             if required:
                 self.error("value_missing", key, header=self.header(key))
             return None
-        return parse_cell(self.ctx, parser, self.raw(key), self.sheet, self.number, self.column(key))
+        return parse_cell(self.ctx, parser, self.raw(key), self.sheet, self.number, self.column(key),
+                          declared_range(self.table, key), out_of_range)
 
     def header(self, key: str) -> str:
         """The column's canonical header (as in the template)."""
@@ -88,12 +94,16 @@ class Row:
 
     def agencies(self, key: str, agencies: Agencies, required: bool = True) -> list[str]:
         """The agency codes a cell names (a group gives its members); an error for a name that is
-        not an agency, with the closest spellings."""
+        not an agency, with the closest spellings, and for a cell naming more than a cell may."""
         if self.blank(key):
             if required:
                 self.error("value_missing", key, header=self.header(key))
             return []
-        codes, unknown = agencies.find_many(self.raw(key))
+        try:
+            codes, unknown = agencies.find_many(self.raw(key))
+        except TooManyNames as many:
+            self.error("agencies_too_many", key, count=many.count, limit=many.limit)
+            return []
         for piece in unknown:
             suggestions = agencies.suggest(piece)
             if suggestions:

@@ -6,11 +6,12 @@ from etl import values
 from etl.readers.common import (
     Context,
     Record,
+    SheetYear,
     Store,
+    declared_range,
     parse_cell,
     report_unit_problem,
     table_rows,
-    year_of,
 )
 from etl.table import Table
 from ntm.catalogue import clean_cell
@@ -26,7 +27,12 @@ def read(table: Table, ctx: Context) -> list[Record]:
     if "commune_code" not in table.columns and "commune_name" not in table.columns:
         ctx.findings.error("commune_column_missing", sheet, table.header_row + 1, None)
         return []
-    year = ctx.workbook_year or year_of(table, ctx)[0]
+    year = ctx.workbook_year
+    if year is None:
+        sheet_year = SheetYear(table, ctx)
+        if not sheet_year.valid:
+            return []
+        year = sheet_year.year
     if year is None:
         ctx.findings.error("year_missing", sheet, None, None)
         return []
@@ -41,6 +47,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         if match.unit is None:
             report_unit_problem(ctx, match, code or name, sheet, excel_row, table.columns[key] + 1, district)
             continue
+        ctx.findings.label_row(sheet, excel_row, match.unit.name)
         indicator = clean_cell(table.value(row, "indicator_code"))
         if indicator not in ctx.catalogue.indicator_codes:
             ctx.findings.error("indicator_unknown", sheet, excel_row, table.columns["indicator_code"] + 1,
@@ -48,11 +55,11 @@ def read(table: Table, ctx: Context) -> list[Record]:
             continue
         raw = table.value(row, "value")
         number = None
-        if not values.is_blank(raw):
-            try:
-                number = values.number(raw)
-            except values.BadValue:
-                number = None
+        if _is_figure(raw):
+            number = parse_cell(ctx, values.number, raw, sheet, excel_row, table.column_number("value"),
+                                declared_range(table, "value"))
+            if number is None:
+                continue
         met_raw = table.value(row, "met")
         met = None
         if not values.is_blank(met_raw):
@@ -70,3 +77,13 @@ def read(table: Table, ctx: Context) -> list[Record]:
             "met": met,
         }, sheet, excel_row, match.unit.district_code))
     return records
+
+
+def _is_figure(value: object) -> bool:
+    """Whether a value cell holds a figure (then read and checked as one), not words ("Đạt",
+    "Có"), which are kept as text."""
+    try:
+        values.number(value)
+    except values.BadValue as bad:
+        return bad.key != "number_invalid"
+    return True

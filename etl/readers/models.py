@@ -26,6 +26,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
         name = row.text("name")
         if name is None:
             row.error("value_missing", "name", header=row.header("name"))
+        else:
+            row.label(name)
         district, commune = row.place()
         replicated_where = row.text("replicated_where")
         replicated = row.parse("replicated", values.mark)

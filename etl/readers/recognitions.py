@@ -8,6 +8,7 @@ from etl.readers.common import (
     Context,
     Record,
     Store,
+    declared_range,
     parse_cell,
     report_unit_problem,
     table_rows,
@@ -38,6 +39,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         if unit is None:
             continue
         unit_code, unit_kind, district_code, is_city = unit
+        ctx.findings.label_row(sheet, excel_row, _unit_name(ctx, unit_code, unit_kind))
         level = _level(table, ctx, row, sheet, excel_row, levels, unit_kind, is_city)
         action = _word(table.value(row, "action"), actions)
         if action is None:
@@ -51,7 +53,12 @@ def read(table: Table, ctx: Context) -> list[Record]:
         decision_date = None
         if not values.is_blank(table.value(row, "decision_date")):
             decision_date = parse_cell(ctx, values.date, table.value(row, "decision_date"), sheet, excel_row,
-                                       table.column_number("decision_date"))
+                                       table.column_number("decision_date"), declared_range(table, "decision_date"))
+        if decision_date is not None and year is not None and decision_date.year < year:
+            # A xã is recognised once the year it met the standard is assessed, never before.
+            ctx.findings.error("decision_before_assessment_year", sheet, excel_row,
+                               table.column_number("decision_date"), date=decision_date, year=year)
+            continue
         if None in (level, action, year) or not decision_no:
             continue
         records.append(Record({
@@ -90,6 +97,10 @@ def _unit(table, ctx, row, sheet, excel_row):
                            unit_type=match.unit.unit_type)
         return None
     return match.unit.code, "commune", match.unit.district_code, False
+
+
+def _unit_name(ctx: Context, code: str, kind: str) -> str:
+    return ctx.units.district_name(code) if kind == "district" else ctx.units.communes[code].name
 
 
 def _level(table, ctx, row, sheet, excel_row, levels, unit_kind, is_city) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from etl import values
-from etl.readers.common import Context, Record, Store, parse_cell, table_rows
+from etl.readers.common import Context, Record, Store, declared_range, parse_cell, table_rows
 from etl.table import Table
 from ntm.catalogue import clean_cell
 from ntm.text import fold
@@ -32,6 +32,9 @@ def read(table: Table, ctx: Context) -> list[Record]:
         scope = "province" if fold(scope_text) in province_words else ctx.units.find_district(scope_text)
         if scope is None:
             ctx.findings.error("scope_invalid", sheet, excel_row, col("scope"), value=scope_text)
+        else:
+            label = scope_text if scope == "province" else ctx.units.district_name(scope)
+            ctx.findings.label_row(sheet, excel_row, label)
         measure = _measure(cell("measure"), measures, ctx)
         if measure is None:
             ctx.findings.error("measure_invalid", sheet, excel_row, col("measure"),
@@ -48,12 +51,13 @@ def read(table: Table, ctx: Context) -> list[Record]:
         base_year = base_value = None
         if not values.is_blank(cell("base_year")) or not values.is_blank(cell("base_value")):
             base_year = parse_cell(ctx, values.year, cell("base_year"), sheet, excel_row, col("base_year"))
-            base_value = parse_cell(ctx, values.number, cell("base_value"), sheet, excel_row, col("base_value"))
+            base_value = parse_cell(ctx, values.number, cell("base_value"), sheet, excel_row, col("base_value"),
+                                    declared_range(table, "base_value"))
             if base_year is None or base_value is None:
                 continue
         target_year = parse_cell(ctx, values.year, cell("target_year"), sheet, excel_row, col("target_year"))
         target_value = parse_cell(ctx, values.number, cell("target_value"), sheet, excel_row,
-                                  col("target_value"))
+                                  col("target_value"), declared_range(table, "target_value"))
         if None in (scope, measure, target_year, target_value):
             continue
         if base_year is not None and base_year >= target_year:

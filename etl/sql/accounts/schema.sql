@@ -10,11 +10,24 @@ create table if not exists account (
     scope               text not null default 'province', -- etl.scope.Scope: province | districts:908,905 | agencies:…
     password_hash       text not null,                   -- argon2id (argon2-cffi); never the password itself
     active              integer not null default 1,
-    failed_attempts     integer not null default 0,      -- consecutive failed sign-ins
-    last_failure_at     real,
-    locked_until        real,
     created_at          real not null,
     password_changed_at real not null
+);
+
+-- Failed sign-ins in a row, counted three ways (ntm/auth.py): per name typed from one address
+-- (kind 'name_client': only that address is locked out of that name), per address over every name
+-- ('client', username '') and per name over every address ('name', client '': slows, never locks).
+-- A name is counted whether or not an account has it. A row is dropped LOCK_SECONDS after its last
+-- failure once no lock is in force. (Stores made before this table keep unused failed_attempts,
+-- last_failure_at and locked_until columns in account.)
+create table if not exists sign_in_throttle (
+    kind            text not null check (kind in ('name_client', 'client', 'name')),
+    username        text not null,                       -- lower case, as typed; '' for kind 'client'
+    client          text not null,                       -- the address (IPv6: its /64); '' for kind 'name'
+    failures        integer not null,
+    last_failure_at real not null,
+    locked_until    real,
+    primary key (kind, username, client)
 );
 
 -- A session token lives only in the signed-in browser session; the store keeps its SHA-256.
