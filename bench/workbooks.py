@@ -17,7 +17,7 @@ import duckdb
 from openpyxl import Workbook
 
 from etl import warehouse
-from ntm.agencies import reference_rows
+from ntm import reference
 from ntm.catalogue import spec
 
 TITLE = "KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}"
@@ -92,7 +92,7 @@ def long_cells_workbook() -> bytes:
 
 def agency_names(count: int) -> list[str]:
     """The full names of the first ``count`` agencies of data/reference/agencies.csv."""
-    return [row["name_vi"] for row in reference_rows("agency")[:count]]
+    return [row["name_vi"] for row in reference.rows("agency")[:count]]
 
 
 def unknown_agencies(count: int) -> str:

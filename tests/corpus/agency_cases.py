@@ -9,7 +9,7 @@ import tomllib
 
 from bench.workbooks import LONG_AGENCY, agency_names, tasks_workbook, unknown_agencies
 from ntm import catalogue as spec
-from ntm.agencies import reference_rows
+from ntm import reference
 from tests.corpus.cases import Accepted, Case, Rejected
 from tests.corpus.value_cases import Said
 
@@ -27,7 +27,7 @@ _LIMIT = str(_most_names())
 
 
 def _codes() -> list[str]:
-    return [row["agency_code"] for row in reference_rows("agency")]
+    return [row["agency_code"] for row in reference.rows("agency")]
 
 
 def _codes_cycled(count: int) -> list[str]:
