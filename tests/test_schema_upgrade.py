@@ -49,7 +49,7 @@ def test_a_link_pinned_when_an_older_version_ran_opens_its_load_as_this_version_
     db = build_leadership_warehouse(tmp_path / "ntm.duckdb")
     published = overview.headline(db, 2024)
     with monkeypatch.context() as older_version:  # its marts were built from other SQL
-        older_version.setattr(warehouse, "sql_fingerprint", lambda: "older sql")
+        older_version.setattr(schema, "sql_fingerprint", lambda: "older sql")
         snapshots._loads.cache_clear()
         older = snapshots.resolve(db, "2")
     snapshots._loads.cache_clear()  # this version starts
