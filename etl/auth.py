@@ -219,21 +219,29 @@ class Accounts:
     def __init__(self, path: str | os.PathLike, clock: Callable[[], float] = time.time):
         self.path = Path(path)
         self.clock = clock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.execute("pragma journal_mode = wal")
-            con.executescript(SCHEMA.read_text(encoding="utf-8"))
-        with contextlib.suppress(OSError):  # the hashes are nobody else's business
-            os.chmod(self.path, 0o600)
+        # The file is made on first use, so that a command refused before (say, in a read-only folder)
+        # leaves nothing behind and fails with its own message.
+        self._made = False
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
+        if not self._made:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         con.row_factory = sqlite3.Row
         try:
+            if not self._made:
+                self._make(con)
             yield con
         finally:
             con.close()
+
+    def _make(self, con: sqlite3.Connection) -> None:
+        con.execute("pragma journal_mode = wal")
+        con.executescript(SCHEMA.read_text(encoding="utf-8"))
+        with contextlib.suppress(OSError):  # the hashes are nobody else's business
+            os.chmod(self.path, 0o600)
+        self._made = True
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -250,7 +258,7 @@ class Accounts:
     # Accounts ------------------------------------------------------------------------------------
 
     def add_user(self, username: str, display_name: str, role: str, scope: Scope, password: str,
-                 actor: str) -> User:
+                 actor: str, *, client: str | None = None) -> User:
         username = _check_username(username)
         _check_role(role)
         _check_password(password, username)
@@ -263,7 +271,7 @@ class Accounts:
                 " password_changed_at) values (?, ?, ?, ?, ?, ?, ?)",
                 [username, display_name.strip() or username, role, str(scope), hash_password(password), now, now],
             )
-            _audit(con, now, actor, "user_added", username, role=role, scope=str(scope))
+            _audit(con, now, actor, "user_added", username, role=role, scope=str(scope), **_origin(client))
         return self.user(username)
 
     def user(self, username: str) -> User | None:
@@ -280,16 +288,17 @@ class Accounts:
         with self._connect() as con:
             return con.execute("select exists (select 1 from account)").fetchone()[0] == 1
 
-    def set_active(self, username: str, active: bool, actor: str) -> None:
+    def set_active(self, username: str, active: bool, actor: str, *, client: str | None = None) -> None:
         with self._write() as con:
             self._require(con, username)
             con.execute("update account set active = ? where username = ?", [int(active), username])
             _lift_pauses(con, username)
             if not active:
                 con.execute("delete from session where username = ?", [username])
-            _audit(con, self.clock(), actor, "user_enabled" if active else "user_disabled", username)
+            _audit(con, self.clock(), actor, "user_enabled" if active else "user_disabled", username,
+                   **_origin(client))
 
-    def reset_password(self, username: str, password: str, actor: str) -> None:
+    def reset_password(self, username: str, password: str, actor: str, *, client: str | None = None) -> None:
         """A new password; it also lifts a lock-out and ends the account's sessions."""
         _check_password(password, username)
         with self._write() as con:
@@ -298,23 +307,24 @@ class Accounts:
                         [hash_password(password), self.clock(), username])
             _lift_pauses(con, username)
             con.execute("delete from session where username = ?", [username])
-            _audit(con, self.clock(), actor, "password_reset", username)
+            _audit(con, self.clock(), actor, "password_reset", username, **_origin(client))
 
-    def unlock(self, username: str, actor: str) -> None:
+    def unlock(self, username: str, actor: str, *, client: str | None = None) -> None:
         """Lift every pause on the account's sign-ins, and on the addresses that failed on it: the way
         back in (``python -m etl users unlock NAME``) when someone keeps an account, the only admin's
         included, locked from the address its owner uses."""
         with self._write() as con:
             self._require(con, username)
             _lift_pauses(con, username)
-            _audit(con, self.clock(), actor, "user_unlocked", username)
+            _audit(con, self.clock(), actor, "user_unlocked", username, **_origin(client))
 
-    def set_role(self, username: str, role: str, scope: Scope, actor: str) -> None:
+    def set_role(self, username: str, role: str, scope: Scope, actor: str, *, client: str | None = None) -> None:
         _check_role(role)
         with self._write() as con:
             self._require(con, username)
             con.execute("update account set role = ?, scope = ? where username = ?", [role, str(scope), username])
-            _audit(con, self.clock(), actor, "user_changed", username, role=role, scope=str(scope))
+            _audit(con, self.clock(), actor, "user_changed", username, role=role, scope=str(scope),
+                   **_origin(client))
 
     @staticmethod
     def _require(con: sqlite3.Connection, username: str) -> None:
@@ -392,13 +402,13 @@ class Accounts:
             row = con.execute("select value from setting where key = 'public_view'").fetchone()
         return None if row is None else row["value"] == "on"
 
-    def set_public_view(self, on: bool, actor: str) -> None:
+    def set_public_view(self, on: bool, actor: str, *, client: str | None = None) -> None:
         with self._write() as con:
             con.execute("insert or replace into setting values ('public_view', ?)", ["on" if on else "off"])
-            _audit(con, self.clock(), actor, "public_view_on" if on else "public_view_off", None)
+            _audit(con, self.clock(), actor, "public_view_on" if on else "public_view_off", None, **_origin(client))
 
     def record(self, actor: str | None, event: str, subject: str | None = None, **detail: object) -> None:
-        """Add an entry to the audit log (uploads and rollbacks are recorded by their callers)."""
+        """Add an entry to the audit log (uploads and rollbacks are recorded by ``etl.actions``)."""
         with self._write() as con:
             _audit(con, self.clock(), actor, event, subject, **detail)
 
@@ -474,6 +484,11 @@ def _audit(con: sqlite3.Connection, now: float, actor: str | None, event: str, s
            **detail: object) -> None:
     con.execute("insert into audit (at, actor, event, subject, detail) values (?, ?, ?, ?, ?)",
                 [now, actor, event, subject, json.dumps(detail, ensure_ascii=False) if detail else None])
+
+
+def _origin(client: str | None) -> dict[str, str]:
+    """Where a change came from (``etl.actions.Actor.client``), for its audit record, when the caller says."""
+    return {} if client is None else {"client": client}
 
 
 def _user(con: sqlite3.Connection, row: sqlite3.Row, now: float) -> User:

@@ -7,6 +7,7 @@ Exit codes of ``load``: 0 loaded or unchanged, 1 rejected (nothing written), 2 u
 Whoever runs these commands is the machine's operator, with every right. ``--user NAME`` names
 who acts; when NAME is an account of the accounts store, that account's rights apply instead
 (its scope for ``load``, its own batches only for an analyst's ``rollback``, nothing for a viewer).
+What they change, and the audit record of it, is done by ``etl.actions``, as for the pages.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import auth, history, load, warehouse
+from etl import actions, auth, history, load, warehouse
 from etl.scope import Scope
 from ntm import config
 from ntm.i18n import t
@@ -166,15 +167,9 @@ def _sample(args) -> int:
 
 def _load(args) -> int:
     db = config.db_path(args.db)
-    account = _account(args.db, args.user)
-    scope = account.write_scope if account else None
-    results = [load.load_path(db, path, year=args.year, dry_run=args.dry_run, user=args.user, scope=scope)
-               for path in args.files]
-    if account and not args.dry_run:
-        store = auth.Accounts(auth.store_path(args.db))
-        for result in results:
-            store.record(account.username, "upload", result.file, status=result.status, batch=result.batch_id,
-                         dataset=result.dataset, via="command line")
+    store = auth.Accounts(auth.store_path(args.db))
+    actor = actions.Actor.operator(store, args.user)
+    results = [actions.load_path(db, store, actor, path, year=args.year, dry_run=args.dry_run) for path in args.files]
     if args.json:
         payload = [r.as_json(args.lang) for r in results]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
@@ -218,14 +213,6 @@ def _existing_db(args) -> Path | None:
     return None
 
 
-def _account(db: Path | None, name: str | None) -> auth.User | None:
-    """The account called ``name`` when the accounts store has one (never creating the store)."""
-    path = auth.store_path(db)
-    if not name or not path.exists():
-        return None
-    return auth.Accounts(path).user(name)
-
-
 def _history(args) -> int:
     db = _existing_db(args)
     if db is None:
@@ -255,22 +242,15 @@ def _rollback(args) -> int:
     db = _existing_db(args)
     if db is None:
         return EXIT_REJECTED
-    account = _account(args.db, args.user)
-    if account and account.write_scope.kind == "nothing":
-        print(t("etl.rollback_no_rights", args.lang, user=account.username), file=sys.stderr)
-        return EXIT_REJECTED
-    user = account.username if account else (args.user or getpass.getuser())
+    store = auth.Accounts(auth.store_path(args.db))
     try:
-        done = history.rollback(db, args.batch, user, own_only=bool(account) and account.role != auth.ADMIN)
+        done = actions.rollback(db, store, actions.Actor.operator(store, args.user), args.batch)
     except history.RollbackRefused as refused:
         if args.json:
             print(json.dumps({"batch_id": args.batch, "status": "refused", "message": refused.message(args.lang)},
                              ensure_ascii=False, indent=2))
         print(refused.message(args.lang), file=sys.stderr)
         return EXIT_REJECTED
-    if auth.store_path(args.db).exists():
-        auth.Accounts(auth.store_path(args.db)).record(user, "rollback", str(args.batch), batch=done.batch_id,
-                                                       via="command line")
     if args.json:
         print(json.dumps({"batch_id": args.batch, "status": "rolled_back", "rollback_batch_id": done.batch_id,
                           "rows_withdrawn": done.rows_withdrawn, "rows_restored": done.rows_restored}, indent=2))
@@ -304,12 +284,13 @@ def _restore(args) -> int:
 
 def _users(args) -> int:
     store = auth.Accounts(args.accounts or auth.store_path(args.db))
-    actor = f"{getpass.getuser()} (command line)"
+    actor = actions.Actor.operator(store)
     if args.action == "add":
         scope = _scope(args)
         if scope is None:
             return EXIT_USAGE
-        user = store.add_user(args.username, args.name or args.username, args.role, scope, _password(args), actor)
+        user = actions.add_user(store, actor, args.username, args.name or args.username, args.role, scope,
+                                _password(args))
         print(t("etl.user_added", args.lang, user=user.username, role=user.role, scope=str(user.scope)))
     elif args.action == "list":
         users = store.users()
@@ -321,18 +302,18 @@ def _users(args) -> int:
             print(f"{user.username}\t{user.role}\t{user.scope}\t{'active' if user.active else 'disabled'}"
                   f"\t{user.display_name}")
     elif args.action in ("disable", "enable"):
-        store.set_active(args.username.lower(), args.action == "enable", actor)
+        actions.set_active(store, actor, args.username, args.action == "enable")
         print(t(f"etl.user_{args.action}d", args.lang, user=args.username.lower()))
     elif args.action == "unlock":
-        store.unlock(args.username.lower(), actor)
+        actions.unlock(store, actor, args.username)
         print(t("accounts.unlocked", args.lang, user=args.username.lower()))
     elif args.action == "reset":
         if store.user(args.username) is None:
             raise auth.AccountError("user_unknown", username=args.username)
-        store.reset_password(args.username.lower(), _password(args), actor)
+        actions.reset_password(store, actor, args.username, _password(args))
         print(t("etl.user_password_reset", args.lang, user=args.username.lower()))
     else:
-        store.set_public_view(args.state == "on", actor)
+        actions.set_public_view(store, actor, args.state == "on")
         print(t(f"etl.public_view_{args.state}", args.lang))
     return EXIT_OK
 

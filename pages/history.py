@@ -1,13 +1,13 @@
 """Lịch sử dữ liệu: every batch (an analyst sees their own), the rows a batch brought, undoing a
-batch (an analyst their own, an admin any), and for admins the audit log. Undoing is done by
-``etl.history.rollback``, which refuses what cannot be undone exactly."""
+batch (an analyst their own, an admin any), and for admins the audit log. Undoing is done (and
+audited) by ``etl.actions.rollback``, which refuses what cannot be undone exactly."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from etl import auth, history, preview
+from etl import actions, auth, history, preview
 from ntm import config
 from ntm import formatting as fmt
 from ntm.catalogue import spec
@@ -100,12 +100,10 @@ if may_undo:
     if st.button(t("history.rollback", lang, batch=chosen), disabled=not sure, type="primary",
                  icon=":material/undo:"):
         try:
-            done = history.rollback(db, int(chosen), user.username, own_only=not is_admin)
+            done = actions.rollback(db, access.accounts(), access.actor(user), int(chosen))
         except history.RollbackRefused as refused:
             st.error(refused.message(lang))
         else:
-            access.accounts().record(user.username, "rollback", str(chosen), batch=done.batch_id,
-                                     withdrawn=done.rows_withdrawn, restored=done.rows_restored)
             st.cache_data.clear()  # every page reads the restored figures at once
             st.session_state[DONE] = t("etl.rollback_done", lang, batch=chosen, rollback=done.batch_id,
                                        withdrawn=done.rows_withdrawn, restored=done.rows_restored)

@@ -10,7 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
-from etl import highlight, history, load, preview, sandbox, templates, warehouse
+from etl import actions, highlight, history, load, preview, sandbox, templates, warehouse
 from ntm import config
 from ntm.catalogue import spec
 from ntm.db import data_version
@@ -24,9 +24,9 @@ CHECKED, CONFIRMED, UPLOADER = "upload_checked", "upload_confirmed", "upload_upl
 MARKED = "upload_marked"
 
 lang = filters.current().lang
-user = access.require(navigation.WRITERS, lang)
+actor = access.actor(access.require(navigation.WRITERS, lang))
 db = config.db_path()
-scope = user.write_scope
+scope = actor.write_scope
 names = cached.wrap(history.unit_names)(db)
 dataset_name = {key: spec().datasets[key].name(lang) for key in templates.datasets()}
 
@@ -68,15 +68,12 @@ def check_key(file) -> tuple:
 
 
 def check(file) -> load.Result:
-    """The dry run of one file, done once per file, choice and data version; rejections audited."""
+    """The dry run of one file, done (and, when refused, audited) once per file, choice and data version."""
     key = check_key(file)
     checked = st.session_state.setdefault(CHECKED, {})
     if key not in checked:
-        result = load.load_bytes(db, file.name, file.getvalue(), year=year, dry_run=True, user=user.username,
-                                 dataset=forced, scope=scope)
-        if result.status == "rejected":
-            access.accounts().record(user.username, "upload_rejected", file.name, errors=len(result.errors))
-        checked[key] = result
+        checked[key] = actions.load_file(db, access.accounts(), actor, file.name, file.getvalue(), year=year,
+                                         dataset=forced, dry_run=True)
     return checked[key]
 
 
@@ -123,11 +120,8 @@ def confirm(files) -> tuple[list[load.Result], str | None]:
     loaded = []
     try:
         for file in files:
-            result = load.load_bytes(db, file.name, file.getvalue(), year=year, user=user.username, dataset=forced,
-                                     scope=scope)
-            access.accounts().record(user.username, "upload", file.name, status=result.status,
-                                     batch=result.batch_id, dataset=result.dataset, rows=result.rows)
-            loaded.append(result)
+            loaded.append(actions.load_file(db, access.accounts(), actor, file.name, file.getvalue(), year=year,
+                                            dataset=forced))
     except warehouse.WarehouseBusy:
         return loaded, t("etl.db_busy", lang)
     except warehouse.WarehouseUnwritable as exc:

@@ -1,12 +1,12 @@
 """Người dùng (admins): the accounts, adding one, changing a role or scope, disabling, a new
-password, and whether the dashboards are public. Every change is in the audit log (``etl.auth``)."""
+password, and whether the dashboards are public. Every change is made and audited by ``etl.actions``."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from etl import auth
+from etl import actions, auth
 from etl.scope import AGENCIES, DISTRICTS, PROVINCE, Scope
 from ntm import config
 from ntm.i18n import t
@@ -17,6 +17,7 @@ SCOPE_KINDS = (PROVINCE, DISTRICTS, AGENCIES)
 
 lang = filters.current().lang
 admin = access.require(navigation.ADMINS, lang)
+actor = access.actor(admin)
 store = access.accounts()
 districts = cached.districts(config.db_path())
 
@@ -31,9 +32,9 @@ def done(key: str, **params: object) -> None:
 
 
 def attempt(action, *args) -> bool:
-    """Run a change; show why it was refused, if it was."""
+    """Run a change (``etl.actions``) as this admin; show why it was refused, if it was."""
     try:
-        action(*args)
+        action(store, actor, *args)
     except auth.AccountError as refused:
         st.error(t(f"accounts.{refused.key}", lang, **refused.params))
         return False
@@ -84,7 +85,7 @@ with st.expander(t("accounts.add_heading", lang), icon=":material/person_add:"),
             st.error(t("accounts.passwords_differ", lang))
         elif scope is None:
             st.error(t("accounts.scope_needs_codes", lang))
-        elif attempt(store.add_user, username, display_name, role, scope, password, admin.username):
+        elif attempt(actions.add_user, username, display_name, role, scope, password):
             done("added", user=username.strip().lower())
 
 if users:
@@ -98,7 +99,7 @@ if users:
             if st.form_submit_button(t("accounts.save", lang)):
                 if scope is None:
                     st.error(t("accounts.scope_needs_codes", lang))
-                elif attempt(store.set_role, chosen.username, role, scope, admin.username):
+                elif attempt(actions.set_role, chosen.username, role, scope):
                     done("changed", user=chosen.username)
         with st.form("reset_password"):
             password = st.text_input(t("accounts.new_password", lang), type="password", autocomplete="new-password")
@@ -106,16 +107,16 @@ if users:
             if st.form_submit_button(t("accounts.reset", lang)):
                 if password != again:
                     st.error(t("accounts.passwords_differ", lang))
-                elif attempt(store.reset_password, chosen.username, password, admin.username):
+                elif attempt(actions.reset_password, chosen.username, password):
                     done("password_was_reset", user=chosen.username)
         if chosen.username == admin.username:
             st.caption(t("accounts.cannot_disable_self", lang))
-        elif st.button(t("accounts.enable" if not chosen.active else "accounts.disable", lang)):
-            store.set_active(chosen.username, not chosen.active, admin.username)
+        elif (st.button(t("accounts.enable" if not chosen.active else "accounts.disable", lang))
+              and attempt(actions.set_active, chosen.username, not chosen.active)):
             done("enabled" if not chosen.active else "disabled", user=chosen.username)
 
 public = access.public_viewing()
 if auth.public_view_from_environment() is not None:
     st.caption(t("accounts.public_view_from_environment", lang))
 st.toggle(t("accounts.public_view", lang), value=public, key="public_view", help=t("accounts.public_view_help", lang),
-          on_change=lambda: store.set_public_view(st.session_state["public_view"], admin.username))
+          on_change=lambda: attempt(actions.set_public_view, st.session_state["public_view"]))

@@ -65,6 +65,19 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
+def add_district_analyst(at: AppTest, username: str, display_name: str, district: str) -> AppTest:
+    """Fill in the users page's form for a new analyst of ``district`` (password PASSWORD), and submit it."""
+    form = at.get("form")[0]
+    inputs = {element.label: element for element in form.text_input}
+    inputs["Tên đăng nhập"].input(username)
+    inputs["Họ tên"].input(display_name)
+    inputs["Mật khẩu"].input(PASSWORD)
+    inputs["Nhập lại mật khẩu"].input(PASSWORD)
+    form.radio[0].set_value("districts")
+    form.multiselect[0].set_value([district])
+    return next(b for b in form.button if b.label == "Tạo tài khoản").click().run()
+
+
 def choose(at: AppTest, name: str, content: bytes) -> AppTest:
     at.file_uploader(key="files_0").upload(name, content, XLSX)
     return at.run()

@@ -7,7 +7,7 @@ import pytest
 
 from etl import auth
 from etl.scope import Scope
-from tests.account_support import AN_BIEN, PASSWORD, an_bien_database, app, button, open_page, session
+from tests.account_support import AN_BIEN, add_district_analyst, an_bien_database, app, button, open_page, session
 
 
 @pytest.fixture
@@ -19,15 +19,7 @@ def test_admin_adds_a_district_analyst_disables_an_account_and_opens_public_view
     monkeypatch.delenv("NTM_PUBLIC_VIEW")
     at = open_page(app(session(db, "quan_tri", auth.ADMIN)), "pages/users.py")
     assert not at.exception
-    form = at.get("form")[0]
-    inputs = {element.label: element for element in form.text_input}
-    inputs["Tên đăng nhập"].input("an_bien")
-    inputs["Họ tên"].input("Cán bộ An Biên")
-    inputs["Mật khẩu"].input(PASSWORD)
-    inputs["Nhập lại mật khẩu"].input(PASSWORD)
-    form.radio[0].set_value("districts")
-    form.multiselect[0].set_value([AN_BIEN])
-    at = next(b for b in form.button if b.label == "Tạo tài khoản").click().run()
+    at = add_district_analyst(at, "an_bien", "Cán bộ An Biên", AN_BIEN)
     assert not at.exception
     assert at.success[0].value == "Đã tạo tài khoản an_bien."
     store = auth.Accounts(auth.store_path(db))

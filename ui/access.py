@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from etl import auth, history
+from etl import actions, auth, history
 from ntm import config
 from ntm.i18n import t
 from ui import cached, navigation
@@ -61,6 +61,11 @@ def require(roles: tuple[str, ...], lang: str) -> auth.User:
         st.error(t("accounts.not_allowed", lang))
         st.stop()
     return user
+
+
+def actor(user: auth.User) -> actions.Actor:
+    """The signed-in account as the one who acts (``etl.actions``), from this browser's address."""
+    return actions.Actor.signed_in(user, client_address())
 
 
 def sign_in(username: str, password: str) -> auth.SignIn:
