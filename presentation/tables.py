@@ -209,7 +209,7 @@ def _scope(district_name: object, lang: str) -> str:
 def _met(value: object, lang: str) -> str:
     if value is None or pd.isna(value):
         return fmt.MISSING
-    return t("leadership.met" if value else "leadership.not_met", lang)
+    return t("criterion.met" if value else "criterion.not_met", lang)
 
 
 
