@@ -213,6 +213,18 @@ def _finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
     return figure
 
 
+def finish_plain(figure: go.Figure, title: str, lang: str) -> None:
+    """The movement and agency-report figures' title, the reader's number separators, and the legend
+    a fixed share of the figure under the plot."""
+    figure.update_layout(title={"text": title}, separators=formatting.plotly_separators(lang),
+                         legend={"orientation": "h", "yanchor": "top", "y": -0.15}, margin={"t": 70, "r": 20})
+
+
+def named(frame: pd.DataFrame | pd.Series, lang: str, stem: str = "name") -> pd.Series | str:
+    """The ``{stem}_<lang>`` names of a frame, or name of a row (Vietnamese where the language has none)."""
+    return frame[f"{stem}_{lang}"] if f"{stem}_{lang}" in frame else frame[f"{stem}_vi"]
+
+
 # --- Leadership pages -------------------------------------------------------------------------
 # Each builder returns the figure and the table behind it (what the table view shows and the
 # downloads hold), made from the same rows, so the two cannot disagree.
@@ -238,7 +250,7 @@ def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, sel
     group; the TOP_BLOCKING criteria the most xã do not meet are marked in the "not met" colour
     with their rank. A dot plot: shares near 100% need no bar from zero to be compared."""
     labels = _criterion_labels(shares, lang)
-    groups = list(_named(shares, lang, "group"))
+    groups = list(named(shares, lang, "group"))
     blocking = (shares["blocking_rank"] <= TOP_BLOCKING) & (shares["communes_not_met"] > 0)
     notes = [
         t("criteria.blocking_note", lang, rank=rank, count=count) if block
@@ -513,7 +525,7 @@ _OUTLINE = {"color": COLOURS["selected"], "width": 1}
 
 
 def _criterion_labels(frame: pd.DataFrame, lang: str) -> list[str]:
-    names = zip(frame["criterion_no"], _named(frame, lang), strict=True)
+    names = zip(frame["criterion_no"], named(frame, lang), strict=True)
     return [criterion_label(no, name, lang) for no, name in names]
 
 
@@ -552,11 +564,6 @@ def measure_name(target: object, lang: str) -> str:
 def _target_name(target: object, lang: str) -> str:
     scope = target.district_name if pd.notna(target.district_name) else t("filters.whole_province", lang)
     return f"{measure_name(target, lang)} – {scope}"
-
-
-def _named(frame: pd.DataFrame, lang: str, column: str = "name") -> pd.Series:
-    """The ``column_<lang>`` names of a frame (Vietnamese where the language has none)."""
-    return frame[f"{column}_{lang}"] if f"{column}_{lang}" in frame else frame[f"{column}_vi"]
 
 
 def _capped(frame: pd.DataFrame, unit: str, lang: str, which: str) -> tuple[pd.DataFrame, str]:
