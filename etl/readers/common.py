@@ -11,7 +11,7 @@ from etl.problems import Findings, Phrase
 from etl.table import Table
 from ntm.catalogue import clean_cell, spec
 from ntm.text import fold, memoised
-from ntm.units import Match, Units
+from ntm.units import Units
 
 
 @dataclass
@@ -193,28 +193,6 @@ def _year_sources(table: Table, ctx: Context) -> list[YearSource]:
         if found:
             sources.append(YearSource(kind, found))
     return sources
-
-
-def report_unit_problem(ctx: Context, match: Match, text: str, sheet: str, row: int, col: int | None,
-                        district: str | None = None) -> None:
-    """The message for a name or code that did not lead to exactly one unit."""
-    if match.bad_code:
-        ctx.findings.error("commune_code_length", sheet, row, col, value=text)
-    elif match.elsewhere and all(u.unit_type != "xã" for u in match.elsewhere):
-        unit = match.elsewhere[0]
-        ctx.findings.error("commune_not_in_programme", sheet, row, col, value=unit.name, unit_type=unit.unit_type)
-    elif match.elsewhere:
-        names = ", ".join(f"{u.name} ({ctx.units.district_name(u.district_code)})" for u in match.elsewhere)
-        ctx.findings.error("commune_other_district", sheet, row, col, value=text, found=names,
-                           district=ctx.units.district_name(district))
-    elif match.ambiguous:
-        names = ", ".join(f"{u.name} ({ctx.units.district_name(u.district_code)})" for u in match.ambiguous)
-        ctx.findings.error("commune_ambiguous", sheet, row, col, value=text, candidates=names)
-    elif match.suggestions:
-        ctx.findings.error("commune_unknown_suggest", sheet, row, col, value=text,
-                           suggestions="; ".join(match.suggestions))
-    else:
-        ctx.findings.error("commune_unknown", sheet, row, col, value=text)
 
 
 def parse_cell(ctx: Context, parser, value: object, sheet: str, row: int, col: int | None,
