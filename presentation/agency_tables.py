@@ -29,7 +29,7 @@ STATUS_COLOURS = {
 }
 RATE_COLOURS = {"completeness": COLOURS["ntm"], "timeliness": COLOURS["advanced"]}
 # The key figures a report may give: columns of the agency_report table, declared in ntm/datasets.toml.
-REPORT_FIGURES = tuple(spec().datasets["agency_reports"].raw["figures"])
+REPORT_FIGURES = spec().datasets["agency_reports"].figures
 
 
 @functools.lru_cache(maxsize=4096)  # a few dozen periods label thousands of reports

@@ -212,7 +212,7 @@ def parse_cell(ctx: Context, parser, value: object, sheet: str, row: int, col: i
 def declared_range(table: Table, key: str) -> list | None:
     """[lowest, highest] plausible value of a column, as its dataset declares it (``ranges``,
     directly or by the name of a range declared for all)."""
-    bounds = table.dataset.raw.get("ranges", {}).get(key)
+    bounds = table.dataset.ranges.get(key)
     return spec().ranges[bounds] if isinstance(bounds, str) else bounds
 
 

@@ -31,7 +31,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
     if missing_columns(table, ctx):
         return []
     sheet = table.sheet.name
-    money = table.dataset.raw["money"]
+    money = table.dataset.money
     money_units = {word: int(unit) for unit, words in table.dataset.words("money_units").items() for word in words}
     land_units = {word: int(unit) for unit, words in table.dataset.words("land_units").items() for word in words}
     items = [key for key in (*money["sources"], *money["also"], "land", "workdays") if key in table.columns]
@@ -49,9 +49,9 @@ def read(table: Table, ctx: Context) -> list[Record]:
     sheet_year = SheetYear(table, ctx)
     if not sheet_year.valid:
         return []
-    province_words = {fold(w) for w in table.dataset.raw["province_scope"]["words"]}
+    province_words = {fold(w) for w in table.dataset.vocabulary("province_scope")["words"]}
     money_range, land_range = declared_range(table, "money"), declared_range(table, "land")
-    dong, square_metre = table.dataset.raw["money_units"]["1"][0], table.dataset.raw["land_units"]["1"][0]
+    dong, square_metre = table.dataset.vocabulary("money_units")["1"][0], table.dataset.vocabulary("land_units")["1"][0]
 
     records: list[Record] = []
     seen: dict[tuple, int] = {}
@@ -130,7 +130,7 @@ def _check_total(row: Row, money: dict, amounts: dict, unit: int | None, units: 
     if total is not None and abs(total - counted) > _TOLERANCE_DONG:
         shown = unit or 1
         row.error("contribution_total_disagrees", money["total"], total=total / shown, counted=counted / shown,
-                  unit=row.table.dataset.raw["money_units"][str(shown)][0])
+                  unit=row.table.dataset.vocabulary("money_units")[str(shown)][0])
 
 
 def _column_unit(table: Table, key: str, units: dict[str, int]) -> int | None:

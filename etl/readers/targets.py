@@ -21,7 +21,7 @@ CRITERION_MEASURE = "communes_meeting_criterion"
 
 def read(table: Table, ctx: Context) -> list[Record]:
     sheet = table.sheet.name
-    province_words = {fold(w) for w in table.dataset.raw["province_scope"]["words"]}
+    province_words = {fold(w) for w in table.dataset.vocabulary("province_scope")["words"]}
     measures = table.dataset.words("measures")
     records: list[Record] = []
     seen: dict[tuple, int] = {}
