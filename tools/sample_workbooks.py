@@ -150,7 +150,7 @@ _SAMPLE_DISTRICT_TARGETS = ("903", "905", "909", "911", "912", "914")
 
 
 @dataclass(frozen=True)
-class _District:
+class District:
     code: str
     name: str  # "Huyện Kiên Lương", "Thành phố Hà Tiên"
     kind: str  # huyện | thành phố
@@ -161,7 +161,7 @@ class _District:
 
 
 @dataclass(frozen=True)
-class _Commune:
+class Commune:
     code: str
     name: str  # "Xã Kiên Bình"
     district_code: str
@@ -172,7 +172,7 @@ class _Commune:
 
 
 @dataclass(frozen=True)
-class _Recognition:
+class Recognition:
     unit_code: str
     level: str  # level_code of recognition_levels.csv
     action: str  # recognised | withdrawn
@@ -203,30 +203,30 @@ class _Target:
 
 
 @dataclass
-class _Plan:
+class Plan:
     """The whole sample story as plain data; the writers only lay it out."""
 
-    districts: dict[str, _District]
-    communes: list[_Commune]
+    districts: dict[str, District]
+    communes: list[Commune]
     first_ntm_year: dict[str, int | None]
     met: dict[tuple[str, int], frozenset[int]]
-    recognitions: list[_Recognition]
+    recognitions: list[Recognition]
     indicator_values: list[_IndicatorValue]
     targets: list[_Target] = field(default_factory=list)
 
-    def communes_of(self, district_code: str) -> list[_Commune]:
+    def communes_of(self, district_code: str) -> list[Commune]:
         return [c for c in self.communes if c.district_code == district_code]
 
 
-def read_admin_units() -> tuple[dict[str, _District], list[_Commune]]:
-    districts: dict[str, _District] = {}
-    communes: list[_Commune] = []
+def read_admin_units() -> tuple[dict[str, District], list[Commune]]:
+    districts: dict[str, District] = {}
+    communes: list[Commune] = []
     with open(config.REFERENCE_DIR / "admin_units.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             code = row["district_code"]
-            districts.setdefault(code, _District(code, row["district_name"], row["district_kind"]))
+            districts.setdefault(code, District(code, row["district_name"], row["district_kind"]))
             if row["unit_type"] == "xã":
-                communes.append(_Commune(row["commune_code"], row["commune_name"], code))
+                communes.append(Commune(row["commune_code"], row["commune_name"], code))
     ordered = dict(sorted(districts.items()))
     return ordered, sorted(communes, key=lambda c: (c.district_code, c.code))
 
@@ -252,7 +252,7 @@ def _recognised_by(first_ntm: dict[str, int | None], code: str, year: int) -> bo
 
 
 def _schedule_ntm_years(
-    districts: dict[str, _District], communes: list[_Commune], rng: random.Random
+    districts: dict[str, District], communes: list[Commune], rng: random.Random
 ) -> dict[str, int | None]:
     """Each xã's NTM assessment year (None: never), following _NTM_SCHEDULE per district."""
     years: dict[str, int | None] = {}
@@ -275,7 +275,7 @@ def _schedule_ntm_years(
 
 
 def _choose_advanced(
-    communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random
+    communes: list[Commune], first_ntm: dict[str, int | None], rng: random.Random
 ) -> dict[str, int]:
     """Advanced recognition year per xã: named ones, then long-standing NTM xã drawn at random."""
     advanced = dict.fromkeys(_ADVANCED_2023, 2023)
@@ -294,7 +294,7 @@ def _choose_advanced(
 
 
 def _protected_years(
-    communes: list[_Commune], advanced: dict[str, int], district_years: dict[str, int]
+    communes: list[Commune], advanced: dict[str, int], district_years: dict[str, int]
 ) -> set[tuple[str, int]]:
     """(xã, year) pairs that must show 19/19: recognised at some level, or its district is."""
     protected = set(advanced.items())
@@ -307,7 +307,7 @@ def _protected_years(
 
 
 def _criteria_losses(
-    communes: list[_Commune],
+    communes: list[Commune],
     first_ntm: dict[str, int | None],
     protected: set[tuple[str, int]],
     rng: random.Random,
@@ -327,7 +327,7 @@ def _criteria_losses(
 
 
 def _start_counts(
-    communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random
+    communes: list[Commune], first_ntm: dict[str, int | None], rng: random.Random
 ) -> dict[str, int]:
     """Criteria met in 2020 by each xã not yet recognised, summing to the province's 17.7 average."""
     starts: dict[str, int] = {}
@@ -370,7 +370,7 @@ def _climb_end(code: str, first_ntm: dict[str, int | None]) -> tuple[int, int]:
 
 
 def _criteria_met(
-    communes: list[_Commune],
+    communes: list[Commune],
     first_ntm: dict[str, int | None],
     losses: dict[tuple[str, int], frozenset[int]],
     rng: random.Random,
@@ -416,12 +416,12 @@ def _batches(rng: random.Random, codes: Sequence[str], largest: int) -> list[lis
 
 def _commune_decisions(
     rng: random.Random, level: str, by_year: dict[int, list[str]], used: set[str], largest: int = 6
-) -> list[_Recognition]:
+) -> list[Recognition]:
     events = []
 
     def decide(codes: list[str], year: int, number: str, date: datetime.date) -> None:
         for code in codes:
-            events.append(_Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER))
+            events.append(Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER))
 
     for year, codes in sorted(by_year.items()):
         rest = list(codes)
@@ -443,8 +443,8 @@ def _sample_decision_no(rng: random.Random, used: set[str]) -> str:
 
 
 def _commune_recognitions(
-    communes: list[_Commune], first_ntm: dict[str, int | None], advanced: dict[str, int], rng: random.Random
-) -> list[_Recognition]:
+    communes: list[Commune], first_ntm: dict[str, int | None], advanced: dict[str, int], rng: random.Random
+) -> list[Recognition]:
     """NTM, advanced and model decisions for xã, the withdrawal and its re-recognition."""
     ntm_years: dict[int, list[str]] = {}
     for c in communes:
@@ -457,7 +457,7 @@ def _commune_recognitions(
     used: set[str] = set()
     events = _commune_decisions(rng, "ntm", ntm_years, used)
     withdrawal_no = _sample_decision_no(rng, used)
-    events.append(_Recognition(
+    events.append(Recognition(
         _WITHDRAWN, "ntm", "withdrawn", _WITHDRAWN_YEAR, withdrawal_no,
         datetime.date(_WITHDRAWN_YEAR, 12, 15), _PROVINCE_ISSUER,
     ))
@@ -466,9 +466,9 @@ def _commune_recognitions(
     return events
 
 
-def _district_recognitions() -> list[_Recognition]:
+def _district_recognitions() -> list[Recognition]:
     return [
-        _Recognition(code, level, "recognised", year, number, date, _PM_ISSUER)
+        Recognition(code, level, "recognised", year, number, date, _PM_ISSUER)
         for code, level, year, number, date in DISTRICT_RECOGNITIONS
     ]
 
@@ -477,7 +477,7 @@ def _district_recognitions() -> list[_Recognition]:
 
 
 def _indicator_values(
-    communes: list[_Commune], met: dict[tuple[str, int], frozenset[int]], rng: random.Random
+    communes: list[Commune], met: dict[tuple[str, int], frozenset[int]], rng: random.Random
 ) -> list[_IndicatorValue]:
     """Values on the 2024 "Chỉ tiêu" sheets, consistent with the criteria met that year."""
     values = []
@@ -492,7 +492,7 @@ def _indicator_values(
     return values
 
 
-def _ntm_held(plan: _Plan, year: int, district_code: str | None = None) -> int:
+def _ntm_held(plan: Plan, year: int, district_code: str | None = None) -> int:
     """Xã holding NTM at the end of a year (the withdrawal counts only from its year)."""
     return sum(
         1 for c in plan.communes
@@ -502,7 +502,7 @@ def _ntm_held(plan: _Plan, year: int, district_code: str | None = None) -> int:
     )
 
 
-def _targets(plan: _Plan) -> list[_Target]:
+def _targets(plan: Plan) -> list[_Target]:
     """Province targets of the 2021–2025 plan (real) and a few sample district ones."""
     base = YEARS[0]
     meeting_17 = sum(1 for c in plan.communes if 17 in plan.met[(c.code, base)])
@@ -530,7 +530,7 @@ def _targets(plan: _Plan) -> list[_Target]:
     return targets
 
 
-def build_plan() -> _Plan:
+def build_plan() -> Plan:
     """The sample story: who meets which criterion, who is recognised when, and the targets."""
     districts, communes = read_admin_units()
     first_ntm = _schedule_ntm_years(districts, communes, layout.rng("schedule"))
@@ -543,7 +543,7 @@ def build_plan() -> _Plan:
     recognitions += _district_recognitions()
     recognitions.sort(key=lambda r: (r.assessment_year, r.decision_date, r.unit_code, r.level))
     indicator_values = _indicator_values(communes, met, layout.rng("indicators"))
-    plan = _Plan(districts, communes, first_ntm, met, recognitions, indicator_values)
+    plan = Plan(districts, communes, first_ntm, met, recognitions, indicator_values)
     plan.targets = _targets(plan)
     return plan
 
@@ -567,7 +567,7 @@ def _marks(criteria: frozenset[int], met: str | int, not_met: str | int | None) 
     return [met if n in criteria else not_met for n in CRITERIA]
 
 
-def _write_canonical(plan: _Plan, year: int, path: Path) -> Path:
+def _write_canonical(plan: Plan, year: int, path: Path) -> Path:
     """The template layout: codes as text, "x" for met; 2025 adds a Năm column and 1/0 marks."""
     with_year = year == YEARS[-1]
     met_mark, not_met_mark = (1, 0) if with_year else ("x", None)
@@ -599,13 +599,13 @@ def _roman(number: int) -> str:
     return text
 
 
-def _report_name(commune: _Commune, rng: random.Random) -> str:
+def _report_name(commune: Commune, rng: random.Random) -> str:
     """Names as clerks type them: with or without "Xã ", sometimes in capitals."""
     name = commune.name if rng.random() < 0.5 else commune.bare_name
     return name.upper() if rng.random() < 0.15 else name
 
 
-def _write_province_report(plan: _Plan, year: int, path: Path) -> Path:
+def _write_province_report(plan: Plan, year: int, path: Path) -> Path:
     """The province summary a district report would be merged into: names only, section rows
     with Roman numerals per district, a merged two-row header, "Đạt"/"Chưa đạt", totals and
     a signature block."""
@@ -719,7 +719,7 @@ def _criterion_names() -> dict[int, str]:
         return {int(row["criterion_no"]): row["name_vi"] for row in csv.DictReader(handle)}
 
 
-def _write_district_report(plan: _Plan, district: _District, style: _DistrictFileStyle, path: Path) -> Path:
+def _write_district_report(plan: Plan, district: District, style: _DistrictFileStyle, path: Path) -> Path:
     """One district's 2024 report: year only in the title, names only (or with codes), mixed
     header spellings and marks, names in NFD or with old tone placement."""
     year = _INDICATOR_YEAR
@@ -748,7 +748,7 @@ def _write_district_report(plan: _Plan, district: _District, style: _DistrictFil
     return layout.save(workbook, path)
 
 
-def _write_indicator_sheet(workbook: Workbook, plan: _Plan, district: _District, name_form: str) -> None:
+def _write_indicator_sheet(workbook: Workbook, plan: Plan, district: District, name_form: str) -> None:
     sheet = workbook.create_sheet("Chỉ tiêu")
     labels = ["Mã xã", "Tên xã", "Mã chỉ tiêu", "Giá trị", "Đánh giá"]
     layout.title(sheet, 1, f"GIÁ TRỊ MỘT SỐ CHỈ TIÊU NĂM {_INDICATOR_YEAR} – {district.name.upper()}", len(labels))
@@ -765,7 +765,7 @@ def _write_indicator_sheet(workbook: Workbook, plan: _Plan, district: _District,
     layout.widths(sheet, len(labels), 12, {2: 22})
 
 
-def _write_recognitions(plan: _Plan, path: Path) -> Path:
+def _write_recognitions(plan: Plan, path: Path) -> Path:
     labels = [
         "STT", "Mã đơn vị", "Tên đơn vị", "Huyện", "Mức công nhận", "Hình thức", "Năm đạt chuẩn",
         "Số quyết định", "Ngày quyết định", "Cơ quan ban hành",
@@ -790,7 +790,7 @@ def _write_recognitions(plan: _Plan, path: Path) -> Path:
     return layout.save(workbook, path)
 
 
-def _write_targets(plan: _Plan, path: Path) -> Path:
+def _write_targets(plan: Plan, path: Path) -> Path:
     labels = [
         "STT", "Phạm vi", "Chỉ tiêu", "Tiêu chí số", "Năm cơ sở", "Giá trị năm cơ sở", "Năm mục tiêu",
         "Giá trị mục tiêu", "Văn bản",
