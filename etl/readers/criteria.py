@@ -54,9 +54,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
     section_district = district_in_title(table.title, ctx.units)
     records: list[Record] = []
     seen: dict[tuple[str, int], int] = {}
-    numbers = sorted(table.criteria)
     for row in rows(table, ctx, table_rows(table, skip_headings=False)):
-        marks = {number: row.raw(number) for number in numbers}
+        marks = row.criteria()
         has_marks = any(not values.is_blank(v) for v in marks.values())
         row_district = None if row.blank("district") else ctx.units.find_district(row.raw("district"))
         if not has_marks:
