@@ -58,8 +58,9 @@ class Agencies:
     def __init__(self, units: Units):
         self.units = units
         self.agencies = {
-            row["agency_code"]: Agency(row["agency_code"], row["kind"], row["district_code"] or None,
-                                       row["name_vi"], row["short_name_vi"])
+            row["agency_code"]: Agency(
+                row["agency_code"], row["kind"], row["district_code"] or None, row["name_vi"], row["short_name_vi"]
+            )
             for row in reference.rows("agency")
         }
         self.by_district = {a.district_code: a.code for a in self.agencies.values() if a.kind == "district"}
@@ -116,7 +117,7 @@ class Agencies:
             for start in range(max(0, end - self.most_pieces), end):
                 if best[start] is None:
                     continue
-                span = "".join(parts[2 * start: 2 * end - 1])
+                span = "".join(parts[2 * start : 2 * end - 1])
                 codes = self.find(span)
                 count, found, unknown = best[start]
                 if codes:

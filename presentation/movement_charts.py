@@ -51,10 +51,13 @@ def sources_by_year(frame: pd.DataFrame, lang: str, scope: str) -> Chart:
     """Money mobilised per year, stacked by funding source (tỷ đồng)."""
     figure = go.Figure()
     for code, rows in frame.groupby("item_code", sort=False):
-        figure.add_bar(x=rows["year"], y=rows["value"] / BILLION, name=named(rows, lang).iloc[0],
-                       marker_color=SOURCE_COLOURS[code],
-                       hovertemplate=f"%{{x}} · %{{fullData.name}}: %{{y:,.1f}} {t('movement.billion', lang)}"
-                                     "<extra></extra>")
+        figure.add_bar(
+            x=rows["year"],
+            y=rows["value"] / BILLION,
+            name=named(rows, lang).iloc[0],
+            marker_color=SOURCE_COLOURS[code],
+            hovertemplate=f"%{{x}} · %{{fullData.name}}: %{{y:,.1f}} {t('movement.billion', lang)}<extra></extra>",
+        )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title=t("movement.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("movement.billion_axis", lang), rangemode="tozero", tickformat=",.0f")
@@ -70,8 +73,16 @@ def sources_by_year(frame: pd.DataFrame, lang: str, scope: str) -> Chart:
     return Chart(figure, table)
 
 
-def districts_with_progress(money: pd.DataFrame, progress: pd.DataFrame, lang: str, first: int, last: int,
-                            base_year: int, province_label: str, selected: str | None = None) -> Chart:
+def districts_with_progress(
+    money: pd.DataFrame,
+    progress: pd.DataFrame,
+    lang: str,
+    first: int,
+    last: int,
+    base_year: int,
+    province_label: str,
+    selected: str | None = None,
+) -> Chart:
     """Left: money mobilised over ``first``–``last`` per district, stacked by source (tỷ đồng),
     the province level last. Right: the district's xã holding NTM at the end of ``base_year`` and
     of ``last``, as shares of its xã. Districts ordered by what they mobilised."""
@@ -80,37 +91,71 @@ def districts_with_progress(money: pd.DataFrame, progress: pd.DataFrame, lang: s
     order += [None] if totals.index.isna().any() else []
     labels = dict(zip(progress["district_code"], progress["district_name"], strict=True)) | {None: province_label}
     rows = [labels[code] for code in order]
-    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.03,
-                           subplot_titles=(t("movement.mobilised_panel", lang, first=first, last=last),
-                                           t("movement.ntm_panel", lang, base=base_year, year=last)))
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        column_widths=[0.62, 0.38],
+        horizontal_spacing=0.03,
+        subplot_titles=(
+            t("movement.mobilised_panel", lang, first=first, last=last),
+            t("movement.ntm_panel", lang, base=base_year, year=last),
+        ),
+    )
     for code, part in money.groupby("item_code", sort=False):
         values = part.set_index(part["district_code"].fillna("province"))["value"]
-        figure.add_bar(y=rows, x=[values.get(c if c else "province", 0) / BILLION for c in order], orientation="h",
-                       name=named(part, lang).iloc[0], marker_color=SOURCE_COLOURS[code], row=1, col=1,
-                       hovertemplate=f"%{{y}} · %{{fullData.name}}: %{{x:,.1f}} {t('movement.billion', lang)}"
-                                     "<extra></extra>")
+        figure.add_bar(
+            y=rows,
+            x=[values.get(c if c else "province", 0) / BILLION for c in order],
+            orientation="h",
+            name=named(part, lang).iloc[0],
+            marker_color=SOURCE_COLOURS[code],
+            row=1,
+            col=1,
+            hovertemplate=f"%{{y}} · %{{fullData.name}}: %{{x:,.1f}} {t('movement.billion', lang)}<extra></extra>",
+        )
     shown = progress.set_index("district_code").reindex([c for c in order if c])
     names = [labels[c] for c in shown.index]
-    for column, year, colour in (("communes_ntm_base", base_year, COLOURS["not_recognised"]),
-                                 ("communes_ntm", last, COLOURS["ntm"])):
+    for column, year, colour in (
+        ("communes_ntm_base", base_year, COLOURS["not_recognised"]),
+        ("communes_ntm", last, COLOURS["ntm"]),
+    ):
         share = 100 * shown[column] / shown["communes_total"]
-        figure.add_scatter(y=names, x=share, mode="markers", marker={"color": colour, "size": 11}, row=1, col=2,
-                           name=t("movement.ntm_share_at", lang, year=year),
-                           text=[fmt.fraction(n, total, lang)
-                                 for n, total in zip(shown[column], shown["communes_total"], strict=True)],
-                           hovertemplate="%{y}: %{text} (%{x:.0f}%)<extra></extra>")
+        figure.add_scatter(
+            y=names,
+            x=share,
+            mode="markers",
+            marker={"color": colour, "size": 11},
+            row=1,
+            col=2,
+            name=t("movement.ntm_share_at", lang, year=year),
+            text=[
+                fmt.fraction(n, total, lang) for n, total in zip(shown[column], shown["communes_total"], strict=True)
+            ],
+            hovertemplate="%{y}: %{text} (%{x:.0f}%)<extra></extra>",
+        )
     # Each district's move from then to now, all in one line trace broken by None: one shape per
     # district made Plotly's figure building quadratic in the number of districts (minutes at 700).
     moves_x, moves_y = [], []
-    for label, before, after, total in zip(names, shown["communes_ntm_base"], shown["communes_ntm"],
-                                           shown["communes_total"], strict=True):
+    for label, before, after, total in zip(
+        names, shown["communes_ntm_base"], shown["communes_ntm"], shown["communes_total"], strict=True
+    ):
         moves_x += [100 * before / total, 100 * after / total, None]
         moves_y += [label, label, None]
-    figure.add_scatter(x=moves_x, y=moves_y, mode="lines", line={"color": COLOURS["ntm"], "width": 2},
-                       showlegend=False, hoverinfo="skip", row=1, col=2)
+    figure.add_scatter(
+        x=moves_x,
+        y=moves_y,
+        mode="lines",
+        line={"color": COLOURS["ntm"], "width": 2},
+        showlegend=False,
+        hoverinfo="skip",
+        row=1,
+        col=2,
+    )
     ticks = [f"<b>{labels[c]}</b>" if c and c == selected else labels[c] for c in order]
-    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), tickvals=rows, ticktext=ticks,
-                        row=1, col=1)
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=list(reversed(rows)), tickvals=rows, ticktext=ticks, row=1, col=1
+    )
     figure.update_xaxes(title=t("movement.billion_axis", lang), tickformat=",.0f", row=1, col=1)
     figure.update_xaxes(title=t("movement.ntm_share_axis", lang), range=[-4, 104], ticksuffix="%", row=1, col=2)
     figure.update_layout(barmode="stack", height=160 + 30 * len(rows))
@@ -121,7 +166,8 @@ def districts_with_progress(money: pd.DataFrame, progress: pd.DataFrame, lang: s
 def _districts_table(money, progress, order, labels, lang, base_year, last) -> pd.DataFrame:
     """Per unit: money mobilised (triệu đồng), its xã holding NTM then and now, by source."""
     wide = money.assign(unit=money["district_code"].fillna("province")).pivot_table(
-        index="unit", columns="item_code", values="value", aggfunc="sum", sort=False)
+        index="unit", columns="item_code", values="value", aggfunc="sum", sort=False
+    )
     names = dict(zip(money["item_code"], named(money, lang), strict=False))
     # Whole columns in the table's order (the province level has no NTM progress of its own).
     rows = wide.reindex([c if c else "province" for c in order])
@@ -135,8 +181,10 @@ def _districts_table(money, progress, order, labels, lang, base_year, last) -> p
             fmt.fraction(n, total, lang) if district else fmt.MISSING
             for n, total, district in zip(units[column], units["communes_total"], districts, strict=True)
         ]
-    table[t("movement.ntm_gained", lang)] = [fmt.count(n, lang) if district else fmt.MISSING
-                                             for n, district in zip(units["communes_gained"], districts, strict=True)]
+    table[t("movement.ntm_gained", lang)] = [
+        fmt.count(n, lang) if district else fmt.MISSING
+        for n, district in zip(units["communes_gained"], districts, strict=True)
+    ]
     table[t("movement.district_recognised", lang)] = [
         t("movement.yes" if recognised else "movement.no", lang) if district else fmt.MISSING
         for recognised, district in zip(units["recognised"], districts, strict=True)
@@ -150,14 +198,21 @@ def commendations_by_year(counts: pd.DataFrame, lang: str, scope: str) -> Chart:
     """Recipients commended per year, stacked by the level that commended them."""
     figure = go.Figure()
     for code, rows in counts.groupby("level_code", sort=False):
-        figure.add_bar(x=rows["year"], y=rows["recipients"], name=named(rows, lang, "level").iloc[0],
-                       marker_color=LEVEL_COLOURS[code])
+        figure.add_bar(
+            x=rows["year"],
+            y=rows["recipients"],
+            name=named(rows, lang, "level").iloc[0],
+            marker_color=LEVEL_COLOURS[code],
+        )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title=t("movement.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("movement.recipients", lang), rangemode="tozero", tickformat=",d")
     years = counts["year"]
-    finish_plain(figure, t("movement.commendations_title", lang, first=int(years.min()), last=int(years.max()),
-                      scope=scope), lang)
+    finish_plain(
+        figure,
+        t("movement.commendations_title", lang, first=int(years.min()), last=int(years.max()), scope=scope),
+        lang,
+    )
     wide = counts.pivot_table(index="year", columns="level_code", values="recipients", aggfunc="sum", sort=False)
     levels = dict(zip(counts["level_code"], named(counts, lang, "level"), strict=False))
     uncounted = counts.groupby("year")["rows_uncounted"].sum()
@@ -172,10 +227,12 @@ def commendations_by_year(counts: pd.DataFrame, lang: str, scope: str) -> Chart:
 def commendation_forms(forms: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Recipients per form (rows) and recipient type (columns); a cell holding rows whose count is
     not known says so rather than showing them as 0."""
-    counted = forms.pivot_table(index="form_code", columns="recipient_type", values="recipients", aggfunc="sum",
-                                sort=False).fillna(0)
-    uncounted = forms.pivot_table(index="form_code", columns="recipient_type", values="rows_uncounted",
-                                  aggfunc="sum", sort=False).fillna(0)
+    counted = forms.pivot_table(
+        index="form_code", columns="recipient_type", values="recipients", aggfunc="sum", sort=False
+    ).fillna(0)
+    uncounted = forms.pivot_table(
+        index="form_code", columns="recipient_type", values="rows_uncounted", aggfunc="sum", sort=False
+    ).fillna(0)
     form_names = dict(zip(forms["form_code"], named(forms, lang, "form"), strict=False))
     type_names = dict(zip(forms["recipient_type"], named(forms, lang, "recipient_type"), strict=False))
     unknown = t("movement.unknown", lang)
@@ -188,47 +245,53 @@ def commendation_forms(forms: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = pd.DataFrame({t("movement.form", lang): [form_names[c] for c in counted.index]})
     for code in counted.columns:
         table[type_names[code]] = [cell(n, u) for n, u in zip(counted[code], uncounted[code], strict=True)]
-    table[t("movement.recipients_total", lang)] = [cell(n, u) for n, u in zip(counted.sum(axis=1),
-                                                                             uncounted.sum(axis=1), strict=True)]
+    table[t("movement.recipients_total", lang)] = [
+        cell(n, u) for n, u in zip(counted.sum(axis=1), uncounted.sum(axis=1), strict=True)
+    ]
     return table
 
 
 def commendation_list(listed: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The commendations as a register: decision, level, form, recipient, how many, where, why."""
-    return pd.DataFrame({
-        t("movement.year", lang): listed["year"].astype(str),
-        t("movement.decision", lang): listed["decision_no"].fillna(t("movement.unknown", lang)),
-        t("movement.decision_date", lang): [fmt.date(d, lang) for d in listed["decision_date"]],
-        t("movement.level", lang): named(listed, lang, "level"),
-        t("movement.form", lang): listed["form_text"],
-        t("movement.recipient_type", lang): named(listed, lang, "recipient_type"),
-        t("movement.recipient", lang): listed["recipient_name"],
-        t("movement.recipients", lang): [fmt.count(v, lang) if pd.notna(v) else t("movement.unknown", lang)
-                                         for v in listed["recipients"]],
-        t("movement.place", lang): _place(listed),
-        t("movement.reason", lang): listed["reason"].fillna(""),
-        t("movement.note", lang): listed["note"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("movement.year", lang): listed["year"].astype(str),
+            t("movement.decision", lang): listed["decision_no"].fillna(t("movement.unknown", lang)),
+            t("movement.decision_date", lang): [fmt.date(d, lang) for d in listed["decision_date"]],
+            t("movement.level", lang): named(listed, lang, "level"),
+            t("movement.form", lang): listed["form_text"],
+            t("movement.recipient_type", lang): named(listed, lang, "recipient_type"),
+            t("movement.recipient", lang): listed["recipient_name"],
+            t("movement.recipients", lang): [
+                fmt.count(v, lang) if pd.notna(v) else t("movement.unknown", lang) for v in listed["recipients"]
+            ],
+            t("movement.place", lang): _place(listed),
+            t("movement.reason", lang): listed["reason"].fillna(""),
+            t("movement.note", lang): listed["note"].fillna(""),
+        }
+    )
 
 
 def model_register(models: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The exemplary models: name, field, place, owner, year, description, replication."""
-    return pd.DataFrame({
-        t("movement.model_name", lang): models["name"],
-        t("movement.model_field", lang): named(models, lang, "field"),
-        t("movement.place", lang): _place(models),
-        t("movement.model_owner", lang): models["owner"].fillna(""),
-        t("movement.year", lang): models["year_recognised"].astype(str),
-        t("movement.model_description", lang): models["description"].fillna(""),
-        t("movement.model_replicated", lang): [
-            t("movement.yes" if done else "movement.no", lang) for done in models["replicated"]
-        ],
-        t("movement.model_replicated_where", lang): models["replicated_where"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("movement.model_name", lang): models["name"],
+            t("movement.model_field", lang): named(models, lang, "field"),
+            t("movement.place", lang): _place(models),
+            t("movement.model_owner", lang): models["owner"].fillna(""),
+            t("movement.year", lang): models["year_recognised"].astype(str),
+            t("movement.model_description", lang): models["description"].fillna(""),
+            t("movement.model_replicated", lang): [
+                t("movement.yes" if done else "movement.no", lang) for done in models["replicated"]
+            ],
+            t("movement.model_replicated_where", lang): models["replicated_where"].fillna(""),
+        }
+    )
 
 
 def _place(frame: pd.DataFrame) -> list[str]:
-    return [", ".join(part for part in (commune, district) if isinstance(part, str))
-            for commune, district in zip(frame["commune_name"], frame["district_name"], strict=True)]
-
-
+    return [
+        ", ".join(part for part in (commune, district) if isinstance(part, str))
+        for commune, district in zip(frame["commune_name"], frame["district_name"], strict=True)
+    ]

@@ -41,9 +41,7 @@ def test_no_text_is_empty(lang):
 def test_placeholders_match_vietnamese(lang):
     reference, other = catalogue(DEFAULT_LANGUAGE), catalogue(lang)
     assert [
-        key
-        for key in reference
-        if key in other and _placeholders(reference[key]) != _placeholders(other[key])
+        key for key in reference if key in other and _placeholders(reference[key]) != _placeholders(other[key])
     ] == []
 
 
@@ -88,9 +86,15 @@ def unknown_keys(path: Path, keys: set[str]) -> list[str]:
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in formatted:
             continue
         text = node.value
-        if text not in keys and (id(node) in asked or (
-                _KEY_SHAPE.fullmatch(text) and text.split(".")[0] in sections
-                and not text.endswith(_FILE_SUFFIXES) and not _names_a_module(text))):
+        if text not in keys and (
+            id(node) in asked
+            or (
+                _KEY_SHAPE.fullmatch(text)
+                and text.split(".")[0] in sections
+                and not text.endswith(_FILE_SUFFIXES)
+                and not _names_a_module(text)
+            )
+        ):
             found.append(text)
     return found
 
@@ -117,5 +121,8 @@ def test_a_key_missing_from_the_catalogue_is_found_wherever_the_code_names_it(tm
         encoding="utf-8",
     )
     assert sorted(unknown_keys(planted, set(catalogue(DEFAULT_LANGUAGE)))) == [
-        "criteria.no_such_heading", "criterion.no_such_mark", "leadership.no_results", "targets.no_such_series_…",
+        "criteria.no_such_heading",
+        "criterion.no_such_mark",
+        "leadership.no_results",
+        "targets.no_such_series_…",
     ]

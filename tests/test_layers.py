@@ -21,15 +21,21 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess:
     """import-linter on the tree at ``root``, with that tree's pyproject.toml."""
     return subprocess.run(
         [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
-        cwd=root, capture_output=True, text=True, env={"PYTHONPATH": str(root), "PATH": ""},
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(root), "PATH": ""},
     )
 
 
 def project_copy(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     for package in PACKAGES:
-        shutil.copytree(config.PROJECT_ROOT / package, root / package,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.toml", "*.sql", "*.csv"))
+        shutil.copytree(
+            config.PROJECT_ROOT / package,
+            root / package,
+            ignore=shutil.ignore_patterns("__pycache__", "*.toml", "*.sql", "*.csv"),
+        )
     shutil.copy(config.PROJECT_ROOT / "pyproject.toml", root)
     return root
 
@@ -71,6 +77,7 @@ def test_a_cycle_between_two_modules_of_a_package_breaks_the_contract(tmp_path):
 
 
 # --- Private helpers stay private ----------------------------------------------------------------
+
 
 def private_reaches(path: Path) -> list[str]:
     """The ``_name`` helpers of the project's other modules that ``path`` uses: imported by name, or
