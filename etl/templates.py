@@ -81,13 +81,13 @@ class _References:
             communes, districts = communes.iloc[0:0], districts.iloc[0:0]
         self.communes = communes
         self.agencies = sorted(scope.codes) if scope.kind == AGENCIES else []
-        province = spec().datasets["targets"].raw["province_scope"]["words"][0]
+        province = spec().datasets["targets"].vocabulary("province_scope")["words"][0]
         self.choices = {
             "marks": _mark_words(),
             "level": list(database.query(db, "select name_vi from recognition_level order by unit_kind desc, rank")
                           ["name_vi"]),
             "action": [_capital(next(w for w in words if w)) for words in
-                       spec().datasets["recognitions"].raw["actions"].values()],
+                       spec().datasets["recognitions"].vocabulary("actions").values()],
             "scope": ([province.capitalize()] if scope.kind == PROVINCE else []) + list(districts["name"]),
             "measure": list(database.query(db, "select name_vi from measure order by measure_code")["name_vi"]),
             "indicator_code": list(database.query(db, "select indicator_code from indicator order by all")
@@ -129,7 +129,7 @@ def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
     for index, (_, header) in enumerate(columns, start=1):  # a write-only sheet takes widths before rows
         sheet.column_dimensions[get_column_letter(index)].width = 8 if header.startswith("TC") else 22
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    title = dataset.raw.get("sheet_title_vi", dataset.name_vi.upper())
+    title = dataset.sheet_title
     sheet.append([_styled(sheet, title.format(year=year), font=TITLE_FONT)])
     for _ in range(HEADER_ROW - TITLE_ROW - 1):
         sheet.append([])

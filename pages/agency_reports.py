@@ -16,8 +16,7 @@ from analytics import agency_reports
 from ntm import formatting as fmt
 from ntm import periods
 from ntm.i18n import t
-from presentation import movement_charts as mc
-from presentation import tables
+from presentation import agency_tables
 from ui import cached, filters, panels
 
 lang = filters.current().lang
@@ -57,7 +56,7 @@ grace = controls[3].number_input(t("agencies.grace", lang), min_value=0, max_val
                                  bind="query-params", help=t("agencies.grace_help", lang))
 filters.page_own(filters.DIRECTIVE, filters.WINDOW, filters.AS_OF, filters.GRACE)
 if directive:
-    st.caption(mc.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
+    st.caption(agency_tables.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
 with st.expander(t("agencies.definitions_title", lang)):
     st.markdown(t("agencies.definitions", lang, grace=grace))
 
@@ -67,7 +66,7 @@ tasks = cached.wrap(agency_reports.tasks)(db, chosen)
 names = cached.wrap(agency_reports.agencies)(db)
 agency_names = dict(zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"], strict=True))
 several = tasks["directive_code"].nunique() > 1
-task_labels = {(d, n): mc.task_label(d, n, lang, several)
+task_labels = {(d, n): agency_tables.task_label(d, n, lang, several)
                for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)}
 
 total = status.rates([]).iloc[0]
@@ -90,7 +89,7 @@ st.subheader(t("agencies.overdue_heading", lang))
 if overdue.empty:
     st.success(t("agencies.nothing_overdue", lang))
 else:
-    panels.data(mc.overdue_table(overdue, agency_names, task_labels, lang), "bao-cao-qua-han", lang)
+    panels.data(agency_tables.overdue_table(overdue, agency_names, task_labels, lang), "bao-cao-qua-han", lang)
 
 by_agency, by_period, matrix, register, reader = st.tabs([
     t("agencies.tab_agencies", lang), t("agencies.tab_periods", lang), t("agencies.tab_matrix", lang),
@@ -99,38 +98,39 @@ by_agency, by_period, matrix, register, reader = st.tabs([
 with by_agency:
     # The agencies furthest behind first.
     rates = status.rates(["agency_code"]).sort_values(["completeness", "timeliness"], na_position="last")
-    drawn = mc.rates_by(rates, list(rates["agency_code"].map(agency_names)), lang,
-                        t("agencies.by_agency_title", lang), horizontal=True)
+    drawn = agency_tables.rates_by(rates, list(rates["agency_code"].map(agency_names)), lang,
+                                   t("agencies.by_agency_title", lang), horizontal=True)
     panels.figure(drawn.figure, "bao-cao-theo-co-quan")
     panels.data(drawn.table, "bao-cao-theo-co-quan", lang)
 with by_period:
     rates = status.rates(["period_code"])
     rates = rates.assign(end=[periods.Period.from_code(c).end if c != periods.ONCE else dt.date.max
                               for c in rates["period_code"]]).sort_values("end")
-    drawn = mc.rates_by(rates, [mc.period_label(c, lang) for c in rates["period_code"]], lang,
-                        t("agencies.by_period_title", lang), horizontal=False)
+    labels = [agency_tables.period_label(c, lang) for c in rates["period_code"]]
+    drawn = agency_tables.rates_by(rates, labels, lang, t("agencies.by_period_title", lang), horizontal=False)
     panels.figure(drawn.figure, "bao-cao-theo-ky")
     panels.data(drawn.table, "bao-cao-theo-ky", lang)
 with matrix:
     st.caption(t("agencies.matrix_note", lang))
-    panels.data(mc.status_matrix(status.latest(), agency_names, task_labels, lang), "ma-tran-tinh-trang", lang,
-                height=600)
+    panels.data(agency_tables.status_matrix(status.latest(), agency_names, task_labels, lang), "ma-tran-tinh-trang",
+                lang, height=600)
 with register:
-    panels.data(mc.task_register(tasks, task_labels, status.latest(), lang), "nhiem-vu", lang)
+    panels.data(agency_tables.task_register(tasks, task_labels, status.latest(), lang), "nhiem-vu", lang)
 with reader:
     received = cached.wrap(agency_reports.reports)(db, chosen)
     if received.empty:
         st.info(t("agencies.no_reports", lang))
     else:
         with st.expander(t("agencies.reports_table", lang, count=len(received))):
-            panels.data(tables.reports_table(received, agency_names, task_labels, lang), "bao-cao-da-nhan", lang)
-        choices = dict(zip(received.index, mc.report_choices(received, agency_names, task_labels, lang), strict=True))
+            panels.data(agency_tables.reports_table(received, agency_names, task_labels, lang), "bao-cao-da-nhan", lang)
+        listed = agency_tables.report_choices(received, agency_names, task_labels, lang)
+        choices = dict(zip(received.index, listed, strict=True))
         picked = st.selectbox(t("agencies.pick_report", lang), received.index, format_func=lambda i: choices[i])
         report = received.loc[picked]
         st.markdown(f"**{agency_names[report['agency_code']]}** · "
                     f"{task_labels.get((report['directive_code'], report['task_no']), report['task_no'])}")
-        st.caption(mc.report_meta(report, lang))
-        figures = mc.report_figures(report, lang)
+        st.caption(agency_tables.report_meta(report, lang))
+        figures = agency_tables.report_figures(report, lang)
         for column, (label, value) in zip(st.columns(max(len(figures), 1)), figures, strict=False):
             column.metric(label, value, border=True)
         st.markdown(f"> {report['summary']}" if isinstance(report["summary"], str) else t("agencies.no_text", lang))

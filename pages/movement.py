@@ -10,6 +10,7 @@ import streamlit as st
 from analytics import movement
 from ntm import formatting as fmt
 from ntm.i18n import t
+from presentation import charts
 from presentation import movement_charts as mc
 from ui import cached, filters, panels
 
@@ -30,7 +31,7 @@ if last >= first:
     st.caption(t("movement.scope_note", lang, first=first, last=last))
 
 
-def chart(drawn: mc.Chart, name: str, caption: str | None = None) -> None:
+def chart(drawn: charts.Chart, name: str, caption: str | None = None) -> None:
     panels.figure(drawn.figure, name)
     if caption:
         st.caption(caption)
@@ -91,7 +92,7 @@ with commendations:
 
 with models:
     fields = cached.wrap(movement.model_fields)(db)
-    names = dict(zip(fields["field_code"], mc.name(fields, lang), strict=True))
+    names = dict(zip(fields["field_code"], charts.named(fields, lang), strict=True))
     search_column, field_column, replicated_column = st.columns([2, 2, 1])
     search = search_column.text_input(t("movement.model_search", lang), key=filters.SEARCH, bind="query-params",
                                       max_chars=filters.TEXT_CHARS, placeholder=t("movement.model_search_hint", lang))

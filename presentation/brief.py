@@ -21,7 +21,7 @@ import pandas as pd
 from analytics import agency_reports, communes, criteria, districts, movement, overview, scope_code, targets
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import brief_charts, tables
+from presentation import agency_tables, brief_charts, tables
 from presentation import movement_charts as mc
 from presentation.charts import measure_name
 
@@ -280,9 +280,9 @@ def _agencies(db: Path, today: dt.date, lang: str) -> Section:
                                 strict=True))
         tasks = agency_reports.tasks(db)
         several = tasks["directive_code"].nunique() > 1
-        labels = {(d, n): mc.task_label(d, n, lang, several)
+        labels = {(d, n): agency_tables.task_label(d, n, lang, several)
                   for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)}
-        shown = mc.overdue_table(overdue.head(OVERDUE_ROWS), agency_names, labels, lang)
+        shown = agency_tables.overdue_table(overdue.head(OVERDUE_ROWS), agency_names, labels, lang)
         blocks += [t("brief.overdue_list", lang, count=min(OVERDUE_ROWS, len(overdue))),
                    _table(shown, numeric=[False] * 5 + [True, False])]
         if len(overdue) > OVERDUE_ROWS:

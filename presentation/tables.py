@@ -1,6 +1,6 @@
 """The tables and sentences the leadership pages show beside their charts, in the reader's
 language: what a xã still lacks, how far each target is and what it would take, who is near the
-finish; and the agency reports received, as a table. Plain functions of query results; the numbers
+finish. Plain functions of query results; the numbers
 come from the read side (analytics/).
 """
 
@@ -12,7 +12,6 @@ import pandas as pd
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import movement_charts as mc
 from presentation.charts import TOP_BLOCKING, criterion_label, measure_name, table
 
 # Statuses that say a target is off track.
@@ -209,23 +208,4 @@ def _scope(district_name: object, lang: str) -> str:
 def _met(value: object, lang: str) -> str:
     if value is None or pd.isna(value):
         return fmt.MISSING
-    return t("leadership.met" if value else "leadership.not_met", lang)
-
-
-
-def reports_table(reports: pd.DataFrame, agency_names: dict[str, str], task_labels: dict[tuple, str],
-                  lang: str) -> pd.DataFrame:
-    """Every report received, as the report reader shows one: agency, task, period, number, status,
-    dates, its key figures and its text."""
-    return pd.DataFrame({
-        t("agencies.agency", lang): reports["agency_code"].map(agency_names),
-        t("agencies.task", lang): [task_labels.get((d, n), n) for d, n in
-                                   zip(reports["directive_code"], reports["task_no"], strict=True)],
-        t("agencies.period", lang): [mc.period_label(code, lang) for code in reports["period_code"]],
-        t("agencies.document_no", lang): reports["document_no"],
-        t("agencies.report_status", lang): mc.name(reports, lang, "status"),
-        t("agencies.received_on", lang): [fmt.date(day, lang) for day in reports["submitted_on"]],
-        t("agencies.first_received_on", lang): [fmt.date(day, lang) for day in reports["first_received_on"]],
-        **{t(f"agencies.figure.{key}", lang): reports[key] for key in mc.REPORT_FIGURES},
-        t("agencies.report_text", lang): reports["summary"],
-    })
+    return t("criterion.met" if value else "criterion.not_met", lang)

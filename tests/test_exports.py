@@ -211,7 +211,7 @@ def table_rows(frame: pd.DataFrame) -> list[list[str]]:
 
 def _numbers(tables: list[pd.DataFrame], lang: str) -> set[float]:
     # A grid of met / not met is drawn as 1 / 0.
-    words = {t("leadership.met", lang): 1.0, t("leadership.not_met", lang): 0.0}
+    words = {t("criterion.met", lang): 1.0, t("criterion.not_met", lang): 0.0}
     found = set()
     for frame in tables:
         for value in frame.to_numpy().ravel():

@@ -344,8 +344,8 @@ def test_every_declared_word_means_a_code_of_the_reference_vocabularies():
         ("commendations", "recipient_types", "recipient_type"), ("models", "fields", "model_field"),
         ("tasks", "cycles", "report_cycle"), ("agency_reports", "statuses", "report_status"),
     ):
-        assert set(datasets[dataset].raw[table]) == terms[vocabulary], (dataset, table)
-    money = datasets["contributions"].raw["money"]
+        assert set(datasets[dataset].vocabulary(table)) == terms[vocabulary], (dataset, table)
+    money = datasets["contributions"].money
     assert set(money["sources"]) == terms["funding_source"]
     assert {*money["also"], "land", "workdays"} == terms["contribution_other"]
     with open(spec.SPEC_FILE, "rb") as handle:

@@ -86,7 +86,7 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     scope = scope_name(db, district, lang)
     st.header(t(key, lang, year=year, scope=scope))
     if not cached.headline(db, year, district)["communes_assessed"]:
-        st.info(t("leadership.no_results", lang, year=year, scope=scope))
+        st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)
     return scope
 
