@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fixtures import build_leadership_warehouse
 
 from analytics import overview
 from etl import history, load, warehouse
@@ -110,10 +109,10 @@ NAMING_A_LOAD = {"1": 1, "0002": 2, " 2 ": 2, "2024-11-30": 1, "2024-12-14": 1, 
 NAMING_NONE = ["3", "²", "１", "٢", "2024-11-29", "2024-02-30", "9999-12-31", "24-12-15", "1e3", "-1", "", "x" * 10_000]
 
 
-def test_a_pin_names_a_load_by_ascii_number_or_by_a_day_up_to_today(tmp_path):
-    db = build_leadership_warehouse(tmp_path / "ntm.duckdb")
+@pytest.mark.database("leadership")
+def test_a_pin_names_a_load_by_ascii_number_or_by_a_day_up_to_today(shared_db):
     today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
-    assert {pin: snapshots.named(db, pin) for pin in NAMING_A_LOAD} == NAMING_A_LOAD
-    assert snapshots.named(db, today.isoformat()) == 2
-    assert [pin for pin in [*NAMING_NONE, tomorrow.isoformat()] if snapshots.named(db, pin) is not None] == []
-    assert snapshots.first_day(db) == dt.date(2024, 11, 30)
+    assert {pin: snapshots.named(shared_db, pin) for pin in NAMING_A_LOAD} == NAMING_A_LOAD
+    assert snapshots.named(shared_db, today.isoformat()) == 2
+    assert [pin for pin in [*NAMING_NONE, tomorrow.isoformat()] if snapshots.named(shared_db, pin) is not None] == []
+    assert snapshots.first_day(shared_db) == dt.date(2024, 11, 30)
