@@ -130,6 +130,7 @@ def test_every_pdf_page_is_a4_numbered_marked_and_inside_the_margins(province_pd
     _check_pages(province_pdf)
 
 
+@pytest.mark.slow
 def test_the_brief_of_every_district_prints_inside_the_margins(sample_db):
     for code, name in districts.districts(sample_db).items():
         item = brief.build(sample_db, 2025, code, "vi", TODAY)

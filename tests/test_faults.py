@@ -69,6 +69,8 @@ def _rows_of(db: Path, file_name: str) -> tuple[int, int]:
         con.close()
 
 
+@pytest.mark.process
+@pytest.mark.slow
 def test_a_loader_killed_at_random_moments_leaves_all_of_the_file_or_none_of_it(db, tmp_path):
     workbook = tmp_path / "toan_tinh.xlsx"
     workbook.write_bytes(_all_communes_workbook())
@@ -115,6 +117,7 @@ def test_two_uploads_at_once_are_both_written_one_after_the_other(db):
     assert database.query(db, IN_FORCE).values.tolist() == [[PHI_THONG[0], 15], [GIUC_TUONG[0], 15]]
 
 
+@pytest.mark.process
 def test_an_upload_while_the_command_line_loader_runs_loses_neither(db, tmp_path):
     workbook = tmp_path / "giuc_tuong.xlsx"
     workbook.write_bytes(_one_commune(GIUC_TUONG, 12))
@@ -213,6 +216,7 @@ def _namespace_works() -> bool:
     return shutil.which("unshare") is not None and probe.returncode == 0
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not shutil.which("unshare") or not _namespace_works(),
                     reason="needs unshare -m (root) to mount a real tiny or read-only file system")
 @pytest.mark.parametrize("mount", ["full", "read_only"])

@@ -68,6 +68,7 @@ def sample_history(tmp_path_factory) -> SampleHistory:
     return SampleHistory(db, after, corrected, folder_size(db.parent))
 
 
+@pytest.mark.slow
 def test_every_load_pinned_opens_the_figures_taken_right_after_it_and_a_rolled_back_one_is_refused(sample_history):
     db, after, corrected = sample_history.db, sample_history.after, sample_history.corrected
     assert after[corrected] != after[corrected - 1], "the correction changes the figures"
@@ -79,6 +80,7 @@ def test_every_load_pinned_opens_the_figures_taken_right_after_it_and_a_rolled_b
             assert figures(pinned.path) == expected, f"load #{batch}"
 
 
+@pytest.mark.slow
 def test_pinned_copies_keep_the_data_folder_within_twice_the_database(sample_history):
     db, after = sample_history.db, sample_history.after
     assert sample_history.folder_after_loads <= 2 * db.stat().st_size, "after the loads"

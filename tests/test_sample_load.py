@@ -86,6 +86,7 @@ def test_the_overview_and_the_targets_page_give_the_same_figures_for_every_scope
         district = None if row.scope_code == PROVINCE else row.scope_code
         figures = overview.headline(db, int(row.latest_year), district)
         assert figures[row.measure_code] == _shown(row.measure_code, row.latest_value), row
+@pytest.mark.slow
 def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load(db):
     """Loading a file already in force writes nothing, for every dataset: agency reports, whose
     "status" field once clashed with the comparison's own, included."""

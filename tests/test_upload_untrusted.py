@@ -41,6 +41,7 @@ UNREADABLE = {
 MARKED_LABEL = "Tải bản đánh dấu lỗi (.xlsx)"
 
 
+@pytest.mark.slow
 def test_every_corpus_file_gets_its_verdict_and_only_readable_ones_a_marked_copy_made_on_click(db, downloads):
     at = open_page(app(session(db, "tinh", auth.ANALYST, Scope.province())), "pages/upload.py")
     names = {f"{number:02d}_{case.name}{PurePath(case.file_name).suffix}": case for number, case in enumerate(CORPUS)}
