@@ -3,6 +3,7 @@
     python3 tasks.py dashboard   set up, build data/ntm.duckdb from the sample workbooks if missing, open the dashboard
                                  (restarted if its process dies; a crash loop stops it with a message)
     python3 tasks.py test        set up and run the whole test suite (lint included)
+    python3 tasks.py test --fast the same without the browser, slow and process tests: the inner loop
     python3 tasks.py etl ...     set up, then the loader's command line, python -m etl ... (--help lists it)
     python3 tasks.py bench ...   set up with the test requirements, then the benchmark, python -m bench ...
 
@@ -133,11 +134,26 @@ def ensure_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
 
 
+# ``test --fast`` leaves out the tests marked so (pyproject.toml declares the markers).
+FAST = "--fast"
+FAST_SELECTION = "not browser and not slow and not process"
+LINTERS = [["ruff", "check", "."], ["ruff", "format", "--check", "."]]
+
+
+def test_commands(extra: list[str]) -> list[list[str]]:
+    """What ``test [--fast] [pytest's arguments]`` runs, in order: the linters, then pytest."""
+    selection = ["-m", FAST_SELECTION] if FAST in extra else []
+    arguments = [word for word in extra if word != FAST]
+    linters = [[str(PYTHON), "-m", *linter] for linter in LINTERS]
+    return [*linters, [str(PYTHON), "-m", "pytest", *selection, *arguments]]
+
+
 def test(extra: list[str]) -> None:
     setup("requirements-dev.txt")
-    ensure_chromium()
-    _run([str(PYTHON), "-m", "ruff", "check", "."])
-    _run([str(PYTHON), "-m", "pytest", *extra])
+    if FAST not in extra:  # the fast loop runs no browser
+        ensure_chromium()
+    for command in test_commands(extra):
+        _run(command)
 
 
 # Commands that hand their arguments to a module of the project: the requirements each needs.

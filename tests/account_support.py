@@ -9,10 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from etl import auth, load, warehouse
 from etl.scope import Scope
+from tests.fixtures import dashboard
 from tests.workbooks import CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 from ui import access
 
-TIMEOUT = 60
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PASSWORD = "mật khẩu đủ dài 2024"
 # Two xã of Huyện An Biên (908).
@@ -30,13 +30,10 @@ def an_bien(tay_yen: int, tay_yen_a: int, *extra: CommuneRow) -> bytes:
     return criteria_workbook(sheet)
 
 
-def an_bien_database(folder: Path, monkeypatch) -> Path:
-    """A warehouse with An Biên's 2024 criteria (Tây Yên 15, Tây Yên A 17), used by the app."""
-    path = folder / "ntm.duckdb"
+def build_an_bien_warehouse(path: Path) -> Path:
+    """A warehouse with An Biên's 2024 criteria (Tây Yên 15, Tây Yên A 17) and no accounts yet."""
     warehouse.init(path)
     assert load.load_bytes(path, "an_bien_2024.xlsx", an_bien(15, 17)).status == "loaded"
-    monkeypatch.setenv("NTM_DB", str(path))
-    monkeypatch.delenv("NTM_ACCOUNTS_DB", raising=False)
     return path
 
 
@@ -47,7 +44,7 @@ def session(db, username: str, role: str, scope: Scope | None = None) -> str:
 
 
 def app(token: str | None = None) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+    at = dashboard()
     if token:
         at.session_state[access.TOKEN] = token
     return at.run()

@@ -1,6 +1,5 @@
-"""Running the real dashboard for browser tests: a database built from the sample workbooks, a
-``streamlit run`` server on a free loopback port, Debian's Chromium, and waits on the app's own
-readiness signals (never fixed sleeps).
+"""Running the real dashboard for browser tests: a ``streamlit run`` server on a free loopback
+port, Debian's Chromium, and waits on the app's own readiness signals (never fixed sleeps).
 
 Browser tests need /usr/bin/chromium. ``python3 tasks.py test`` installs it through apt when it is
 missing and it can (as root); where it cannot, the browser tests are skipped with that reason —
@@ -20,7 +19,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.browser import server as streamlit_server
-from etl import load, warehouse
 from ntm import config
 
 CHROMIUM = "/usr/bin/chromium"
@@ -38,14 +36,6 @@ def require_chromium() -> None:
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def build_sample_database(path: Path) -> Path:
-    warehouse.init(path)
-    for workbook in sorted(config.SAMPLE_DIR.glob("*.xlsx")):
-        result = load.load_path(path, workbook)
-        assert result.status == "loaded", (workbook.name, [e.as_json() for e in result.errors])
-    return path
 
 
 def free_port() -> int:
@@ -74,11 +64,10 @@ def dashboard_server(db: Path, env: dict[str, str] | None = None) -> Iterator[Se
 
 
 @contextlib.contextmanager
-def public_sample_server(folder: Path) -> Iterator[Server]:
-    """The real dashboard, public viewing on, on a database built in ``folder`` from the sample
-    workbooks (the browser tests skip, or fail under CI, without Chromium)."""
+def public_server(db: Path) -> Iterator[Server]:
+    """The real dashboard, public viewing on, on the database ``db`` (the browser tests skip, or
+    fail under CI, without Chromium)."""
     require_chromium()
-    db = build_sample_database(folder / "ntm.duckdb")
     with dashboard_server(db, {"NTM_PUBLIC_VIEW": "1"}) as server:
         yield server
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from etl import warehouse
@@ -220,12 +221,35 @@ def build_movement_warehouse(path: Path) -> Path:
     return path
 
 
-def open_page(page: str, url: dict[str, str] | None = None, timeout: float = 30) -> AppTest:
+# Pages may take long on a busy machine; a timeout, never a measure of speed (that is bench/'s).
+PAGE_TIMEOUT = 60
+
+
+def dashboard(timeout: float = PAGE_TIMEOUT) -> AppTest:
+    """The dashboard, not run yet, on the warehouse NTM_DB names."""
+    return AppTest.from_file("../dashboard.py", default_timeout=timeout)
+
+
+def open_page(page: str, url: dict[str, str] | None = None, timeout: float = PAGE_TIMEOUT) -> AppTest:
     """The dashboard as a reader opens it: ``url`` parameters in the address, then pages/``page``.py
     (the caller points NTM_DB at a warehouse and turns public viewing on)."""
-    at = AppTest.from_file("../dashboard.py", default_timeout=timeout)
+    at = dashboard(timeout)
     for key, value in (url or {}).items():
         at.query_params[key] = value
     at.run()
     at.switch_page(f"pages/{page}.py").run()
     return at
+
+
+def record_downloads(monkeypatch) -> dict[str, tuple[str, object]]:
+    """The files behind every download button drawn, by the button's file id: (name, bytes)."""
+    files: dict[str, tuple[str, object]] = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def record(self, data, mimetype, coordinates, file_name=None, **options):
+        file_id = add_deferred(self, data, mimetype, coordinates, file_name=file_name, **options)
+        files[file_id] = (file_name, data)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return files

@@ -17,17 +17,15 @@ from etl import auth, cli, history, load
 from etl.scope import Scope
 from ntm.i18n import t
 from presentation import exports
-from tests.account_support import AN_BIEN, PASSWORD, TIMEOUT, an_bien, an_bien_database, app
+from tests.account_support import AN_BIEN, PASSWORD, an_bien, app
+from tests.fixtures import PAGE_TIMEOUT
 from ui import access, navigation
+
+pytestmark = pytest.mark.database("an_bien")
 
 WRITE_PAGES = [spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles
                and spec.roles != navigation.SIGNED_OUT]
 SIGNED_OUT_ROLES = ("stranger", "disabled", "expired")
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
 
 
 class Clock:
@@ -68,7 +66,7 @@ def _visitor(db, kind: str, clock: Clock) -> str | None:
 def test_every_page_that_writes_run_by_its_address_refuses_whoever_lacks_the_role(db, clock, spec, kind):
     token = _visitor(db, kind, clock)
     accounts_before = [(u.username, u.role, u.active) for u in access.accounts().users()]
-    at = AppTest.from_file(f"../{spec.path}", default_timeout=TIMEOUT)
+    at = AppTest.from_file(f"../{spec.path}", default_timeout=PAGE_TIMEOUT)
     if token:
         at.session_state[access.TOKEN] = token
     at.run()

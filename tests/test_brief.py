@@ -19,8 +19,6 @@ from analytics import communes, districts, overview
 from ntm import formatting as fmt
 from presentation import brief, brief_docx, brief_pdf
 from presentation.brief_charts import FONT_DIR, SERIF
-from tests import browser_support
-from tests.fixtures import open_page
 
 TODAY = dt.date(2026, 11, 25)
 AN_BIEN = "908"
@@ -31,9 +29,12 @@ EDGE_MM = 7
 SLACK_MM = 0.5  # rounding of glyph widths
 
 
+pytestmark = pytest.mark.database("sample")
+
+
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    return browser_support.build_sample_database(tmp_path_factory.mktemp("brief") / "ntm.duckdb")
+def sample_db(warehouses):
+    return warehouses.shared("sample")
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +130,7 @@ def test_every_pdf_page_is_a4_numbered_marked_and_inside_the_margins(province_pd
     _check_pages(province_pdf)
 
 
+@pytest.mark.slow
 def test_the_brief_of_every_district_prints_inside_the_margins(sample_db):
     for code, name in districts.districts(sample_db).items():
         item = brief.build(sample_db, 2025, code, "vi", TODAY)
@@ -229,10 +231,8 @@ def test_brief_of_a_year_with_recognitions_only_says_there_are_no_criteria_resul
     _check_pages(PdfReader(io.BytesIO(brief_pdf.render(item))))
 
 
-def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(sample_db, monkeypatch):
-    monkeypatch.setenv("NTM_DB", str(sample_db))
-    at = open_page("districts", {"year": "2024", "district": AN_BIEN})
-    assert not at.exception
+def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(open_page):
+    at = open_page("districts", year="2024", district=AN_BIEN)
     buttons = [element.proto for element in at.sidebar if element.type == "download_button"]
     names = sorted(button.label for button in buttons)
     assert names == ["PDF để in", "Word để chỉnh sửa"]

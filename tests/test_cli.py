@@ -1,32 +1,21 @@
-"""The command line is a contract: words, exit codes and JSON keys that scripts rely on."""
+"""The command line is a contract: words, exit codes and JSON keys that scripts rely on. It runs in
+this process (tests/command_line.py) but for one test of ``python -m etl`` itself."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
 from ntm import config
+from tests.command_line import etl
 from tests.table_workbooks import table_workbook
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
 LOAD_KEYS = {"status", "dataset", "batch_id", "rows", "errors", "warnings"}
 ERROR_KEYS = {"file", "sheet", "row", "column", "message"}
-
-
-def etl(*args: str, db=None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "etl", *args, *(["--db", str(db)] if db else [])]
-    return subprocess.run(command, cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "cli.duckdb"
-    assert etl("init", db=path).returncode == 0
-    return path
 
 
 @pytest.fixture
@@ -107,10 +96,25 @@ def test_summary_json_has_the_contract_keys(db, good):
     assert body["per_criterion"]["19"] == 1
 
 
-def test_db_defaults_to_the_environment_variable(tmp_path, good):
+def test_db_defaults_to_the_environment_variable(tmp_path, good, monkeypatch):
     path = tmp_path / "env.duckdb"
-    env = {**os.environ, "NTM_DB": str(path)}
-    result = subprocess.run([sys.executable, "-m", "etl", "load", str(good)], cwd=config.PROJECT_ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    monkeypatch.setenv("NTM_DB", str(path))
+    result = etl("load", str(good))
     assert result.returncode == 0, result.stderr
     assert path.exists()
+
+
+def test_init_creates_the_database_with_the_provinces_units_and_says_so(tmp_path):
+    path = tmp_path / "moi.duckdb"
+    result = etl("init", db=path)
+    assert (result.returncode, path.exists()) == (0, True)
+    assert result.stdout.strip() == f"Đã tạo cơ sở dữ liệu {path}: 15 đơn vị cấp huyện, 143 đơn vị cấp xã, 19 tiêu chí."
+
+
+@pytest.mark.process
+def test_python_m_etl_exits_with_the_commands_code_and_prints_its_json(db, good, bad):
+    """The entry point itself, in a real process: what scripts run."""
+    command = [sys.executable, "-m", "etl", "load", str(good), str(bad), "--json", "--db", str(db)]
+    result = subprocess.run(command, cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert [r["status"] for r in json.loads(result.stdout)] == ["loaded", "rejected"]

@@ -4,31 +4,14 @@ as a known account obey its scope, and a batch is undone by its number."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from etl import auth
-from ntm import config
+from tests.command_line import etl
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
 PASSWORD = "mật khẩu quản trị 2025"
-
-
-def etl(*args: str, db=None, password: str | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "etl", *args, *(["--db", str(db)] if db else [])]
-    return subprocess.run(command, cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120,
-                          input=None if password is None else password + "\n",
-                          stdin=subprocess.DEVNULL if password is None else None)
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.delenv("NTM_ACCOUNTS_DB", raising=False)
-    path = tmp_path / "cli.duckdb"
-    assert etl("init", db=path).returncode == 0
-    return path
 
 
 @pytest.fixture
@@ -39,8 +22,8 @@ def two_districts(tmp_path):
     return path
 
 
-def add(db, name: str, *options: str) -> subprocess.CompletedProcess:
-    return etl("users", "add", name, *options, "--password-stdin", db=db, password=PASSWORD)
+def add(db, name: str, *options: str):
+    return etl("users", "add", name, *options, "--password-stdin", db=db, stdin=PASSWORD + "\n")
 
 
 def test_the_first_admin_is_created_from_the_command_line_and_listed(db):
@@ -56,7 +39,7 @@ def test_the_first_admin_is_created_from_the_command_line_and_listed(db):
 def test_a_password_is_never_taken_from_the_arguments_and_must_be_long_enough(db):
     no_terminal = etl("users", "add", "quan_tri", "--role", "admin", db=db)
     assert no_terminal.returncode == 1 and "--password-stdin" in no_terminal.stderr
-    short = etl("users", "add", "quan_tri", "--role", "admin", "--password-stdin", db=db, password="ngắn")
+    short = etl("users", "add", "quan_tri", "--role", "admin", "--password-stdin", db=db, stdin="ngắn\n")
     assert short.returncode == 1 and "ít nhất" in short.stderr
     assert etl("users", "add", "quan_tri", "--role", "admin", "--password", PASSWORD, db=db).returncode == 2
 
@@ -67,7 +50,7 @@ def test_disable_enable_reset_and_public_view(db):
     assert etl("users", "disable", "an_bien", db=db).returncode == 0
     assert auth.Accounts(auth.store_path(db)).sign_in("an_bien", PASSWORD).outcome == "disabled"
     assert etl("users", "enable", "an_bien", db=db).returncode == 0
-    reset = etl("users", "reset", "an_bien", "--password-stdin", db=db, password="mật khẩu mới đủ dài")
+    reset = etl("users", "reset", "an_bien", "--password-stdin", db=db, stdin="mật khẩu mới đủ dài\n")
     assert reset.returncode == 0
     assert auth.Accounts(auth.store_path(db)).sign_in("an_bien", "mật khẩu mới đủ dài").outcome == "ok"
     assert etl("users", "public-view", "on", db=db).returncode == 0

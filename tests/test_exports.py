@@ -10,16 +10,14 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from fixtures import GIONG_RIENG, HOA_LOI, build_leadership_warehouse, open_page
+from fixtures import GIONG_RIENG, HOA_LOI
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 from test_overview_page import values
 
 from ntm.i18n import t
 from presentation import exports
 from ui import panels
 
-TIMEOUT = 30
 TABLE = pd.DataFrame({
     "Xã": ["Xã Vĩnh Hòa Hưng Nam", "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Số 12/QĐ-UBND"],
     "Số tiêu chí": [19, 18, 17, 16, 15, 14],
@@ -110,35 +108,10 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def warehouse_path(tmp_path_factory):
-    return build_leadership_warehouse(tmp_path_factory.mktemp("exports") / "ntm.duckdb", sample_data=True)
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    return record_downloads(monkeypatch)
-
-
-def record_downloads(monkeypatch) -> dict[str, tuple[str, object]]:
-    """The files behind every download button drawn, by the button's file id: (name, bytes)."""
-    files: dict[str, tuple[str, object]] = {}
-    add_deferred = MediaFileManager.add_deferred
-
-    def record(self, data, mimetype, coordinates, file_name=None, **options):
-        file_id = add_deferred(self, data, mimetype, coordinates, file_name=file_name, **options)
-        files[file_id] = (file_name, data)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return files
-
-
+@pytest.mark.database("leadership")
 @pytest.mark.parametrize(("page_name", "url"), PAGES)
-def test_each_charts_download_is_exactly_the_data_behind_it(warehouse_path, monkeypatch, downloads, page_name, url):
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
-    at = open_page(page_name, url, TIMEOUT)
+def test_each_charts_download_is_exactly_the_data_behind_it(open_page, downloads, page_name, url):
+    at = open_page(page_name, **url)
     open_every_table(at)
     assert not at.exception
     lang = url.get("lang", "vi")

@@ -69,20 +69,8 @@ def _rows_of(db: Path, file_name: str) -> tuple[int, int]:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("faults") / "base.duckdb"
-    warehouse.init(path)
-    return path
-
-
-@pytest.fixture
-def db(base_db, tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    shutil.copyfile(base_db, path)
-    return path
-
-
+@pytest.mark.process
+@pytest.mark.slow
 def test_a_loader_killed_at_random_moments_leaves_all_of_the_file_or_none_of_it(db, tmp_path):
     workbook = tmp_path / "toan_tinh.xlsx"
     workbook.write_bytes(_all_communes_workbook())
@@ -129,6 +117,7 @@ def test_two_uploads_at_once_are_both_written_one_after_the_other(db):
     assert database.query(db, IN_FORCE).values.tolist() == [[PHI_THONG[0], 15], [GIUC_TUONG[0], 15]]
 
 
+@pytest.mark.process
 def test_an_upload_while_the_command_line_loader_runs_loses_neither(db, tmp_path):
     workbook = tmp_path / "giuc_tuong.xlsx"
     workbook.write_bytes(_one_commune(GIUC_TUONG, 12))
@@ -227,14 +216,14 @@ def _namespace_works() -> bool:
     return shutil.which("unshare") is not None and probe.returncode == 0
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not shutil.which("unshare") or not _namespace_works(),
                     reason="needs unshare -m (root) to mount a real tiny or read-only file system")
 @pytest.mark.parametrize("mount", ["full", "read_only"])
-def test_a_real_full_disk_or_read_only_folder_refuses_the_load_and_keeps_the_data(base_db, tmp_path, mount):
+def test_a_real_full_disk_or_read_only_folder_refuses_the_load_and_keeps_the_data(warehouses, tmp_path, mount):
     folder = tmp_path / "data"
     folder.mkdir()
-    db = folder / "ntm.duckdb"
-    shutil.copyfile(base_db, db)
+    db = warehouses.copy("empty", folder)
     load.load_bytes(db, "dau.xlsx", _two_communes(10))
     before = _sha(db)
     workbook = tmp_path / "moi.xlsx"

@@ -8,18 +8,11 @@ import io
 import openpyxl
 import pytest
 
-from etl import highlight, load, templates, warehouse
+from etl import highlight, load, templates
 from etl.readers import READERS
 from etl.scope import Scope
 from ntm.catalogue import spec
 from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("templates") / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def opened(content: bytes) -> openpyxl.Workbook:

@@ -8,14 +8,13 @@ import json
 
 import pandas as pd
 import pytest
-from test_exports import record_downloads
 
 from analytics import overview
 from etl import auth, history, load, warehouse
 from etl.readers import READERS
 from ntm import config
 from ntm import db as database
-from tests.account_support import an_bien_database, app, open_page, session
+from tests.account_support import app, open_page, session
 from tests.table_workbooks import RECOGNITION_HEADER, TARGET_HEADER, criteria, recognitions, table_workbook, targets
 from tests.workbooks import GIUC_TUONG, PHI_THONG, VINH_HOA_HUNG_NAM, CommuneRow, marks_met
 
@@ -35,13 +34,15 @@ CORRECTION = {  # each changes a value in force and adds one where there was non
 }
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
+def first_loads(path):
+    """A warehouse with each of FIRST loaded by "op"."""
     warehouse.init(path)
     for name, content in FIRST.items():
         assert load.load_bytes(path, f"{name}.xlsx", content, user="op").status == "loaded"
     return path
+
+
+pytestmark = pytest.mark.database.with_args(first_loads)  # (called with a function alone, a mark decorates it)
 
 
 def in_force(db) -> dict[str, str]:
@@ -146,15 +147,14 @@ def test_a_batch_shows_its_first_rows_and_counts_them_all_and_downloads_them_all
     assert set(brought) == {"criterion_result"}  # tables the batch brought nothing to are left out
 
 
-def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_every_row(tmp_path, monkeypatch):
-    files = record_downloads(monkeypatch)
+@pytest.mark.database("an_bien")
+def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_every_row(db, monkeypatch, downloads):
     monkeypatch.setattr(history, "PREVIEW_ROWS", 10)
-    path = an_bien_database(tmp_path, monkeypatch)
-    at = open_page(app(session(path, "quan_tri", auth.ADMIN)), "pages/history.py")
+    at = open_page(app(session(db, "quan_tri", auth.ADMIN)), "pages/history.py")
     assert not at.exception
-    total = history.batch_preview(path, 1)["criterion_result"].total
+    total = history.batch_preview(db, 1)["criterion_result"].total
     assert total > 10
     assert f"Bảng criterion_result: 10 / {total} dòng" in " ".join(caption.value for caption in at.caption)
     assert len(at.dataframe[1].value) == 10
-    csv = next(data() for name, data in files.values() if name == "lan-tai-1-criterion_result.csv")
+    csv = next(data() for name, data in downloads.values() if name == "lan-tai-1-criterion_result.csv")
     assert len(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)) == total

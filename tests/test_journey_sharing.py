@@ -23,9 +23,9 @@ AN_BIEN_NAME = "Huyện An Biên"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(warehouses, tmp_path_factory):
     """A server of its own: these tests upload, which the session's sample server must not see."""
-    with browser_support.public_sample_server(tmp_path_factory.mktemp("sharing")) as running:
+    with browser_support.public_server(warehouses.copy("sample", tmp_path_factory.mktemp("sharing"))) as running:
         yield running
 
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import auth, load, warehouse
+from etl import auth
 from etl.scope import Scope
 from tests import browser_support
 from tests.account_support import AN_BIEN, PASSWORD, XLSX, an_bien
@@ -23,11 +23,9 @@ CORPUS = {case.name: case for case in file_cases.FILE_CASES}
 
 
 @pytest.fixture(scope="module")
-def private_server(tmp_path_factory):
+def private_server(warehouses, tmp_path_factory):
     browser_support.require_chromium()
-    db = tmp_path_factory.mktemp("upload_journey") / "ntm.duckdb"
-    warehouse.init(db)
-    load.load_bytes(db, "an_bien_2024.xlsx", an_bien(15, 17))
+    db = warehouses.copy("an_bien", tmp_path_factory.mktemp("upload_journey"))
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
         "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(

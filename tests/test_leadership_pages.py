@@ -14,37 +14,16 @@ from __future__ import annotations
 
 import json
 
-import fixtures
 import pandas as pd
 import pytest
-from fixtures import AN_BIEN, GIONG_RIENG, HOA_LOI, TAY_YEN, THANH_BINH, build_leadership_warehouse
+from fixtures import AN_BIEN, GIONG_RIENG, HOA_LOI, TAY_YEN, THANH_BINH
 from streamlit.testing.v1 import AppTest
 from test_overview_page import values
 
 from analytics import criteria
-from etl import warehouse
 from presentation import charts
 
-TIMEOUT = 30
-
-
-@pytest.fixture(scope="module")
-def warehouse_path(tmp_path_factory):
-    return build_leadership_warehouse(tmp_path_factory.mktemp("leadership") / "ntm.duckdb", sample_data=True)
-
-
-@pytest.fixture
-def open_page(warehouse_path, monkeypatch):
-    """``open_page(page, **url)``: the app opened with ``url`` parameters, then switched to ``page``."""
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
-
-    def run(page: str, **url: str) -> AppTest:
-        at = fixtures.open_page(page, url, TIMEOUT)
-        assert not at.exception
-        return at
-
-    return run
+pytestmark = pytest.mark.database("leadership")
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -376,13 +355,9 @@ def test_a_chart_of_more_districts_than_it_can_show_draws_those_furthest_behind_
     assert chart.figure.layout.title.text.endswith(f" – {criteria.GRID_ROWS}/50 huyện có kết quả thấp nhất")
 
 
+@pytest.mark.database("empty")
 @pytest.mark.parametrize("page", ["criteria", "commune", "districts", "targets", "near_finish"])
-def test_before_any_data_is_loaded_each_page_says_how_to_load_it(tmp_path, monkeypatch, page):
-    db = tmp_path / "ntm.duckdb"
-    warehouse.init(db)
-    monkeypatch.setenv("NTM_DB", str(db))
-    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
-    at = fixtures.open_page(page, {"commune": HOA_LOI}, TIMEOUT)
-    assert not at.exception
+def test_before_any_data_is_loaded_each_page_says_how_to_load_it(open_page, page):
+    at = open_page(page, commune=HOA_LOI)
     assert at.info[0].value.startswith("Chưa có số liệu của năm nào")
     assert "python -m etl load" in at.code[0].value

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import load, warehouse
+from etl import load
 from tests.workbooks import (
     BINH_AN_CHAU_THANH,
     GIUC_TUONG,
@@ -20,13 +20,6 @@ from tests.workbooks import (
     criteria_workbook,
     marks_met,
 )
-
-
-@pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def stored(db: Path, commune: str, year: int = 2024) -> dict[int, bool]:

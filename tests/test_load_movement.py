@@ -22,13 +22,6 @@ from tools import sample_movement
 DIRECTIVE = "CV triển khai TB 3393"
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
-
-
 def workbook(*sheets: tuple[str, list[list[object]]]) -> bytes:
     """Sheets of (name, rows), rows written from A1 as given (titles, headers, data)."""
     book = openpyxl.Workbook()

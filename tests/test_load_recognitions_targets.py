@@ -8,20 +8,13 @@ import duckdb
 import openpyxl
 import pytest
 
-from etl import load, warehouse
+from etl import load
 from tests.workbooks import save
 
 RECOGNITION_HEADER = ["STT", "Mã đơn vị", "Tên đơn vị", "Huyện", "Mức công nhận", "Hình thức", "Năm đạt chuẩn",
                       "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"]
 TARGET_HEADER = ["STT", "Phạm vi", "Chỉ tiêu", "Tiêu chí số", "Năm cơ sở", "Giá trị năm cơ sở", "Năm mục tiêu",
                  "Giá trị mục tiêu", "Văn bản"]
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def workbook(header: list[str], rows: list[list[object]], title: str = "DANH SÁCH") -> bytes:

@@ -14,21 +14,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from fixtures import build_movement_warehouse
 from streamlit.testing.v1 import AppTest
 
-TIMEOUT = 60
+from tests.fixtures import dashboard
 
-
-@pytest.fixture(scope="module")
-def warehouse_path(tmp_path_factory):
-    return build_movement_warehouse(tmp_path_factory.mktemp("movement") / "ntm.duckdb")
-
-
-@pytest.fixture
-def app(warehouse_path, monkeypatch):
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-    return AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+pytestmark = pytest.mark.database("movement")
 
 
 def open_page(app: AppTest, page: str, **params: str) -> AppTest:
@@ -173,7 +163,7 @@ def test_grace_and_window_from_the_url_change_the_counts(app):
     at = agencies(app, grace="10")
     assert metrics(at)["Đúng hạn"] == ("3", "đúng hạn 42,9%")
     assert table(at, "Số ngày chậm")["Số ngày chậm"].tolist()[0] == "80"
-    other = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+    other = dashboard()
     at = open_page(other, "pages/agency_reports.py", window="H2/2024", as_of="2025-03-31")
     # H2 2024: 4 expected, 4 received (the coordination office's report fills the missing one): capped at 100%.
     assert metrics(at)["Đã nhận"] == ("4", "đầy đủ 100,0%")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl import history, load, warehouse
+from etl import history, load
 from etl.readers.common import Record
 from etl.scope import Scope
 from tests.table_workbooks import targets
@@ -20,13 +20,6 @@ from tests.workbooks import (
 )
 
 CHAU_THANH = "905"
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def two_districts() -> bytes:

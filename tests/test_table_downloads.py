@@ -9,10 +9,10 @@ import io
 
 import pandas as pd
 import pytest
-from fixtures import REPORTS, build_movement_warehouse
+from fixtures import REPORTS
 from fixtures import open_page as open_dashboard_page
 from openpyxl import load_workbook
-from test_exports import record_downloads, table_rows, tables_with_downloads
+from test_exports import table_rows, tables_with_downloads
 
 from analytics import agency_reports
 from etl import auth, warehouse
@@ -23,7 +23,6 @@ from tests.account_support import (
     PASSWORD,
     TAY_YEN,
     an_bien,
-    an_bien_database,
     app,
     choose,
     open_page,
@@ -31,13 +30,9 @@ from tests.account_support import (
 )
 from tests.workbooks import CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
-TIMEOUT = 60
+pytestmark = pytest.mark.database("an_bien")
+
 FORMULA = '=HYPERLINK("http://x","Bấm vào đây")'
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    return record_downloads(monkeypatch)
 
 
 def csv_file(files: dict, name: str) -> pd.DataFrame:
@@ -62,15 +57,14 @@ def every_table_downloads_as_shown(at, files) -> None:
         assert table_rows(pd.read_excel(io.BytesIO(xlsx), dtype=str, engine="calamine")) == table_rows(shown)
 
 
-def test_the_status_matrix_and_the_reports_received_download_with_theirtable_rows(tmp_path, monkeypatch, downloads):
-    path = build_movement_warehouse(tmp_path / "ntm.duckdb")
-    with warehouse.transaction(path) as con:  # an agency's text that a spreadsheet would run
+@pytest.mark.database("movement")
+def test_the_status_matrix_and_the_reports_received_download_with_theirtable_rows(db, downloads):
+    with warehouse.transaction(db) as con:  # an agency's text that a spreadsheet would run
         con.execute("update agency_report set summary = ? where agency_code = 'VPDP'", [FORMULA])
-    monkeypatch.setenv("NTM_DB", str(path))
-    at = open_dashboard_page("agency_reports", {"as_of": "2025-03-31"}, TIMEOUT)
+    at = open_dashboard_page("agency_reports", {"as_of": "2025-03-31"})
     assert not at.exception
 
-    names = agency_reports.agencies(path).set_index("agency_code")["short_name_vi"]
+    names = agency_reports.agencies(db).set_index("agency_code")["short_name_vi"]
     matrix = csv_file(downloads, "ma-tran-tinh-trang.csv")
     assert matrix.columns[0] == "Cơ quan"  # the rows' names, shown as the index, are in the files
     assert set(matrix["Cơ quan"]) == set(names[["SNV", "UBND908", "SNNPTNT"]])  # the responsible agencies
@@ -84,11 +78,6 @@ def test_the_status_matrix_and_the_reports_received_download_with_theirtable_row
     sheet = xlsx_file(downloads, "bao-cao-da-nhan.xlsx")
     assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
     every_table_downloads_as_shown(at, downloads)
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
 
 
 def test_the_upload_preview_downloads_the_old_and_new_values(db, downloads):
@@ -147,8 +136,8 @@ def test_the_batch_list_a_batchs_rows_and_the_audit_log_download(db, downloads):
     every_table_downloads_as_shown(at, downloads)
 
 
-def test_every_table_of_the_movement_page_downloads_as_shown(tmp_path, monkeypatch, downloads):
-    monkeypatch.setenv("NTM_DB", str(build_movement_warehouse(tmp_path / "ntm.duckdb")))
-    at = open_dashboard_page("movement", {}, TIMEOUT)
+@pytest.mark.database("movement")
+def test_every_table_of_the_movement_page_downloads_as_shown(shared_db, downloads):
+    at = open_dashboard_page("movement")
     assert not at.exception
     every_table_downloads_as_shown(at, downloads)

@@ -7,19 +7,11 @@ import io
 import zipfile
 
 import openpyxl
-import pytest
 
-from etl import load, warehouse
+from etl import load
 from ntm import db as database
 from tests.table_workbooks import RECOGNITION_HEADER, table_workbook
 from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met, save
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def errors(result: load.Result) -> list[tuple]:

@@ -13,9 +13,7 @@ from tests.account_support import (
     AN_BIEN,
     PASSWORD,
     TAY_YEN,
-    TIMEOUT,
     an_bien,
-    an_bien_database,
     app,
     button,
     choose,
@@ -23,13 +21,11 @@ from tests.account_support import (
     open_page,
     session,
 )
+from tests.fixtures import PAGE_TIMEOUT
 from tests.workbooks import PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 from ui import access
 
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
+pytestmark = pytest.mark.database("an_bien")
 
 
 def test_analyst_previews_confirms_sees_the_overview_move_and_undoes_it(db):
@@ -101,7 +97,7 @@ def test_viewer_has_no_page_that_writes_in_the_navigation(db):
 def test_a_page_that_writes_run_by_its_address_stops_a_viewer_and_a_stranger(db, path):
     token = session(db, "lanh_dao", auth.VIEWER)
     for visitor in (token, None):
-        at = AppTest.from_file(path, default_timeout=TIMEOUT)
+        at = AppTest.from_file(path, default_timeout=PAGE_TIMEOUT)
         if visitor:
             at.session_state[access.TOKEN] = visitor
         at.run()
