@@ -60,8 +60,10 @@ def _run(command: list[str], **kwargs) -> None:
 
 
 # Exit status 1 when the database was made by an older version (ntm.schema.outdated).
-OUTDATED = ("import sys; from pathlib import Path; from etl import warehouse; from ntm import schema; "
-            "sys.exit(schema.outdated(warehouse.read_only(Path(sys.argv[1]))))")
+OUTDATED = (
+    "import sys; from pathlib import Path; from etl import warehouse; from ntm import schema; "
+    "sys.exit(schema.outdated(warehouse.read_only(Path(sys.argv[1]))))"
+)
 
 
 def dashboard(extra: list[str]) -> None:
@@ -76,8 +78,20 @@ def dashboard(extra: list[str]) -> None:
         print(f"Updating {db} to this version's schema (its figures are kept) …", flush=True)
         _run([str(PYTHON), "-m", "etl", "init", "--db", str(db)])
     signal.signal(signal.SIGTERM, _stop)
-    sys.exit(supervise([str(PYTHON), "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-                        "--browser.gatherUsageStats", "false", *extra]))
+    sys.exit(
+        supervise(
+            [
+                str(PYTHON),
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--browser.gatherUsageStats",
+                "false",
+                *extra,
+            ]
+        )
+    )
 
 
 # A dashboard that dies (killed for memory, a crash in native code) is started again; this many deaths
@@ -104,11 +118,19 @@ def supervise(command: list[str], max_deaths: int = MAX_DEATHS, window: float = 
         deaths = [moment for moment in deaths if now - moment < window] + [now]
         cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
         if len(deaths) >= max_deaths:
-            print(f"!! The dashboard stopped ({cause}), {len(deaths)} times in {window:.0f} s: a crash loop. "
-                  "Not starting it again; read the messages above.", file=sys.stderr, flush=True)
+            print(
+                f"!! The dashboard stopped ({cause}), {len(deaths)} times in {window:.0f} s: a crash loop. "
+                "Not starting it again; read the messages above.",
+                file=sys.stderr,
+                flush=True,
+            )
             return 1
-        print(f"!! The dashboard stopped ({cause}); starting it again (stop {len(deaths)} in {window:.0f} s; at "
-              f"{max_deaths} it is not started again).", file=sys.stderr, flush=True)
+        print(
+            f"!! The dashboard stopped ({cause}); starting it again (stop {len(deaths)} in {window:.0f} s; at "
+            f"{max_deaths} it is not started again).",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _stop(signum, frame) -> None:
@@ -125,8 +147,11 @@ def ensure_chromium() -> None:
     if Path(CHROMIUM).exists():
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print(f"!! {CHROMIUM} is missing and cannot be installed here (needs root and apt-get): "
-              "the browser tests will be SKIPPED. Install Debian's chromium package to run them.", flush=True)
+        print(
+            f"!! {CHROMIUM} is missing and cannot be installed here (needs root and apt-get): "
+            "the browser tests will be SKIPPED. Install Debian's chromium package to run them.",
+            flush=True,
+        )
         return
     print("Installing Debian's chromium for the browser tests …", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}

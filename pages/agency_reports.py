@@ -40,20 +40,40 @@ filters.drop_unless(filters.GRACE, lambda days: int(days) <= agency_reports.MAX_
 controls = st.columns([3, 1.2, 1.2, 1])
 # Options are shown (and kept in the URL) as the directive's code, the same in every language.
 directive = controls[0].selectbox(
-    t("agencies.directive", lang), ["", *directives["directive_code"]], key=filters.DIRECTIVE, bind="query-params",
+    t("agencies.directive", lang),
+    ["", *directives["directive_code"]],
+    key=filters.DIRECTIVE,
+    bind="query-params",
     format_func=lambda code: code or t("agencies.all_directives", lang),
 )
 window = controls[1].selectbox(
-    t("agencies.window", lang), [agency_reports.ALL, *windows], key=filters.WINDOW,
+    t("agencies.window", lang),
+    [agency_reports.ALL, *windows],
+    key=filters.WINDOW,
     bind="query-params",
-    format_func=lambda code: t("agencies.window_all", lang) if code == agency_reports.ALL
-    else periods.Period.from_code(code).label,
+    format_func=lambda code: (
+        t("agencies.window_all", lang) if code == agency_reports.ALL else periods.Period.from_code(code).label
+    ),
 )
-as_of = controls[2].date_input(t("agencies.as_of", lang), value=today, min_value=as_of_range[0],
-                               max_value=as_of_range[1], key=filters.AS_OF, bind="query-params", format="DD/MM/YYYY")
-grace = controls[3].number_input(t("agencies.grace", lang), min_value=0, max_value=agency_reports.MAX_GRACE_DAYS,
-                                 value=agency_reports.DEFAULT_GRACE_DAYS, step=1, key=filters.GRACE,
-                                 bind="query-params", help=t("agencies.grace_help", lang))
+as_of = controls[2].date_input(
+    t("agencies.as_of", lang),
+    value=today,
+    min_value=as_of_range[0],
+    max_value=as_of_range[1],
+    key=filters.AS_OF,
+    bind="query-params",
+    format="DD/MM/YYYY",
+)
+grace = controls[3].number_input(
+    t("agencies.grace", lang),
+    min_value=0,
+    max_value=agency_reports.MAX_GRACE_DAYS,
+    value=agency_reports.DEFAULT_GRACE_DAYS,
+    step=1,
+    key=filters.GRACE,
+    bind="query-params",
+    help=t("agencies.grace_help", lang),
+)
 filters.page_own(filters.DIRECTIVE, filters.WINDOW, filters.AS_OF, filters.GRACE)
 if directive:
     st.caption(agency_tables.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
@@ -66,21 +86,37 @@ tasks = cached.wrap(agency_reports.tasks)(db, chosen)
 names = cached.wrap(agency_reports.agencies)(db)
 agency_names = dict(zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"], strict=True))
 several = tasks["directive_code"].nunique() > 1
-task_labels = {(d, n): agency_tables.task_label(d, n, lang, several)
-               for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)}
+task_labels = {
+    (d, n): agency_tables.task_label(d, n, lang, several)
+    for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)
+}
 
 total = status.rates([]).iloc[0]
 overdue = status.overdue()
 missing = int(overdue["received_on"].isna().sum())
 cards = st.columns(5)
-cards[0].metric(t("agencies.expected", lang), fmt.count(total["expected"], lang), border=True,
-                help=t("agencies.expected_help", lang))
-cards[1].metric(t("agencies.actual", lang), fmt.count(total["actual"], lang), border=True,
-                delta=t("agencies.completeness_value", lang, value=fmt.percent(total["completeness"], 1, lang)),
-                delta_color="off", delta_arrow="off")
-cards[2].metric(t("agencies.on_time", lang), fmt.count(total["on_time"], lang), border=True,
-                delta=t("agencies.timeliness_value", lang, value=fmt.percent(total["timeliness"], 1, lang)),
-                delta_color="off", delta_arrow="off")
+cards[0].metric(
+    t("agencies.expected", lang),
+    fmt.count(total["expected"], lang),
+    border=True,
+    help=t("agencies.expected_help", lang),
+)
+cards[1].metric(
+    t("agencies.actual", lang),
+    fmt.count(total["actual"], lang),
+    border=True,
+    delta=t("agencies.completeness_value", lang, value=fmt.percent(total["completeness"], 1, lang)),
+    delta_color="off",
+    delta_arrow="off",
+)
+cards[2].metric(
+    t("agencies.on_time", lang),
+    fmt.count(total["on_time"], lang),
+    border=True,
+    delta=t("agencies.timeliness_value", lang, value=fmt.percent(total["timeliness"], 1, lang)),
+    delta_color="off",
+    delta_arrow="off",
+)
 cards[3].metric(t("agencies.missing_count", lang), fmt.count(missing, lang), border=True)
 cards[4].metric(t("agencies.late_count", lang), fmt.count(len(overdue) - missing, lang), border=True)
 st.caption(t("agencies.as_of_note", lang, date=fmt.date(as_of, lang), grace=grace))
@@ -91,29 +127,40 @@ if overdue.empty:
 else:
     panels.data(agency_tables.overdue_table(overdue, agency_names, task_labels, lang), "bao-cao-qua-han", lang)
 
-by_agency, by_period, matrix, register, reader = st.tabs([
-    t("agencies.tab_agencies", lang), t("agencies.tab_periods", lang), t("agencies.tab_matrix", lang),
-    t("agencies.tab_tasks", lang), t("agencies.tab_reports", lang),
-])
+by_agency, by_period, matrix, register, reader = st.tabs(
+    [
+        t("agencies.tab_agencies", lang),
+        t("agencies.tab_periods", lang),
+        t("agencies.tab_matrix", lang),
+        t("agencies.tab_tasks", lang),
+        t("agencies.tab_reports", lang),
+    ]
+)
 with by_agency:
     # The agencies furthest behind first.
     rates = status.rates(["agency_code"]).sort_values(["completeness", "timeliness"], na_position="last")
-    drawn = agency_tables.rates_by(rates, list(rates["agency_code"].map(agency_names)), lang,
-                                   t("agencies.by_agency_title", lang), horizontal=True)
+    drawn = agency_tables.rates_by(
+        rates, list(rates["agency_code"].map(agency_names)), lang, t("agencies.by_agency_title", lang), horizontal=True
+    )
     panels.figure(drawn.figure, "bao-cao-theo-co-quan")
     panels.data(drawn.table, "bao-cao-theo-co-quan", lang)
 with by_period:
     rates = status.rates(["period_code"])
-    rates = rates.assign(end=[periods.Period.from_code(c).end if c != periods.ONCE else dt.date.max
-                              for c in rates["period_code"]]).sort_values("end")
+    rates = rates.assign(
+        end=[periods.Period.from_code(c).end if c != periods.ONCE else dt.date.max for c in rates["period_code"]]
+    ).sort_values("end")
     labels = [agency_tables.period_label(c, lang) for c in rates["period_code"]]
     drawn = agency_tables.rates_by(rates, labels, lang, t("agencies.by_period_title", lang), horizontal=False)
     panels.figure(drawn.figure, "bao-cao-theo-ky")
     panels.data(drawn.table, "bao-cao-theo-ky", lang)
 with matrix:
     st.caption(t("agencies.matrix_note", lang))
-    panels.data(agency_tables.status_matrix(status.latest(), agency_names, task_labels, lang), "ma-tran-tinh-trang",
-                lang, height=600)
+    panels.data(
+        agency_tables.status_matrix(status.latest(), agency_names, task_labels, lang),
+        "ma-tran-tinh-trang",
+        lang,
+        height=600,
+    )
 with register:
     panels.data(agency_tables.task_register(tasks, task_labels, status.latest(), lang), "nhiem-vu", lang)
 with reader:
@@ -127,8 +174,10 @@ with reader:
         choices = dict(zip(received.index, listed, strict=True))
         picked = st.selectbox(t("agencies.pick_report", lang), received.index, format_func=lambda i: choices[i])
         report = received.loc[picked]
-        st.markdown(f"**{agency_names[report['agency_code']]}** · "
-                    f"{task_labels.get((report['directive_code'], report['task_no']), report['task_no'])}")
+        st.markdown(
+            f"**{agency_names[report['agency_code']]}** · "
+            f"{task_labels.get((report['directive_code'], report['task_no']), report['task_no'])}"
+        )
         st.caption(agency_tables.report_meta(report, lang))
         figures = agency_tables.report_figures(report, lang)
         for column, (label, value) in zip(st.columns(max(len(figures), 1)), figures, strict=False):

@@ -18,13 +18,20 @@ if not access.accounts().has_users():
 
 with st.form("sign_in"):
     username = st.text_input(t("accounts.username", lang), key="sign_in_username", autocomplete="username")
-    password = st.text_input(t("accounts.password", lang), type="password", key="sign_in_password",
-                             autocomplete="current-password")
+    password = st.text_input(
+        t("accounts.password", lang), type="password", key="sign_in_password", autocomplete="current-password"
+    )
     submitted = st.form_submit_button(t("accounts.sign_in", lang), type="primary")
 
 if submitted:
     result = access.sign_in(username, password)
     if result.outcome == "ok":
         st.rerun()
-    st.error(t(f"accounts.sign_in_{result.outcome}", lang, seconds=result.wait_seconds,
-               minutes=max(1, round(result.wait_seconds / 60))))
+    st.error(
+        t(
+            f"accounts.sign_in_{result.outcome}",
+            lang,
+            seconds=result.wait_seconds,
+            minutes=max(1, round(result.wait_seconds / 60)),
+        )
+    )

@@ -23,10 +23,13 @@ AN_BIEN = "908"
 
 def an_bien(tay_yen: int, tay_yen_a: int, *extra: CommuneRow) -> bytes:
     """An Biên's criteria sheet written the district's way: title, merged two-row header, names."""
-    rows = [CommuneRow(*TAY_YEN, marks_met(tay_yen, met="Đạt")), CommuneRow(*TAY_YEN_A, marks_met(tay_yen_a)),
-            *extra]
-    sheet = CriteriaSheet(rows, title="KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NĂM 2024 – HUYỆN AN BIÊN", layout="merged",
-                          trailer=[[None, None, "Tổng cộng"], [], [None, None, "Người lập biểu"]])
+    rows = [CommuneRow(*TAY_YEN, marks_met(tay_yen, met="Đạt")), CommuneRow(*TAY_YEN_A, marks_met(tay_yen_a)), *extra]
+    sheet = CriteriaSheet(
+        rows,
+        title="KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NĂM 2024 – HUYỆN AN BIÊN",
+        layout="merged",
+        trailer=[[None, None, "Tổng cộng"], [], [None, None, "Người lập biểu"]],
+    )
     return criteria_workbook(sheet)
 
 

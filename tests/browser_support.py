@@ -24,8 +24,16 @@ from ntm import config
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps calling out to the internet, which this
 # machine refuses.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = config.PROJECT_ROOT / "test-artifacts"
 
 
@@ -96,4 +104,3 @@ def keep_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
-

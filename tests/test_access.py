@@ -23,8 +23,9 @@ from ui import access, navigation
 
 pytestmark = pytest.mark.database("an_bien")
 
-WRITE_PAGES = [spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles
-               and spec.roles != navigation.SIGNED_OUT]
+WRITE_PAGES = [
+    spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles and spec.roles != navigation.SIGNED_OUT
+]
 SIGNED_OUT_ROLES = ("stranger", "disabled", "expired")
 
 
@@ -59,10 +60,15 @@ def _visitor(db, kind: str, clock: Clock) -> str | None:
     return token
 
 
-@pytest.mark.parametrize("spec, kind", [
-    (spec, kind) for spec in WRITE_PAGES
-    for kind in (*SIGNED_OUT_ROLES, *(r for r in auth.ROLES if r not in spec.roles))
-], ids=lambda value: getattr(value, "url_path", value))
+@pytest.mark.parametrize(
+    "spec, kind",
+    [
+        (spec, kind)
+        for spec in WRITE_PAGES
+        for kind in (*SIGNED_OUT_ROLES, *(r for r in auth.ROLES if r not in spec.roles))
+    ],
+    ids=lambda value: getattr(value, "url_path", value),
+)
 def test_every_page_that_writes_run_by_its_address_refuses_whoever_lacks_the_role(db, clock, spec, kind):
     token = _visitor(db, kind, clock)
     accounts_before = [(u.username, u.role, u.active) for u in access.accounts().users()]
@@ -130,15 +136,18 @@ def _rendered(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def test_passwords_hashes_and_session_tokens_never_leave_the_accounts_store(db, tmp_path, monkeypatch, capsys,
-                                                                               caplog):
+def test_passwords_hashes_and_session_tokens_never_leave_the_accounts_store(db, tmp_path, monkeypatch, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     printed = []
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
     assert cli.main(["users", "add", "quan_tri", "--role", "admin", "--password-stdin", "--db", str(db)]) == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
-    assert cli.main(["users", "add", "an_bien", "--role", "analyst", "--district", AN_BIEN, "--password-stdin",
-                     "--db", str(db)]) == 0
+    assert (
+        cli.main(
+            ["users", "add", "an_bien", "--role", "analyst", "--district", AN_BIEN, "--password-stdin", "--db", str(db)]
+        )
+        == 0
+    )
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
     store = auth.Accounts(auth.store_path(db))
     store.sign_in("an_bien", "sai mật khẩu rồi")
@@ -184,8 +193,9 @@ def test_passwords_hashes_and_session_tokens_never_leave_the_accounts_store(db, 
 
 def test_the_sign_in_form_locks_an_account_after_repeated_failures_and_the_lock_runs_out(db, clock, monkeypatch):
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
-    auth.Accounts(auth.store_path(db), clock=clock).add_user("an_bien", "An Biên", auth.ANALYST,
-                                                             Scope.districts([AN_BIEN]), PASSWORD, "test")
+    auth.Accounts(auth.store_path(db), clock=clock).add_user(
+        "an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
+    )
 
     for _ in range(auth.LOCK_AFTER_FAILURES):
         clock.now += max(auth.DELAYS) + 1  # waits out the slow-down between attempts

@@ -157,23 +157,31 @@ def test_sign_ins_failures_and_account_changes_are_audited_without_secrets(store
     store.reset_password("an_bien", "mật khẩu mới đủ dài", "admin")
     log = store.audit_log()
     assert [(e["actor"], e["event"]) for e in reversed(log)] == [
-        ("test", "user_added"), ("an_bien", "sign_in"), ("an_bien", "sign_in_failed"), ("ai_do", "sign_in_failed"),
-        ("admin", "password_reset")]
+        ("test", "user_added"),
+        ("an_bien", "sign_in"),
+        ("an_bien", "sign_in_failed"),
+        ("ai_do", "sign_in_failed"),
+        ("admin", "password_reset"),
+    ]
     text = repr(log).encode() + store.path.read_bytes()
     for secret in (PASSWORD, "sai mật khẩu", "đoán thử", "mật khẩu mới đủ dài", token):
         assert secret.encode() not in text
 
 
-@pytest.mark.parametrize(("env", "chosen", "only_sample", "public"), [
-    (None, None, True, True),  # a fresh set-up on the bundled sample data
-    (None, None, False, False),  # real figures: private unless someone says otherwise
-    (None, True, False, True),
-    (None, False, True, False),
-    ("1", False, False, True),
-    ("0", True, True, False),
-])
+@pytest.mark.parametrize(
+    ("env", "chosen", "only_sample", "public"),
+    [
+        (None, None, True, True),  # a fresh set-up on the bundled sample data
+        (None, None, False, False),  # real figures: private unless someone says otherwise
+        (None, True, False, True),
+        (None, False, True, False),
+        ("1", False, False, True),
+        ("0", True, True, False),
+    ],
+)
 def test_public_viewing_is_the_environment_then_the_admins_choice_then_sample_data_only(
-        store, monkeypatch, env, chosen, only_sample, public):
+    store, monkeypatch, env, chosen, only_sample, public
+):
     if env is None:
         monkeypatch.delenv("NTM_PUBLIC_VIEW", raising=False)
     else:
@@ -183,13 +191,12 @@ def test_public_viewing_is_the_environment_then_the_admins_choice_then_sample_da
     assert auth.public_viewing(store, lambda: only_sample) is public
 
 
-def test_a_strangers_failures_lock_only_his_address_and_the_owner_signs_in_from_another(quick_hashing, store,
-                                                                                           clock):
+def test_a_strangers_failures_lock_only_his_address_and_the_owner_signs_in_from_another(quick_hashing, store, clock):
     outcomes = []
     for _ in range(13):  # as fast as he is let
         outcomes.append(store.sign_in("an_bien", "đoán bừa", client=STRANGER).outcome)
         clock.advance(auth.DELAYS[-1])
-    assert outcomes[auth.LOCK_AFTER_FAILURES - 1:] == ["locked"] * (13 - auth.LOCK_AFTER_FAILURES + 1)
+    assert outcomes[auth.LOCK_AFTER_FAILURES - 1 :] == ["locked"] * (13 - auth.LOCK_AFTER_FAILURES + 1)
     assert store.sign_in("an_bien", PASSWORD, client=STRANGER).outcome == "locked"  # even the right password
     assert store.sign_in("an_bien", PASSWORD, client=OWNER).outcome == "ok"
     assert store.sign_in("an_bien", PASSWORD, client=STRANGER).outcome == "locked"  # the owner forgave nobody else
@@ -259,17 +266,24 @@ def test_unlock_lets_the_owner_back_in_from_the_address_a_stranger_locked(quick_
         store.unlock("khong_co", "admin")
 
 
-def test_failed_sign_ins_are_audited_with_their_address_and_forgotten_by_the_throttle_later(quick_hashing, store,
-                                                                                             clock):
+def test_failed_sign_ins_are_audited_with_their_address_and_forgotten_by_the_throttle_later(
+    quick_hashing, store, clock
+):
     store.sign_in("an_bien", "sai mật khẩu", client=STRANGER)
     store.sign_in("khong_co", "sai mật khẩu", client=OWNER)
-    failed = [(e["subject"], e["detail"]["reason"], e["detail"]["client"]) for e in reversed(store.audit_log())
-              if e["event"] == "sign_in_failed"]
+    failed = [
+        (e["subject"], e["detail"]["reason"], e["detail"]["client"])
+        for e in reversed(store.audit_log())
+        if e["event"] == "sign_in_failed"
+    ]
     assert failed == [("an_bien", "wrong_password", STRANGER), ("khong_co", "unknown_user", OWNER)]
     clock.advance(auth.LOCK_SECONDS)
     store.sign_in("ai_do", "sai mật khẩu", client=OWNER)  # only this failure's counts remain
     assert sorted(raw(store, "select kind, username, client from sign_in_throttle")) == [
-        ("client", "", OWNER), ("name", "ai_do", ""), ("name_client", "ai_do", OWNER)]
+        ("client", "", OWNER),
+        ("name", "ai_do", ""),
+        ("name_client", "ai_do", OWNER),
+    ]
     assert store.user("an_bien").failed_attempts == 0
 
 

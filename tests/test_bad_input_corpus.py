@@ -39,8 +39,12 @@ def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case:
         return
     assert result.status == "rejected"
     first = result.errors[0]
-    place = (first.key, first.sheet if expected.sheet else None, first.row if expected.row else None,
-             first.column_letter if expected.column else None)
+    place = (
+        first.key,
+        first.sheet if expected.sheet else None,
+        first.row if expected.row else None,
+        first.column_letter if expected.column else None,
+    )
     assert place == (expected.key, expected.sheet, expected.row, expected.column)
     assert first.message("vi") and first.message("en") and "{" not in first.message("vi")
     if isinstance(expected, Said):

@@ -56,13 +56,20 @@ def test_rejected_file_exits_one_with_located_errors_and_no_traceback(db, bad):
 
 def test_an_infinite_figure_is_refused_at_its_cell_with_exit_one_and_no_traceback(db, tmp_path):
     path = tmp_path / "huy_dong_2024.xlsx"
-    path.write_bytes(table_workbook("KẾT QUẢ HUY ĐỘNG NGUỒN LỰC", ["Đơn vị", "Vốn tín dụng (triệu đồng)", "Ngày công"],
-                                    [["An Biên", 10, "inf"]]))
+    path.write_bytes(
+        table_workbook(
+            "KẾT QUẢ HUY ĐỘNG NGUỒN LỰC", ["Đơn vị", "Vốn tín dụng (triệu đồng)", "Ngày công"], [["An Biên", 10, "inf"]]
+        )
+    )
     result = etl("load", str(path), "--json", db=db)
     assert (result.returncode, "Traceback" in result.stderr) == (1, False)
     [error] = json.loads(result.stdout)["errors"]
-    assert (error["code"], error["row"], error["column"], error["about"]) == ("number_not_finite", 4, "C",
-                                                                            "Huyện An Biên, Ngày công lao động")
+    assert (error["code"], error["row"], error["column"], error["about"]) == (
+        "number_not_finite",
+        4,
+        "C",
+        "Huyện An Biên, Ngày công lao động",
+    )
 
 
 def test_several_files_give_a_list_and_any_rejection_exits_one(db, good, bad):
@@ -76,8 +83,9 @@ def test_dry_run_writes_nothing(db, good):
     assert json.loads(etl("summary", "--json", "--year", "2024", db=db).stdout)["communes_assessed"] == 0
 
 
-@pytest.mark.parametrize("args", [("load",), ("load", "x.xlsx", "--year", "abc"), ("frobnicate",),
-                                  ("load", "x.xlsx", "--year", "1999")])
+@pytest.mark.parametrize(
+    "args", [("load",), ("load", "x.xlsx", "--year", "abc"), ("frobnicate",), ("load", "x.xlsx", "--year", "1999")]
+)
 def test_usage_errors_exit_two(db, args):
     result = etl(*args, db=db)
     assert result.returncode == 2
@@ -87,11 +95,25 @@ def test_usage_errors_exit_two(db, args):
 def test_summary_json_has_the_contract_keys(db, good):
     etl("load", str(good), db=db)
     body = json.loads(etl("summary", "--json", db=db).stdout)
-    assert set(body) == {"year", "communes_total", "communes_assessed", "communes_all_criteria", "avg_criteria",
-                         "bands", "per_criterion", "recognised_ntm", "recognised_advanced", "recognised_model",
-                         "districts_recognised"}
+    assert set(body) == {
+        "year",
+        "communes_total",
+        "communes_assessed",
+        "communes_all_criteria",
+        "avg_criteria",
+        "bands",
+        "per_criterion",
+        "recognised_ntm",
+        "recognised_advanced",
+        "recognised_model",
+        "districts_recognised",
+    }
     assert (body["year"], body["communes_total"], body["communes_assessed"], body["communes_all_criteria"]) == (
-        2024, 116, 1, 1)
+        2024,
+        116,
+        1,
+        1,
+    )
     assert body["bands"] == {"19": 1, "15-18": 0, "10-14": 0, "5-9": 0, "<5": 0}
     assert body["per_criterion"]["19"] == 1
 

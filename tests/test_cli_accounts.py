@@ -17,8 +17,11 @@ PASSWORD = "mật khẩu quản trị 2025"
 @pytest.fixture
 def two_districts(tmp_path):
     path = tmp_path / "hai_huyen.xlsx"
-    path.write_bytes(criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(17)),
-                                                      CommuneRow(*PHI_THONG[:2], marks_met(19))])))
+    path.write_bytes(
+        criteria_workbook(
+            CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(17)), CommuneRow(*PHI_THONG[:2], marks_met(19))])
+        )
+    )
     return path
 
 
@@ -30,8 +33,16 @@ def test_the_first_admin_is_created_from_the_command_line_and_listed(db):
     created = add(db, "quan_tri", "--role", "admin", "--name", "Quản trị")
     assert created.returncode == 0, created.stderr
     listed = etl("users", "list", "--json", db=db)
-    assert json.loads(listed.stdout) == [{"username": "quan_tri", "name": "Quản trị", "role": "admin",
-                                          "scope": "province", "active": True, "locked": False}]
+    assert json.loads(listed.stdout) == [
+        {
+            "username": "quan_tri",
+            "name": "Quản trị",
+            "role": "admin",
+            "scope": "province",
+            "active": True,
+            "locked": False,
+        }
+    ]
     assert PASSWORD not in created.stdout + created.stderr + listed.stdout
     assert auth.Accounts(auth.store_path(db)).sign_in("quan_tri", PASSWORD).outcome == "ok"
 

@@ -25,12 +25,22 @@ FIRST = {
 }
 CORRECTION = {  # each changes a value in force and adds one where there was none
     "criteria": criteria(CommuneRow(*PHI_THONG[:2], marks_met(14)), CommuneRow(*VINH_HOA_HUNG_NAM[:2], marks_met(9))),
-    "recognitions": table_workbook("DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN", RECOGNITION_HEADER, [
-        [1, "Xã Phi Thông", "Rạch Giá", "Nông thôn mới", 2023, "QĐ 12/QĐ-UBND", "20/03/2024"],
-        [2, "Xã Giục Tượng", "Châu Thành", "Nông thôn mới", 2024, "QĐ 99/QĐ-UBND", "01/12/2024"]]),
-    "targets": table_workbook("CHỈ TIÊU KẾ HOẠCH", TARGET_HEADER,
-                              [[1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", 2025, 116],
-                               [2, "Huyện Châu Thành", "Số xã đạt chuẩn nông thôn mới", 2025, 9]]),
+    "recognitions": table_workbook(
+        "DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN",
+        RECOGNITION_HEADER,
+        [
+            [1, "Xã Phi Thông", "Rạch Giá", "Nông thôn mới", 2023, "QĐ 12/QĐ-UBND", "20/03/2024"],
+            [2, "Xã Giục Tượng", "Châu Thành", "Nông thôn mới", 2024, "QĐ 99/QĐ-UBND", "01/12/2024"],
+        ],
+    ),
+    "targets": table_workbook(
+        "CHỈ TIÊU KẾ HOẠCH",
+        TARGET_HEADER,
+        [
+            [1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", 2025, 116],
+            [2, "Huyện Châu Thành", "Số xã đạt chuẩn nông thôn mới", 2025, 9],
+        ],
+    ),
 }
 
 
@@ -48,8 +58,10 @@ pytestmark = pytest.mark.database.with_args(first_loads)  # (called with a funct
 def in_force(db) -> dict[str, str]:
     """Every value in force, table by table, and the headline figures, as text to compare exactly."""
     tables = {reader.STORE.table for reader in READERS.values()}
-    snapshot = {table: database.query(db, f"select * from {table} where superseded_by is null order by all").to_csv()
-                for table in sorted(tables)}
+    snapshot = {
+        table: database.query(db, f"select * from {table} where superseded_by is null order by all").to_csv()
+        for table in sorted(tables)
+    }
     snapshot["summary"] = json.dumps(overview.summary(db, 2024), sort_keys=True, default=str)
     return snapshot
 
@@ -90,8 +102,9 @@ def test_a_batch_that_later_batches_built_on_is_refused_until_they_are_undone(db
     before = in_force(db)
     first = load.load_bytes(db, "sua.xlsx", CORRECTION["criteria"], user="an").batch_id
     # The second file takes back criterion 14, a value the first batch wrote.
-    second = load.load_bytes(db, "sua_lan_2.xlsx", criteria(CommuneRow(*PHI_THONG[:2], marks_met(13))),
-                             user="an").batch_id
+    second = load.load_bytes(
+        db, "sua_lan_2.xlsx", criteria(CommuneRow(*PHI_THONG[:2], marks_met(13))), user="an"
+    ).batch_id
     after_both = in_force(db)
     with pytest.raises(history.RollbackRefused) as refused:
         history.rollback(db, first, "an")
@@ -106,8 +119,11 @@ def test_values_a_later_batch_changed_elsewhere_stay_when_an_earlier_batch_is_un
     first = load.load_bytes(db, "sua.xlsx", criteria(CommuneRow(*PHI_THONG[:2], marks_met(14))), user="an")
     load.load_bytes(db, "giuc_tuong.xlsx", criteria(CommuneRow(*GIUC_TUONG[:2], marks_met(18))), user="an")
     history.rollback(db, first.batch_id, "an")
-    met = database.query(db, "select commune_code, sum(met::int) as met from criterion_result"
-                             " where superseded_by is null group by all order by all")
+    met = database.query(
+        db,
+        "select commune_code, sum(met::int) as met from criterion_result"
+        " where superseded_by is null group by all order by all",
+    )
     assert met.values.tolist() == [[PHI_THONG[0], 12], [GIUC_TUONG[0], 18]]
 
 
@@ -143,7 +159,8 @@ def test_a_batch_shows_its_first_rows_and_counts_them_all_and_downloads_them_all
     assert brought["criterion_result"].first_rows.equals(whole.head(5))
     assert list(whole.columns[:2]) == ["commune_code", "unit_name"]
     assert whole[["commune_code", "year", "criterion_no"]].equals(
-        whole[["commune_code", "year", "criterion_no"]].sort_values(["commune_code", "year", "criterion_no"]))
+        whole[["commune_code", "year", "criterion_no"]].sort_values(["commune_code", "year", "criterion_no"])
+    )
     assert set(brought) == {"criterion_result"}  # tables the batch brought nothing to are left out
 
 

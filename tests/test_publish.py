@@ -53,8 +53,13 @@ def test_command_line_load_while_a_reader_holds_the_file(path, tmp_path):
     reader = db.connection(path)
     workbook = tmp_path / "b.xlsx"
     workbook.write_bytes(criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(19))])))
-    result = subprocess.run([sys.executable, "-m", "etl", "load", str(workbook), "--db", str(path)],
-                            cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(workbook), "--db", str(path)],
+        cwd=config.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     reader.close()
     assert overview.summary(path, 2024)["communes_assessed"] == 2

@@ -124,8 +124,7 @@ def test_districts_ranked_by_share_of_xa_meeting_ntm(db):
     assert len(ranked) == 15
     top = ranked.head(2).to_dict("records")
     assert [
-        (r["district_code"], r["communes_ntm"], r["communes_total"], r["share_ntm"], r["recognised"])
-        for r in top
+        (r["district_code"], r["communes_ntm"], r["communes_total"], r["share_ntm"], r["recognised"]) for r in top
     ] == [("908", 1, 8, 12.5, True), ("906", 1, 18, 5.6, False)]
     assert ranked.set_index("district_code").loc["900", "recognised"]
 

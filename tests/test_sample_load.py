@@ -86,6 +86,8 @@ def test_the_overview_and_the_targets_page_give_the_same_figures_for_every_scope
         district = None if row.scope_code == PROVINCE else row.scope_code
         figures = overview.headline(db, int(row.latest_year), district)
         assert figures[row.measure_code] == _shown(row.measure_code, row.latest_value), row
+
+
 @pytest.mark.slow
 def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load(db):
     """Loading a file already in force writes nothing, for every dataset: agency reports, whose
@@ -95,7 +97,12 @@ def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load
     for path in sorted(config.SAMPLE_DIR.glob("*.xlsx")):
         dry, loaded = load.load_path(db, path, dry_run=True), load.load_path(db, path)
         shown = preview.by_district_year(dry.changes, {}, "en")  # what the upload page shows before confirming
-        again[path.name] = (dry.status, loaded.status, loaded.rows_changed, loaded.rows_new,
-                            int(shown["Changed"].sum() + shown["New"].sum()))
+        again[path.name] = (
+            dry.status,
+            loaded.status,
+            loaded.rows_changed,
+            loaded.rows_new,
+            int(shown["Changed"].sum() + shown["New"].sum()),
+        )
     assert {name: outcome for name, outcome in again.items() if outcome != ("unchanged", "unchanged", 0, 0, 0)} == {}
     assert database.query(db, "select count(*) as n from batch")["n"].iloc[0] == batches

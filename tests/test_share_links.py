@@ -105,13 +105,18 @@ def pinned_to(at: AppTest) -> str | None:
 def a_later_load_changes_the_figures(db) -> None:
     """A third load, today: Nam Yên now meets every criterion (its results replaced, as a load does)."""
     with warehouse.transaction(db) as con:
-        con.execute("insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
-                    " rows_in_file, rows_new, rows_changed, rows_unchanged)"
-                    " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)")
-        con.execute("update criterion_result set superseded_by = 3 where commune_code = ? and superseded_by is null",
-                    [NAM_YEN])
-        con.execute("insert into criterion_result select commune_code, year, criterion_no, true, 3, null"
-                    " from criterion_result where superseded_by = 3")
+        con.execute(
+            "insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
+            " rows_in_file, rows_new, rows_changed, rows_unchanged)"
+            " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)"
+        )
+        con.execute(
+            "update criterion_result set superseded_by = 3 where commune_code = ? and superseded_by is null", [NAM_YEN]
+        )
+        con.execute(
+            "insert into criterion_result select commune_code, year, criterion_no, true, 3, null"
+            " from criterion_result where superseded_by = 3"
+        )
 
 
 def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(db, open_page):
@@ -124,7 +129,8 @@ def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(db, open_p
     assert day.proto.format == "DD/MM/YYYY"
     day.set_value(dt.date(2024, 12, 20)).run()
     assert "Liên kết mở số liệu đã công bố đến hết ngày 20/12/2024: lần tải #2." in [
-        caption.value for caption in at.sidebar.caption]
+        caption.value for caption in at.sidebar.caption
+    ]
     link = urllib.parse.urlsplit(at.sidebar.code[0].value)
     assert link.path == "/" and pinned_to(at) == "2024-12-20"
 
@@ -147,11 +153,14 @@ def test_the_date_choice_is_in_english_too(open_page):
     at = open_page("criteria", lang="en")
     at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
     assert at.radio(key="share_pin").options == [
-        "Always the latest figures", "Pin the current data (load #2)",
-        "Pin to a date: the data as published by the end of a day"]
+        "Always the latest figures",
+        "Pin the current data (load #2)",
+        "Pin to a date: the data as published by the end of a day",
+    ]
     assert at.date_input(key="share_pin_day").label == "Date (dd/mm/yyyy)"
     assert "The link opens the data as published by the end of 15/12/2024: load #2." in [
-        caption.value for caption in at.sidebar.caption]
+        caption.value for caption in at.sidebar.caption
+    ]
 
 
 # Views with nothing to show for their scope: the page says so and stops early.
@@ -196,8 +205,13 @@ def test_a_pin_to_a_load_that_does_not_exist_is_dropped_with_a_notice(app):
     assert not at.info
 
 
-@pytest.mark.parametrize("page", [*LEADERSHIP_PAGES, *(pytest.param(page, marks=pytest.mark.database("movement"))
-                                                       for page in ("movement", "agency_reports"))])
+@pytest.mark.parametrize(
+    "page",
+    [
+        *LEADERSHIP_PAGES,
+        *(pytest.param(page, marks=pytest.mark.database("movement")) for page in ("movement", "agency_reports")),
+    ],
+)
 def test_every_chart_downloads_as_a_named_png(open_page, page):
     at = open_page(page, commune=HOA_LOI, year="2024")
     drawn = at.get("plotly_chart")

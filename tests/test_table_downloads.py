@@ -90,7 +90,8 @@ def test_the_upload_preview_downloads_the_old_and_new_values(db, downloads):
     assert set(zip(changed["Giá trị đang dùng"], changed["Giá trị mới"], strict=True)) == {("Chưa đạt", "Đạt")}
     by_district = csv_file(downloads, "an_bien_sua-theo-huyen-nam.csv")
     assert by_district.to_dict("records") == [
-        {"Huyện, thành phố": "Huyện An Biên", "Năm": "2024", "Mới": "0", "Thay đổi": "1", "Không đổi": "1"}]
+        {"Huyện, thành phố": "Huyện An Biên", "Năm": "2024", "Mới": "0", "Thay đổi": "1", "Không đổi": "1"}
+    ]
     every_table_downloads_as_shown(at, downloads)
 
 
@@ -115,8 +116,9 @@ def test_the_accounts_download_without_password_hashes_or_tokens(db, downloads):
     assert sorted(accounts["Tên đăng nhập"]) == ["an_bien", "quan_tri"]
     store = auth.Accounts(auth.store_path(db))
     with store._connect() as con:
-        secrets = [row[0] for row in con.execute("select password_hash from account union all"
-                                                 " select token_hash from session")]
+        secrets = [
+            row[0] for row in con.execute("select password_hash from account union all select token_hash from session")
+        ]
     secrets += [PASSWORD, token, analyst_token]
     files = _content(downloads, "nguoi-dung.csv").decode("utf-8-sig")
     with io.BytesIO(_content(downloads, "nguoi-dung.xlsx")) as xlsx:

@@ -37,7 +37,8 @@ def test_analyst_previews_confirms_sees_the_overview_move_and_undoes_it(db):
     assert at.success[0].value.startswith("✓ an_bien_sua.xlsx")
     by_district, changed = (frame.value for frame in at.dataframe)
     assert by_district.to_dict("records") == [
-        {"Huyện, thành phố": "Huyện An Biên", "Năm": 2024, "Mới": 0, "Thay đổi": 1, "Không đổi": 1}]
+        {"Huyện, thành phố": "Huyện An Biên", "Năm": 2024, "Mới": 0, "Thay đổi": 1, "Không đổi": 1}
+    ]
     assert list(changed["Đơn vị"]) == ["Xã Tây Yên"] * 4
     assert list(changed["Mục"]) == ["Tiêu chí 16", "Tiêu chí 17", "Tiêu chí 18", "Tiêu chí 19"]
     assert set(zip(changed["Giá trị đang dùng"], changed["Giá trị mới"], strict=True)) == {("Chưa đạt", "Đạt")}
@@ -55,8 +56,7 @@ def test_analyst_previews_confirms_sees_the_overview_move_and_undoes_it(db):
     assert not at.exception
     assert "Đã hoàn tác lần tải #2" in at.success[0].value
     assert metric(open_page(at, "pages/overview.py"), "Bình quân tiêu chí/xã") == "16,0"
-    assert [e["event"] for e in auth.Accounts(auth.store_path(db)).audit_log()][:3] == [
-        "rollback", "upload", "sign_in"]
+    assert [e["event"] for e in auth.Accounts(auth.store_path(db)).audit_log()][:3] == ["rollback", "upload", "sign_in"]
 
 
 def test_invalid_file_shows_the_report_and_a_marked_copy_and_writes_nothing(db):
@@ -108,8 +108,9 @@ def test_a_page_that_writes_run_by_its_address_stops_a_viewer_and_a_stranger(db,
 
 def test_private_viewing_shows_only_the_sign_in_form_until_signed_in(db, monkeypatch):
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
-    auth.Accounts(auth.store_path(db)).add_user("an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]),
-                                                PASSWORD, "test")
+    auth.Accounts(auth.store_path(db)).add_user(
+        "an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
+    )
     at = app()
     assert not at.metric
     at.text_input(key="sign_in_username").input("an_bien")

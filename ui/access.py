@@ -91,7 +91,7 @@ def sidebar(user: auth.User | None, lang: str) -> None:
     """Who is signed in, and the way out."""
     if user is None:
         return
-    st.sidebar.caption(t("accounts.signed_in_as", lang, name=user.display_name,
-                         role=t(f"accounts.role_{user.role}", lang)))
-    st.sidebar.button(t("accounts.sign_out", lang), key="sign_out", on_click=sign_out,
-                      icon=":material/logout:")
+    st.sidebar.caption(
+        t("accounts.signed_in_as", lang, name=user.display_name, role=t(f"accounts.role_{user.role}", lang))
+    )
+    st.sidebar.button(t("accounts.sign_out", lang), key="sign_out", on_click=sign_out, icon=":material/logout:")
