@@ -20,7 +20,6 @@ from tests.account_support import (
     XLSX,
     add_district_analyst,
     an_bien,
-    an_bien_database,
     app,
     button,
     choose,
@@ -34,12 +33,17 @@ PAGE_CLIENT = auth.client_address(None, [])  # the address AppTest's sessions co
 NEW_PASSWORD = "mật khẩu mới đủ dài 2025"
 
 
+pytestmark = pytest.mark.database("an_bien")
+
+
 @pytest.fixture
-def databases(tmp_path, monkeypatch):
+def databases(warehouses, tmp_path, monkeypatch):
     """Two copies of An Biên's database: one the command line writes, one the pages write (NTM_DB)."""
-    (tmp_path / "cli").mkdir()
-    (tmp_path / "page").mkdir()
-    return an_bien_database(tmp_path / "cli", monkeypatch), an_bien_database(tmp_path / "page", monkeypatch)
+    for side in ("cli", "page"):
+        (tmp_path / side).mkdir()
+    cli_db, page_db = (warehouses.copy("an_bien", tmp_path / side) for side in ("cli", "page"))
+    monkeypatch.setenv("NTM_DB", str(page_db))
+    return cli_db, page_db
 
 
 def last_record(db) -> int:
@@ -239,8 +243,7 @@ def test_an_admin_cannot_disable_their_own_account_from_any_route(store):
     assert not store.user("quan_tri").active
 
 
-def test_a_viewers_rollback_is_refused_recorded_and_changes_nothing(tmp_path, monkeypatch, store):
-    db = an_bien_database(tmp_path, monkeypatch)
+def test_a_viewers_rollback_is_refused_recorded_and_changes_nothing(db, store):
     store.add_user("lanh_dao", "Lãnh đạo", auth.VIEWER, Scope.province(), PASSWORD, "test")
     before = history.batches(db).values.tolist()
     with pytest.raises(history.RollbackRefused) as refused:
@@ -256,8 +259,7 @@ def test_a_viewers_rollback_is_refused_recorded_and_changes_nothing(tmp_path, mo
     )
 
 
-def test_a_load_is_reported_even_when_its_audit_record_cannot_be_written(tmp_path, monkeypatch, capsys, caplog):
-    db = an_bien_database(tmp_path, monkeypatch)
+def test_a_load_is_reported_even_when_its_audit_record_cannot_be_written(db, tmp_path, monkeypatch, capsys, caplog):
     unwritable = tmp_path / "not_a_store"
     unwritable.mkdir()  # a folder where the accounts store should be: SQLite cannot open it
     monkeypatch.setenv("NTM_ACCOUNTS_DB", str(unwritable))
