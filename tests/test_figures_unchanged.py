@@ -1,0 +1,48 @@
+"""Carrying the dashboard past 30/6/2025 (issue 15: criteria sets, periods, units over time) changes
+no figure of 2025 or before: every read function's answer, the command line's summary and a pinned
+link's figures are those saved from the code before it (tests/figures_snapshot.py), on the
+hand-built warehouses and on the sample."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests import figures_snapshot
+from tests.fixtures import build_leadership_warehouse, build_movement_warehouse, build_warehouse
+
+pytestmark = pytest.mark.slow
+SAVED = json.loads(figures_snapshot.SAVED.read_text(encoding="utf-8"))
+
+
+def changed(name: str, figures: dict[str, object]) -> list[str]:
+    """The calls whose answer differs from the one saved (or that were not saved, or are gone)."""
+    now = figures_snapshot.digests(figures)
+    return sorted(label for label in now.keys() | SAVED[name].keys() if now.get(label) != SAVED[name].get(label))
+
+
+@pytest.mark.parametrize(
+    "name, build",
+    [
+        ("hand_built", build_warehouse),
+        ("leadership", build_leadership_warehouse),
+        ("movement", build_movement_warehouse),
+    ],
+)
+def test_every_figure_of_the_hand_built_warehouses_until_2025_is_as_before(name, build, tmp_path):
+    db = build(tmp_path / "ntm.duckdb")
+    figures = figures_snapshot.read_side(db, figures_snapshot.years_until_2025(db), sample=False)
+    if name == "hand_built":
+        figures |= figures_snapshot.pinned(db)
+    assert changed(name, figures) == []
+
+
+def test_every_figure_of_the_sample_until_2025_is_as_before(warehouses):
+    assert figures_snapshot.sample_workbooks_digest() == SAVED["sample_workbooks"], (
+        "the sample workbooks changed: check that the change is theirs, then save the figures again"
+        " (python -m tests.figures_snapshot)"
+    )
+    db = warehouses.shared("sample")
+    figures = figures_snapshot.read_side(db, figures_snapshot.years_until_2025(db), sample=True)
+    assert changed("sample", figures) == []
