@@ -154,12 +154,64 @@ def sample_workbooks_digest() -> str:
     return digest.hexdigest()
 
 
-def digests(figures: dict[str, object]) -> dict[str, str]:
-    """A short fingerprint of each figure (the saved file stays small; a difference names its call)."""
-    return {
-        label: hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
-        for label, value in figures.items()
-    }
+def is_table(value: object) -> bool:
+    return isinstance(value, dict) and value.keys() == {"columns", "dtypes", "rows"}
+
+
+def shape(value: object) -> list[str] | None:
+    """The columns of a table, the keys of a dict: a later version may add some, never change one."""
+    if is_table(value):
+        return value["columns"]
+    return list(value) if isinstance(value, dict) else None
+
+
+def restricted(value: object, columns: list[str] | None) -> object:
+    """``value`` with only ``columns`` (of a table, or keys of a dict), in that order."""
+    if columns is None:
+        return value
+    if is_table(value):
+        at = [value["columns"].index(column) for column in columns]
+        return {
+            "columns": columns,
+            "dtypes": [value["dtypes"][i] for i in at],
+            "rows": [[row[i] for i in at] for row in value["rows"]],
+        }
+    return {key: value[key] for key in columns}
+
+
+def digest(value: object) -> str:
+    """A short fingerprint of a figure: the saved file stays small, and a difference names its call."""
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def saved_form(figures: dict[str, dict[str, object]]) -> dict[str, object]:
+    """Per warehouse, each call's fingerprint and the index of its columns among ``shapes``."""
+    shapes: list[list[str] | None] = []
+    saved: dict[str, object] = {"shapes": shapes}
+    for name, calls in figures.items():
+        saved[name] = {}
+        for label, value in calls.items():
+            columns = shape(value)
+            if columns not in shapes:
+                shapes.append(columns)
+            saved[name][label] = [digest(value), shapes.index(columns)]
+    return saved
+
+
+def changed(saved: dict[str, object], name: str, figures: dict[str, object]) -> list[str]:
+    """The calls whose answer differs from the one saved in their saved columns, or that were not
+    saved, or are gone."""
+    expected = saved[name]
+    differ = sorted(figures.keys() ^ expected.keys())
+    for label in figures.keys() & expected.keys():
+        fingerprint, columns = expected[label]
+        try:
+            now = digest(restricted(figures[label], saved["shapes"][columns]))
+        except (KeyError, ValueError):  # a column or key gone
+            now = None
+        if now != fingerprint:
+            differ.append(label)
+    return sorted(differ)
 
 
 def pinned(db: Path) -> dict[str, object]:
@@ -185,19 +237,20 @@ def write(full: Path | None = None) -> None:
     what a difference is)."""
     from tests.warehouses import build_sample_warehouse
 
-    saved: dict[str, object] = {"sample_workbooks": sample_workbooks_digest()}
-    values: dict[str, object] = {}
+    values: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, build in {**HAND_BUILT, "sample": build_sample_warehouse}.items():
             db = build(Path(folder) / f"{name}.duckdb")
             values[name] = read_side(db, years_until_2025(db), sample=name == "sample")
             if name == "hand_built":
                 values[name] |= pinned(db)
-            saved[name] = digests(values[name])
+    saved = {"sample_workbooks": sample_workbooks_digest(), **saved_form(values)}
     if full:
         full.write_text(json.dumps(values, ensure_ascii=False, indent=1), encoding="utf-8")
     SAVED.parent.mkdir(exist_ok=True)
-    SAVED.write_text(json.dumps(saved, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    SAVED.write_text(
+        json.dumps(saved, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(SAVED, file=sys.stderr)
 
 

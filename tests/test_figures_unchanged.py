@@ -16,12 +16,6 @@ pytestmark = pytest.mark.slow
 SAVED = json.loads(figures_snapshot.SAVED.read_text(encoding="utf-8"))
 
 
-def changed(name: str, figures: dict[str, object]) -> list[str]:
-    """The calls whose answer differs from the one saved (or that were not saved, or are gone)."""
-    now = figures_snapshot.digests(figures)
-    return sorted(label for label in now.keys() | SAVED[name].keys() if now.get(label) != SAVED[name].get(label))
-
-
 @pytest.mark.parametrize(
     "name, build",
     [
@@ -35,7 +29,7 @@ def test_every_figure_of_the_hand_built_warehouses_until_2025_is_as_before(name,
     figures = figures_snapshot.read_side(db, figures_snapshot.years_until_2025(db), sample=False)
     if name == "hand_built":
         figures |= figures_snapshot.pinned(db)
-    assert changed(name, figures) == []
+    assert figures_snapshot.changed(SAVED, name, figures) == []
 
 
 def test_every_figure_of_the_sample_until_2025_is_as_before(warehouses):
@@ -45,4 +39,4 @@ def test_every_figure_of_the_sample_until_2025_is_as_before(warehouses):
     )
     db = warehouses.shared("sample")
     figures = figures_snapshot.read_side(db, figures_snapshot.years_until_2025(db), sample=True)
-    assert changed("sample", figures) == []
+    assert figures_snapshot.changed(SAVED, "sample", figures) == []
