@@ -1,6 +1,9 @@
-"""The criteria page's figures: the criteria, how many xã meet each (per scope and year, and over
-the years), the criteria lost after recognition, and the grids of xã and units against criteria.
+"""The criteria page's figures: the criteria set of a year, its criteria, how many xã meet each (per
+scope and year, and over the years), the criteria lost after recognition, and the grids of xã and
+units against criteria.
 
+A year is assessed against one criteria set (calendar_year: 19 criteria of QĐ 318 until 2025, 10
+of QĐ 51/2025 from 2026): every function takes the year and answers with that set's criteria.
 Selected from mart_criterion_scope_year (etl/sql/views/321_mart_criterion_scope_year.sql) and the
 xã marts. Every query aggregates in the database: a chart receives at most a few hundred values,
 whatever the number of xã (grids keep GRID_ROWS rows, those furthest behind).
@@ -12,46 +15,83 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import PROVINCE, scope_code
+from analytics import scope_code
 from ntm import db as database
 
 GRID_ROWS = 40
 
+# The criteria of the year asked for (the first calendar year's without one: a database with no data
+# yet), as ``k``, with the year as ``y``; the query's first parameter is the year.
+_CRITERIA_OF_YEAR = """
+    calendar_year y
+    join criterion k on k.criteria_set = y.criteria_set
+    left join criterion_group g on g.criteria_set = k.criteria_set and g.group_no = k.group_no
+"""
+_THE_YEAR = "y.year = coalesce(?::integer, (select min(year) from calendar_year))"
 
-def criteria(db: Path) -> pd.DataFrame:
-    """The criteria with their group, names in both languages, in number order."""
+
+def criteria_set(db: Path, year: int | None) -> dict:
+    """The criteria set ``year`` is assessed against: ``criteria_set`` (its code, "2026-2030"),
+    ``decision`` ("51/2025/QĐ-TTg"), ``name_vi``/``name_en``, ``criteria_count``, its years, the
+    criteria's names in number order (``criteria_vi``/``criteria_en``), ``first_set`` (whether it is
+    the first set, the one the command line's keys were written for) and the year's ``units_on``.
+    Every value is None for a year outside the calendar."""
+    return database.row(
+        db,
+        f"""
+        select k.criteria_set, s.decision, s.name_vi, s.name_en, s.criteria_count, s.first_year, s.last_year,
+               s.first_year = (select min(first_year) from criteria_set) as first_set, y.units_on,
+               list(k.name_vi order by k.criterion_no) as criteria_vi,
+               list(k.name_en order by k.criterion_no) as criteria_en
+        from {_CRITERIA_OF_YEAR}
+        join criteria_set s on s.criteria_set = k.criteria_set
+        where {_THE_YEAR}
+        group by all
+        """,
+        [year],
+    )
+
+
+def criteria(db: Path, year: int | None) -> pd.DataFrame:
+    """The criteria of the year's set with their group (where the set has groups), names in both
+    languages, in number order."""
     return database.query(
         db,
-        """
+        f"""
         select k.criterion_no, k.group_no, g.name_vi as group_vi, g.name_en as group_en,
                k.name_vi, k.name_en, k.name_confirmed
-        from criterion k join criterion_group g using (group_no)
+        from {_CRITERIA_OF_YEAR}
+        where {_THE_YEAR}
         order by k.criterion_no
         """,
+        [year],
     )
 
 
-def criteria_met(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:
-    """For each criterion, the number of xã in the programme meeting it that year."""
+def criteria_met(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
+    """For each criterion of the year's set, the number of xã in the programme meeting it that year."""
     return database.query(
         db,
-        """
+        f"""
         select k.criterion_no, k.name_vi, k.name_en, coalesce(m.communes_met, 0) as communes
-        from criterion k
-        left join mart_criterion_scope_year m on m.criterion_no = k.criterion_no and m.scope_code = ? and m.year = ?
+        from {_CRITERIA_OF_YEAR}
+        left join mart_criterion_scope_year m
+          on m.criterion_no = k.criterion_no and m.scope_code = ? and m.year = y.year
+        where {_THE_YEAR}
         order by k.criterion_no
         """,
-        [scope_code(district), year],
+        [scope_code(scope), year],
     )
 
 
-def criterion_shares(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:
+def criterion_shares(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
     """Each criterion in its group: xã assessed, meeting and not meeting it that year, the share
     meeting it (%), and ``blocking_rank`` (1 = the criterion the most xã do not meet; ties by number).
-    Ordered by group, then the weakest criterion first, as the chart draws them."""
+    Ordered by group (a set without groups: one), then the weakest criterion first, as the chart
+    draws them."""
     return database.query(
         db,
-        """
+        f"""
         with shares as (
             select
                 k.group_no, g.name_vi as group_vi, g.name_en as group_en, k.criterion_no, k.name_vi, k.name_en,
@@ -59,10 +99,10 @@ def criterion_shares(db: Path, year: int | None, district: str | None = None) ->
                 coalesce(m.communes_met, 0)::integer as communes_met,
                 coalesce(m.communes_not_met, 0)::integer as communes_not_met,
                 m.share_met
-            from criterion k
-            join criterion_group g using (group_no)
+            from {_CRITERIA_OF_YEAR}
             left join mart_criterion_scope_year m
-              on m.criterion_no = k.criterion_no and m.scope_code = ? and m.year = ?
+              on m.criterion_no = k.criterion_no and m.scope_code = ? and m.year = y.year
+            where {_THE_YEAR}
         ),
         final as (
             select *, row_number() over (order by communes_not_met desc, criterion_no) as blocking_rank
@@ -70,82 +110,87 @@ def criterion_shares(db: Path, year: int | None, district: str | None = None) ->
         )
         select * from final order by group_no, share_met nulls last, criterion_no
         """,
-        [scope_code(district), year],
+        [scope_code(scope), year],
     )
 
 
-def criterion_trend(db: Path, district: str | None = None, criterion: int | None = None) -> pd.DataFrame:
-    """Xã assessed and meeting each criterion (or one), per year with criteria results, oldest first."""
+def criterion_trend(
+    db: Path, scope: str | None = None, criterion: int | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """Xã assessed and meeting each criterion (or one), per year with criteria results, oldest first;
+    with ``year``, only the years assessed against that year's set (a criterion's number means
+    another criterion in another set)."""
     return database.query(
         db,
         """
         select m.year, k.criterion_no, k.name_vi, k.name_en,
                m.communes_assessed::integer as communes_assessed, m.communes_met::integer as communes_met,
-               m.share_met
-        from mart_criterion_scope_year m join criterion k using (criterion_no)
+               m.share_met, m.criteria_set
+        from mart_criterion_scope_year m
+        join criterion k on k.criteria_set = m.criteria_set and k.criterion_no = m.criterion_no
         where m.scope_code = ? and (?::integer is null or m.criterion_no = ?)
+          and (?::integer is null or m.criteria_set = (select criteria_set from calendar_year where year = ?))
         order by m.year, k.criterion_no
         """,
-        [scope_code(district), criterion, criterion],
+        [scope_code(scope), criterion, criterion, year, year],
     )
 
 
-def criteria_lost(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:
+def criteria_lost(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
     """Criteria that xã already holding NTM do not meet that year (mart_criterion_lost), with the
     number of such xã, most often lost first; criteria nobody lost are left out."""
     return database.query(
         db,
         """
         select k.criterion_no, k.name_vi, k.name_en, m.communes_lost::integer as communes_lost
-        from mart_criterion_scope_year m join criterion k using (criterion_no)
+        from mart_criterion_scope_year m
+        join criterion k on k.criteria_set = m.criteria_set and k.criterion_no = m.criterion_no
         where m.scope_code = ? and m.year = ? and m.communes_lost > 0
         order by m.communes_lost desc, k.criterion_no
         """,
-        [scope_code(district), year],
+        [scope_code(scope), year],
     )
 
 
-def communes_losing_criteria(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:
+def communes_losing_criteria(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
     """The xã behind ``criteria_lost``: each with the criteria it lost that year."""
     return database.query(
         db,
         """
-        with chosen as (select ?::integer as year, ?::varchar as district_code)
         select m.district_code, d.name as district_name, m.commune_code, c.name as commune_name,
                list(m.criterion_no order by m.criterion_no) as criteria_lost
         from mart_criterion_lost m
-        join commune c using (commune_code)
-        join district d on d.district_code = m.district_code
-        cross join chosen h
-        where m.year = h.year and (h.district_code is null or m.district_code = h.district_code)
+        join scope_commune s on s.year = m.year and s.commune_code = m.commune_code
+        join programme_commune c on c.year = m.year and c.commune_code = m.commune_code
+        left join programme_district d on d.year = m.year and d.district_code = m.district_code
+        where m.year = ? and s.scope_code = ?
         group by all
         order by m.district_code, commune_name
         """,
-        [year, district],
+        [year, scope_code(scope)],
     )
 
 
-def commune_grid(db: Path, year: int | None, district: str) -> pd.DataFrame:
-    """One district's xã (those with the fewest criteria first, at most GRID_ROWS) against the
-    criteria: one row per xã, a column per criterion number (True = met)."""
+def commune_grid(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
+    """A scope's xã (those with the fewest criteria first, at most GRID_ROWS) against the criteria
+    of the year's set: one row per xã, a column per criterion number (True = met)."""
     long = database.query(
         db,
         f"""
-        with chosen as (select ?::integer as year, ?::varchar as district_code),
-        communes as (
+        with communes as (
             select g.commune_code, g.commune_name, g.criteria_met
-            from mart_commune_gap g, chosen c
-            where g.year = c.year and g.district_code = c.district_code
+            from mart_commune_gap g
+            join scope_commune s using (year, commune_code)
+            where g.year = ? and s.scope_code = ?
             order by g.criteria_met, g.commune_name
             limit {GRID_ROWS}
         )
         select m.commune_code, m.commune_name, m.criteria_met, r.criterion_no, r.met
         from communes m
         join programme_criterion_result r using (commune_code)
-        cross join chosen c
-        where r.year = c.year
+        where r.year = ?
         """,
-        [year, district],
+        [year, scope_code(scope), year],
     )
     grid = long.pivot_table(
         index=["commune_code", "commune_name", "criteria_met"], columns="criterion_no", values="met", aggfunc="first"
@@ -162,9 +207,10 @@ def district_criterion_grid(db: Path, year: int | None) -> pd.DataFrame:
         db,
         f"""
         with shares as (
-            select scope_code as district_code, criterion_no, share_met
-            from mart_criterion_scope_year
-            where year = ? and scope_code <> ?
+            select m.scope_code as district_code, m.criterion_no, m.share_met
+            from mart_criterion_scope_year m
+            join programme_district d on d.year = m.year and d.district_code = m.scope_code
+            where m.year = ?
         ),
         weakest as (
             select district_code, avg(share_met) as average
@@ -177,7 +223,7 @@ def district_criterion_grid(db: Path, year: int | None) -> pd.DataFrame:
         join weakest w using (district_code)
         join district d using (district_code)
         """,
-        [year, PROVINCE],
+        [year],
     )
     grid = long.pivot_table(
         index=["district_code", "district_name", "average"],

@@ -2,7 +2,8 @@
 comparison table with their own recognition, and their xã per criteria band.
 
 A unit's counts are its rows of mart_scope_year (etl/sql/views/310_mart_scope_year.sql), the same
-the overview shows for it; only the units valid in the year viewed (programme_district) are listed.
+the overview shows for it; only the units valid in the year viewed (programme_district) are listed:
+none from 1/7/2025, when the district level was abolished.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import PROVINCE
 from ntm import db as database
 
 # Each unit valid in the year viewed with its figures and its own recognition, the average to two
@@ -33,9 +33,16 @@ _UNITS_OF_YEAR = """
 
 
 def districts(db: Path) -> dict[str, str]:
-    """District-level units, code -> name, in code order."""
+    """District-level units (of every year), code -> name, in code order."""
     frame = database.query(db, "select district_code, name from district order by district_code")
     return dict(zip(frame["district_code"], frame["name"], strict=True))
+
+
+def has_districts(db: Path, year: int | None) -> bool:
+    """Whether ``year``'s units include district-level units (its units date is before 1/7/2025):
+    the district filter and the district figures apply only then."""
+    found = database.row(db, "select count(*) > 0 as found from programme_district where year = ?", [year])
+    return bool(found["found"])
 
 
 def districts_ranked(db: Path, year: int | None) -> pd.DataFrame:
@@ -77,29 +84,33 @@ def district_comparison(db: Path, year: int | None) -> pd.DataFrame:
 
 
 def district_bands(db: Path, year: int | None) -> pd.DataFrame:
-    """Assessed xã per district-level unit and criteria band (every band, zero included), in the
-    reports' band order; the units with the smallest share of xã meeting every criterion first."""
+    """Assessed xã per district-level unit and criteria band of the year's set (every band, zero
+    included), in the reports' band order; the units with the smallest share of xã meeting every
+    criterion first."""
     return database.query(
         db,
         """
-        with counts as (
-            select scope_code as district_code, band, communes
-            from mart_band_scope_year
-            where year = ? and scope_code <> ?
+        with chosen as (select * from calendar_year where year = ?),
+        bands as (select b.* from criteria_band b join chosen using (criteria_set)),
+        counts as (
+            select m.scope_code as district_code, m.band, m.communes
+            from mart_band_scope_year m
+            join chosen c using (year)
+            join programme_district p on p.year = m.year and p.district_code = m.scope_code
         ),
         top as (
             -- Weakest first: the smallest share of xã in the top band (all criteria met).
             select n.district_code,
                    sum(n.communes) filter (where b.sort_order = 1) / sum(n.communes) as top_share
-            from counts n join criteria_band b using (band)
+            from counts n join bands b using (band)
             group by n.district_code
         )
         select d.district_code, d.name as district_name, b.band, coalesce(n.communes, 0)::integer as communes
         from district d
         join top p using (district_code)
-        cross join criteria_band b
+        cross join bands b
         left join counts n on n.district_code = d.district_code and n.band = b.band
         order by coalesce(p.top_share, 0), d.district_code, b.sort_order
         """,
-        [year, PROVINCE],
+        [year],
     )

@@ -3,7 +3,8 @@ their trend, the criteria bands, the years with data and what data the dashboard
 
 Every count is selected from mart_scope_year (etl/sql/views/310_mart_scope_year.sql), the one
 definition of the headline figures that the districts' ranking and the targets' observed values
-read too. ``district=None`` means the province.
+read too. ``scope`` is a scope code (``analytics.scope_code``); None means the province as it was
+that year. Each year's figures are those of its criteria set (19 criteria until 2025, 10 from 2026).
 """
 
 from __future__ import annotations
@@ -16,49 +17,65 @@ from analytics import PROVINCE, criteria, scope_code
 from ntm import db as database
 from ntm import schema
 
-# The headline figures of mart_scope_year, the average to two decimals (the command line's contract).
+# The headline figures of mart_scope_year, the average to two decimals (the command line's contract),
+# with the year's criteria set.
 _HEADLINE = """
     select year, communes_total, communes_assessed, communes_all_criteria, round(avg_criteria, 2) as avg_criteria,
-           communes_ntm, communes_advanced, communes_model, districts_total, districts_recognised
+           communes_ntm, communes_advanced, communes_model, districts_total, districts_recognised,
+           criteria_set, criteria_count, communes_modern, communes_not_reviewed
     from mart_scope_year
 """
 
 
-def summary(db: Path, year: int | None = None) -> dict:
-    """The province's headline figures for ``year`` (default: the latest year with criteria results).
+def summary(db: Path, year: int | None = None, scope: str | None = None) -> dict:
+    """The headline figures of ``scope`` (default: the province as it was that year) for ``year``
+    (default: the latest year with criteria results), under the year's criteria set.
 
-    The keys are a contract with the command line: change them only together with it. On a
-    database without criteria results ``year`` and the counts are None (bands and criteria: 0).
+    The keys are a contract with the command line: change them only together with it. A year of a
+    later set than the first (2026 on) adds its set's decision and number of criteria, its level
+    "NTM hiện đại" and the xã not reviewed yet; the first set's years print what they always did.
+    On a database without criteria results ``year`` and the counts are None (bands and criteria: 0).
     """
     if year is None:
         year = latest_assessed_year(db)
-    figures = headline(db, year)
-    return {
+    figures = headline(db, year, scope)
+    found = {
         "year": year,
         "communes_total": figures["communes_total"],
         "communes_assessed": figures["communes_assessed"],
         "communes_all_criteria": figures["communes_all_criteria"],
         "avg_criteria": figures["avg_criteria"],
-        "bands": {row.band: int(row.communes) for row in bands(db, year).itertuples()},
+        "bands": {row.band: int(row.communes) for row in bands(db, year, scope).itertuples()},
         "per_criterion": {
-            str(row.criterion_no): int(row.communes) for row in criteria.criteria_met(db, year).itertuples()
+            str(row.criterion_no): int(row.communes) for row in criteria.criteria_met(db, year, scope).itertuples()
         },
         "recognised_ntm": figures["communes_ntm"],
         "recognised_advanced": figures["communes_advanced"],
         "recognised_model": figures["communes_model"],
         "districts_recognised": figures["districts_recognised"],
     }
+    chosen = criteria.criteria_set(db, year)
+    if year is not None and not chosen["first_set"]:
+        found |= {
+            "criteria_set": chosen["decision"],
+            "criteria_count": chosen["criteria_count"],
+            "recognised_modern": figures["communes_modern"],
+            "communes_not_reviewed": figures["communes_not_reviewed"],
+        }
+    return found
 
 
-def headline(db: Path, year: int | None, district: str | None = None) -> dict:
+def headline(db: Path, year: int | None, scope: str | None = None) -> dict:
     """Counts for one year: xã in the programme, assessed, meeting all criteria, average criteria,
-    xã holding each recognition, district-level units and how many of them are recognised."""
-    return database.row(db, _HEADLINE + "where scope_code = ? and year = ?", [scope_code(district), year])
+    xã holding each recognition (and "NTM hiện đại"), xã not reviewed yet, district-level units and
+    how many of them are recognised, with the year's criteria set and its number of criteria."""
+    return database.row(db, _HEADLINE + "where scope_code = ? and year = ?", [scope_code(scope), year])
 
 
-def trend(db: Path, district: str | None = None) -> pd.DataFrame:
+def trend(db: Path, scope: str | None = None) -> pd.DataFrame:
     """The headline counts for every year with data from the first year with criteria results, oldest
-    first (recognitions reach back to 2010, long before the figures the trend compares them with)."""
+    first (recognitions reach back to 2010, long before the figures the trend compares them with),
+    each year under its own criteria set (``criteria_set``, ``criteria_count``)."""
     return database.query(
         db,
         _HEADLINE
@@ -68,21 +85,24 @@ def trend(db: Path, district: str | None = None) -> pd.DataFrame:
           and year >= coalesce((select min(year) from year_with_data where criteria_results), year)
         order by year
         """,
-        [scope_code(district)],
+        [scope_code(scope)],
     )
 
 
-def bands(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:
-    """Assessed xã per criteria band (every band, zero included), in the reports' order."""
+def bands(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
+    """Assessed xã per criteria band of the year's set (every band, zero included), in the reports'
+    order; without a year, the first set's bands, all zero."""
     return database.query(
         db,
         """
         select b.band, coalesce(m.communes, 0) as communes
-        from criteria_band b
-        left join mart_band_scope_year m on m.band = b.band and m.scope_code = ? and m.year = ?
+        from calendar_year y
+        join criteria_band b using (criteria_set)
+        left join mart_band_scope_year m on m.band = b.band and m.scope_code = ? and m.year = y.year
+        where y.year = coalesce(?, (select min(year) from calendar_year))
         order by b.sort_order
         """,
-        [scope_code(district), year],
+        [scope_code(scope), year],
     )
 
 

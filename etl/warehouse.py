@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from ntm import config, reference, schema
+from ntm import config, criteria_sets, reference, schema
 
 LOCK_WAIT_SECONDS = 60
 
@@ -209,10 +209,30 @@ def _remove_quietly(path: Path) -> None:
 
 def _apply_sql(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, then views (``schema.sql_files``: etl/sql/tables/, then etl/sql/views/, each by number),
-    idempotent, so every write leaves the schema matching this code."""
+    idempotent, so every write leaves the schema matching this code. Reference tables of an older
+    shape are made anew and filled again."""
     _drop_materialised(con)
+    reshaped = _drop_reshaped_reference_tables(con)
     for path in schema.sql_files():
         con.execute(path.read_text(encoding="utf-8"))
+    if reshaped:
+        load_reference(con)
+
+
+def _drop_reshaped_reference_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Drop each reference table whose columns are not today's (schema.REFERENCE_SQL): one made by
+    an older version, keyed otherwise (a unit's code alone, a criterion's number alone). Whether any was."""
+    shape = (
+        "select table_name, list(column_name || ' ' || data_type order by column_index) from duckdb_columns()"
+        " where database_name = current_database() and schema_name = 'main' group by table_name"
+    )
+    with duckdb.connect(config=OFFLINE) as declared:
+        declared.execute(schema.REFERENCE_SQL.read_text(encoding="utf-8"))
+        today = dict(declared.execute(shape).fetchall())
+    reshaped = [name for name, columns in con.execute(shape).fetchall() if name in today and columns != today[name]]
+    for name in reshaped:
+        con.execute(f"drop table {name}")
+    return bool(reshaped)
 
 
 def _drop_materialised(con: duckdb.DuckDBPyConnection) -> None:
@@ -268,40 +288,51 @@ def init(db: Path) -> dict[str, int]:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Replace every reference table by the rows of data/reference/; the number of rows of each."""
     counts: dict[str, int] = {}
-    for table, (file_name, columns) in reference.REFERENCE_TABLES.items():
-        rows = reference.read_csv(config.REFERENCE_DIR / file_name, columns)
+    for table, (_, columns) in reference.REFERENCE_TABLES.items():
+        rows = reference.table_rows(table)
         con.execute(f"delete from {table}")
         placeholders = ", ".join("?" for _ in columns)
-        con.executemany(f"insert into {table} ({', '.join(columns)}) values ({placeholders})", rows)
+        if rows:  # a file may hold no row yet (commune_group_members.csv)
+            con.executemany(f"insert into {table} ({', '.join(columns)}) values ({placeholders})", rows)
         counts[table] = len(rows)
-
-    units = reference.read_csv(
-        config.REFERENCE_DIR / "admin_units.csv",
-        [
-            "district_code",
-            "district_name",
-            "district_kind",
-            "commune_code",
-            "commune_name",
-            "unit_type",
-            "valid_from",
-            "valid_to",
-        ],
-    )
-    districts = {row[0]: (row[0], row[1], row[2], row[6], row[7]) for row in units}
-    con.execute("delete from district")
-    con.executemany("insert into district values (?, ?, ?, ?, ?)", list(districts.values()))
-    con.execute("delete from commune")
-    con.executemany(
-        "insert into commune values (?, ?, ?, ?, ?, ?)",
-        [(r[3], r[4], r[5], r[0], r[6], r[7]) for r in units],
-    )
+    counts |= _load_units(con)
+    years = range(config.FIRST_YEAR, config.LAST_YEAR + 1)
     con.execute("delete from calendar_year")
     con.executemany(
-        "insert into calendar_year values (?)",
-        [(year,) for year in range(config.FIRST_YEAR, config.LAST_YEAR + 1)],
+        "insert into calendar_year values (?, ?, ?)",
+        [(year, criteria_sets.of_year(year).code, criteria_sets.units_on(year)) for year in years],
     )
-    counts["district"] = len(districts)
-    counts["commune"] = len(units)
     return counts
+
+
+# The columns of the unit lists (reference.UNIT_LISTS); a list of units after 1/7/2025 has no district.
+_UNIT_COLUMNS = ["commune_code", "commune_name", "unit_type", "commune_name_en", "valid_from", "valid_to"]
+_DISTRICT_COLUMNS = ["district_code", "district_name", "district_kind", "valid_from", "valid_to", "district_name_en"]
+
+
+def _load_units(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Every unit of every list, with its validity: Kiên Giang's districts and communes, and the
+    units of the new An Giang (which took some of their codes)."""
+    districts: dict[str, tuple] = {}
+    communes: list[tuple] = []
+    for file_name, territory in reference.UNIT_LISTS.items():
+        for row in reference.file_rows(file_name, _UNIT_COLUMNS):
+            value = {column: text or None for column, text in row.items()}
+            if value.get("district_code"):
+                districts[value["district_code"]] = tuple(value[column] for column in _DISTRICT_COLUMNS)
+            communes.append(
+                (
+                    *(value[column] for column in ("commune_code", "commune_name", "unit_type")),
+                    value.get("district_code"),
+                    *(value[column] for column in ("valid_from", "valid_to", "commune_name_en")),
+                    territory,
+                    value.get("former_kien_giang"),
+                )
+            )
+    con.execute("delete from district")
+    con.executemany("insert into district values (?, ?, ?, ?, ?, ?)", list(districts.values()))
+    con.execute("delete from commune")
+    con.executemany("insert into commune values (?, ?, ?, ?, ?, ?, ?, ?, ?)", communes)
+    return {"district": len(districts), "commune": len(communes)}

@@ -7,14 +7,39 @@ codes against the same files.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 from ntm import config
 
+# A table filled from several files: the 2026–2030 set's rows are in files of their own, with the
+# columns of the 2021–2025 file they extend (data/reference/README.md).
+CRITERIA_FILES = ("criteria.csv", "criteria_2026_2030.csv")
+BAND_FILES = ("criteria_bands.csv", "criteria_bands_2026_2030.csv")
+LEVEL_FILES = ("recognition_levels.csv", "recognition_levels_2026_2030.csv")
+MEASURE_FILES = ("measures.csv", "measures_national.csv")
+# The units of each list, and the territory (territories.csv) whose units they are.
+UNIT_LISTS = {"admin_units.csv": "kien_giang", "admin_units_2025.csv": "an_giang"}
+
 REFERENCE_TABLES = {
-    # table: (file, columns), in the order they are loaded
-    "criterion_group": ("criterion_groups.csv", ["group_no", "name_vi", "name_en"]),
-    "criterion": ("criteria.csv", ["criterion_no", "group_no", "name_vi", "name_en", "name_confirmed"]),
+    # table: (file, or files whose rows it holds (a row in several files once), columns), in the order they are loaded
+    "criteria_set": (
+        "criteria_sets.csv",
+        [
+            "criteria_set",
+            "name_vi",
+            "name_en",
+            "decision",
+            "decision_date",
+            "effective_from",
+            "effective_from_confirmed",
+            "first_year",
+            "last_year",
+            "criteria_count",
+            "indicator_count",
+            "source",
+        ],
+    ),
+    "criterion_group": ("criterion_groups.csv", ["criteria_set", "group_no", "name_vi", "name_en"]),
+    "criterion": (CRITERIA_FILES, ["criteria_set", "criterion_no", "group_no", "name_vi", "name_en", "name_confirmed"]),
     "indicator": (
         "indicators.csv",
         [
@@ -27,10 +52,12 @@ REFERENCE_TABLES = {
             "threshold_mekong",
             "threshold_confirmed",
             "threshold_source",
+            "criteria_set",
         ],
     ),
-    "recognition_level": ("recognition_levels.csv", ["level_code", "unit_kind", "rank", "name_vi", "name_en"]),
-    "measure": ("measures.csv", ["measure_code", "unit", "direction", "name_vi", "name_en"]),
+    "recognition_level": (LEVEL_FILES, ["level_code", "unit_kind", "rank", "name_vi", "name_en", "pilot"]),
+    "recognition_level_set": (LEVEL_FILES, ["criteria_set", "level_code"]),
+    "measure": (MEASURE_FILES, ["measure_code", "unit", "direction", "name_vi", "name_en"]),
     "programme_size": ("programme_size.csv", ["year", "communes", "source"]),
     "movement_term": (
         "movement_terms.csv",
@@ -42,21 +69,98 @@ REFERENCE_TABLES = {
     ),
     "agency_group": ("agency_groups.csv", ["group_code", "kinds", "name_vi", "name_en"]),
     "agency_alias": ("agency_aliases.csv", ["code", "alias"]),
-    "criteria_band": ("criteria_bands.csv", ["band", "min_met", "max_met", "sort_order"]),
+    "criteria_band": (BAND_FILES, ["criteria_set", "band", "min_met", "max_met", "sort_order"]),
+    "period": (
+        "periods.csv",
+        [
+            "period_code",
+            "territory_code",
+            "criteria_set",
+            "first_year",
+            "last_year",
+            "starts_on",
+            "ends_on",
+            "dates_confirmed",
+            "name_vi",
+            "name_en",
+            "source",
+        ],
+    ),
+    "territory": (
+        "territories.csv",
+        ["territory_code", "name_vi", "name_en", "province_code", "valid_from", "valid_to", "source"],
+    ),
+    "unit_type": (
+        "admin_unit_types.csv",
+        ["unit_type", "level", "name_en", "in_ntm_programme", "in_ntm_programme_confirmed", "source"],
+    ),
+    "unit_succession": (
+        "admin_unit_successions.csv",
+        [
+            "old_province_code",
+            "old_province_name",
+            "old_district_code",
+            "old_district_name",
+            "old_code",
+            "old_name",
+            "old_unit_type",
+            "new_code",
+            "new_name",
+            "extent",
+            "effective_date",
+            "legal_basis",
+            "source",
+        ],
+    ),
+    "commune_group": (
+        "commune_groups.csv",
+        [
+            "criteria_set",
+            "group_no",
+            "name_vi",
+            "name_en",
+            "description_vi",
+            "description_en",
+            "description_confirmed",
+            "source",
+        ],
+    ),
+    "commune_group_member": (
+        "commune_group_members.csv",
+        ["commune_code", "criteria_set", "group_no", "confirmed", "source"],
+    ),
 }
 
 
+def files(table: str) -> tuple[str, ...]:
+    """The files whose rows fill ``table``."""
+    named = REFERENCE_TABLES[table][0]
+    return (named,) if isinstance(named, str) else named
+
+
 def rows(table: str) -> list[dict[str, str]]:
-    """The rows of a reference table as declared in ``REFERENCE_TABLES`` (its file and columns)."""
-    file_name, columns = REFERENCE_TABLES[table]
+    """The rows of a reference table as declared in ``REFERENCE_TABLES`` (its files and columns), as text."""
+    columns = REFERENCE_TABLES[table][1]
+    return [dict(zip(columns, row, strict=True)) for row in _distinct_rows(table, str)]
+
+
+def table_rows(table: str) -> list[tuple]:
+    """The rows ``init`` writes into ``table``: empty text as None, a row found in several files once
+    (the level ``ntm`` belongs to both criteria sets)."""
+    return _distinct_rows(table, lambda text: text or None)
+
+
+def _distinct_rows(table: str, value: object) -> list[tuple]:
+    columns = REFERENCE_TABLES[table][1]
+    found = (tuple(value(row[c]) for c in columns) for name in files(table) for row in file_rows(name, columns))
+    return list(dict.fromkeys(found))
+
+
+def file_rows(file_name: str, columns: list[str]) -> list[dict[str, str]]:
+    """The rows of one file of data/reference, as text; the file must have ``columns``."""
     with open(config.REFERENCE_DIR / file_name, encoding="utf-8", newline="") as handle:
-        return [{column: row[column] for column in columns} for row in csv.DictReader(handle)]
-
-
-def read_csv(path: Path, columns: list[str]) -> list[tuple]:
-    with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = set(columns) - set(reader.fieldnames or [])
         if missing:
-            raise ValueError(f"{path.name}: missing columns {sorted(missing)}")
-        return [tuple(row[c] if row[c] != "" else None for c in columns) for row in reader]
+            raise ValueError(f"{file_name}: missing columns {sorted(missing)}")
+        return list(reader)

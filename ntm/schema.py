@@ -16,6 +16,8 @@ import duckdb
 from ntm import config
 
 TABLES_DIR = config.SQL_DIR / "tables"
+# The reference tables, replaced as a whole by ``init`` (and made anew when their shape changes).
+REFERENCE_SQL = TABLES_DIR / "11_reference.sql"
 # One view per file, named after it and numbered after every view it reads: staging (1xx), core
 # (2xx), the NTM marts (3xx), the emulation movement's (4xx), the agencies' (5xx).
 VIEWS_DIR = config.SQL_DIR / "views"

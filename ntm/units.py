@@ -77,7 +77,8 @@ class Units:
         communes = [
             Unit(*row)
             for row in con.execute(
-                "select commune_code, name, unit_type, district_code from commune order by commune_code"
+                "select commune_code, name, unit_type, district_code from commune"
+                " where district_code is not null order by commune_code"
             ).fetchall()
         ]
         rows = con.execute("select district_code, name, kind from district order by district_code").fetchall()

@@ -65,8 +65,9 @@ def read_side(db: Path, years: list[int], sample: bool) -> dict[str, object]:
     def call(label: str, function: Callable, *args: object) -> None:
         found[label] = plain(function(db, *args))
 
+    last = years[-1]
     district_codes = [None, *districts.districts(db)]
-    commune_codes = [code for code in communes.communes(db) if sample or has_facts(db, code)]
+    commune_codes = [code for code in communes.communes(db, None, last) if sample or has_facts(db, code, last)]
     call("overview.years", lambda path: [year for year in overview.years(path) if year <= LAST_YEAR])
     call("overview.latest_assessed_year", lambda path: min(overview.latest_assessed_year(path), LAST_YEAR))
     call("districts.districts", districts.districts)
@@ -74,7 +75,7 @@ def read_side(db: Path, years: list[int], sample: bool) -> dict[str, object]:
     call("movement.sources", movement.sources)
     call("movement.model_fields", movement.model_fields)
     for district in district_codes:
-        call(f"communes.communes/{district}", communes.communes, district)
+        call(f"communes.communes/{district}", communes.communes, district, last)
         call(f"overview.trend/{district}", trend_until_2025, district)
         call(f"criteria.criterion_trend/{district}", criterion_trend_until_2025, district)
         call(f"movement.contributions_by_year/{district}", movement.contributions_by_year, district)
@@ -115,21 +116,23 @@ def read_side(db: Path, years: list[int], sample: bool) -> dict[str, object]:
             for commune in commune_codes:
                 call(f"communes.commune_profile/{commune}/{year}", communes.commune_profile, commune, year)
     for commune in commune_codes:
-        call(f"communes.commune_criteria/{commune}", communes.commune_criteria, commune)
-        call(f"communes.commune_indicators/{commune}", communes.commune_indicators, commune)
-        call(f"communes.commune_recognitions/{commune}", communes.commune_recognitions, commune)
+        call(f"communes.commune_criteria/{commune}", communes.commune_criteria, commune, last)
+        call(f"communes.commune_indicators/{commune}", communes.commune_indicators, commune, last)
+        call(f"communes.commune_recognitions/{commune}", communes.commune_recognitions, commune, last)
     for district in district_codes:
         for number in criteria_of_year(db, years[-1])["criterion_no"]:
             call(f"targets.criterion_targets/{number}/{district}", targets.criterion_targets, int(number), district)
     return found
 
 
-def has_facts(db: Path, commune: str) -> bool:
-    return not (communes.commune_criteria(db, commune).empty and communes.commune_recognitions(db, commune).empty)
+def has_facts(db: Path, commune: str, year: int) -> bool:
+    return not (
+        communes.commune_criteria(db, commune, year).empty and communes.commune_recognitions(db, commune, year).empty
+    )
 
 
 def criteria_of_year(db: Path, year: int) -> pd.DataFrame:
-    return criteria.criteria(db)
+    return criteria.criteria(db, year)
 
 
 def trend_until_2025(db: Path, district: str | None) -> pd.DataFrame:
@@ -138,7 +141,7 @@ def trend_until_2025(db: Path, district: str | None) -> pd.DataFrame:
 
 
 def criterion_trend_until_2025(db: Path, district: str | None) -> pd.DataFrame:
-    frame = criteria.criterion_trend(db, district)
+    frame = criteria.criterion_trend(db, district, None, LAST_YEAR)
     return frame[frame["year"] <= LAST_YEAR].reset_index(drop=True)
 
 

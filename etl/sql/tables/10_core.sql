@@ -25,76 +25,6 @@ create table if not exists batch (
     status         varchar not null default 'loaded'   -- loaded | rolled_back
 );
 
--- Reference data (from data/reference/, replaced as a whole by `init`).
-create table if not exists district (
-    district_code varchar primary key,
-    name          varchar not null,
-    kind          varchar not null,          -- huyện | thành phố
-    valid_from    date,
-    valid_to      date
-);
-
-create table if not exists commune (
-    commune_code  varchar primary key,
-    name          varchar not null,
-    unit_type     varchar not null,          -- xã | phường | thị trấn
-    district_code varchar not null,
-    valid_from    date,
-    valid_to      date
-);
-
-create table if not exists programme_size (
-    year     integer primary key,
-    communes integer not null,
-    source   varchar not null
-);
-
-create table if not exists calendar_year (
-    year integer primary key
-);
-
-create table if not exists criterion_group (
-    group_no integer primary key,
-    name_vi  varchar not null,
-    name_en  varchar not null
-);
-
-create table if not exists criterion (
-    criterion_no   integer primary key,
-    group_no       integer not null,
-    name_vi        varchar not null,
-    name_en        varchar not null,
-    name_confirmed boolean not null
-);
-
-create table if not exists indicator (
-    indicator_code      varchar primary key,
-    criterion_no        integer not null,
-    unit                varchar,
-    name_vi             varchar not null,
-    name_en             varchar not null,
-    code_confirmed      boolean not null,
-    threshold_mekong    varchar,
-    threshold_confirmed boolean not null,
-    threshold_source    varchar
-);
-
-create table if not exists recognition_level (
-    level_code varchar primary key,
-    unit_kind  varchar not null,             -- commune | district
-    rank       integer not null,
-    name_vi    varchar not null,
-    name_en    varchar not null
-);
-
-create table if not exists measure (
-    measure_code varchar primary key,
-    unit         varchar not null,
-    direction    varchar not null,           -- increase | decrease
-    name_vi      varchar not null,
-    name_en      varchar not null
-);
-
 -- Facts.
 create table if not exists criterion_result (
     commune_code  varchar not null,
@@ -140,11 +70,4 @@ create table if not exists target (
     source        varchar,
     batch_id      integer not null,
     superseded_by integer
-);
-
-create table if not exists criteria_band (
-    band       varchar primary key,
-    min_met    integer not null,
-    max_met    integer not null,
-    sort_order integer not null
 );

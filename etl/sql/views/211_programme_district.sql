@@ -1,5 +1,5 @@
--- Core: the district-level units (huyện, thị xã, thành phố) of the province each year (valid at
--- some time that year): the units a year's figures count and rank.
+-- Core: the district-level units (huyện, thị xã, thành phố) valid on each year's units date: the
+-- units a year's figures count and rank. None from 1/7/2025, when the district level was abolished.
 --
 -- Columns:
 --   year            the calendar year
@@ -10,6 +10,4 @@
 create or replace view programme_district as
 select y.year, d.district_code, d.name, d.kind
 from calendar_year y
-join district d
-  on (d.valid_from is null or d.valid_from <= make_date(y.year, 12, 31))
- and (d.valid_to is null or d.valid_to >= make_date(y.year, 1, 1));
+join district d on valid_on(d.valid_from, d.valid_to, y.units_on);

@@ -1,5 +1,7 @@
 -- Core: the recognitions held at the end of each year, with the decision in force; by assessment
--- year, a later withdrawal (or re-recognition) of the same level replaces the earlier event.
+-- year, a later withdrawal (or re-recognition) of the same level replaces the earlier event. A
+-- decision counts in a year only while the unit it named is the unit valid on the year's units
+-- date: a new xã inherits nothing from the old unit whose code it took.
 -- materialised: published as a table of its rows (etl/warehouse.py)
 --
 -- Columns:
@@ -26,8 +28,9 @@ with ranked as (
             partition by y.year, r.unit_code, r.level_code
             order by r.assessment_year desc, r.decision_date desc nulls last, r.batch_id desc
         ) as latest
-    from current_recognition r
-    join calendar_year y on r.assessment_year <= y.year
+    from recognition_event r
+    join calendar_year y
+      on r.assessment_year <= y.year and valid_on(r.unit_valid_from, r.unit_valid_to, y.units_on)
 ),
 final as (
     select year, unit_code, unit_kind, level_code, assessment_year, decision_no, decision_date

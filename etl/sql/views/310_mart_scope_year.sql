@@ -1,48 +1,52 @@
--- Mart: the headline figures of each scope, the province ('province') and each district-level
--- unit, in each calendar year. The overview, the command line's summary, the districts' ranking,
--- the brief and the targets' observed values (mart_measure_year) all read these rows, so they
--- cannot drift apart.
+-- Mart: the headline figures of each scope (year_scope: the province as it was that year,
+-- 'province'; the former Kiên Giang territory, 'former_kien_giang'; each district-level unit valid
+-- that year) in each calendar year, with the year's criteria set. The overview, the command line's
+-- summary, the districts' ranking, the brief and the targets' observed values (mart_measure_year)
+-- all read these rows, so they cannot drift apart.
 -- materialised: published as a table of its rows (etl/warehouse.py)
 --
 -- Columns:
---   scope_code              'province' or a district code
+--   scope_code              'province', 'former_kien_giang' or a district code
 --   year                    the calendar year
 --   communes_in_programme   xã in the programme in the scope that year
 --   communes_total          the programme's size: for the province the official figure where one is
 --                           recorded (programme_size), else communes_in_programme
 --   communes_assessed       xã with criteria results
---   communes_all_criteria   xã meeting every criterion of the set
+--   communes_all_criteria   xã meeting every criterion of the year's set
 --   avg_criteria            criteria met per assessed xã, unrounded (null: none assessed)
---   communes_below_15       assessed xã meeting fewer than 15 criteria (null: none assessed)
+--   communes_below_15       assessed xã meeting fewer than 15 criteria, the floor of QĐ 263/QĐ-TTg for
+--                           the 19 criteria of 2021–2025 (null: none assessed, or a set of fewer criteria)
 --   communes_ntm            xã holding NTM (any level) at the end of the year
 --   communes_advanced       xã holding nâng cao or kiểu mẫu
 --   communes_model          xã holding kiểu mẫu
 --   share_ntm               communes_ntm per 100 of communes_total, to one decimal (null: no xã)
---   districts_total         district-level units valid that year (a unit's own row: 1, or 0 in a
---                           year it is not valid)
+--   districts_total         district-level units valid that year (a unit's own row: 1)
 --   districts_recognised    of those, the units recognised (mart_district_recognition)
+--   criteria_set            the year's criteria set
+--   criteria_count          its number of criteria
+--   communes_modern         xã holding "NTM hiện đại" (2026–2030)
+--   share_modern            communes_modern per 100 of communes_total, to one decimal (null: no xã)
+--   communes_not_reviewed   xã created by a rearrangement with no decision about them yet ("chưa rà soát")
 
 create or replace view mart_scope_year as
-with scopes as (
-    select year, 'province' as scope_code from calendar_year
-    union all
-    select y.year, d.district_code from calendar_year y cross join district d
-),
-commune_counts as (
+with commune_counts as (
     select
-        year,
-        coalesce(district_code, 'province') as scope_code,
+        s.scope_code,
+        m.year,
         count(*) as communes_in_programme,
-        count(criteria_assessed) as communes_assessed,
-        count(*) filter (where criteria_missing = 0) as communes_all_criteria,
-        avg(criteria_met) as avg_criteria,
-        case when count(criteria_assessed) > 0
-             then count(*) filter (where criteria_met < 15) end as communes_below_15,
-        count(*) filter (where holds_ntm) as communes_ntm,
-        count(*) filter (where holds_advanced) as communes_advanced,
-        count(*) filter (where holds_model) as communes_model
-    from mart_commune_year
-    group by grouping sets ((year), (year, district_code))
+        count(m.criteria_assessed) as communes_assessed,
+        count(*) filter (where m.criteria_missing = 0) as communes_all_criteria,
+        avg(m.criteria_met) as avg_criteria,
+        case when count(m.criteria_assessed) > 0 and any_value(m.criteria_count) > 15
+             then count(*) filter (where m.criteria_met < 15) end as communes_below_15,
+        count(*) filter (where m.holds_ntm) as communes_ntm,
+        count(*) filter (where m.holds_advanced) as communes_advanced,
+        count(*) filter (where m.holds_model) as communes_model,
+        count(*) filter (where m.holds_modern) as communes_modern,
+        count(*) filter (where m.review_status = 'not_reviewed') as communes_not_reviewed
+    from mart_commune_year m
+    join scope_commune s using (year, commune_code)
+    group by s.scope_code, m.year
 ),
 district_counts as (
     select
@@ -68,8 +72,12 @@ figures as (
         coalesce(c.communes_advanced, 0) as communes_advanced,
         coalesce(c.communes_model, 0) as communes_model,
         coalesce(d.districts_total, 0) as districts_total,
-        coalesce(d.districts_recognised, 0) as districts_recognised
-    from scopes s
+        coalesce(d.districts_recognised, 0) as districts_recognised,
+        s.criteria_set,
+        s.criteria_count,
+        coalesce(c.communes_modern, 0) as communes_modern,
+        coalesce(c.communes_not_reviewed, 0) as communes_not_reviewed
+    from year_scope s
     left join commune_counts c using (scope_code, year)
     left join district_counts d using (scope_code, year)
     left join programme_size z on z.year = s.year and s.scope_code = 'province'
@@ -89,7 +97,12 @@ final as (
         communes_model,
         round(100.0 * communes_ntm / nullif(communes_total, 0), 1) as share_ntm,
         districts_total,
-        districts_recognised
+        districts_recognised,
+        criteria_set,
+        criteria_count,
+        communes_modern,
+        round(100.0 * communes_modern / nullif(communes_total, 0), 1) as share_modern,
+        communes_not_reviewed
     from figures
 )
 select * from final;

@@ -1,11 +1,11 @@
--- Mart: the value of every measure a target can be set on (measures.csv), per scope (the province,
--- 'province', and each district-level unit) and year with data: the headline figures of
--- mart_scope_year and the criteria of mart_criterion_scope_year, one row per value. A measure of
--- the xã has no value in a scope without xã; one built on criteria results, none in a year without them.
+-- Mart: the value of every measure a target can be set on (measures.csv, measures_national.csv),
+-- per scope (mart_scope_year's) and year with data: the headline figures of mart_scope_year and
+-- the criteria of mart_criterion_scope_year, one row per value. A measure of the xã has no value
+-- in a scope without xã; one built on criteria results, none in a year without them.
 -- materialised: published as a table of its rows (etl/warehouse.py)
 --
 -- Columns:
---   scope_code     'province' or a district code
+--   scope_code     'province', 'former_kien_giang' or a district code
 --   measure_code   the measure (measure table)
 --   criterion_no   the criterion, for communes_meeting_criterion only
 --   year           a year with data (year_with_data)
@@ -18,7 +18,10 @@ with scopes as (
     join year_with_data using (year)
 ),
 commune_measures as (
-    select scope_code, year, communes_ntm, communes_advanced, communes_model, avg_criteria, communes_below_15
+    select
+        scope_code, year, communes_ntm, communes_advanced, communes_model, avg_criteria, communes_below_15,
+        communes_modern as communes_ntm_modern, share_ntm as share_communes_ntm,
+        share_modern as share_communes_ntm_modern
     from scopes
     where communes_in_programme > 0
 ),
@@ -26,7 +29,8 @@ final as (
     select scope_code, measure_code, null::integer as criterion_no, year, value::double as value
     from commune_measures
     unpivot (value for measure_code in (
-        communes_ntm, communes_advanced, communes_model, avg_criteria, communes_below_15
+        communes_ntm, communes_advanced, communes_model, avg_criteria, communes_below_15,
+        communes_ntm_modern, share_communes_ntm, share_communes_ntm_modern
     ))
     union all
     select scope_code, 'districts_recognised', null, year, districts_recognised

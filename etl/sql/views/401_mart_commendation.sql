@@ -1,4 +1,5 @@
--- Mart: commendations with the names of their level, form and recipient type, and where.
+-- Mart: commendations with the names of their level, form and recipient type, and where (the
+-- units valid on the decision's date, else on its year's units date).
 --
 -- Columns:
 --   decision_no            null when the decision is not known
@@ -39,5 +40,9 @@ from current_commendation k
 join movement_term l on l.vocabulary = 'commendation_level' and l.code = k.level_code
 join movement_term f on f.vocabulary = 'commendation_form' and f.code = k.form_code
 join movement_term r on r.vocabulary = 'recipient_type' and r.code = k.recipient_type
-left join district d on d.district_code = k.district_code
-left join commune c on c.commune_code = k.commune_code;
+left join district d
+  on d.district_code = k.district_code
+ and valid_on(d.valid_from, d.valid_to, coalesce(k.decision_date, units_date(k.year)))
+left join commune c
+  on c.commune_code = k.commune_code
+ and valid_on(c.valid_from, c.valid_to, coalesce(k.decision_date, units_date(k.year)));

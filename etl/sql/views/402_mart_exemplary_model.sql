@@ -1,4 +1,5 @@
--- Mart: the register of exemplary models, with names of their field and place.
+-- Mart: the register of exemplary models, with names of their field and place (the units valid in
+-- the year it was recognised).
 --
 -- Columns:
 --   name               the model's name
@@ -25,5 +26,7 @@ select
     c.name as commune_name
 from current_exemplary_model m
 join movement_term f on f.vocabulary = 'model_field' and f.code = m.field_code
-left join district d on d.district_code = m.district_code
-left join commune c on c.commune_code = m.commune_code;
+left join district d
+  on d.district_code = m.district_code and valid_on(d.valid_from, d.valid_to, units_date(m.year_recognised))
+left join commune c
+  on c.commune_code = m.commune_code and valid_on(c.valid_from, c.valid_to, units_date(m.year_recognised));
