@@ -14,6 +14,9 @@ import re
 PROVINCE = "province"
 FORMER_KIEN_GIANG = "former_kien_giang"
 NAMED_SCOPES = (PROVINCE, FORMER_KIEN_GIANG)
+# Targets may also be national ones, as reported (65 % of xã NTM by 2030): benchmarks the province's
+# values are compared with (etl/sql/views/331_mart_target.sql), not a scope with figures of its own.
+NATIONAL = "national"
 _DISTRICT_CODE = re.compile(r"[0-9]{3}")
 
 

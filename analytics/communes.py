@@ -68,8 +68,7 @@ def commune_profile(db: Path, commune: str, year: int | None) -> dict:
                l.name_vi as level_vi, l.name_en as level_en, m.review_status
         from unit c
         left join district d using (district_code)
-        left join calendar_year y on y.year = c.year
-        left join criteria_set k on k.criteria_set = y.criteria_set
+        left join year_criteria k on k.year = c.year
         left join mart_commune_gap g on g.commune_code = c.commune_code and g.year = c.year
         left join mart_commune_year m on m.commune_code = c.commune_code and m.year = c.year
         left join recognition_level l on l.level_code = m.recognition_level

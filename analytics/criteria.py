@@ -39,7 +39,7 @@ def criteria_set(db: Path, year: int | None) -> dict:
     return database.row(
         db,
         f"""
-        select k.criteria_set, s.decision, s.name_vi, s.name_en, s.criteria_count, s.first_year, s.last_year,
+        select k.criteria_set, s.decision, s.name_vi, s.name_en, count(*) as criteria_count, s.first_year, s.last_year,
                s.first_year = (select min(first_year) from criteria_set) as first_set, y.units_on,
                list(k.name_vi order by k.criterion_no) as criteria_vi,
                list(k.name_en order by k.criterion_no) as criteria_en

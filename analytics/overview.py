@@ -22,7 +22,7 @@ from ntm import schema
 _HEADLINE = """
     select year, communes_total, communes_assessed, communes_all_criteria, round(avg_criteria, 2) as avg_criteria,
            communes_ntm, communes_advanced, communes_model, districts_total, districts_recognised,
-           criteria_set, criteria_count, communes_modern, communes_not_reviewed
+           criteria_set, criteria_count, communes_ntm_modern, communes_not_reviewed
     from mart_scope_year
 """
 
@@ -59,7 +59,7 @@ def summary(db: Path, year: int | None = None, scope: str | None = None) -> dict
         found |= {
             "criteria_set": chosen["decision"],
             "criteria_count": chosen["criteria_count"],
-            "recognised_modern": figures["communes_modern"],
+            "recognised_modern": figures["communes_ntm_modern"],
             "communes_not_reviewed": figures["communes_not_reviewed"],
         }
     return found
@@ -103,6 +103,24 @@ def bands(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
         order by b.sort_order
         """,
         [scope_code(scope), year],
+    )
+
+
+def levels(db: Path, year: int | None) -> pd.DataFrame:
+    """The xã recognition levels of the year's set, lowest first, each with ``measure_code``: the
+    headline figure (and the targets' measure) counting the xã that hold it. 2021–2025: NTM, nâng
+    cao, kiểu mẫu; 2026–2030: NTM and the pilot "NTM hiện đại"."""
+    return database.query(
+        db,
+        """
+        select l.level_code, l.name_vi, l.name_en, l.rank, l.pilot, l.measure_code
+        from calendar_year y
+        join recognition_level_set s using (criteria_set)
+        join recognition_level l using (level_code)
+        where y.year = coalesce(?::integer, (select min(year) from calendar_year)) and l.unit_kind = 'commune'
+        order by l.rank
+        """,
+        [year],
     )
 
 

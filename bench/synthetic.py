@@ -49,10 +49,12 @@ _STATEMENTS = [
     "delete from district",
     # Districts 100…; xã codes from $code, numbered within their district.
     """insert into district
-       select printf('%03d', 100 + i), 'Huyện Tổng Hợp ' || (i + 1), 'huyện', null, null from range($d) t(i)""",
+       select printf('%03d', 100 + i), 'Huyện Tổng Hợp ' || (i + 1), 'huyện', null, null,
+              'Tong Hop ' || (i + 1) || ' District'
+       from range($d) t(i)""",
     """insert into commune
        select printf('%05d', $code + i), 'Xã Tổng Hợp ' || (i + 1), 'xã',
-              printf('%03d', 100 + i // $per), null, null
+              printf('%03d', 100 + i // $per), null, null, 'Tong Hop ' || (i + 1) || ' Commune', 'kien_giang', null
        from range($n) t(i)""",
     "update programme_size set communes = $n",
     """insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at, rows_in_file,
@@ -69,7 +71,8 @@ _STATEMENTS = [
               (hash(c.commune_code, k.criterion_no) % 19) <
                   least(19, 5 + hash(c.commune_code) % 15 + (y.year - $first) * (1 + hash(c.commune_code, 'pace') % 3)),
               1, null
-       from commune c, range($first, $last + 1) y(year), criterion k""",
+       from commune c, range($first, $last + 1) y(year), calendar_year s, criterion k
+       where s.year = y.year and k.criteria_set = s.criteria_set""",
     """insert into indicator_value
        select c.commune_code, y.year, i.indicator_code,
               round((hash(c.commune_code, i.indicator_code, y.year) % 1000) / 10.0, 1), null,
@@ -100,7 +103,7 @@ _STATEMENTS = [
        where m.measure_code <> 'communes_meeting_criterion'""",
     """insert into target
        select 'province', 'communes_meeting_criterion', criterion_no, $first, 0, 2025, $n, 'Kế hoạch tổng hợp', 4, null
-       from criterion""",
+       from criterion join calendar_year using (criteria_set) where year = 2025""",
     # The movement, in proportion: every district reports every source every year.
     """insert into contribution
        select d.district_code, y.year, t.code, (hash(d.district_code, t.code, y.year) % 50 + 1) * 1e8, 5, null

@@ -187,6 +187,7 @@ def _init(args) -> int:
             db=db,
             communes=counts["commune"],
             districts=counts["district"],
+            sets=counts["criteria_set"],
             criteria=counts["criterion"],
         )
     )

@@ -26,7 +26,13 @@ from ntm.i18n import t
 ROLLBACK_STATUS = "rollback"
 PREVIEW_ROWS = 1000  # of a batch's rows per table, on the page
 _UNIT_CODES = ("commune_code", "unit_code", "scope_code")  # the column naming a row's unit, if any
-_UNIT_NAMES = "select commune_code as code, name from commune union all select district_code, name from district"
+# Every unit with its validity: a code names a unit only with a date (a new xã may carry an old one's code).
+_UNITS = """
+    select commune_code as code, name, valid_from, valid_to from commune
+    union all select district_code, name, valid_from, valid_to from district
+"""
+# A row's year, by which its unit's name is found (the unit its code named in that year).
+_YEAR_COLUMNS = ("year", "assessment_year", "target_year", "year_recognised")
 
 
 class RollbackRefused(Exception):
@@ -108,7 +114,9 @@ def batch_rows(db: Path, batch_id: int, table: str, limit: int | None = None) ->
     column = _batch_column(db, batch_id)
     columns = list(database.query(db, f"select * from {table} limit 0").columns)
     code = next((c for c in _UNIT_CODES if c in columns), None)
-    named = f"left join ({_UNIT_NAMES}) u on u.code = t.{code}" if code else ""
+    year = next((c for c in _YEAR_COLUMNS if c in columns), None)
+    on_date = f"valid_on(u.valid_from, u.valid_to, units_date(t.{year}))" if year else "u.valid_to is null"
+    named = f"left join ({_UNITS}) u on u.code = t.{code} and {on_date}" if code else ""
     frame = database.query(
         db,
         f"""
@@ -132,8 +140,9 @@ def _batch_column(db: Path, batch_id: int) -> str:
 
 
 def unit_names(db: Path) -> dict[str, str]:
-    """Code -> name of every xã, phường, thị trấn and district-level unit."""
-    frame = database.query(db, _UNIT_NAMES)
+    """Code -> name of every xã, phường, thị trấn, đặc khu and district-level unit; a code that named
+    several units over time, the latest one's."""
+    frame = database.query(db, f"select code, name from ({_UNITS}) order by code, valid_from nulls first")
     return dict(zip(frame["code"], frame["name"], strict=True))
 
 

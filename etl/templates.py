@@ -109,7 +109,12 @@ class _References:
             "unit_name": list(communes["name"]) + list(districts["name"]),
             "agency": self.agencies,
         }
-        self.criteria = database.query(db, "select criterion_no, name_vi from criterion order by criterion_no")
+        self.criteria = database.query(
+            db,
+            "select criterion_no, name_vi from criterion join calendar_year using (criteria_set)"
+            " where year = ? order by criterion_no",
+            [year],
+        )
         self._written: dict[str, str] = {}
 
     def list_for(self, column_key: str) -> str | None:

@@ -55,7 +55,10 @@ REFERENCE_TABLES = {
             "criteria_set",
         ],
     ),
-    "recognition_level": (LEVEL_FILES, ["level_code", "unit_kind", "rank", "name_vi", "name_en", "pilot"]),
+    "recognition_level": (
+        LEVEL_FILES,
+        ["level_code", "unit_kind", "rank", "name_vi", "name_en", "pilot", "measure_code"],
+    ),
     "recognition_level_set": (LEVEL_FILES, ["criteria_set", "level_code"]),
     "measure": (MEASURE_FILES, ["measure_code", "unit", "direction", "name_vi", "name_en"]),
     "programme_size": ("programme_size.csv", ["year", "communes", "source"]),

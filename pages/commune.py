@@ -1,6 +1,8 @@
-"""Xã: one xã found by typing its name (any spelling the loader accepts) or chosen from the list:
-its criteria over the years, what it still lacks for NTM and for nâng cao, its recognition
-decisions and its sub-indicator values where loaded. Filters: year, district, xã (sidebar)."""
+"""Xã: one xã found by typing its name (any spelling the loader accepts) or chosen from the list of
+the year's xã: its criteria over the years of the year's set, what it still lacks for NTM and for
+the level above (nâng cao until 2025, the pilot "NTM hiện đại" from 2026), its recognition decisions
+("chưa rà soát" for a new xã without one) and its sub-indicator values where loaded. A code names
+the unit valid in the year chosen. Filters: year, scope, xã (sidebar)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from ui import cached, filters, panels
 
 db = filters.data_db()
 start = filters.current()
-filters.commune(start.lang, cached.communes(db, start.district), cached.units(db))
+filters.commune(start.lang, cached.communes(db, start.district, start.year), cached.units(db))
 chosen = filters.current()
 lang, year, commune = chosen.lang, chosen.year, chosen.commune
 
@@ -24,26 +26,32 @@ if not commune:
     filters.stop(lang)
 
 profile = cached.commune_profile(db, commune, year)
-criteria = cached.criteria(db)
+criteria = cached.criteria(db, year)
 names = tables.criterion_names(criteria, lang)
-st.header(t("commune.heading", lang, name=profile["commune_name"], district=profile["district_name"]))
+if profile["district_name"]:
+    st.header(t("commune.heading", lang, name=profile["commune_name"], district=profile["district_name"]))
+else:
+    province = cached.province(db, year)
+    heading = t("periods.commune_heading", lang, name=profile["commune_name"], province=province[f"name_{lang}"])
+    st.header(heading)
+panels.criteria_set_note(db, lang, year)
 
 left, middle, right = st.columns(3)
 left.metric(
     t("commune.criteria_met", lang, year=year),
-    fmt.fraction(profile["criteria_met"], len(criteria), lang) if profile["criteria_met"] is not None else fmt.MISSING,
+    fmt.fraction(profile["criteria_met"], profile["criteria_count"], lang)
+    if profile["criteria_met"] is not None
+    else fmt.MISSING,
     border=True,
 )
-middle.metric(
-    t("commune.recognition", lang, year=year), tables.recognition_name(profile["recognition_rank"], lang), border=True
-)
+middle.metric(t("commune.recognition", lang, year=year), tables.recognition_name(profile, lang), border=True)
 right.metric(t("commune.code", lang), profile["commune_code"], border=True)
 
 st.subheader(t("commune.lacks_heading", lang))
-for line in tables.commune_lacks(profile, names, year, lang):
+for line in tables.commune_lacks(profile, names, cached.levels(db, year), year, lang):
     st.markdown(f"- {line}")
 
-results = cached.commune_criteria(db, commune)
+results = cached.commune_criteria(db, commune, year)
 if results.empty:
     st.info(t("commune.no_results", lang))
 else:
@@ -56,14 +64,14 @@ else:
     )
 
 st.subheader(t("commune.recognitions_heading", lang))
-recognitions = cached.commune_recognitions(db, commune)
+recognitions = cached.commune_recognitions(db, commune, year)
 if recognitions.empty:
     st.info(t("commune.no_recognitions", lang))
 else:
     panels.data(tables.recognitions_table(recognitions, lang), f"cong-nhan-xa-{commune}", lang)
 
 st.subheader(t("commune.indicators_heading", lang))
-indicators = cached.commune_indicators(db, commune)
+indicators = cached.commune_indicators(db, commune, year)
 if indicators.empty:
     st.info(t("commune.no_indicators", lang))
 else:

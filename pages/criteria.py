@@ -1,7 +1,8 @@
 """Tiêu chí: for the chosen year and district, the share of xã meeting each criterion with the
 bottlenecks named, each criterion over the years (the chosen one with its target), the criteria
-recognised xã lose on re-checks, and xã (one district) or districts (the province) against the
-criteria. Filters: year, district, criterion (sidebar)."""
+recognised xã lose on re-checks, and xã (of a scope) or districts (the province, while it had
+them) against the criteria. The criteria are those of the year's set (19 until 2025, 10 from
+2026); the years compared are that set's. Filters: year, scope, criterion (sidebar)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ st.markdown(t("criteria.bottlenecks", lang, year=year))
 st.markdown("\n".join(f"1. {line}" for line in tables.bottlenecks(shares, lang)) or t("criteria.no_bottleneck", lang))
 panels.chart(charts.criterion_shares(shares, lang, year, scope, criterion), coverage, "ty-le-dat-tieu-chi", lang)
 
-trend = cached.criterion_trend(db, district)
+trend = cached.criterion_trend(db, district, None, year)
 years = (int(trend["year"].min()), int(trend["year"].max()))
 trend_coverage = panels.coverage_years(db, lang, *years)
 panels.chart(charts.criterion_year_grid(trend, lang, scope), trend_coverage, "tieu-chi-qua-cac-nam", lang)
@@ -29,8 +30,8 @@ if criterion:
     label = labels[criterion]
     panels.chart(
         charts.criterion_history(
-            cached.criterion_trend(db, district, criterion),
-            cached.criterion_targets(db, criterion, district),
+            cached.criterion_trend(db, district, criterion, year),
+            cached.criterion_targets(db, criterion, district, year),
             lang,
             scope,
             label,
@@ -53,7 +54,7 @@ else:
     with st.expander(t("criteria.lost_communes", lang, count=len(losing))):
         panels.data(tables.losing_table(losing, criteria, lang), "xa-mat-tieu-chi", lang)
 
-if district:
+if district or not cached.has_districts(db, year):
     panels.chart(
         charts.commune_grid(cached.commune_grid(db, year, district), lang, year, scope),
         coverage,

@@ -1,5 +1,7 @@
 """Tổng quan: a year's headline figures against the targets, the trend, xã by criteria band and
-the district-level units ranked. Filters: year and district (sidebar)."""
+the district-level units ranked. The figures are those of the year's criteria set (its levels, its
+bands; "chưa rà soát" from 2026); the trend marks where the set and the units changed. Filters:
+year and scope (sidebar)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ updated = panels.updated(db, lang)
 scope = panels.scope_name(db, district, lang)
 figures = cached.headline(db, year, district)
 targets = cached.targets(db, year, district)
+with_districts = cached.has_districts(db, year)
+later_set = not cached.criteria_set(db, year)["first_set"]
 
 
 def card(column, label: str, value: str, measure: str, share: str | None = None, note: str | None = None) -> None:
@@ -30,11 +34,14 @@ def card(column, label: str, value: str, measure: str, share: str | None = None,
 
 st.header(t("overview.heading", lang, year=year, scope=scope))
 st.caption(t("overview.data_note", lang, **updated))
+panels.criteria_set_note(db, lang, year)
 
 total = figures["communes_total"]
-# Two rows of cards: five in a row cut their labels short at a laptop's width.
-columns = st.columns(3) + st.columns(3)[:2]
-for column, measure in zip(columns[:3], ("communes_ntm", "communes_advanced", "communes_model"), strict=True):
+levels = list(cached.levels(db, year)["measure_code"])
+cards = len(levels) + int(with_districts) + int(later_set) + 1
+# Rows of three cards: five in a row cut their labels short at a laptop's width.
+columns = [column for row in range(0, cards, 3) for column in st.columns(3)[: min(3, cards - row)]]
+for column, measure in zip(columns, levels, strict=False):
     card(
         column,
         f"overview.{measure}",
@@ -42,15 +49,25 @@ for column, measure in zip(columns[:3], ("communes_ntm", "communes_advanced", "c
         measure,
         share=fmt.percent(figures[measure], total, lang),
     )
+others = iter(columns[len(levels) :])
+if later_set:
+    card(
+        next(others),
+        "overview.communes_not_reviewed",
+        fmt.fraction(figures["communes_not_reviewed"], total, lang),
+        "communes_not_reviewed",
+        note=t("periods.communes_not_reviewed_help", lang, date=fmt.date(min(cached.unit_changes(db)), lang)),
+    )
+if with_districts:
+    card(
+        next(others),
+        "overview.districts_recognised",
+        fmt.fraction(figures["districts_recognised"], figures["districts_total"], lang),
+        "districts_recognised",
+        note=t("overview.districts_recognised_help", lang),
+    )
 card(
-    columns[3],
-    "overview.districts_recognised",
-    fmt.fraction(figures["districts_recognised"], figures["districts_total"], lang),
-    "districts_recognised",
-    note=t("overview.districts_recognised_help", lang),
-)
-card(
-    columns[4],
+    next(others),
     "overview.avg_criteria",
     fmt.number(figures["avg_criteria"], lang, 1),
     "avg_criteria",
@@ -59,8 +76,8 @@ card(
 
 trend = cached.trend(db, district)
 trend_chart = charts.Chart(
-    charts.recognition_trend(trend, targets, lang, scope),
-    charts.table(trend[charts.TREND_COLUMNS], lang),
+    charts.recognition_trend(trend, targets, lang, scope, charts.period_markers(trend, cached.unit_changes(db), lang)),
+    charts.table(trend[charts.trend_columns(trend)], lang),
     charts.targets_table(targets, lang),
 )
 panels.chart(
@@ -77,10 +94,13 @@ with left:
         lang,
     )
 with right:
-    ranked = cached.districts_ranked(db, year)
-    panels.chart(
-        charts.ranked(ranked, lang, year, district),
-        panels.coverage(db, lang, year, None),
-        "xep-hang-huyen",
-        lang,
-    )
+    if with_districts:
+        ranked = cached.districts_ranked(db, year)
+        panels.chart(
+            charts.ranked(ranked, lang, year, district),
+            panels.coverage(db, lang, year, None),
+            "xep-hang-huyen",
+            lang,
+        )
+    else:
+        st.info(t("periods.no_district_ranking", lang, year=year, date=fmt.date(min(cached.unit_changes(db)), lang)))

@@ -21,7 +21,7 @@ import pandas as pd
 from analytics import agency_reports, communes, criteria, districts, movement, overview, scope_code, targets
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import agency_tables, brief_charts, tables
+from presentation import agency_tables, brief_charts, charts, tables
 from presentation import movement_charts as mc
 from presentation.charts import measure_name
 
@@ -98,7 +98,7 @@ def walk(
 def build(db: Path, year: int, district: str | None, lang: str, today: dt.date, pinned: bool = False) -> Brief:
     """The brief of ``year`` for the province (``district`` None) or one district-level unit."""
     status = overview.data_status(db)
-    scope = districts.districts(db)[district] if district else t("filters.whole_province", lang)
+    scope = charts.scope_name(district, districts.districts(db).get(district), lang)
     figures = overview.headline(db, year, district)
     parts = [
         _results(db, figures, district, scope, lang),
@@ -151,6 +151,7 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
             lang,
             criteria=fmt.number(figures["avg_criteria"], lang, 2),
             all_criteria=fmt.count(figures["communes_all_criteria"], lang),
+            criteria_count=figures["criteria_count"],
         )
     else:
         text += " " + t("brief.no_criteria", lang, year=year)
@@ -273,7 +274,7 @@ def _near_finish(db: Path, figures: dict, district: str | None, scope: str, lang
             keeping=fmt.count(len(keeping), lang),
         )
     ]
-    names = criteria.criteria(db)
+    names = criteria.criteria(db, year)
     for rows, heading in ((finishing, "brief.near_list"), (keeping, "brief.keeping_list")):
         if rows.empty:
             continue

@@ -6,30 +6,30 @@ declared here, with one meaning per colour across the app.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics import progress
+from analytics import FORMER_KIEN_GIANG, NATIONAL, progress
 from analytics.criteria import GRID_ROWS
 from ntm import formatting
 from ntm.i18n import DEFAULT_LANGUAGE, catalogue, t
 
-# Okabe–Ito: told apart with the common colour-vision deficiencies. A band of 19 criteria shares
-# the NTM colour on purpose: meeting all criteria is what the NTM standard asks.
+# Okabe–Ito: told apart with the common colour-vision deficiencies.
 COLOURS = {
     "ntm": "#0072B2",
     "advanced": "#009E73",
     "model": "#CC79A7",
+    "modern": "#009E73",
     "not_recognised": "#999999",
     "selected": "#000000",
-    "19": "#0072B2",
-    "15-18": "#56B4E9",
-    "10-14": "#F0E442",
-    "5-9": "#E69F00",
-    "<5": "#D55E00",
+    "sky_blue": "#56B4E9",
+    "yellow": "#F0E442",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
     # A criterion met or not, and a target drawn as a line mark.
     "met": "#0072B2",
     "not_met": "#D55E00",
@@ -46,6 +46,26 @@ COLOURS = {
     "missing_1": "#56B4E9",
     "missing_2": "#F0E442",
 }
+# The bands of a criteria set, best first: the top band (every criterion met) shares the NTM colour
+# on purpose, as meeting all criteria is what the standard asks; the lowest band is vermillion.
+BAND_COLOURS = tuple(COLOURS[name] for name in ("ntm", "sky_blue", "yellow", "orange"))
+LOWEST_BAND_COLOUR = COLOURS["vermillion"]
+
+
+def band_colours(bands: list[str]) -> dict[str, str]:
+    """Each band of a set (best first) -> its colour."""
+    colours = [*BAND_COLOURS[: len(bands) - 1], LOWEST_BAND_COLOUR]
+    return dict(zip(bands, colours, strict=True))
+
+
+def band_label(band: str, lang: str) -> str:
+    """A band named by its range (criteria_band.band) as the reports write it: "19 tiêu chí" (all
+    of them), "15–18", "Dưới 5"."""
+    if band.startswith("<"):
+        return t("bands.below", lang, n=band.removeprefix("<"))
+    if "-" in band:
+        return band.replace("-", "–")
+    return t("bands.all", lang, n=band)
 
 
 @dataclass(frozen=True)
@@ -58,20 +78,65 @@ class Chart:
     targets: pd.DataFrame | None = None  # the target lines drawn on the figure, if any
 
 
-# The recognition counts drawn on the trend: (column = measure code of its target, status).
+# The recognition counts drawn on the trend: (column = measure code of its target, status); the
+# 2026–2030 pilot level once the trend reaches that set (trend_series).
 TREND_SERIES = (("communes_ntm", "ntm"), ("communes_advanced", "advanced"), ("communes_model", "model"))
-TREND_COLUMNS = ["year", *(column for column, _ in TREND_SERIES)]
+LATER_SERIES = (("communes_ntm_modern", "modern"),)
 # A measure drawn in the colour of its recognition; the others in black.
-MEASURE_COLOURS = {column: COLOURS[status] for column, status in TREND_SERIES}
+MEASURE_COLOURS = {column: COLOURS[status] for column, status in TREND_SERIES + LATER_SERIES}
+
+
+def trend_series(trend: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The series the trend draws: the 2021–2025 levels, and the later sets' once it reaches them."""
+    later = trend["criteria_set"].nunique() > 1 or trend["communes_ntm_modern"].any()
+    return TREND_SERIES + (LATER_SERIES if later else ())
+
+
+def trend_columns(trend: pd.DataFrame) -> list[str]:
+    """The columns of the trend's table: the year and the series drawn."""
+    return ["year", *(column for column, _ in trend_series(trend))]
+
+
+def period_markers(trend: pd.DataFrame, unit_changes: list[dt.date], lang: str) -> list[tuple[float, str]]:
+    """Where the ground of the trend changes, as (place on the year axis, label): a rearrangement of
+    the units (between the year it took effect and the next, or before the year it opened) and the
+    first year of a criteria set; one mark holds both when they fall between the same two years."""
+    years = list(trend["year"])
+    found: dict[float, list[str]] = {}
+    for day in unit_changes:
+        place = day.year - 0.5 if (day.month, day.day) == (1, 1) else day.year + 0.5
+        if years and years[0] < place < years[-1]:
+            found.setdefault(place, []).append(t("periods.marker_units", lang, date=formatting.date(day, lang)))
+    for before, after in zip(trend.itertuples(), trend.iloc[1:].itertuples(), strict=False):
+        if after.criteria_set != before.criteria_set:
+            label = t("periods.marker_set", lang, year=after.year, count=after.criteria_count)
+            found.setdefault(after.year - 0.5, []).append(label)
+    return [(place, " · ".join(labels)) for place, labels in sorted(found.items())]
+
+
 # Units of measures that count things (drawn from zero, whole ticks); others (an average) are not.
 COUNT_UNITS = ("communes", "districts")
 
 
-def recognition_trend(trend: pd.DataFrame, targets: pd.DataFrame, lang: str, scope: str) -> go.Figure:
-    """Xã holding each recognition per year, each target as a dashed line in its series' colour."""
+def recognition_trend(
+    trend: pd.DataFrame,
+    targets: pd.DataFrame,
+    lang: str,
+    scope: str,
+    markers: list[tuple[float, str]] = (),
+) -> go.Figure:
+    """Xã holding each recognition per year, each target as a dashed line in its series' colour, and
+    ``markers`` (``period_markers``) as dotted vertical lines with their labels."""
     first, last = int(trend["year"].min()), int(trend["year"].max())
     figure = go.Figure()
-    for column, status in TREND_SERIES:
+    for place, label in markers:
+        figure.add_vline(
+            x=place,
+            line={"color": COLOURS["selected"], "dash": "dot", "width": 1},
+            annotation_text=label,
+            annotation_position="top left",
+        )
+    for column, status in trend_series(trend):
         figure.add_scatter(
             x=trend["year"],
             y=trend[column],
@@ -93,12 +158,13 @@ def recognition_trend(trend: pd.DataFrame, targets: pd.DataFrame, lang: str, sco
 
 
 def criteria_bands(bands: pd.DataFrame, lang: str, year: int, scope: str) -> go.Figure:
-    """Assessed xã per band of criteria met, in the reports' order (19 first)."""
+    """Assessed xã per band of criteria met, in the reports' order (all criteria first)."""
+    colours = band_colours(list(bands["band"]))
     figure = go.Figure(
         go.Bar(
-            x=[t(f"bands.{band}", lang) for band in bands["band"]],
+            x=[band_label(band, lang) for band in bands["band"]],
             y=bands["communes"],
-            marker_color=[COLOURS[band] for band in bands["band"]],
+            marker_color=[colours[band] for band in bands["band"]],
             text=bands["communes"],
             textposition="outside",
             showlegend=False,
@@ -174,7 +240,7 @@ def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def targets_table(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The targets drawn on the trend, named in the reader's language (Vietnamese if not stored)."""
     name = f"name_{lang}" if f"name_{lang}" in targets else "name_vi"
-    drawn = targets[targets["measure_code"].isin([column for column, _ in TREND_SERIES])]
+    drawn = targets[targets["measure_code"].isin([column for column, _ in TREND_SERIES + LATER_SERIES])]
     columns = ["measure", "base_year", "base_value", "target_year", "target_value"]
     return table(drawn.assign(measure=drawn[name])[columns], lang)
 
@@ -403,20 +469,21 @@ def district_bands(bands: pd.DataFrame, lang: str, year: int) -> Chart:
     """Assessed xã per criteria band in each district-level unit (weakest first, at most GRID_ROWS),
     stacked, in the bands' colours."""
     bands, title_note = _capped(bands, "district_code", lang, "lowest")
+    colours = band_colours(list(dict.fromkeys(bands["band"])))
     figure = go.Figure()
     for band, rows in bands.groupby("band", sort=False):
         figure.add_bar(
             x=rows["communes"],
             y=rows["district_name"],
             orientation="h",
-            name=t(f"bands.{band}", lang),
-            marker_color=COLOURS[band],
+            name=band_label(band, lang),
+            marker_color=colours[band],
         )
     figure.update_layout(barmode="stack", height=160 + _ROW_HEIGHT * bands["district_code"].nunique())
     figure.update_yaxes(autorange="reversed")
     _count_axis(figure, t("charts.communes", lang), axis="x")
     title = t("districts.bands_title", lang, year=year) + title_note
-    data = bands.assign(band=[t(f"bands.{band}", lang) for band in bands["band"]])
+    data = bands.assign(band=[band_label(band, lang) for band in bands["band"]])
     data = data[["district_code", "district_name", "band", "communes"]]
     return Chart(_finish(figure, title, lang), table(data, lang))
 
@@ -614,6 +681,18 @@ def _series_of(series: pd.DataFrame, target: object) -> pd.DataFrame:
     return series[same].sort_values("year")
 
 
+def scope_name(scope: str | None, district_name: object, lang: str) -> str:
+    """The name of a scope (``analytics.scope_code``): a district-level unit's own name, the former
+    Kiên Giang territory, the nation (a benchmark target), or "Toàn tỉnh"."""
+    if pd.notna(district_name):
+        return str(district_name)
+    if scope == FORMER_KIEN_GIANG:
+        return t("periods.scope_former_kien_giang", lang)
+    if scope == NATIONAL:
+        return t("periods.national_scope", lang)
+    return t("filters.whole_province", lang)
+
+
 def measure_name(target: object, lang: str) -> str:
     """The measure of a target, with its criterion when it is set on one."""
     name = getattr(target, f"name_{lang}", None) or target.name_vi
@@ -624,8 +703,7 @@ def measure_name(target: object, lang: str) -> str:
 
 
 def _target_name(target: object, lang: str) -> str:
-    scope = target.district_name if pd.notna(target.district_name) else t("filters.whole_province", lang)
-    return f"{measure_name(target, lang)} – {scope}"
+    return f"{measure_name(target, lang)} – {scope_name(target.scope_code, target.district_name, lang)}"
 
 
 def _capped(frame: pd.DataFrame, unit: str, lang: str, which: str) -> tuple[pd.DataFrame, str]:

@@ -21,18 +21,18 @@ MILLION, BILLION = 1e6, 1e9
 # Funding sources in the order reports list them, each in its own colour of the palette.
 SOURCE_COLOURS = {
     "central_budget": COLOURS["ntm"],
-    "local_budget": COLOURS["15-18"],
+    "local_budget": COLOURS["sky_blue"],
     "integrated": COLOURS["advanced"],
-    "credit": COLOURS["5-9"],
+    "credit": COLOURS["orange"],
     "enterprise": COLOURS["model"],
-    "community": COLOURS["<5"],
+    "community": COLOURS["vermillion"],
 }
 LEVEL_COLOURS = {
     "president": COLOURS["selected"],
-    "prime_minister": COLOURS["<5"],
+    "prime_minister": COLOURS["vermillion"],
     "central": COLOURS["model"],
     "province": COLOURS["ntm"],
-    "provincial_agency": COLOURS["15-18"],
+    "provincial_agency": COLOURS["sky_blue"],
     "district": COLOURS["advanced"],
 }
 

@@ -12,13 +12,25 @@ import pandas as pd
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation.charts import TOP_BLOCKING, criterion_label, measure_name, table
+from presentation.charts import TOP_BLOCKING, band_label, criterion_label, measure_name, scope_name, table
 
 # Statuses that say a target is off track.
 OFF_TRACK = ("regress", "slow", "accelerate")
 # Sentences listed before "… and N more": the furthest behind, which a reader acts on first.
 OFF_TRACK_SHOWN = 20
-RANK_STATUS = {1: "status.ntm", 2: "status.advanced", 3: "status.model"}
+# Each xã level (recognition_level) in the pages' words.
+LEVEL_STATUS = {
+    "ntm": "status.ntm",
+    "ntm_advanced": "status.advanced",
+    "ntm_model": "status.model",
+    "ntm_modern": "status.modern",
+}
+# A set's level above NTM (its rank 2) -> the sentences saying how far a xã is from it: held,
+# within reach (NTM held), NTM needed first.
+NEXT_LEVEL_TEXT = {
+    "ntm_advanced": ("commune.advanced_held", "commune.advanced_next", "commune.advanced_needs_ntm"),
+    "ntm_modern": ("periods.modern_held", "periods.modern_next", "periods.modern_needs_ntm"),
+}
 # Units of indicators.csv with a name in the locales ("indicator_unit.<unit>"); others are shown as stored.
 INDICATOR_UNITS = ("%", "yes/no", "million VND/person/year")
 # Decimals kept in a table of figures: enough for an average of criteria (18,77), no float noise.
@@ -69,28 +81,38 @@ def near_finish_table(near: pd.DataFrame, criteria: pd.DataFrame, lang: str) -> 
     return table(data[columns], lang)
 
 
-def recognition_name(rank: int | None, lang: str) -> str:
-    return t(RANK_STATUS[rank], lang) if rank in RANK_STATUS else t("commune.not_recognised", lang)
+def recognition_name(profile: dict, lang: str) -> str:
+    """What a xã holds at the end of the year (``analytics.communes.commune_profile``): its highest
+    level; "chưa rà soát" for a xã created by a rearrangement with no decision about it yet."""
+    if profile["review_status"] == "not_reviewed":
+        return t("periods.not_reviewed", lang)
+    level = profile["recognition_level"]
+    return t(LEVEL_STATUS[level], lang) if level in LEVEL_STATUS else t("commune.not_recognised", lang)
 
 
-def commune_lacks(profile: dict, names: dict[int, str], year: int, lang: str) -> list[str]:
-    """What a xã still lacks that year for NTM, then for nâng cao. The nâng cao set (QĐ 318) is not
-    loaded and its thresholds are unconfirmed, so only its precondition is judged."""
+def commune_lacks(profile: dict, names: dict[int, str], levels: pd.DataFrame, year: int, lang: str) -> list[str]:
+    """What a xã still lacks that year for NTM, then for the level above it in the year's set
+    (``levels``: nâng cao in 2021–2025, the pilot "NTM hiện đại" from 2026). That level's own set is
+    not loaded and its thresholds are unconfirmed, so only its precondition is judged."""
     rank, missing = profile["recognition_rank"] or 0, list(profile["missing"] or [])
+    count = profile["criteria_count"]
     if profile["criteria_met"] is None:
         ntm = t("commune.lacks_no_results", lang, year=year)
     elif not missing:
-        ntm = t("commune.lacks_none_recognised" if rank else "commune.lacks_none_waiting", lang, year=year)
+        key = "commune.lacks_none_recognised" if rank else "commune.lacks_none_waiting"
+        ntm = t(key, lang, year=year, criteria_count=count)
     else:
         key = "commune.lacks_kept" if rank else "commune.lacks_criteria"
         ntm = t(key, lang, year=year, count=len(missing), criteria=criteria_text(missing, names, lang))
-    if rank >= 2:
-        advanced = t("commune.advanced_held", lang, level=recognition_name(rank, lang))
-    elif rank == 1:
-        advanced = t("commune.advanced_next", lang)
+    ranks = dict(zip(levels["level_code"], levels["rank"], strict=True))
+    held, within_reach, needs_ntm = NEXT_LEVEL_TEXT[levels.loc[levels["rank"] == 2, "level_code"].iloc[0]]
+    if ranks.get(profile["recognition_level"], 0) >= 2:
+        above = t(held, lang, level=recognition_name(profile, lang))
+    elif rank >= 1:
+        above = t(within_reach, lang)
     else:
-        advanced = t("commune.advanced_needs_ntm", lang)
-    return [ntm, advanced]
+        above = t(needs_ntm, lang)
+    return [ntm, above]
 
 
 def recognitions_table(recognitions: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -155,13 +177,16 @@ def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -
         "targets",
     ]
     named = table(data[columns], lang)
-    return named.rename(columns={column: t(f"bands.{column.removeprefix('band_')}", lang) for column in band_columns})
+    return named.rename(columns={column: band_label(column.removeprefix("band_"), lang) for column in band_columns})
 
 
 def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every target with its base, latest value, target, status and the plain numbers beside it."""
     data = assessed.assign(
-        scope=[_scope(name, lang) for name in assessed["district_name"]],
+        scope=[
+            scope_name(code, name, lang)
+            for code, name in zip(assessed["scope_code"], assessed["district_name"], strict=True)
+        ],
         measure=[measure_name(row, lang) for row in assessed.itertuples()],
         status=[t(f"progress.{status}", lang) for status in assessed["status"]],
         note=[progress_note(row, lang) for row in assessed.itertuples()],
@@ -196,7 +221,7 @@ def off_track(assessed: pd.DataFrame, lang: str, limit: int = OFF_TRACK_SHOWN) -
             "targets.off_track_line",
             lang,
             measure=measure_name(row, lang),
-            scope=_scope(row.district_name, lang),
+            scope=scope_name(row.scope_code, row.district_name, lang),
             latest=fmt.amount(row.latest_value, lang),
             target=fmt.amount(row.target_value, lang),
             year=row.latest_year,
@@ -273,10 +298,6 @@ def _target_cell(target: object, lang: str) -> str:
         year=target.target_year,
         status=t(f"progress.{target.status}", lang),
     )
-
-
-def _scope(district_name: object, lang: str) -> str:
-    return district_name if pd.notna(district_name) else t("filters.whole_province", lang)
 
 
 def _met(value: object, lang: str) -> str:

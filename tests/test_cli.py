@@ -130,7 +130,10 @@ def test_init_creates_the_database_with_the_provinces_units_and_says_so(tmp_path
     path = tmp_path / "moi.duckdb"
     result = etl("init", db=path)
     assert (result.returncode, path.exists()) == (0, True)
-    assert result.stdout.strip() == f"Đã tạo cơ sở dữ liệu {path}: 15 đơn vị cấp huyện, 143 đơn vị cấp xã, 19 tiêu chí."
+    assert result.stdout.strip() == (
+        f"Đã tạo cơ sở dữ liệu {path}: 15 đơn vị cấp huyện và 245 đơn vị cấp xã qua các thời kỳ,"
+        " 2 bộ tiêu chí (29 tiêu chí)."
+    )
 
 
 @pytest.mark.process

@@ -91,6 +91,10 @@ def test_headline_for_a_district_counts_only_its_xa(db):
         "communes_model": 1,
         "districts_total": 1,
         "districts_recognised": 1,
+        "criteria_set": "2021-2025",
+        "criteria_count": 19,
+        "communes_ntm_modern": 0,
+        "communes_not_reviewed": 0,
     }
 
 
@@ -139,7 +143,7 @@ def test_targets_take_the_value_in_force_for_the_scope(db):
     assert district["target_value"].item() == 8
 
 
-def test_targets_prefer_the_next_target_year_then_the_latest_past_one(db):
+def test_targets_prefer_the_next_target_year_of_the_period_then_the_latest_past_one(db):
     with warehouse.transaction(db) as con:
         con.execute(
             "insert into target (scope_code, measure_code, target_year, target_value, batch_id)"
@@ -147,7 +151,8 @@ def test_targets_prefer_the_next_target_year_then_the_latest_past_one(db):
         )
     assert targets.targets(db, 2021).set_index("measure_code").loc["communes_model", "target_year"] == 2022
     assert targets.targets(db, 2024).set_index("measure_code").loc["communes_model", "target_year"] == 2025
-    assert targets.targets(db, 2026).set_index("measure_code").loc["communes_model", "target_year"] == 2025
+    # 2026 belongs to the 2026–2030 period: the 2025 plan's targets are no longer in force then.
+    assert "communes_model" not in set(targets.targets(db, 2026)["measure_code"])
 
 
 def test_years_newest_first_and_districts_by_code(db):

@@ -21,6 +21,7 @@ import analytics.criteria
 import analytics.districts
 import analytics.overview
 import analytics.targets
+import analytics.units
 from ntm.db import data_version
 
 
@@ -62,10 +63,12 @@ outdated = wrap(analytics.overview.outdated)
 headline = wrap(analytics.overview.headline)
 trend = wrap(analytics.overview.trend)
 bands = wrap(analytics.overview.bands)
+levels = wrap(analytics.overview.levels)
 years = wrap(analytics.overview.years)
 data_status = wrap(analytics.overview.data_status)
 
 # Criteria.
+criteria_set = wrap(analytics.criteria.criteria_set)
 criteria = wrap(analytics.criteria.criteria)
 criterion_shares = wrap(analytics.criteria.criterion_shares)
 criterion_trend = wrap(analytics.criteria.criterion_trend)
@@ -87,6 +90,7 @@ near_finish_criteria = wrap(analytics.communes.near_finish_criteria)
 
 # District-level units.
 districts = wrap(analytics.districts.districts)
+has_districts = wrap(analytics.districts.has_districts)
 districts_ranked = wrap(analytics.districts.districts_ranked)
 district_comparison = wrap(analytics.districts.district_comparison)
 district_bands = wrap(analytics.districts.district_bands)
@@ -97,3 +101,7 @@ criterion_targets = wrap(analytics.targets.criterion_targets)
 scope_target_progress = wrap(analytics.targets.scope_target_progress)
 district_target_progress = wrap(analytics.targets.district_target_progress)
 target_series = wrap(analytics.targets.target_series)
+
+# Units over time.
+unit_changes = wrap(analytics.units.unit_changes)
+province = wrap(analytics.units.province)

@@ -1,6 +1,10 @@
 """The filters every page shares, and their place in the URL:
 ``?lang=en&year=2024&district=908&commune=30970&criterion=17``.
 
+``district`` holds the scope (``analytics.scope_code``): a district-level unit's code, for years
+whose units are before 1/7/2025 (the district level was abolished then; the filter says so), or
+``former_kien_giang``, "Địa bàn tỉnh Kiên Giang (cũ)", on which 2021–2025 and 2026+ compare.
+
 ``dashboard.py`` draws language, year and district in the sidebar on every run, before the page,
 so they survive page switches; a page that needs a xã or a criterion draws that choice (below
 them, in the same sidebar) with ``commune()`` or ``criterion()``, and it is kept for the session
@@ -36,11 +40,12 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
+from analytics import FORMER_KIEN_GIANG, is_district
 from ntm import config
 from ntm import formatting as fmt
 from ntm.i18n import DEFAULT_LANGUAGE, languages, t
 from ntm.units import Units
-from presentation import tables
+from presentation import charts, tables
 from ui import cached, snapshots
 
 # Widget keys, which are also the URL parameter names.
@@ -85,7 +90,7 @@ def _day(value: str) -> bool:
 URL_VALUES: dict[str, Callable[[str], bool]] = {
     LANG: lambda value: value in languages(),
     YEAR: _YEAR.fullmatch,
-    DISTRICT: _DIGITS.fullmatch,
+    DISTRICT: lambda value: value == FORMER_KIEN_GIANG or _DIGITS.fullmatch(value),
     COMMUNE: _DIGITS.fullmatch,
     CRITERION: _DIGITS.fullmatch,
     PIN: snapshots.well_formed,
@@ -107,7 +112,7 @@ _PAGE_OWN = "page_own_params"
 class Filters:
     lang: str
     year: int | None  # None until some data is loaded
-    district: str | None  # None for the whole province
+    district: str | None  # the scope: None for the whole province, a district's code, or FORMER_KIEN_GIANG
     commune: str | None = None  # a xã code, once a page with the xã choice has been opened
     criterion: int | None = None  # a criterion number, likewise
 
@@ -141,15 +146,29 @@ def language() -> str:
 
 
 def year_and_district(lang: str, years: list[int], districts: dict[str, str]) -> None:
-    """Draw the year (years with data, newest first and by default) and district choices."""
+    """Draw the year (years with data, newest first and by default) and the scope: the province,
+    the former Kiên Giang territory, and the districts where the year still has them (with a note
+    where it does not)."""
     drop_unless(YEAR, {str(year) for year in years}.__contains__, lang)
-    st.sidebar.selectbox(t("filters.year", lang), years, key=YEAR, bind="query-params")
+    year = st.sidebar.selectbox(t("filters.year", lang), years, key=YEAR, bind="query-params")
+    with_districts = year is None or cached.has_districts(data_db(), year)
     _choice(
         DISTRICT,
-        list(districts),
+        [FORMER_KIEN_GIANG, *(districts if with_districts else [])],
         t("filters.district", lang),
-        lambda code: districts.get(code) or t("filters.whole_province", lang),
+        lambda code: charts.scope_name(code or None, districts.get(code), lang),
     )
+    if not with_districts:
+        changed = min(cached.unit_changes(data_db()), default=None)
+        st.sidebar.caption(
+            t(
+                "periods.no_district_level",
+                lang,
+                year=year,
+                date=fmt.date(changed, lang),
+                former=t("periods.scope_former_kien_giang", lang),
+            )
+        )
 
 
 def commune(lang: str, communes: dict[str, str], units: Units) -> None:
@@ -194,7 +213,7 @@ def with_criterion() -> tuple[Path, Filters, pd.DataFrame, dict[int, str]]:
     the criterion drawn, the criteria and their labels ("TC17. Môi trường …")."""
     db = data_db()
     lang = current().lang
-    criteria = cached.criteria(db)
+    criteria = cached.criteria(db, current().year)
     labels = tables.criterion_labels(criteria, lang)
     return db, criterion(lang, labels), criteria, labels
 
@@ -250,7 +269,8 @@ def _find_commune(units: Units, lang: str) -> None:
     text = st.session_state.get(_SEARCH, "").strip()
     if not text:
         return
-    district = st.session_state.get(DISTRICT) or None
+    scope = st.session_state.get(DISTRICT) or None
+    district = scope if is_district(scope) else None
     match = units.find_commune(text, district_code=district, prefer_type="xã")
     if match.elsewhere or (district and not match.unit and not match.ambiguous):
         match = units.find_commune(text, prefer_type="xã")  # not in the chosen district: look province-wide

@@ -17,6 +17,7 @@ from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import exports
 from presentation.charts import Chart
+from presentation.charts import scope_name as named_scope
 from ui import cached, filters
 
 # Key of a chart's table expander: this prefix and the chart's name (whether it is open).
@@ -77,9 +78,32 @@ def downloads(table: pd.DataFrame, name: str, lang: str, key: str) -> None:
     )
 
 
-def scope_name(db: Path, district: str | None, lang: str) -> str:
-    """The chosen district's name, or "Toàn tỉnh"."""
-    return cached.districts(db)[district] if district else t("filters.whole_province", lang)
+def scope_name(db: Path, scope: str | None, lang: str) -> str:
+    """The chosen scope's name: a district's, "Địa bàn tỉnh Kiên Giang (cũ)", or "Toàn tỉnh"."""
+    return named_scope(scope, cached.districts(db).get(scope), lang)
+
+
+def criteria_set_note(db: Path, lang: str, year: int | None) -> None:
+    """Under a heading, for a year assessed against a later set than the first (2026 on): which
+    province, criteria set and units its figures speak of, and that đặc khu are not counted."""
+    chosen = cached.criteria_set(db, year)
+    if year is None or chosen["first_set"] in (None, True):
+        return
+    province = cached.province(db, year)
+    st.caption(
+        t(
+            "periods.criteria_set_note",
+            lang,
+            year=year,
+            province=province[f"name_{lang}"] or province["name_vi"],
+            set_name=chosen[f"name_{lang}"] or chosen["name_vi"],
+            decision=chosen["decision"],
+            count=chosen["criteria_count"],
+            units_on=fmt.date(chosen["units_on"], lang),
+        )
+        + " "
+        + t("periods.dac_khu_note", lang)
+    )
 
 
 def stop_without_data(lang: str, year: int | None) -> None:
@@ -91,12 +115,14 @@ def stop_without_data(lang: str, year: int | None) -> None:
 
 
 def heading(db: Path, key: str, lang: str, year: int | None, district: str | None) -> str:
-    """Draw the page's heading ``key`` for the year and scope, or, when that year has no criteria
-    results there, say so and stop the page. Returns the scope's name."""
+    """Draw the page's heading ``key`` for the year and scope (with the year's number of criteria),
+    or, when that year has no criteria results there, say so and stop the page. Returns the scope's name."""
     stop_without_data(lang, year)
     scope = scope_name(db, district, lang)
-    st.header(t(key, lang, year=year, scope=scope))
-    if not cached.headline(db, year, district)["communes_assessed"]:
+    figures = cached.headline(db, year, district)
+    st.header(t(key, lang, year=year, scope=scope, criteria_count=figures["criteria_count"]))
+    criteria_set_note(db, lang, year)
+    if not figures["communes_assessed"]:
         st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)
     return scope

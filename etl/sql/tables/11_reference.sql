@@ -152,7 +152,8 @@ create table if not exists recognition_level (
     rank       integer not null,             -- within each of its sets: a level implies the lower ones
     name_vi    varchar not null,
     name_en    varchar not null,
-    pilot      boolean not null
+    pilot      boolean not null,
+    measure_code varchar                     -- the measure counting the xã holding it (measure)
 );
 
 create table if not exists recognition_level_set (

@@ -5,7 +5,7 @@
 --   scope_code       'province', 'former_kien_giang' or a district code
 --   year             the calendar year
 --   criteria_set     the set the year's data are assessed against (calendar_year)
---   criteria_count   its number of criteria
+--   criteria_count   its number of criteria (year_criteria)
 
 create or replace view year_scope as
 with scopes as (
@@ -15,7 +15,6 @@ with scopes as (
     union all
     select district_code, year from programme_district
 )
-select s.scope_code, s.year, y.criteria_set, k.criteria_count
+select s.scope_code, s.year, y.criteria_set, y.criteria_count
 from scopes s
-join calendar_year y using (year)
-join criteria_set k using (criteria_set);
+join year_criteria y using (year);

@@ -21,7 +21,7 @@
 --   holds_advanced      whether it holds nâng cao or kiểu mẫu
 --   holds_model         whether it holds kiểu mẫu
 --   criteria_set        the year's criteria set (calendar_year)
---   criteria_count      its number of criteria
+--   criteria_count      its number of criteria (year_criteria)
 --   valid_from          the xã's first day (null: before the data kept here); with the code, which unit
 --   recognition_level   the highest level held (recognition_level; a level of the year's set first)
 --   holds_modern        whether it holds "NTM hiện đại"
@@ -82,14 +82,14 @@ final as (
         p.district_code,
         s.criteria_met,
         s.criteria_assessed,
-        k.criteria_count - s.criteria_met as criteria_missing,
+        y.criteria_count - s.criteria_met as criteria_missing,
         b.band,
         coalesce(r.recognition_rank, 0) as recognition_rank,
         coalesce(r.holds_ntm, false) as holds_ntm,
         coalesce(r.holds_advanced, false) as holds_advanced,
         coalesce(r.holds_model, false) as holds_model,
         y.criteria_set,
-        k.criteria_count,
+        y.criteria_count,
         p.valid_from,
         r.recognition_level,
         coalesce(r.holds_modern, false) as holds_modern,
@@ -99,8 +99,7 @@ final as (
             else 'reviewed'
         end as review_status
     from programme_commune p
-    join calendar_year y using (year)
-    join criteria_set k using (criteria_set)
+    join year_criteria y using (year)
     left join scores s using (commune_code, year)
     left join criteria_band b
       on b.criteria_set = y.criteria_set and s.criteria_met between b.min_met and b.max_met

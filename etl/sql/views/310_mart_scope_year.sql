@@ -24,8 +24,8 @@
 --   districts_recognised    of those, the units recognised (mart_district_recognition)
 --   criteria_set            the year's criteria set
 --   criteria_count          its number of criteria
---   communes_modern         xã holding "NTM hiện đại" (2026–2030)
---   share_modern            communes_modern per 100 of communes_total, to one decimal (null: no xã)
+--   communes_ntm_modern     xã holding "NTM hiện đại" (2026–2030)
+--   share_ntm_modern        communes_ntm_modern per 100 of communes_total, to one decimal (null: no xã)
 --   communes_not_reviewed   xã created by a rearrangement with no decision about them yet ("chưa rà soát")
 
 create or replace view mart_scope_year as
@@ -42,7 +42,7 @@ with commune_counts as (
         count(*) filter (where m.holds_ntm) as communes_ntm,
         count(*) filter (where m.holds_advanced) as communes_advanced,
         count(*) filter (where m.holds_model) as communes_model,
-        count(*) filter (where m.holds_modern) as communes_modern,
+        count(*) filter (where m.holds_modern) as communes_ntm_modern,
         count(*) filter (where m.review_status = 'not_reviewed') as communes_not_reviewed
     from mart_commune_year m
     join scope_commune s using (year, commune_code)
@@ -75,7 +75,7 @@ figures as (
         coalesce(d.districts_recognised, 0) as districts_recognised,
         s.criteria_set,
         s.criteria_count,
-        coalesce(c.communes_modern, 0) as communes_modern,
+        coalesce(c.communes_ntm_modern, 0) as communes_ntm_modern,
         coalesce(c.communes_not_reviewed, 0) as communes_not_reviewed
     from year_scope s
     left join commune_counts c using (scope_code, year)
@@ -100,8 +100,8 @@ final as (
         districts_recognised,
         criteria_set,
         criteria_count,
-        communes_modern,
-        round(100.0 * communes_modern / nullif(communes_total, 0), 1) as share_modern,
+        communes_ntm_modern,
+        round(100.0 * communes_ntm_modern / nullif(communes_total, 0), 1) as share_ntm_modern,
         communes_not_reviewed
     from figures
 )

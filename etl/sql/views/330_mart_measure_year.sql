@@ -20,8 +20,7 @@ with scopes as (
 commune_measures as (
     select
         scope_code, year, communes_ntm, communes_advanced, communes_model, avg_criteria, communes_below_15,
-        communes_modern as communes_ntm_modern, share_ntm as share_communes_ntm,
-        share_modern as share_communes_ntm_modern
+        communes_ntm_modern, share_ntm as share_communes_ntm, share_ntm_modern as share_communes_ntm_modern
     from scopes
     where communes_in_programme > 0
 ),

@@ -1,0 +1,82 @@
+"""The administrative units over time: those valid on a day, what an old unit became and what a new
+one was made from (the 1/7/2025 rearrangement, Nghị quyết 1654/NQ-UBTVQH15), the days the units
+changed, and the province a year's figures speak of.
+
+A code names a unit only together with a day (30985 is Thị trấn Thứ Ba until 30/6/2025 and Xã An
+Biên from 1/7/2025): every function here takes the day, or answers for every day it knows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from ntm import db as database
+
+BECAME, MADE_FROM = "became", "made_from"
+
+
+def units_on(db: Path, day: dt.date) -> pd.DataFrame:
+    """The commune-level units valid on ``day`` with their kind, district (none from 1/7/2025),
+    English name, whether their kind is in the xã programme, and for a unit made on 1/7/2025 how
+    much of it was Kiên Giang's (``former_kien_giang``: whole, part or none); by code."""
+    return database.query(
+        db,
+        """
+        select c.commune_code, c.name, c.name_en, c.unit_type, c.district_code, d.name as district_name,
+               coalesce(t.in_ntm_programme, false) as in_programme, c.former_kien_giang, c.valid_from, c.valid_to
+        from commune c
+        left join district d on d.district_code = c.district_code and valid_on(d.valid_from, d.valid_to, $day)
+        left join unit_type t on t.unit_type = c.unit_type
+        where valid_on(c.valid_from, c.valid_to, $day)
+        order by c.commune_code
+        """,
+        {"day": day},
+    )
+
+
+def successions(db: Path, code: str, day: dt.date | None = None) -> pd.DataFrame:
+    """What the unit ``code`` became (``direction`` 'became': it was an old unit) and what it was made
+    from ('made_from': it is a new unit), with ``extent`` (whole: all of the old unit went into it;
+    part: the old unit was split), the day it took effect and its legal basis. With ``day``, only
+    the unit the code named that day; without, both, as a code may name an old and a new unit."""
+    return database.query(
+        db,
+        """
+        with rows as (
+            select 'became' as direction, * from unit_succession
+            where old_code = $code and ($day::date is null or effective_date > $day)
+            union all
+            select 'made_from', * from unit_succession
+            where new_code = $code and ($day::date is null or effective_date <= $day)
+        )
+        select direction, old_code, old_name, old_unit_type, old_district_name, old_province_name,
+               new_code, new_name, extent, effective_date, legal_basis, source
+        from rows
+        order by direction, old_province_code, old_district_code, old_code, new_code
+        """,
+        {"code": code, "day": day},
+    )
+
+
+def unit_changes(db: Path) -> list[dt.date]:
+    """The days the units changed (a rearrangement took effect), oldest first."""
+    frame = database.query(db, "select distinct effective_date from unit_succession order by effective_date")
+    return [value.date() if hasattr(value, "date") else value for value in frame["effective_date"]]
+
+
+def province(db: Path, year: int | None) -> dict:
+    """The province a year's figures speak of (the one whose units are valid on the year's units
+    date): ``territory_code``, ``name_vi``, ``name_en``; None values outside the calendar."""
+    return database.row(
+        db,
+        """
+        select t.territory_code, t.name_vi, t.name_en
+        from calendar_year y
+        join territory t on t.province_code is not null and valid_on(t.valid_from, t.valid_to, y.units_on)
+        where y.year = ?
+        """,
+        [year],
+    )
