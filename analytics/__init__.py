@@ -31,5 +31,6 @@ def scope_code(scope: str | None) -> str:
 
 
 def is_district(scope: str | None) -> bool:
-    """Whether ``scope`` is a district-level unit (not the province or the former territory)."""
-    return scope is not None and scope_code(scope) not in NAMED_SCOPES
+    """Whether ``scope`` is a district-level unit's code (not the province, the former territory or
+    the nation)."""
+    return scope is not None and _DISTRICT_CODE.fullmatch(scope) is not None

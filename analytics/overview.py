@@ -124,6 +124,13 @@ def levels(db: Path, year: int | None) -> pd.DataFrame:
     )
 
 
+def scopes(db: Path, year: int | None) -> list[str]:
+    """The scopes ``year`` has figures for: the province, the former Kiên Giang territory, and the
+    district-level units valid that year (none from 1/7/2025)."""
+    frame = database.query(db, "select scope_code from mart_scope_year where year = ? order by all", [year])
+    return list(frame["scope_code"])
+
+
 def years(db: Path) -> list[int]:
     """Years that have data, newest first: the choices of the year filter."""
     frame = database.query(db, "select year from year_with_data order by year desc")

@@ -1,4 +1,5 @@
-"""The command line: ``python -m etl init | sample | load | summary | users | history | rollback | backup | restore``.
+"""The command line: ``python -m etl init | sample | load | summary | units | users | history | rollback | backup
+| restore``.
 
 The words, flags, exit codes and JSON keys here are a contract that scripts rely on: keep them.
 Exit codes of ``load``: 0 loaded or unchanged, 1 rejected (nothing written), 2 usage error.
@@ -59,7 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="headline figures for a year")
     _db_option(summary)
     summary.add_argument("--year", type=_year, help="default: the latest year with data")
+    summary.add_argument(
+        "--scope",
+        type=_scope_code,
+        help="province (default: the province as it was that year), former_kien_giang, or a district's code"
+        " (years before 1/7/2025)",
+    )
     summary.add_argument("--json", action="store_true", help="print the figures as JSON")
+    units = commands.add_parser("units", help="the administrative units valid on a day, or what a unit became")
+    _db_option(units)
+    units.add_argument(
+        "--at", type=_day, metavar="YYYY-MM-DD", help="the day (with --map: the unit the code named then)"
+    )
+    units.add_argument("--map", metavar="CODE", help="what the unit CODE became, or what it was made from")
+    units.add_argument("--json", action="store_true", help="print the units as JSON")
     _history_commands(commands)
     _users_commands(commands)
     _backup_commands(commands)
@@ -151,6 +165,24 @@ def _year(text: str) -> int:
     return value
 
 
+def _scope_code(text: str) -> str:
+    from analytics import scope_code
+
+    try:
+        return scope_code(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a scope: {text!r} (province, former_kien_giang or a district code)"
+        ) from None
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {text!r}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {
@@ -158,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         "sample": _sample,
         "load": _load,
         "summary": _summary,
+        "units": _units,
         "users": _users,
         "history": _history,
         "rollback": _rollback,
@@ -243,13 +276,64 @@ def _summary(args) -> int:
     db = _existing_db(args)
     if db is None:
         return EXIT_REJECTED
-    figures = overview.summary(db, args.year)
+    year = args.year or overview.latest_assessed_year(db)
+    if args.scope and year is not None and args.scope not in overview.scopes(db, year):
+        print(t("periods.scope_unknown", args.lang, scope=args.scope, year=year), file=sys.stderr)
+        return EXIT_USAGE
+    figures = overview.summary(db, year, args.scope)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         for key, value in figures.items():
             print(f"{key}: {value}")
     return EXIT_OK
+
+
+def _units(args) -> int:
+    from analytics import units
+
+    if args.at is None and args.map is None:
+        print(t("periods.units_usage", args.lang), file=sys.stderr)
+        return EXIT_USAGE
+    db = _existing_db(args)
+    if db is None:
+        return EXIT_REJECTED
+    if args.map is None:
+        frame = units.units_on(db, args.at)
+        lines = [
+            t("periods.unit_line", args.lang, code=r.commune_code, unit_type=r.unit_type, name=r.name, where=_where(r))
+            for r in frame.itertuples()
+        ]
+    else:
+        frame = units.successions(db, args.map.strip(), args.at)
+        if frame.empty:
+            print(t("periods.unit_not_mapped", args.lang, code=args.map), file=sys.stderr)
+            return EXIT_REJECTED
+        lines = [_succession_line(r, args.lang) for r in frame.itertuples()]
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, indent=2, date_format="iso"))
+    else:
+        print("\n".join(lines))
+    return EXIT_OK
+
+
+def _where(unit) -> str:
+    return unit.district_name if isinstance(unit.district_name, str) else ""
+
+
+def _succession_line(row, lang: str) -> str:
+    return t(
+        f"periods.unit_{row.direction}",
+        lang,
+        old_code=row.old_code,
+        old_name=row.old_name,
+        old_district=row.old_district_name,
+        new_code=row.new_code,
+        new_name=row.new_name,
+        extent=t(f"periods.extent_{row.extent}", lang),
+        date=row.effective_date.strftime(t("format.date", lang)),
+        basis=row.legal_basis,
+    )
 
 
 def _existing_db(args) -> Path | None:

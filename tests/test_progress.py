@@ -164,6 +164,7 @@ def test_off_track_lists_the_furthest_behind_first_and_counts_the_rest():
 
     rows = [
         {
+            "scope_code": f"{900 + i}",
             "district_name": f"Huyện {i}",
             "name_vi": "Số xã đạt chuẩn nông thôn mới",
             "criterion_no": pd.NA,
