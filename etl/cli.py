@@ -322,18 +322,12 @@ def _where(unit) -> str:
 
 
 def _succession_line(row, lang: str) -> str:
-    return t(
-        f"periods.unit_{row.direction}",
-        lang,
-        old_code=row.old_code,
-        old_name=row.old_name,
-        old_district=row.old_district_name,
-        new_code=row.new_code,
-        new_name=row.new_name,
-        extent=t(f"periods.extent_{row.extent}", lang),
-        date=row.effective_date.strftime(t("format.date", lang)),
-        basis=row.legal_basis,
-    )
+    """One row of ``analytics.units.successions`` as a sentence: its columns fill the message."""
+    shown = {
+        "extent": t(f"periods.extent_{row.extent}", lang),
+        "date": row.effective_date.strftime(t("format.date", lang)),
+    }
+    return t(f"periods.unit_{row.direction}", lang, **(row._asdict() | shown))
 
 
 def _existing_db(args) -> Path | None:
