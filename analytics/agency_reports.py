@@ -85,6 +85,10 @@ class Reporting:
         table["timeliness"] = _capped(table["on_time"], table["expected"])
         return table
 
+    def by_agency(self) -> pd.DataFrame:
+        """``rates`` per responsible agency, those furthest behind first (no rate: last)."""
+        return self.rates(["agency_code"]).sort_values(["completeness", "timeliness"], na_position="last")
+
     def latest(self) -> pd.DataFrame:
         """For each responsible agency and task, the state of its latest expected report: the
         status it reported (completed, in_progress, not_started), else overdue (past its due

@@ -97,8 +97,7 @@ by_agency, by_period, matrix, register, reader = st.tabs([
     t("agencies.tab_tasks", lang), t("agencies.tab_reports", lang),
 ])
 with by_agency:
-    # The agencies furthest behind first.
-    rates = status.rates(["agency_code"]).sort_values(["completeness", "timeliness"], na_position="last")
+    rates = status.by_agency()
     drawn = mc.rates_by(rates, list(rates["agency_code"].map(agency_names)), lang,
                         t("agencies.by_agency_title", lang), horizontal=True)
     panels.figure(drawn.figure, "bao-cao-theo-co-quan")

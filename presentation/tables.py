@@ -146,7 +146,7 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
         note=[progress_note(row, lang) for row in assessed.itertuples()],
     )
     columns = ["scope", "measure", "base_year", "base_value", "latest_year", "latest_value", "target_year",
-               "target_value", "status", "ratio", "needed_per_year", "projected", "note"]
+               "target_value", "percent_of_plan", "status", "ratio", "needed_per_year", "projected", "note"]
     return table(data[columns].round(DECIMALS), lang)
 
 
