@@ -46,11 +46,16 @@ def session(db, username: str, role: str, scope: Scope | None = None) -> str:
     return store.sign_in(username, PASSWORD).token
 
 
-def app(token: str | None = None) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
-    if token:
-        at.session_state[access.TOKEN] = token
-    return at.run()
+def browser_sends(monkeypatch, cookies: dict[str, str]) -> None:
+    """The pages read ``cookies`` as those the browser sent (AppTest has no browser connection, so
+    ``st.context.cookies`` is empty there): a session cookie, a refusal's reason, the anti-forgery value."""
+    monkeypatch.setattr(access, "cookie", cookies.get)
+
+
+def app(monkeypatch, token: str | None = None) -> AppTest:
+    """The dashboard's first run in a browser holding the session cookie ``token`` (or none)."""
+    browser_sends(monkeypatch, {access.SESSION_COOKIE: token} if token else {})
+    return AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT).run()
 
 
 def open_page(at: AppTest, path: str) -> AppTest:

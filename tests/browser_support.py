@@ -1,5 +1,5 @@
 """Running the real dashboard for browser tests: a database built from the sample workbooks, a
-``streamlit run`` server on a free loopback port, Debian's Chromium, and waits on the app's own
+``streamlit run app.py`` server on a free loopback port, Debian's Chromium, and waits on the app's own
 readiness signals (never fixed sleeps).
 
 Browser tests need /usr/bin/chromium. ``python3 tasks.py test`` installs it through apt when it is
@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.browser import APP_READY
 from bench.browser import server as streamlit_server
 from etl import load, warehouse
 from ntm import config
@@ -59,18 +61,19 @@ class Server:
     url: str
     db: Path
     log: Path
+    process: subprocess.Popen
 
 
 @contextlib.contextmanager
-def dashboard_server(db: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """``streamlit run dashboard.py`` on 127.0.0.1 (the benchmark's launcher); its log is kept in
-    test-artifacts/."""
-    port = free_port()
+def dashboard_server(db: Path, env: dict[str, str] | None = None, port: int | None = None) -> Iterator[Server]:
+    """``streamlit run app.py`` on 127.0.0.1 (the benchmark's launcher), ready once its /healthz
+    says the database is readable; its log is kept in test-artifacts/."""
+    port = port or free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"server-{port}.log"
     environment = {"NTM_DB": str(db), **(env or {})}
-    with streamlit_server(config.PROJECT_ROOT / "dashboard.py", port, environment, log) as running:
-        yield Server(running.url, db, log)
+    with streamlit_server(config.PROJECT_ROOT / "app.py", port, environment, log, ready=APP_READY) as running:
+        yield Server(running.url, db, log, running.process)
 
 
 @contextlib.contextmanager

@@ -150,7 +150,7 @@ def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_e
     files = record_downloads(monkeypatch)
     monkeypatch.setattr(history, "PREVIEW_ROWS", 10)
     path = an_bien_database(tmp_path, monkeypatch)
-    at = open_page(app(session(path, "quan_tri", auth.ADMIN)), "pages/history.py")
+    at = open_page(app(monkeypatch, session(path, "quan_tri", auth.ADMIN)), "pages/history.py")
     assert not at.exception
     total = history.batch_preview(path, 1)["criterion_result"].total
     assert total > 10

@@ -235,6 +235,6 @@ def test_every_chart_downloads_as_a_named_png(tmp_path, monkeypatch, page):
 def test_the_upload_page_before_a_file_is_chosen_has_its_share_box(tmp_path, monkeypatch):
     db = account_support.an_bien_database(tmp_path, monkeypatch)
     token = account_support.session(db, "an_bien", auth.ANALYST, Scope.districts([account_support.AN_BIEN]))
-    at = account_support.open_page(account_support.app(token), "pages/upload.py")
+    at = account_support.open_page(account_support.app(monkeypatch, token), "pages/upload.py")
     assert not at.exception
     assert at.sidebar.code[0].value.startswith("/tai-du-lieu?")

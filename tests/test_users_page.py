@@ -17,7 +17,7 @@ def db(tmp_path, monkeypatch):
 
 def test_admin_adds_a_district_analyst_disables_an_account_and_opens_public_viewing(db, monkeypatch):
     monkeypatch.delenv("NTM_PUBLIC_VIEW")
-    at = open_page(app(session(db, "quan_tri", auth.ADMIN)), "pages/users.py")
+    at = open_page(app(monkeypatch, session(db, "quan_tri", auth.ADMIN)), "pages/users.py")
     assert not at.exception
     at = add_district_analyst(at, "an_bien", "Cán bộ An Biên", AN_BIEN)
     assert not at.exception
