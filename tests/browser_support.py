@@ -94,6 +94,15 @@ def wait_until_ready(page: Page) -> None:
     expect(page.locator("[data-testid='stSpinner']")).to_have_count(0)
 
 
+def sign_in(page: Page, username: str, password: str) -> None:
+    """Sign in with the form of the page open (the sign-in route sets the cookie and brings the
+    browser back to that page)."""
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_until_ready(page)
+
+
 def expect_no_error_on_page(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)

@@ -57,10 +57,7 @@ def test_analyst_signs_in_from_a_shared_link_uploads_and_sees_the_overview_move(
 
     page.goto(f"{private_server.url}/lich-su")
     browser_support.wait_until_ready(page)
-    page.get_by_label("Tên đăng nhập").fill("an_bien")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    browser_support.wait_until_ready(page)
+    browser_support.sign_in(page, "an_bien", PASSWORD)
     expect(page.get_by_role("heading", name="Lịch sử dữ liệu")).to_be_visible()
 
     nav(page, "Tổng quan")
@@ -82,10 +79,7 @@ def test_analyst_signs_in_from_a_shared_link_uploads_and_sees_the_overview_move(
 def sign_in(page: Page, url: str, username: str) -> None:
     page.goto(url)
     browser_support.wait_until_ready(page)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    browser_support.wait_until_ready(page)
+    browser_support.sign_in(page, username, PASSWORD)
 
 
 def test_broken_workbook_is_reported_by_place_marked_for_excel_and_changes_nothing(private_server, page: Page):
