@@ -327,9 +327,14 @@ def _restore(args) -> int:
     return EXIT_OK
 
 
-def _users(args) -> int:
+def _operator(args) -> tuple[auth.Accounts, actions.Actor]:
+    """The accounts store ``--accounts`` (or the database's) and the machine's operator acting on it."""
     store = auth.Accounts(args.accounts or auth.store_path(args.db))
-    actor = actions.Actor.operator(store)
+    return store, actions.Actor.operator(store)
+
+
+def _users(args) -> int:
+    store, actor = _operator(args)
     if args.action == "add":
         scope = _scope(args)
         if scope is None:
@@ -385,8 +390,7 @@ def _print_sessions(store: auth.Accounts, args) -> None:
 
 
 def _tokens(args) -> int:
-    store = auth.Accounts(args.accounts or auth.store_path(args.db))
-    actor = actions.Actor.operator(store)
+    store, actor = _operator(args)
     if args.action == "add":
         scope = _scope(args)
         if scope is None:

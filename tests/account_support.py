@@ -40,6 +40,23 @@ def an_bien_database(folder: Path, monkeypatch) -> Path:
     return path
 
 
+class Clock:
+    """A clock the test moves by hand (``now``, in Unix seconds)."""
+
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def accounts_on_clock(monkeypatch) -> Clock:
+    """The accounts store the pages and routes use, on a clock the test moves."""
+    ticking = Clock()
+    monkeypatch.setattr(access, "_store", lambda path: auth.Accounts(path, clock=ticking))
+    return ticking
+
+
 def session(db, username: str, role: str, scope: Scope | None = None) -> str:
     store = auth.Accounts(auth.store_path(db))
     store.add_user(username, username.title(), role, scope or Scope.province(), PASSWORD, "test")

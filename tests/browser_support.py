@@ -34,9 +34,15 @@ ARTIFACTS = config.PROJECT_ROOT / "test-artifacts"
 
 
 def require_chromium() -> None:
-    if Path(CHROMIUM).exists():
+    require_debian(CHROMIUM, "chromium")
+
+
+def require_debian(path: str, package: str) -> None:
+    """Skip the test, with the reason, when Debian's ``package`` (giving ``path``) is missing; fail it
+    under CI (``CI=true``), where nothing may be skipped for want of it."""
+    if Path(path).exists():
         return
-    reason = f"{CHROMIUM} is missing: install Debian's chromium package (python3 tasks.py test does, as root)"
+    reason = f"{path} is missing: install Debian's {package} package (python3 tasks.py test does, as root)"
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)

@@ -19,7 +19,17 @@ from etl.scope import Scope
 from ntm.i18n import t
 from presentation import exports
 from tests import http_support
-from tests.account_support import AN_BIEN, PASSWORD, TIMEOUT, an_bien, an_bien_database, app, browser_sends
+from tests.account_support import (
+    AN_BIEN,
+    PASSWORD,
+    TIMEOUT,
+    Clock,
+    accounts_on_clock,
+    an_bien,
+    an_bien_database,
+    app,
+    browser_sends,
+)
 from ui import access, navigation
 
 WRITE_PAGES = [spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles
@@ -32,20 +42,9 @@ def db(tmp_path, monkeypatch):
     return an_bien_database(tmp_path, monkeypatch)
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock(monkeypatch):
-    """The accounts store the pages use, on a clock the test moves."""
-    ticking = Clock()
-    monkeypatch.setattr(access, "_store", lambda path: auth.Accounts(path, clock=ticking))
-    return ticking
+def clock(monkeypatch) -> Clock:
+    return accounts_on_clock(monkeypatch)
 
 
 def _visitor(db, kind: str, clock: Clock) -> str | None:

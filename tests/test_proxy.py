@@ -46,12 +46,7 @@ CHARTS_DRAWN = """() => {
 
 
 def require_nginx() -> None:
-    if Path(NGINX).exists():
-        return
-    reason = f"{NGINX} is missing: install Debian's nginx package (python3 tasks.py test does, as root)"
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
+    browser_support.require_debian(NGINX, "nginx")
 
 
 @contextlib.contextmanager

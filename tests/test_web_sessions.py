@@ -19,26 +19,25 @@ from streamlit.testing.v1 import AppTest
 from etl import auth
 from etl.scope import Scope
 from tests import http_support
-from tests.account_support import AN_BIEN, PASSWORD, TIMEOUT, an_bien_database, app, browser_sends, metric
+from tests.account_support import (
+    AN_BIEN,
+    PASSWORD,
+    TIMEOUT,
+    Clock,
+    accounts_on_clock,
+    an_bien_database,
+    app,
+    browser_sends,
+    metric,
+)
 from ui import access
 
 SIGNED_IN_METRIC = "Bình quân tiêu chí/xã"
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock(monkeypatch):
-    """The accounts store the pages and routes use, on a clock the test moves."""
-    ticking = Clock()
-    monkeypatch.setattr(access, "_store", lambda path: auth.Accounts(path, clock=ticking))
-    return ticking
+def clock(monkeypatch) -> Clock:
+    return accounts_on_clock(monkeypatch)
 
 
 @pytest.fixture
