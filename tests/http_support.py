@@ -28,8 +28,9 @@ def web_server() -> Iterator[str]:
     machine, as behind a proxy on it); the base URL."""
     listening = socket.socket()
     listening.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=web.routes(), middleware=web.middleware()),
-                                           log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(Starlette(routes=web.routes(), middleware=web.middleware()), log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + START_SECONDS
@@ -52,12 +53,23 @@ def browser(url: str) -> requests.Session:
     return client
 
 
-def sign_in(client: requests.Session, url: str, username: str, password: str, back: str = "/",
-            forgery_value: str | None = None, **headers: str) -> requests.Response:
+def sign_in(
+    client: requests.Session,
+    url: str,
+    username: str,
+    password: str,
+    back: str = "/",
+    forgery_value: str | None = None,
+    **headers: str,
+) -> requests.Response:
     """The sign-in form posted from a page of ``url`` (not following the answer's redirect), with the
     browser's anti-forgery value unless another is given."""
-    form = {access.USERNAME_FIELD: username, access.PASSWORD_FIELD: password, access.NEXT_FIELD: back,
-            access.FORGERY_FIELD: client.cookies.get(access.BROWSER_COOKIE, "") if forgery_value is None
-            else forgery_value}
-    return client.post(f"{url}{access.SIGN_IN_PATH}", data=form, headers={"Origin": url, **headers},
-                       allow_redirects=False, timeout=30)
+    form = {
+        access.USERNAME_FIELD: username,
+        access.PASSWORD_FIELD: password,
+        access.NEXT_FIELD: back,
+        access.FORGERY_FIELD: client.cookies.get(access.BROWSER_COOKIE, "") if forgery_value is None else forgery_value,
+    }
+    return client.post(
+        f"{url}{access.SIGN_IN_PATH}", data=form, headers={"Origin": url, **headers}, allow_redirects=False, timeout=30
+    )

@@ -84,9 +84,13 @@ def test_each_xas_criteria_are_the_databases_and_the_criteria_pages_grid(db, url
     answer = get(url, "criteria", token(), year=2024).json()
     assert (answer["year"], answer["district"]) == (2024, None)
     with duckdb.connect(str(db), read_only=True) as con:
-        met = dict(con.execute("select r.commune_code, count(*) filter (where r.met) from current_criterion_result r"
-                               " join programme_commune p using (commune_code, year) where r.year = 2024"
-                               " group by all").fetchall())
+        met = dict(
+            con.execute(
+                "select r.commune_code, count(*) filter (where r.met) from current_criterion_result r"
+                " join programme_commune p using (commune_code, year) where r.year = 2024"
+                " group by all"
+            ).fetchall()
+        )
     assert {row["commune_code"]: row["criteria_met"] for row in answer["rows"]} == met
     by_code = {row["commune_code"]: row for row in answer["rows"]}
     assert [by_code[NAM_YEN][f"criterion_{n}"] for n in (18, 19)] == [True, False]  # corrected by batch 2
@@ -94,25 +98,32 @@ def test_each_xas_criteria_are_the_databases_and_the_criteria_pages_grid(db, url
     grid = criteria.commune_grid(db, 2024, GIONG_RIENG)  # what the criteria page draws for the district
     district = get(url, "criteria", token(name="khac"), year=2024, district=GIONG_RIENG).json()["rows"]
     assert [(r["commune_code"], r["criteria_met"]) for r in district] == list(
-        zip(grid["commune_code"], grid["criteria_met"], strict=True))
+        zip(grid["commune_code"], grid["criteria_met"], strict=True)
+    )
 
 
 def test_targets_carry_their_latest_value_percent_of_plan_and_the_target_pages_status(db, url):
     answer = get(url, "targets", token(), year=2024).json()
     assert answer["rows"] == rows(targets.scope_target_progress(db, 2024, None))
-    ntm = next(row for row in answer["rows"] if row["scope_code"] == "province"
-               and row["measure_code"] == "communes_ntm")
+    ntm = next(
+        row for row in answer["rows"] if row["scope_code"] == "province" and row["measure_code"] == "communes_ntm"
+    )
     with duckdb.connect(str(db), read_only=True) as con:
-        (held,) = con.execute("select communes_ntm from mart_scope_year where scope_code = 'province'"
-                              " and year = 2024").fetchone()
+        (held,) = con.execute(
+            "select communes_ntm from mart_scope_year where scope_code = 'province' and year = 2024"
+        ).fetchone()
     assert (ntm["latest_value"], ntm["target_value"]) == (held, 116)
     assert ntm["percent_of_plan"] == round(held / 116 * 100, 1)
-    assert all(row["percent_of_plan"] is None or row["percent_of_plan"] == round(
-        row["latest_value"] / row["target_value"] * 100, 1) for row in answer["rows"])
+    assert all(
+        row["percent_of_plan"] is None
+        or row["percent_of_plan"] == round(row["latest_value"] / row["target_value"] * 100, 1)
+        for row in answer["rows"]
+    )
 
 
-def test_units_valid_on_a_day_follow_the_tables_validity_and_their_csv_neutralises_formulas(db, url, tmp_path,
-                                                                                          monkeypatch):
+def test_units_valid_on_a_day_follow_the_tables_validity_and_their_csv_neutralises_formulas(
+    db, url, tmp_path, monkeypatch
+):
     changed = tmp_path / "ntm.duckdb"
     shutil.copy(db, changed)
     with warehouse.transaction(changed) as con:  # a unit of a later reorganisation, named to be run by Excel
@@ -125,17 +136,18 @@ def test_units_valid_on_a_day_follow_the_tables_validity_and_their_csv_neutralis
     assert "999" not in {r["unit_code"] for r in before} and "908" in {r["unit_code"] for r in before}
     assert "999" in {r["unit_code"] for r in after} and "908" not in {r["unit_code"] for r in after}
     with duckdb.connect(str(changed), read_only=True) as con:
-        (valid,) = con.execute("select (select count(*) from district where coalesce(valid_from, date '1900-01-01')"
-                               " <= date '2025-06-30' and coalesce(valid_to, date '9999-12-31') >= date '2025-06-30')"
-                               " + (select count(*) from commune where coalesce(valid_from, date '1900-01-01')"
-                               " <= date '2025-06-30' and coalesce(valid_to, date '9999-12-31') >= date '2025-06-30')"
-                               ).fetchone()
+        (valid,) = con.execute(
+            "select (select count(*) from district where coalesce(valid_from, date '1900-01-01')"
+            " <= date '2025-06-30' and coalesce(valid_to, date '9999-12-31') >= date '2025-06-30')"
+            " + (select count(*) from commune where coalesce(valid_from, date '1900-01-01')"
+            " <= date '2025-06-30' and coalesce(valid_to, date '9999-12-31') >= date '2025-06-30')"
+        ).fetchone()
     assert len(before) == valid
     csv = get(url, "units", key, date="2025-07-01", format="csv")
     assert csv.headers["content-type"].startswith("text/csv") and csv.content.startswith(b"\xef\xbb\xbf")
     assert csv.headers["content-disposition"] == 'attachment; filename="units.csv"'
     table = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig", dtype=str)
-    assert table.loc[table["unit_code"] == "999", "name"].tolist() == ["'=HYPERLINK(\"http://x\")"]
+    assert table.loc[table["unit_code"] == "999", "name"].tolist() == ['\'=HYPERLINK("http://x")']
     assert b"\r\n" in csv.content
 
 
@@ -144,7 +156,8 @@ def test_agencies_reporting_rates_are_the_agency_pages(db, url):
     assert (answer["window"], answer["as_of"], answer["grace"]) == ("all", AS_OF, 15)
     expected = agency_reports.status(db, "all", dt.date.fromisoformat(AS_OF), 15).by_agency()
     assert [(r["agency_code"], r["expected"], r["actual"], r["on_time"]) for r in answer["rows"]] == list(
-        zip(expected["agency_code"], expected["expected"], expected["actual"], expected["on_time"], strict=True))
+        zip(expected["agency_code"], expected["expected"], expected["actual"], expected["on_time"], strict=True)
+    )
     assert next(r for r in answer["rows"] if r["agency_code"] == "SNV")["name_vi"]
 
 
@@ -191,18 +204,21 @@ def test_a_tokens_scope_limits_what_it_reads(db, url):
     assert [r["agency_code"] for r in get(url, "agency-reports", snn, as_of=AS_OF).json()["rows"]] == ["SNNPTNT"]
 
 
-@pytest.mark.parametrize(("route", "params", "status", "error"), [
-    ("summary", {"year": "1999"}, 400, "bad_year"),
-    ("summary", {"year": "2024; drop table batch"}, 400, "bad_year"),
-    ("summary", {"district": "../../etc"}, 400, "bad_district"),
-    ("summary", {"yaer": "2024"}, 400, "unknown_parameter"),
-    ("summary", {"format": "xml"}, 400, "bad_format"),
-    ("units", {"date": "2024-02-30"}, 400, "bad_day"),
-    ("agency-reports", {"window": "2024-Q5"}, 400, "bad_window"),
-    ("agency-reports", {"grace": "9999"}, 400, "bad_grace"),
-    ("agency-reports", {"directive": "không có"}, 400, "bad_directive"),
-    ("nothing-here", {}, 404, "no_route"),
-])
+@pytest.mark.parametrize(
+    ("route", "params", "status", "error"),
+    [
+        ("summary", {"year": "1999"}, 400, "bad_year"),
+        ("summary", {"year": "2024; drop table batch"}, 400, "bad_year"),
+        ("summary", {"district": "../../etc"}, 400, "bad_district"),
+        ("summary", {"yaer": "2024"}, 400, "unknown_parameter"),
+        ("summary", {"format": "xml"}, 400, "bad_format"),
+        ("units", {"date": "2024-02-30"}, 400, "bad_day"),
+        ("agency-reports", {"window": "2024-Q5"}, 400, "bad_window"),
+        ("agency-reports", {"grace": "9999"}, 400, "bad_grace"),
+        ("agency-reports", {"directive": "không có"}, 400, "bad_directive"),
+        ("nothing-here", {}, 404, "no_route"),
+    ],
+)
 def test_a_request_that_gets_no_data_is_answered_in_json_with_a_message(db, url, route, params, status, error):
     answer = get(url, route, token(), **params)
     assert (answer.status_code, answer.json()["error"]) == (status, error)
@@ -213,8 +229,9 @@ def test_a_write_a_repeated_parameter_and_english_are_answered_in_json(db, url):
     key = token()
     posted = requests.post(f"{url}/api/v1/summary", headers={"Authorization": f"Bearer {key}"}, timeout=10)
     assert (posted.status_code, posted.headers["allow"], posted.json()["error"]) == (405, "GET, HEAD", "method")
-    twice = requests.get(f"{url}/api/v1/summary?year=2024&year=2023", headers={"Authorization": f"Bearer {key}"},
-                         timeout=10)
+    twice = requests.get(
+        f"{url}/api/v1/summary?year=2024&year=2023", headers={"Authorization": f"Bearer {key}"}, timeout=10
+    )
     assert twice.json()["error"] == "repeated_parameter"
     assert get(url, "summary", key, year="1999", lang="en").json()["message"] == "There are no figures for year “1999”."
 

@@ -31,16 +31,20 @@ def served(tmp_path_factory):
     with duckdb.connect(str(db)) as con:
         con.execute("drop view current_indicator_value")
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
-        "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
+        "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
+    )
     with browser_support.dashboard_server(db, {"NTM_PUBLIC_VIEW": "0", "NTM_ACCOUNTS_DB": ""}) as server:
         yield server
 
 
-def test_a_first_deep_link_opens_its_page_and_a_signed_in_analyst_stays_signed_in(served, page: Page,
-                                                                                  browser: Browser):
+def test_a_first_deep_link_opens_its_page_and_a_signed_in_analyst_stays_signed_in(served, page: Page, browser: Browser):
     frames: list[bytes] = []
-    page.on("websocket", lambda socket: socket.on(
-        "framereceived", lambda payload: frames.append(payload if isinstance(payload, bytes) else payload.encode())))
+    page.on(
+        "websocket",
+        lambda socket: socket.on(
+            "framereceived", lambda payload: frames.append(payload if isinstance(payload, bytes) else payload.encode())
+        ),
+    )
     page.goto(f"{served.url}/huyen?district={AN_BIEN}")  # the server's first visitor
     browser_support.wait_until_ready(page)
     expect(page.get_by_text("Page not found")).to_have_count(0)
@@ -63,8 +67,11 @@ def test_a_first_deep_link_opens_its_page_and_a_signed_in_analyst_stays_signed_i
     (cookie,) = [c for c in page.context.cookies() if c["name"] == access.SESSION_COOKIE]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert access.SESSION_COOKIE not in page.evaluate("document.cookie")  # no script reads it
-    for where, text in {"page": page.content(), "second tab": second.content(),
-                        "server log": served.log.read_text()}.items():
+    for where, text in {
+        "page": page.content(),
+        "second tab": second.content(),
+        "server log": served.log.read_text(),
+    }.items():
         assert cookie["value"] not in text, where
 
     stranger = browser.new_page()  # another browser: not signed in
@@ -84,5 +91,5 @@ def test_an_uncaught_error_on_a_page_shows_an_id_the_server_logged_with_its_trac
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert "Traceback" not in page.content() and "current_indicator_value" not in page.content()
     log = served.log.read_text()
-    logged = log[log.index(f"Error {error_id}"):]
+    logged = log[log.index(f"Error {error_id}") :]
     assert "Traceback (most recent call last)" in logged and "current_indicator_value" in logged

@@ -61,8 +61,9 @@ def nginx(folder: Path, dashboards: list[str]) -> Iterator[str]:
     text = text.replace("    keepalive", servers + "    keepalive")
     upstream.write_text(text.replace("/var/cache/nginx/ntm-dashboard", str(folder / "cache")))
     port = browser_support.free_port()
-    temporary = " ".join(f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi",
-                                                                          "uwsgi", "scgi"))
+    temporary = " ".join(
+        f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (folder / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
 daemon off;
@@ -115,7 +116,8 @@ def stack(tmp_path_factory):
     folder = tmp_path_factory.mktemp("proxy")
     db = browser_support.build_sample_database(folder / "ntm.duckdb")
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
-        "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
+        "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
+    )
     environment = {"NTM_PUBLIC_VIEW": "1", "NTM_ACCOUNTS_DB": "", "NTM_TRUSTED_PROXIES": "127.0.0.1"}
     with contextlib.ExitStack() as running:
         dashboards = [running.enter_context(browser_support.dashboard_server(db, environment)) for _ in range(2)]
@@ -128,14 +130,31 @@ def test_the_sites_https_configuration_is_valid_for_nginx(tmp_path):
     made here in place of the real one, passes ``nginx -t``."""
     require_nginx()
     shutil.copytree(DEPLOY / "snippets", tmp_path / "snippets")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=ntm",
-                    "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=ntm",
+            "-keyout",
+            str(tmp_path / "key.pem"),
+            "-out",
+            str(tmp_path / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     site = (DEPLOY / "ntm-dashboard.conf").read_text()
     site = re.sub(r"/etc/letsencrypt/\S+/fullchain\.pem", str(tmp_path / "cert.pem"), site)
     site = re.sub(r"/etc/letsencrypt/\S+/privkey\.pem", str(tmp_path / "key.pem"), site)
     (tmp_path / "ntm-dashboard.conf").write_text(site)
-    http = (tmp_path / "snippets" / "ntm-dashboard-http.conf")
+    http = tmp_path / "snippets" / "ntm-dashboard-http.conf"
     http.write_text(http.read_text().replace("/var/cache/nginx/ntm-dashboard", str(tmp_path / "cache")))
     (tmp_path / "nginx.conf").write_text(f"""
 pid {tmp_path / "nginx.pid"};
@@ -147,8 +166,11 @@ http {{
     include ntm-dashboard.conf;
 }}
 """)
-    checked = subprocess.run([NGINX, "-t", "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [NGINX, "-t", "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stderr
 
 
@@ -160,10 +182,14 @@ def first_visit_bytes(browser: Browser, url: str) -> dict[str, int]:
     page = context.new_page()
     received = {"http": 0, "websocket": 0}
     session = context.new_cdp_session(page)
-    session.on("Network.loadingFinished", lambda event: received.__setitem__(
-        "http", received["http"] + int(event["encodedDataLength"])))
-    session.on("Network.webSocketFrameReceived", lambda event: received.__setitem__(
-        "websocket", received["websocket"] + _frame_bytes(event["response"])))
+    session.on(
+        "Network.loadingFinished",
+        lambda event: received.__setitem__("http", received["http"] + int(event["encodedDataLength"])),
+    )
+    session.on(
+        "Network.webSocketFrameReceived",
+        lambda event: received.__setitem__("websocket", received["websocket"] + _frame_bytes(event["response"])),
+    )
     session.send("Network.enable")
     page.goto(url)
     page.wait_for_function(CHARTS_DRAWN, timeout=120_000)
@@ -184,8 +210,10 @@ def test_the_overviews_first_visit_through_the_proxy_transfers_at_most_2_5_mb(st
     browser_support.ARTIFACTS.mkdir(exist_ok=True)
     (browser_support.ARTIFACTS / "proxy-transfer.json").write_text(json.dumps(measured, indent=2))
     with capsys.disabled():
-        print(f"\nThe overview's first visit: {direct['total']:,} bytes straight from a process, "
-              f"{through['total']:,} through nginx (HTTP {through['http']:,}, websocket {through['websocket']:,}).")
+        print(
+            f"\nThe overview's first visit: {direct['total']:,} bytes straight from a process, "
+            f"{through['total']:,} through nginx (HTTP {through['http']:,}, websocket {through['websocket']:,})."
+        )
     assert direct["http"] > 4_715_877  # Plotly's script alone, uncompressed
     assert through["total"] <= FIRST_VISIT_BUDGET
 
@@ -194,8 +222,7 @@ def test_the_proxy_compresses_keeps_the_immutable_files_and_sets_security_header
     proxy, dashboards, _ = stack
     with urllib.request.urlopen(f"{proxy}/", timeout=10) as page:
         headers, html = page.headers, page.read().decode()
-    assert headers["X-Frame-Options"] == "SAMEORIGIN" and "frame-ancestors 'self'" in headers[
-        "Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "SAMEORIGIN" and "frame-ancestors 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "same-origin"
     assert headers["Server"] == "nginx"  # no version
     script = re.search(r'src="\.(/static/js/index\.[^"]+\.js)"', html)
@@ -211,7 +238,8 @@ def test_the_proxy_compresses_keeps_the_immutable_files_and_sets_security_header
 
 
 def test_a_signed_in_session_survives_being_balanced_and_one_process_killed_leaves_the_other_serving(
-        stack, browser: Browser):
+    stack, browser: Browser
+):
     proxy, dashboards, access_log = stack
     page = browser.new_page()
     page.goto(f"{proxy}/dang-nhap")

@@ -44,8 +44,7 @@ def clock(monkeypatch) -> Clock:
 def db(tmp_path, monkeypatch, clock):
     path = an_bien_database(tmp_path, monkeypatch)
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
-    access.accounts().add_user("an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD,
-                               "test")
+    access.accounts().add_user("an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
     return path
 
 
@@ -55,13 +54,15 @@ def url(db):
         yield base
 
 
-def test_signing_in_sets_an_httponly_strict_cookie_kept_as_its_hash_and_returns_to_the_linked_page(db, url,
-                                                                                                   monkeypatch):
+def test_signing_in_sets_an_httponly_strict_cookie_kept_as_its_hash_and_returns_to_the_linked_page(
+    db, url, monkeypatch
+):
     client = http_support.browser(url)
     answer = http_support.sign_in(client, url, "an_bien", PASSWORD, back="/huyen?district=908")
     assert answer.status_code == 303 and answer.headers["location"] == "/huyen?district=908"
-    set_cookie = next(value for value in answer.raw.headers.getlist("set-cookie")
-                      if value.startswith(access.SESSION_COOKIE))
+    set_cookie = next(
+        value for value in answer.raw.headers.getlist("set-cookie") if value.startswith(access.SESSION_COOKIE)
+    )
     assert re.search(r"(?i)HttpOnly", set_cookie) and re.search(r"(?i)SameSite=strict", set_cookie)
     assert f"Max-Age={auth.SESSION_MAX_SECONDS}" in set_cookie and "Path=/" in set_cookie
     assert "secure" not in set_cookie.lower()  # plain HTTP here: a Secure cookie would never come back
@@ -83,12 +84,15 @@ def test_over_https_through_the_proxy_the_cookies_are_secure(db, url):
     assert "secure" in page.headers["set-cookie"].lower()
 
 
-@pytest.mark.parametrize("forgery", ["another site's page", "a cross-site fetch", "no anti-forgery value",
-                                     "another browser's value"])
+@pytest.mark.parametrize(
+    "forgery", ["another site's page", "a cross-site fetch", "no anti-forgery value", "another browser's value"]
+)
 def test_a_sign_in_posted_from_another_site_is_refused_and_signs_no_one_in(db, url, forgery):
     client = http_support.browser(url)
-    headers = {"another site's page": {"Origin": "https://evil.example"},
-               "a cross-site fetch": {"Sec-Fetch-Site": "cross-site"}}.get(forgery, {})
+    headers = {
+        "another site's page": {"Origin": "https://evil.example"},
+        "a cross-site fetch": {"Sec-Fetch-Site": "cross-site"},
+    }.get(forgery, {})
     if forgery == "no anti-forgery value":
         client.cookies.clear()
     value = http_support.browser(url).cookies[access.BROWSER_COOKIE] if forgery == "another browser's value" else None
@@ -100,8 +104,9 @@ def test_a_sign_in_posted_from_another_site_is_refused_and_signs_no_one_in(db, u
     assert [e["event"] for e in access.accounts().audit_log()] == ["user_added"]  # never reached the password
 
 
-@pytest.mark.parametrize("elsewhere", ["//evil.example/x", "https://evil.example/", "/\\evil.example",
-                                       "javascript:alert(1)", "huyen"])
+@pytest.mark.parametrize(
+    "elsewhere", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "huyen"]
+)
 def test_after_signing_in_the_browser_goes_only_to_a_page_of_this_site(db, url, elsewhere):
     answer = http_support.sign_in(http_support.browser(url), url, "an_bien", PASSWORD, back=elsewhere)
     assert answer.status_code == 303 and answer.headers["location"] == "/"
@@ -114,8 +119,7 @@ def test_a_forged_an_expired_and_a_revoked_cookie_open_nothing(db, url, clock, m
         return bool(at.metric)
 
     def fresh_token() -> str:
-        return http_support.sign_in(http_support.browser(url), url, "an_bien", PASSWORD).cookies[
-            access.SESSION_COOKIE]
+        return http_support.sign_in(http_support.browser(url), url, "an_bien", PASSWORD).cookies[access.SESSION_COOKIE]
 
     token = fresh_token()
     assert signed_in(token)
@@ -134,12 +138,18 @@ def test_a_forged_an_expired_and_a_revoked_cookie_open_nothing(db, url, clock, m
 def test_signing_out_ends_every_session_of_the_account_and_clears_the_cookie(db, url, monkeypatch):
     office, phone = http_support.browser(url), http_support.browser(url)
     tokens = [http_support.sign_in(b, url, "an_bien", PASSWORD).cookies[access.SESSION_COOKIE] for b in (office, phone)]
-    forged = office.post(f"{url}{access.SIGN_OUT_PATH}", data={access.FORGERY_FIELD: "guess"},
-                         headers={"Origin": url}, allow_redirects=False, timeout=10)
+    forged = office.post(
+        f"{url}{access.SIGN_OUT_PATH}",
+        data={access.FORGERY_FIELD: "guess"},
+        headers={"Origin": url},
+        allow_redirects=False,
+        timeout=10,
+    )
     assert forged.status_code == 403 and len(access.accounts().sessions("an_bien")) == 2
     form = {access.FORGERY_FIELD: office.cookies[access.BROWSER_COOKIE]}
-    out = office.post(f"{url}{access.SIGN_OUT_PATH}", data=form, headers={"Origin": url}, allow_redirects=False,
-                      timeout=10)
+    out = office.post(
+        f"{url}{access.SIGN_OUT_PATH}", data=form, headers={"Origin": url}, allow_redirects=False, timeout=10
+    )
     assert out.status_code == 303 and out.headers["location"] == "/"
     cleared = next(v for v in out.raw.headers.getlist("set-cookie") if v.startswith(access.SESSION_COOKIE))
     assert "Max-Age=0" in cleared
@@ -149,11 +159,17 @@ def test_signing_out_ends_every_session_of_the_account_and_clears_the_cookie(db,
 
 def test_a_form_too_large_or_not_a_form_is_refused_before_it_is_read(db, url):
     client = http_support.browser(url)
-    big = client.post(f"{url}{access.SIGN_IN_PATH}", data={"username": "x" * 10_000}, headers={"Origin": url},
-                      allow_redirects=False, timeout=10)
+    big = client.post(
+        f"{url}{access.SIGN_IN_PATH}",
+        data={"username": "x" * 10_000},
+        headers={"Origin": url},
+        allow_redirects=False,
+        timeout=10,
+    )
     assert big.status_code == 413
-    garbled = client.post(f"{url}{access.SIGN_IN_PATH}", data=b"\xff\xfe" * 10, headers={"Origin": url},
-                          allow_redirects=False, timeout=10)
+    garbled = client.post(
+        f"{url}{access.SIGN_IN_PATH}", data=b"\xff\xfe" * 10, headers={"Origin": url}, allow_redirects=False, timeout=10
+    )
     assert garbled.status_code == 403
     assert access.accounts().sessions("an_bien") == []
 
@@ -163,8 +179,13 @@ def test_a_refused_sign_in_says_why_on_the_form_it_returns_to(db, url, clock, mo
     for _ in range(auth.FREE_FAILURES + 1):  # the last comes too soon after the third failure
         refused = http_support.sign_in(client, url, "an_bien", "sai mật khẩu rồi")
     assert refused.headers["location"] == "/"
-    browser_sends(monkeypatch, {access.OUTCOME_COOKIE: refused.cookies[access.OUTCOME_COOKIE],
-                                access.BROWSER_COOKIE: client.cookies[access.BROWSER_COOKIE]})
+    browser_sends(
+        monkeypatch,
+        {
+            access.OUTCOME_COOKIE: refused.cookies[access.OUTCOME_COOKIE],
+            access.BROWSER_COOKIE: client.cookies[access.BROWSER_COOKIE],
+        },
+    )
     at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT).run()
     assert [e.value for e in at.error] == [f"Đã nhập sai nhiều lần. Vui lòng đợi {auth.DELAYS[0]} giây rồi thử lại."]
     (form,) = [element.proto.body for element in at.get("html")]
@@ -172,8 +193,9 @@ def test_a_refused_sign_in_says_why_on_the_form_it_returns_to(db, url, clock, mo
     assert f'name="{access.FORGERY_FIELD}" value="{client.cookies[access.BROWSER_COOKIE]}"' in form
 
 
-def test_healthz_answers_the_data_version_while_the_database_is_readable_and_503_otherwise(db, url, tmp_path,
-                                                                                          monkeypatch):
+def test_healthz_answers_the_data_version_while_the_database_is_readable_and_503_otherwise(
+    db, url, tmp_path, monkeypatch
+):
     healthy = requests.get(f"{url}/healthz", timeout=10)
     assert healthy.status_code == 200
     assert healthy.json()["status"] == "ok" and healthy.json()["batch"] == 1

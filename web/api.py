@@ -132,18 +132,21 @@ class Parameter:
     check: Callable[[Path, str], object] | None = None  # the value as read, for the database asked; None: as given
 
 
-PARAMETERS = {parameter.name: parameter for parameter in [
-    Parameter("year", {"type": "integer", "minimum": config.FIRST_YEAR, "maximum": config.LAST_YEAR}, _year),
-    Parameter("district", {"type": "string", "pattern": "^[0-9]+$"}, _district),
-    Parameter("date", {"type": "string", "format": "date"}, _day),
-    Parameter("window", {"type": "string", "examples": ["all", "2024", "2024-H1", "2024-Q3"]}, _window),
-    Parameter("as_of", {"type": "string", "format": "date"}, _as_of),
-    Parameter("grace", {"type": "integer", "minimum": 0, "maximum": agency_reports.MAX_GRACE_DAYS}, _grace),
-    Parameter("directive", {"type": "string"}, _directive),
-    Parameter("pin", {"type": "string", "examples": ["12", "2024-12-31"]}),
-    Parameter("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}),
-    Parameter("lang", {"type": "string", "enum": languages(), "default": DEFAULT_LANGUAGE}),
-]}
+PARAMETERS = {
+    parameter.name: parameter
+    for parameter in [
+        Parameter("year", {"type": "integer", "minimum": config.FIRST_YEAR, "maximum": config.LAST_YEAR}, _year),
+        Parameter("district", {"type": "string", "pattern": "^[0-9]+$"}, _district),
+        Parameter("date", {"type": "string", "format": "date"}, _day),
+        Parameter("window", {"type": "string", "examples": ["all", "2024", "2024-H1", "2024-Q3"]}, _window),
+        Parameter("as_of", {"type": "string", "format": "date"}, _as_of),
+        Parameter("grace", {"type": "integer", "minimum": 0, "maximum": agency_reports.MAX_GRACE_DAYS}, _grace),
+        Parameter("directive", {"type": "string"}, _directive),
+        Parameter("pin", {"type": "string", "examples": ["12", "2024-12-31"]}),
+        Parameter("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}),
+        Parameter("lang", {"type": "string", "enum": languages(), "default": DEFAULT_LANGUAGE}),
+    ]
+}
 COMMON = ("pin", "format", "lang")
 
 
@@ -196,16 +199,26 @@ ENDPOINTS = [
     Endpoint("criteria", ("year", "district"), _criteria, "district", echo=("year", "district")),
     Endpoint("targets", ("year", "district"), _targets, "district", echo=("year", "district")),
     Endpoint("units", ("date",), _units, "units", echo=("date",)),
-    Endpoint("agency-reports", ("window", "as_of", "grace", "directive"), _agency_reports, "agency",
-             echo=("window", "as_of", "grace", "directive")),
+    Endpoint(
+        "agency-reports",
+        ("window", "as_of", "grace", "directive"),
+        _agency_reports,
+        "agency",
+        echo=("window", "as_of", "grace", "directive"),
+    ),
 ]
 
 
 def _defaults(db: Path) -> dict[str, object]:
     """What an absent parameter means: the pages' own choice (the latest year assessed, today, every
     reporting period, the usual grace)."""
-    return {"year": overview.latest_assessed_year(db), "date": dt.date.today(), "window": agency_reports.ALL,
-            "as_of": dt.date.today(), "grace": agency_reports.DEFAULT_GRACE_DAYS}
+    return {
+        "year": overview.latest_assessed_year(db),
+        "date": dt.date.today(),
+        "window": agency_reports.ALL,
+        "as_of": dt.date.today(),
+        "grace": agency_reports.DEFAULT_GRACE_DAYS,
+    }
 
 
 # Every method reaches the routes, so that a write is refused in JSON like any other request.
@@ -214,8 +227,12 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 def routes() -> list[Route]:
     found = [Route(endpoint.path, _handler(endpoint), methods=METHODS) for endpoint in ENDPOINTS]
-    return [*found, Route(f"{PREFIX}/", describe, methods=METHODS), Route(PREFIX, describe, methods=METHODS),
-            Route("/api/{rest:path}", unknown, methods=METHODS)]
+    return [
+        *found,
+        Route(f"{PREFIX}/", describe, methods=METHODS),
+        Route(PREFIX, describe, methods=METHODS),
+        Route("/api/{rest:path}", unknown, methods=METHODS),
+    ]
 
 
 def _handler(endpoint: Endpoint) -> Callable:
@@ -386,31 +403,63 @@ def _lang(request: Request) -> str:
 def openapi(lang: str) -> dict:
     """OpenAPI 3.1 for every route of ENDPOINTS, with its parameters (PARAMETERS) and answers."""
     error = {"$ref": "#/components/schemas/Error"}
-    answers = {str(status): {"description": t(f"serving.api_status_{status}", lang),
-                             "content": {"application/json": {"schema": error}}}
-               for status in (400, 401, 403, 404, 429)}
+    answers = {
+        str(status): {
+            "description": t(f"serving.api_status_{status}", lang),
+            "content": {"application/json": {"schema": error}},
+        }
+        for status in (400, 401, 403, 404, 429)
+    }
     paths = {}
     for endpoint in ENDPOINTS:
         key = endpoint.name.replace("-", "_")
-        paths[endpoint.path] = {"get": {
-            "operationId": key,
-            "summary": t(f"serving.api_route_{key}", lang),
-            "parameters": [{"name": name, "in": "query", "required": False, "schema": PARAMETERS[name].schema,
-                            "description": t(f"serving.api_parameter_{name}", lang)}
-                           for name in (*endpoint.parameters, *COMMON)],
-            "responses": {"200": {"description": t("serving.api_status_200", lang), "content": {
-                "application/json": {"schema": {"type": "object"}},
-                "text/csv": {"schema": {"type": "string"}}}}, **answers},
-        }}
+        paths[endpoint.path] = {
+            "get": {
+                "operationId": key,
+                "summary": t(f"serving.api_route_{key}", lang),
+                "parameters": [
+                    {
+                        "name": name,
+                        "in": "query",
+                        "required": False,
+                        "schema": PARAMETERS[name].schema,
+                        "description": t(f"serving.api_parameter_{name}", lang),
+                    }
+                    for name in (*endpoint.parameters, *COMMON)
+                ],
+                "responses": {
+                    "200": {
+                        "description": t("serving.api_status_200", lang),
+                        "content": {
+                            "application/json": {"schema": {"type": "object"}},
+                            "text/csv": {"schema": {"type": "string"}},
+                        },
+                    },
+                    **answers,
+                },
+            }
+        }
     return {
         "openapi": "3.1.0",
-        "info": {"title": t("serving.api_title", lang), "version": VERSION,
-                 "description": t("serving.api_description", lang)},
+        "info": {
+            "title": t("serving.api_title", lang),
+            "version": VERSION,
+            "description": t("serving.api_description", lang),
+        },
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Error": {"type": "object", "required": ["error", "message"], "properties": {
-                "error": {"type": "string"}, "message": {"type": "string"}, "error_id": {"type": "string"}}}},
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "message"],
+                    "properties": {
+                        "error": {"type": "string"},
+                        "message": {"type": "string"},
+                        "error_id": {"type": "string"},
+                    },
+                }
+            },
         },
         "security": [{}, {"bearer": []}],
     }

@@ -30,10 +30,17 @@ def _health() -> JSONResponse:
     db = config.db_path()
     problem = cached.database_problem(db)
     if problem:
-        return JSONResponse({"status": "unavailable", "reason": problem}, status_code=503,
-                            headers={"Cache-Control": "no-store"})
+        return JSONResponse(
+            {"status": "unavailable", "reason": problem}, status_code=503, headers={"Cache-Control": "no-store"}
+        )
     status = cached.data_status(db)
     loaded_at = status["loaded_at"]
-    return JSONResponse({"status": "ok", "data_version": database.data_version(db), "batch": status["batch_id"],
-                         "loaded_at": loaded_at.isoformat() if loaded_at else None},
-                        headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {
+            "status": "ok",
+            "data_version": database.data_version(db),
+            "batch": status["batch_id"],
+            "loaded_at": loaded_at.isoformat() if loaded_at else None,
+        },
+        headers={"Cache-Control": "no-store"},
+    )

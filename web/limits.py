@@ -50,5 +50,5 @@ class RateLimit:
         full_again = self.capacity / self.per_second
         self._buckets = {key: b for key, b in self._buckets.items() if now - b.at < full_again}
         if len(self._buckets) >= MAX_KEYS // 2:  # still crowded: the half seen least recently go
-            newest = sorted(self._buckets.items(), key=lambda item: item[1].at)[-(MAX_KEYS // 2):]
+            newest = sorted(self._buckets.items(), key=lambda item: item[1].at)[-(MAX_KEYS // 2) :]
             self._buckets = dict(newest)

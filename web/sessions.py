@@ -39,8 +39,10 @@ NOT_PAGES = ("/static/", "/_stcore/", "/media/", "/component/", "/api/", "/auth/
 
 
 def routes() -> list[Route]:
-    return [Route(access.SIGN_IN_PATH, sign_in, methods=["POST"]),
-            Route(access.SIGN_OUT_PATH, sign_out, methods=["POST"])]
+    return [
+        Route(access.SIGN_IN_PATH, sign_in, methods=["POST"]),
+        Route(access.SIGN_OUT_PATH, sign_out, methods=["POST"]),
+    ]
 
 
 async def sign_in(request: Request) -> Response:
@@ -48,15 +50,20 @@ async def sign_in(request: Request) -> Response:
     if isinstance(form, Response):
         return form
     back = _local_path(form.get(access.NEXT_FIELD, ""))
-    answer = await run_in_threadpool(access.accounts().sign_in, form.get(access.USERNAME_FIELD, ""),
-                                     form.get(access.PASSWORD_FIELD, ""), client=client_address(request))
+    answer = await run_in_threadpool(
+        access.accounts().sign_in,
+        form.get(access.USERNAME_FIELD, ""),
+        form.get(access.PASSWORD_FIELD, ""),
+        client=client_address(request),
+    )
     response = RedirectResponse(back, status_code=303)
     if answer.outcome == "ok":
         _set_cookie(response, request, access.SESSION_COOKIE, answer.token, auth.SESSION_MAX_SECONDS)
         _set_cookie(response, request, access.OUTCOME_COOKIE, "", 0)
     else:
-        _set_cookie(response, request, access.OUTCOME_COOKIE, f"{answer.outcome}.{answer.wait_seconds}",
-                    OUTCOME_SECONDS)
+        _set_cookie(
+            response, request, access.OUTCOME_COOKIE, f"{answer.outcome}.{answer.wait_seconds}", OUTCOME_SECONDS
+        )
     return response
 
 
@@ -64,8 +71,9 @@ async def sign_out(request: Request) -> Response:
     form = await _posted_form(request)
     if isinstance(form, Response):
         return form
-    await run_in_threadpool(access.accounts().sign_out, request.cookies.get(access.SESSION_COOKIE),
-                            client_address(request))
+    await run_in_threadpool(
+        access.accounts().sign_out, request.cookies.get(access.SESSION_COOKIE), client_address(request)
+    )
     response = RedirectResponse("/", status_code=303)
     _set_cookie(response, request, access.SESSION_COOKIE, "", 0)  # cleared
     return response
@@ -73,8 +81,9 @@ async def sign_out(request: Request) -> Response:
 
 def client_address(request: Request) -> str:
     """Who sent ``request``, as failed sign-ins are counted by (``auth.client_address``)."""
-    return auth.client_address(request.client.host if request.client else None,
-                               request.headers.getlist("x-forwarded-for"))
+    return auth.client_address(
+        request.client.host if request.client else None, request.headers.getlist("x-forwarded-for")
+    )
 
 
 async def _posted_form(request: Request) -> dict[str, str] | Response:
@@ -120,11 +129,13 @@ def _language(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "vi"
 
 
-def _set_cookie(response: Response, request: Request, name: str, value: str, seconds: int,
-                same_site: str = "strict") -> None:
+def _set_cookie(
+    response: Response, request: Request, name: str, value: str, seconds: int, same_site: str = "strict"
+) -> None:
     """Set (``seconds`` > 0) or clear a cookie no script reads, Secure when the request came over HTTPS."""
-    response.set_cookie(name, value, max_age=seconds, path="/", httponly=True, samesite=same_site,
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        name, value, max_age=seconds, path="/", httponly=True, samesite=same_site, secure=request.url.scheme == "https"
+    )
 
 
 class BrowserCookie:
@@ -144,8 +155,9 @@ class BrowserCookie:
             await self.app(scope, receive, send)
             return
         cookie = Response()
-        _set_cookie(cookie, request, access.BROWSER_COOKIE, secrets.token_urlsafe(24), BROWSER_COOKIE_SECONDS,
-                    same_site="lax")
+        _set_cookie(
+            cookie, request, access.BROWSER_COOKIE, secrets.token_urlsafe(24), BROWSER_COOKIE_SECONDS, same_site="lax"
+        )
         set_cookie = [header for header in cookie.raw_headers if header[0] == b"set-cookie"]
 
         async def send_with_cookie(message: Message) -> None:
