@@ -368,15 +368,15 @@ def _latest_batch(db: Path) -> object:
 
 
 def records(table: pd.DataFrame) -> list[dict]:
-    """A table's rows as JSON values: no value is null, days are yyyy-mm-dd (times ISO 8601), lists
-    stay lists."""
+    """A table's rows as JSON values: a missing value is null, days are yyyy-mm-dd (times ISO 8601),
+    lists stay lists."""
     table = table.copy()
     for column in table.select_dtypes("datetime").columns:
         values = table[column]
         whole_days = (values.dropna() == values.dropna().dt.normalize()).all()
         shown = values.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%dT%H:%M:%S")
         table[column] = shown.astype(object).where(values.notna(), None)
-    for column in table.select_dtypes("object").columns:  # days kept as datetime.date
+    for column in table.select_dtypes(include="object", exclude="str").columns:  # days kept as datetime.date
         table[column] = table[column].map(_plain)
     return json.loads(table.to_json(orient="records", force_ascii=False, default_handler=str))
 
