@@ -34,7 +34,8 @@ PYTHON = VENV / "bin" / "python"
 # (with Brotli) for the reverse proxy's test. Never `playwright install`, which downloads a browser.
 DEBIAN_PACKAGES = {
     "/usr/bin/chromium": ("chromium",),
-    "/usr/sbin/nginx": ("nginx", "libnginx-mod-http-brotli-filter"),
+    "/usr/sbin/nginx": ("nginx",),
+    "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so": ("libnginx-mod-http-brotli-filter",),
 }
 APP = ROOT / "app.py"
 FIRST_PORT = 8501

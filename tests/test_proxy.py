@@ -34,6 +34,7 @@ from tests.account_support import AN_BIEN, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.process]
 NGINX = "/usr/sbin/nginx"
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"  # deploy/nginx's snippets use it
 DEPLOY = config.PROJECT_ROOT / "deploy" / "nginx"
 FIRST_VISIT_BUDGET = 2_500_000  # bytes: 2.5 MB
 START_SECONDS = 30
@@ -47,6 +48,7 @@ CHARTS_DRAWN = """() => {
 
 def require_nginx() -> None:
     browser_support.require_debian(NGINX, "nginx")
+    browser_support.require_debian(BROTLI_MODULE, "libnginx-mod-http-brotli-filter")
 
 
 @contextlib.contextmanager
