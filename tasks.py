@@ -5,6 +5,7 @@
     python3 tasks.py serve       the same with several dashboard processes on consecutive ports, for a reverse
                                  proxy to balance (--processes N, --port FIRST; see docs/deploying.md)
     python3 tasks.py test        set up and run the whole test suite (lint included)
+    python3 tasks.py test --fast the same without the browser, slow and process tests: the inner loop
     python3 tasks.py etl ...     set up, then the loader's command line, python -m etl ... (--help lists it)
     python3 tasks.py bench ...   set up with the test requirements, then the benchmark, python -m bench ...
 
@@ -70,8 +71,10 @@ def _run(command: list[str], **kwargs) -> None:
 
 
 # Exit status 1 when the database was made by an older version (ntm.schema.outdated).
-OUTDATED = ("import sys; from pathlib import Path; from etl import warehouse; from ntm import schema; "
-            "sys.exit(schema.outdated(warehouse.read_only(Path(sys.argv[1]))))")
+OUTDATED = (
+    "import sys; from pathlib import Path; from etl import warehouse; from ntm import schema; "
+    "sys.exit(schema.outdated(warehouse.read_only(Path(sys.argv[1]))))"
+)
 
 
 def dashboard(extra: list[str]) -> None:
@@ -94,9 +97,24 @@ def serve(extra: list[str]) -> None:
     setup("requirements.txt")
     prepare_database()
     signal.signal(signal.SIGTERM, _stop)
-    sys.exit(supervise(*(streamlit(["--server.port", str(options.port + n), "--server.address", options.address,
-                                    "--server.headless", "true", *streamlit_options])
-                         for n in range(options.processes))))
+    sys.exit(
+        supervise(
+            *(
+                streamlit(
+                    [
+                        "--server.port",
+                        str(options.port + n),
+                        "--server.address",
+                        options.address,
+                        "--server.headless",
+                        "true",
+                        *streamlit_options,
+                    ]
+                )
+                for n in range(options.processes)
+            )
+        )
+    )
 
 
 def prepare_database() -> None:
@@ -145,11 +163,19 @@ def supervise(*commands: list[str], max_deaths: int = MAX_DEATHS, window: float 
             cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
             which = f"The dashboard (process {n + 1} of {len(commands)})" if len(commands) > 1 else "The dashboard"
             if len(deaths[n]) >= max_deaths:
-                print(f"!! {which} stopped ({cause}), {len(deaths[n])} times in {window:.0f} s: a crash loop. "
-                      "Not starting it again; read the messages above.", file=sys.stderr, flush=True)
+                print(
+                    f"!! {which} stopped ({cause}), {len(deaths[n])} times in {window:.0f} s: a crash loop. "
+                    "Not starting it again; read the messages above.",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 return 1
-            print(f"!! {which} stopped ({cause}); starting it again (stop {len(deaths[n])} in {window:.0f} s; at "
-                  f"{max_deaths} it is not started again).", file=sys.stderr, flush=True)
+            print(
+                f"!! {which} stopped ({cause}); starting it again (stop {len(deaths[n])} in {window:.0f} s; at "
+                f"{max_deaths} it is not started again).",
+                file=sys.stderr,
+                flush=True,
+            )
             process = subprocess.Popen(commands[n], cwd=ROOT)
             running[process.pid] = (n, process)
         return 0
@@ -170,13 +196,15 @@ def _stop(signum, frame) -> None:
 def ensure_debian_packages() -> None:
     """The Debian packages of DEBIAN_PACKAGES that are missing, installed through apt when possible.
     Where they cannot be, the tests that need them report themselves skipped (failed under CI)."""
-    missing = [package for path, packages in DEBIAN_PACKAGES.items() if not Path(path).exists()
-               for package in packages]
+    missing = [package for path, packages in DEBIAN_PACKAGES.items() if not Path(path).exists() for package in packages]
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print(f"!! {', '.join(missing)} missing and cannot be installed here (needs root and apt-get): the "
-              "browser and proxy tests will be SKIPPED. Install these Debian packages to run them.", flush=True)
+        print(
+            f"!! {', '.join(missing)} missing and cannot be installed here (needs root and apt-get): the "
+            "browser and proxy tests will be SKIPPED. Install these Debian packages to run them.",
+            flush=True,
+        )
         return
     print(f"Installing Debian's {', '.join(missing)} for the browser and proxy tests …", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -184,11 +212,26 @@ def ensure_debian_packages() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=False, env=env)
 
 
+# ``test --fast`` leaves out the tests marked so (pyproject.toml declares the markers).
+FAST = "--fast"
+FAST_SELECTION = "not browser and not slow and not process"
+LINTERS = [["ruff", "check", "."], ["ruff", "format", "--check", "."]]
+
+
+def test_commands(extra: list[str]) -> list[list[str]]:
+    """What ``test [--fast] [pytest's arguments]`` runs, in order: the linters, then pytest."""
+    selection = ["-m", FAST_SELECTION] if FAST in extra else []
+    arguments = [word for word in extra if word != FAST]
+    linters = [[str(PYTHON), "-m", *linter] for linter in LINTERS]
+    return [*linters, [str(PYTHON), "-m", "pytest", *selection, *arguments]]
+
+
 def test(extra: list[str]) -> None:
     setup("requirements-dev.txt")
-    ensure_debian_packages()
-    _run([str(PYTHON), "-m", "ruff", "check", "."])
-    _run([str(PYTHON), "-m", "pytest", *extra])
+    if FAST not in extra:  # the fast loop runs no browser and no proxy
+        ensure_debian_packages()
+    for command in test_commands(extra):
+        _run(command)
 
 
 # Commands that hand their arguments to a module of the project: the requirements each needs.
@@ -207,8 +250,12 @@ def run_module(module: str, extra: list[str]) -> None:
     os.execve(command[0], command, environment)
 
 
-COMMANDS = {"dashboard": dashboard, "serve": serve, "test": test,
-            **{name: functools.partial(run_module, name) for name in MODULES}}
+COMMANDS = {
+    "dashboard": dashboard,
+    "serve": serve,
+    "test": test,
+    **{name: functools.partial(run_module, name) for name in MODULES},
+}
 
 if __name__ == "__main__":
     if sys.argv[1:] in (["-h"], ["--help"]):

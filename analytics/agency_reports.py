@@ -74,12 +74,15 @@ class Reporting:
         (an empty list for the total)."""
         on_time = self.received[self.received["on_time"]]
         if not by:
-            table = pd.DataFrame([{"expected": len(self.expected), "actual": len(self.received),
-                                   "on_time": len(on_time)}])
+            table = pd.DataFrame(
+                [{"expected": len(self.expected), "actual": len(self.received), "on_time": len(on_time)}]
+            )
         else:
-            counts = [self.expected.groupby(by).size().rename("expected"),
-                      self.received.groupby(by).size().rename("actual"),
-                      on_time.groupby(by).size().rename("on_time")]
+            counts = [
+                self.expected.groupby(by).size().rename("expected"),
+                self.received.groupby(by).size().rename("actual"),
+                on_time.groupby(by).size().rename("on_time"),
+            ]
             table = pd.concat(counts, axis=1).fillna(0).astype(int).reset_index()
         table["completeness"] = _capped(table["actual"], table["expected"])
         table["timeliness"] = _capped(table["on_time"], table["expected"])
@@ -98,19 +101,24 @@ class Reporting:
             status if pd.notna(status) else ("overdue" if pd.notna(days) else "pending")
             for status, days in zip(last["status"], last["days_overdue"], strict=True)
         ]
-        return last[["agency_code", *TASK, "period_code", "state"]].sort_values(["agency_code", *TASK],
-                                                                                 ignore_index=True)
+        return last[["agency_code", *TASK, "period_code", "state"]].sort_values(
+            ["agency_code", *TASK], ignore_index=True
+        )
 
     def overdue(self) -> pd.DataFrame:
         """Expected reports received late or not yet received, most days first."""
         late = self.expected[(self.expected["days_late"] > 0) | (self.expected["days_overdue"] > 0)].copy()
         late["days"] = late["days_late"].fillna(late["days_overdue"]).astype(int)
-        return late.sort_values(["days", "agency_code", "period_end"], ascending=[False, True, True],
-                                ignore_index=True)
+        return late.sort_values(["days", "agency_code", "period_end"], ascending=[False, True, True], ignore_index=True)
 
 
-def reporting(assignments: pd.DataFrame, reports: pd.DataFrame, window: Window, as_of: dt.date,
-              grace_days: int = DEFAULT_GRACE_DAYS) -> Reporting:
+def reporting(
+    assignments: pd.DataFrame,
+    reports: pd.DataFrame,
+    window: Window,
+    as_of: dt.date,
+    grace_days: int = DEFAULT_GRACE_DAYS,
+) -> Reporting:
     """The expected and actual reports of a window, as of a day (see the module docstring).
 
     ``assignments``: one row per responsible agency and task (ASSIGNMENT_COLUMNS; ``starts_on``
@@ -122,8 +130,9 @@ def reporting(assignments: pd.DataFrame, reports: pd.DataFrame, window: Window, 
     # Looked up once per report: plain dicts, as a frame's .loc per row is slow for thousands.
     cycles: dict[tuple, str] = {}
     deadlines: dict[tuple, object] = {}
-    for directive, task, cycle, deadline in zip(*(assignments[c].tolist() for c in [*TASK, "cycle", "deadline"]),
-                                                strict=True):
+    for directive, task, cycle, deadline in zip(
+        *(assignments[c].tolist() for c in [*TASK, "cycle", "deadline"]), strict=True
+    ):
         cycles.setdefault((directive, task), cycle)  # the task's first row, as for every agency of it
         deadlines.setdefault((directive, task), deadline)
     # The agencies of a task share its schedule: work out the periods once per schedule. (Columns are
@@ -144,11 +153,16 @@ def reporting(assignments: pd.DataFrame, reports: pd.DataFrame, window: Window, 
     received = _first_receipts(known)
     received["period_end"] = [
         _period_end(period, deadlines[(directive, task)])
-        for directive, task, period in zip(received["directive_code"].tolist(), received["task_no"].tolist(),
-                                           received["period_code"].tolist(), strict=True)
+        for directive, task, period in zip(
+            received["directive_code"].tolist(),
+            received["task_no"].tolist(),
+            received["period_code"].tolist(),
+            strict=True,
+        )
     ]
-    in_window = pd.Series([end is not None and window.holds(end) for end in received["period_end"]],
-                          index=received.index, dtype=bool)
+    in_window = pd.Series(
+        [end is not None and window.holds(end) for end in received["period_end"]], index=received.index, dtype=bool
+    )
     received = received.loc[in_window].copy()
     received["due_on"] = [end + grace for end in received["period_end"]]
     received["on_time"] = received["received_on"] <= received["due_on"]
@@ -167,13 +181,15 @@ def reporting(assignments: pd.DataFrame, reports: pd.DataFrame, window: Window, 
     for column in ("days_late", "days_overdue"):
         expected[column] = expected[column].astype("Int64")
     slots = set(_keys(expected, SLOT))
-    received["expected"] = pd.Series([slot in slots for slot in _keys(received, SLOT)], index=received.index,
-                                     dtype=bool)
+    received["expected"] = pd.Series(
+        [slot in slots for slot in _keys(received, SLOT)], index=received.index, dtype=bool
+    )
     return Reporting(expected, received.reset_index(drop=True))
 
 
-def _periods_owed(cycle: str, deadline, starts_on, ends_on, window: Window,
-                  as_of: dt.date) -> list[tuple[str, dt.date]]:
+def _periods_owed(
+    cycle: str, deadline, starts_on, ends_on, window: Window, as_of: dt.date
+) -> list[tuple[str, dt.date]]:
     """(period code, period end) of each report a responsible agency of a task so scheduled owes."""
     if cycle == periods.ONE_OFF:
         if pd.notna(deadline) and window.holds(deadline) and deadline <= as_of:
@@ -194,8 +210,11 @@ def _first_receipts(reports: pd.DataFrame) -> pd.DataFrame:
         # grouping below would only sort them by slot, more slowly than Python sorts the tuples.
         order = sorted(range(len(slots)), key=slots.__getitem__)
         return reports[[*SLOT, "received_on", "status"]].iloc[order].reset_index(drop=True)
-    return reports.sort_values("received_on").groupby(SLOT, as_index=False).agg(
-        received_on=("received_on", "first"), status=("status", "last"))
+    return (
+        reports.sort_values("received_on")
+        .groupby(SLOT, as_index=False)
+        .agg(received_on=("received_on", "first"), status=("status", "last"))
+    )
 
 
 def _keys(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
@@ -234,50 +253,65 @@ _DIRECTIVE_FILTER = "(?::varchar is null or directive_code = ?::varchar)"
 def assignments(db: Path, directive: str | None = None) -> pd.DataFrame:
     """One row per task and responsible agency (ASSIGNMENT_COLUMNS), the start defaulting to the
     directive's date."""
-    frame = database.query(db, f"""
+    frame = database.query(
+        db,
+        f"""
         select a.agency_code, t.directive_code, t.task_no, t.cycle, t.deadline, t.effective_start as starts_on,
                t.ends_on
         from task_agency a
         join mart_task t using (directive_code, task_no)
         where a.role = 'responsible' and {_DIRECTIVE_FILTER}
         order by t.directive_code, t.task_no, a.agency_code
-    """, [directive, directive])
+    """,
+        [directive, directive],
+    )
     return _dates(frame, "deadline", "starts_on", "ends_on")
 
 
 def submissions(db: Path, directive: str | None = None) -> pd.DataFrame:
     """Reports in force (REPORT_COLUMNS), each dated by its first receipt."""
-    frame = database.query(db, f"""
+    frame = database.query(
+        db,
+        f"""
         select agency_code, directive_code, task_no, period_code, first_received_on as received_on, status
         from mart_agency_report
         where {_DIRECTIVE_FILTER}
-    """, [directive, directive])
+    """,
+        [directive, directive],
+    )
     return _dates(frame, "received_on")
 
 
-def status(db: Path, window: str, as_of: dt.date, grace_days: int = DEFAULT_GRACE_DAYS,
-           directive: str | None = None) -> Reporting:
+def status(
+    db: Path, window: str, as_of: dt.date, grace_days: int = DEFAULT_GRACE_DAYS, directive: str | None = None
+) -> Reporting:
     """``reporting`` on the warehouse's tasks and reports (``window`` as a code, see Window)."""
-    return reporting(assignments(db, directive), submissions(db, directive), Window.from_code(window), as_of,
-                     grace_days)
+    return reporting(
+        assignments(db, directive), submissions(db, directive), Window.from_code(window), as_of, grace_days
+    )
 
 
 def directives(db: Path) -> pd.DataFrame:
     """Directives with tasks or in the register, newest first; ``number_known`` false for a
     document filed before it was numbered."""
-    return database.query(db, """
+    return database.query(
+        db,
+        """
         with codes as (select directive_code from current_directive union select directive_code from current_task)
         select c.directive_code, d.doc_number, coalesce(d.number_known, false) as number_known, d.issued_on,
                d.issued_year, d.issued_month, d.issuer, d.signer, d.subject, d.basis, d.source
         from codes c
         left join current_directive d using (directive_code)
         order by d.issued_year desc nulls last, d.issued_month desc nulls last, c.directive_code
-    """)
+    """,
+    )
 
 
 def tasks(db: Path, directive: str | None = None) -> pd.DataFrame:
     """The task register: each task with its directive, schedule and agencies by short name."""
-    frame = database.query(db, f"""
+    frame = database.query(
+        db,
+        f"""
         with names as (
             select a.directive_code, a.task_no, a.role, count(*) as agencies,
                    string_agg(g.short_name_vi, '; ' order by g.agency_code) as names
@@ -293,13 +327,17 @@ def tasks(db: Path, directive: str | None = None) -> pd.DataFrame:
         left join names k on k.directive_code = t.directive_code and k.task_no = t.task_no and k.role = 'coordinating'
         where {_DIRECTIVE_FILTER.replace("directive_code", "t.directive_code")}
         order by t.directive_code, try_cast(t.task_no as integer) nulls last, t.task_no
-    """, [directive, directive])
+    """,
+        [directive, directive],
+    )
     return _dates(frame, "deadline", "starts_on", "ends_on")
 
 
 def reports(db: Path, directive: str | None = None) -> pd.DataFrame:
     """Every report in force with its agency, task, figures and text, newest first."""
-    frame = database.query(db, f"""
+    frame = database.query(
+        db,
+        f"""
         select r.*, g.name_vi as agency_vi, g.name_en as agency_en, g.short_name_vi as agency_short,
                t.content as task_content, s.name_vi as status_vi, s.name_en as status_en
         from mart_agency_report r
@@ -308,7 +346,9 @@ def reports(db: Path, directive: str | None = None) -> pd.DataFrame:
         left join movement_term s on s.vocabulary = 'report_status' and s.code = r.status
         where {_DIRECTIVE_FILTER.replace("directive_code", "r.directive_code")}
         order by r.first_received_on desc, r.agency_code, r.task_no
-    """, [directive, directive])
+    """,
+        [directive, directive],
+    )
     return _dates(frame, "submitted_on", "first_submitted_on", "first_received_on")
 
 
@@ -320,10 +360,13 @@ def agencies(db: Path) -> pd.DataFrame:
 
 def reporting_years(db: Path) -> tuple[int, int] | None:
     """The first and last year any task is in force or any report is for: the window's choices."""
-    row = database.query(db, """
+    row = database.query(
+        db,
+        """
         select min(year(effective_start)) as first, max(year(coalesce(ends_on, deadline, effective_start))) as last
         from mart_task
-    """).iloc[0]
+    """,
+    ).iloc[0]
     if pd.isna(row["first"]):
         return None
     return int(row["first"]), int(row["last"])

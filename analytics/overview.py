@@ -42,8 +42,7 @@ def summary(db: Path, year: int | None = None, district: str | None = None) -> d
         "avg_criteria": figures["avg_criteria"],
         "bands": {row.band: int(row.communes) for row in bands(db, year, district).itertuples()},
         "per_criterion": {
-            str(row.criterion_no): int(row.communes)
-            for row in criteria.criteria_met(db, year, district).itertuples()
+            str(row.criterion_no): int(row.communes) for row in criteria.criteria_met(db, year, district).itertuples()
         },
         "recognised_ntm": figures["communes_ntm"],
         "recognised_advanced": figures["communes_advanced"],

@@ -64,11 +64,18 @@ def assess(
     direction: str,
 ) -> Progress:
     """The progress status of one target and the plain numbers beside it."""
-    one = pd.DataFrame({
-        "base_year": [base_year], "base_value": [base_value], "latest_year": [latest_year],
-        "latest_value": [latest_value], "target_year": [target_year], "target_value": [target_value],
-        "direction": [direction],
-    }, dtype=object)
+    one = pd.DataFrame(
+        {
+            "base_year": [base_year],
+            "base_value": [base_value],
+            "latest_year": [latest_year],
+            "latest_value": [latest_value],
+            "target_year": [target_year],
+            "target_value": [target_value],
+            "direction": [direction],
+        },
+        dtype=object,
+    )
     row = assess_frame(one).iloc[0]
     return Progress(**{field: _plain(row[field]) for field in Progress.__dataclass_fields__})
 
@@ -94,10 +101,12 @@ def assess_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
     growth = judged & (base > 0) & (target > 0) & (latest >= 0)
     with np.errstate(all="ignore"):  # rows not judged (or judged the other way) compute nonsense, then dropped
-        observed = np.where(growth, _growth(base, latest, latest_year - base_year),
-                            (latest - base) / (latest_year - base_year))
-        required = np.where(growth, _growth(base, target, target_year - base_year),
-                            (target - base) / (target_year - base_year))
+        observed = np.where(
+            growth, _growth(base, latest, latest_year - base_year), (latest - base) / (latest_year - base_year)
+        )
+        required = np.where(
+            growth, _growth(base, target, target_year - base_year), (target - base) / (target_year - base_year)
+        )
         projected = np.where(growth, latest * (1 + observed) ** remaining, latest + observed * remaining)
         ratio = sign * observed / np.abs(required)
         needed = gap / remaining
@@ -110,16 +119,20 @@ def assess_frame(frame: pd.DataFrame) -> pd.DataFrame:
         "regress",
     )
     reason = np.select([no_value, no_base, one_year], list(REASONS), "")
-    assessed = pd.DataFrame({
-        "status": status.tolist(),
-        "reason": [value or None for value in reason.tolist()],
-        "method": [(GROWTH if g else LINEAR) if j else None for g, j in zip(growth, judged, strict=True)],
-        "ratio": np.where(rated, ratio, np.nan),
-        "gap": np.where(achieved, 0.0, np.where(behind, gap, np.nan)),
-        "remaining_years": np.where(no_value, np.nan, remaining),
-        "needed_per_year": np.where(behind & (remaining > 0), needed, np.nan),
-        "projected": np.where(judged & (remaining > 0), projected, np.nan),
-    }, index=frame.index, dtype=object).infer_objects()  # as a list of Progress rows would be typed, even empty
+    assessed = pd.DataFrame(
+        {
+            "status": status.tolist(),
+            "reason": [value or None for value in reason.tolist()],
+            "method": [(GROWTH if g else LINEAR) if j else None for g, j in zip(growth, judged, strict=True)],
+            "ratio": np.where(rated, ratio, np.nan),
+            "gap": np.where(achieved, 0.0, np.where(behind, gap, np.nan)),
+            "remaining_years": np.where(no_value, np.nan, remaining),
+            "needed_per_year": np.where(behind & (remaining > 0), needed, np.nan),
+            "projected": np.where(judged & (remaining > 0), projected, np.nan),
+        },
+        index=frame.index,
+        dtype=object,
+    ).infer_objects()  # as a list of Progress rows would be typed, even empty
     for column in ("ratio", "gap", "needed_per_year", "projected"):
         assessed[column] = assessed[column].astype("Float64")
     assessed["remaining_years"] = assessed["remaining_years"].astype("Int64")

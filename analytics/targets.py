@@ -94,7 +94,7 @@ def target_progress(db: Path, year: int | None) -> pd.DataFrame:
 
 
 def percent_of_plan(latest: pd.Series, target: pd.Series) -> pd.Series:
-    """"% kế hoạch": the latest value as a percentage of the target, to one decimal; empty without a
+    """ "% kế hoạch": the latest value as a percentage of the target, to one decimal; empty without a
     value or with a target of zero."""
     share = pd.to_numeric(latest).astype("Float64") / pd.to_numeric(target).astype("Float64").replace(0, pd.NA)
     return (share * 100).round(1)

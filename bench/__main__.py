@@ -31,7 +31,7 @@ READ_RATIO_BUDGET = 5.0
 DRAW_RATIO_BUDGET = 2.0
 # The overview's charts: the trend, the criteria bands and the districts ranked.
 OVERVIEW_CHARTS = 3
-MEMORY_BUDGET = 1024 ** 3
+MEMORY_BUDGET = 1024**3
 UPLOAD_BUDGET = 3.0
 # A measurement stops repeating once it has taken this long (the slowest ones, before fixes).
 REPEAT_CAP_SECONDS = 20.0
@@ -109,10 +109,24 @@ def _workbook_rows(folder: Path, big: Path, scale: str, year: int, runs: int) ->
     return [
         Row("1", f"read {what}: calamine (etl.workbook.read)", scale, ms(median(calamine)), spread(calamine)),
         Row("1", f"read {what}: openpyxl (read-only)", scale, ms(median(openpyxl)), spread(openpyxl)),
-        Row("1", "calamine faster than openpyxl", scale, f"{ratio:.1f}×", "—", f"≥ {READ_RATIO_BUDGET:.0f}×",
-            ratio >= READ_RATIO_BUDGET),
-        Row("2", f"load {what} (read + validate + write)", scale, seconds(median(loads)), spread(loads, seconds),
-            f"≤ {LOAD_BUDGET:.0f} s", median(loads) <= LOAD_BUDGET),
+        Row(
+            "1",
+            "calamine faster than openpyxl",
+            scale,
+            f"{ratio:.1f}×",
+            "—",
+            f"≥ {READ_RATIO_BUDGET:.0f}×",
+            ratio >= READ_RATIO_BUDGET,
+        ),
+        Row(
+            "2",
+            f"load {what} (read + validate + write)",
+            scale,
+            seconds(median(loads)),
+            spread(loads, seconds),
+            f"≤ {LOAD_BUDGET:.0f} s",
+            median(loads) <= LOAD_BUDGET,
+        ),
     ]
 
 
@@ -134,9 +148,15 @@ def _long_cells_row(folder: Path, runs: int) -> Row:
             raise RuntimeError(f"the long-cells workbook was rejected: {findings.errors[:3]}")
 
     parses = repeat(parse, runs)
-    return Row("2", f"parse a table with 3 cells of {workbooks.LONG_CELL:,} characters in its header area", "1 row",
-               ms(median(parses)), spread(parses), f"≤ {LONG_CELLS_BUDGET * 1000:.0f} ms",
-               median(parses) <= LONG_CELLS_BUDGET)
+    return Row(
+        "2",
+        f"parse a table with 3 cells of {workbooks.LONG_CELL:,} characters in its header area",
+        "1 row",
+        ms(median(parses)),
+        spread(parses),
+        f"≤ {LONG_CELLS_BUDGET * 1000:.0f} ms",
+        median(parses) <= LONG_CELLS_BUDGET,
+    )
 
 
 def _agency_cells_row(folder: Path, runs: int) -> Row:
@@ -162,9 +182,15 @@ def _agency_cells_row(folder: Path, runs: int) -> Row:
             raise RuntimeError(f"the agency-cells workbook gave errors {dict(found)}, not {expected}")
 
     parses = repeat(parse, runs)
-    return Row("2", "parse 4 tasks naming agencies: 40 names, 100 unknown, a 100,000-character name, 200 pieces",
-               "4 rows", ms(median(parses)), spread(parses), f"≤ {AGENCY_CELLS_BUDGET * 1000:.0f} ms",
-               median(parses) <= AGENCY_CELLS_BUDGET)
+    return Row(
+        "2",
+        "parse 4 tasks naming agencies: 40 names, 100 unknown, a 100,000-character name, 200 pieces",
+        "4 rows",
+        ms(median(parses)),
+        spread(parses),
+        f"≤ {AGENCY_CELLS_BUDGET * 1000:.0f} ms",
+        median(parses) <= AGENCY_CELLS_BUDGET,
+    )
 
 
 def _query_rows(small: Path, big: Path, small_n: int, big_n: int, runs: int) -> list[Row]:
@@ -173,21 +199,32 @@ def _query_rows(small: Path, big: Path, small_n: int, big_n: int, runs: int) -> 
     for db, n in ((small, small_n), (big, big_n)):
         budgeted = db == big
         # A page's queries, then the files its download buttons build when clicked (not on view).
-        measured = [(query, "", QUERY_BUDGET, f"p95 ≤ {QUERY_BUDGET * 1000:.0f} ms")
-                    for query in query_timing.queries_of(db)]
-        measured += [(query, ", file built on click", FILE_BUDGET, f"p95 ≤ {FILE_BUDGET:.0f} s")
-                     for query in query_timing.files_of(db)]
+        measured = [
+            (query, "", QUERY_BUDGET, f"p95 ≤ {QUERY_BUDGET * 1000:.0f} ms") for query in query_timing.queries_of(db)
+        ]
+        measured += [
+            (query, ", file built on click", FILE_BUDGET, f"p95 ≤ {FILE_BUDGET:.0f} s")
+            for query in query_timing.files_of(db)
+        ]
         for query, what, budget, budget_label in measured:
             for kind in ("uncached", "cached"):
-                durations = query_timing.cached(db, query, calls) if kind == "cached" else repeat(
-                    lambda q=query, d=db: q.function(d, *q.args), calls)
+                durations = (
+                    query_timing.cached(db, query, calls)
+                    if kind == "cached"
+                    else repeat(lambda q=query, d=db: q.function(d, *q.args), calls)
+                )
                 p95 = percentile(durations, 0.95)
-                rows.append(Row(
-                    "3", f"`{query.name}` {kind}{what}", f"{n:,} xã",
-                    f"p95 {ms(p95)} (p50 {ms(percentile(durations, 0.5))})", spread(durations),
-                    budget_label if budgeted else "—",
-                    p95 <= budget if budgeted else None,
-                ))
+                rows.append(
+                    Row(
+                        "3",
+                        f"`{query.name}` {kind}{what}",
+                        f"{n:,} xã",
+                        f"p95 {ms(p95)} (p50 {ms(percentile(durations, 0.5))})",
+                        spread(durations),
+                        budget_label if budgeted else "—",
+                        p95 <= budget if budgeted else None,
+                    )
+                )
     return rows
 
 
@@ -205,34 +242,69 @@ def _page_rows(big: Path, scale: str, runs: int) -> list[Row]:
             name = Path(path).stem
             error = next((m.error for m in measured if m.error), None)
             note = f" — ERROR {error}" if error else ""
-            rows.append(Row("4", f"page `{name}` AppTest run, cold caches{note}", scale, seconds(median(cold)),
-                            spread(cold, seconds), f"≤ {PAGE_BUDGET:.0f} s", median(cold) <= PAGE_BUDGET and not error))
-            rows.append(Row("4", f"page `{name}` AppTest rerun, warm caches", scale, seconds(median(warm)),
-                            spread(warm, seconds)))
+            rows.append(
+                Row(
+                    "4",
+                    f"page `{name}` AppTest run, cold caches{note}",
+                    scale,
+                    seconds(median(cold)),
+                    spread(cold, seconds),
+                    f"≤ {PAGE_BUDGET:.0f} s",
+                    median(cold) <= PAGE_BUDGET and not error,
+                )
+            )
+            rows.append(
+                Row(
+                    "4",
+                    f"page `{name}` AppTest rerun, warm caches",
+                    scale,
+                    seconds(median(warm)),
+                    spread(warm, seconds),
+                )
+            )
             sent = measured[-1].figure_bytes
-            rows.append(Row("5", f"page `{name}` Plotly figures sent", scale, size(sent), "—",
-                            f"≤ {size(FIGURE_BUDGET)}", sent <= FIGURE_BUDGET))
+            rows.append(
+                Row(
+                    "5",
+                    f"page `{name}` Plotly figures sent",
+                    scale,
+                    size(sent),
+                    "—",
+                    f"≤ {size(FIGURE_BUDGET)}",
+                    sent <= FIGURE_BUDGET,
+                )
+            )
     return rows
 
 
 def _browser_rows(folder: Path, big: Path, scale: str, year: int, runs: int, port: int) -> list[Row]:
-    names = ["overview first visit vs empty page", "overview charts drawn vs empty page",
-             "one 3-bar Plotly chart vs empty page (the floor: Plotly's code)", "server peak memory (RSS)",
-             "upload confirmed → overview, reached from the sidebar, shows the new figure"]
-    sections, budgets = ["6", "6", "6", "7", "8"], [f"≤ {DRAW_RATIO_BUDGET:.0f}×"] * 2 + [
-        "—", f"≤ {size(MEMORY_BUDGET)}", f"≤ {UPLOAD_BUDGET:.0f} s"]
+    names = [
+        "overview first visit vs empty page",
+        "overview charts drawn vs empty page",
+        "one 3-bar Plotly chart vs empty page (the floor: Plotly's code)",
+        "server peak memory (RSS)",
+        "upload confirmed → overview, reached from the sidebar, shows the new figure",
+    ]
+    sections, budgets = (
+        ["6", "6", "6", "7", "8"],
+        [f"≤ {DRAW_RATIO_BUDGET:.0f}×"] * 2 + ["—", f"≤ {size(MEMORY_BUDGET)}", f"≤ {UPLOAD_BUDGET:.0f} s"],
+    )
     if not Path(browser.CHROMIUM).exists():
-        return [Row(s, n, scale, f"not measured: {browser.CHROMIUM} missing", "—", b, False)
-                for s, n, b in zip(sections, names, budgets, strict=True)]
+        return [
+            Row(s, n, scale, f"not measured: {browser.CHROMIUM} missing", "—", b, False)
+            for s, n, b in zip(sections, names, budgets, strict=True)
+        ]
     served = folder / "served" / "ntm.duckdb"
     served.parent.mkdir()
     shutil.copyfile(big, served)
     empty_script = folder / "empty_page.py"
     empty_script.write_text(browser.EMPTY_PAGE, encoding="utf-8")
     env = {"NTM_DB": str(served), "NTM_PUBLIC_VIEW": "1", "NTM_ACCOUNTS_DB": str(folder / "accounts.sqlite")}
-    with browser.server(empty_script, port + 1, env, folder / "empty.log") as empty, \
-            browser.server(Path("dashboard.py"), port, env, folder / "dashboard.log") as dashboard, \
-            browser.chromium() as chromium:
+    with (
+        browser.server(empty_script, port + 1, env, folder / "empty.log") as empty,
+        browser.server(Path("dashboard.py"), port, env, folder / "dashboard.log") as dashboard,
+        browser.chromium() as chromium,
+    ):
         # Every visit opens a new browser context: nothing cached in the browser, for each page alike.
         overview_drawn = browser.charts_drawn(OVERVIEW_CHARTS)
         first_empty = browser.time_to(chromium, empty.url, browser.SCRIPT_DONE)
@@ -252,16 +324,50 @@ def _browser_rows(folder: Path, big: Path, scale: str, year: int, runs: int, por
     ratio = median(overviews) / median(empties)
     floor = median(one_charts) / median(empties)
     return [
-        Row("6", names[0], scale, f"{first_ratio:.1f}× ({seconds(first_overview)} vs {seconds(first_empty)})",
-            "—", budgets[0], first_ratio <= DRAW_RATIO_BUDGET),
-        Row("6", names[1], scale, f"{ratio:.1f}× ({seconds(median(overviews))} vs {seconds(median(empties))})",
-            f"overview {spread(overviews, seconds)}", budgets[1], ratio <= DRAW_RATIO_BUDGET),
-        Row("6", names[2], scale, f"{floor:.1f}× ({seconds(median(one_charts))} vs {seconds(median(empties))})",
-            f"one chart {spread(one_charts, seconds)}", budgets[2]),
-        Row("7", names[3] + (f" (tour: {', '.join(unfinished)} not done within 2 min)" if unfinished else ""), scale,
-            size(peak), "—", budgets[3], peak <= MEMORY_BUDGET),
-        Row("8", names[4], scale, seconds(median(uploads)), spread(uploads, seconds), budgets[4],
-            median(uploads) <= UPLOAD_BUDGET),
+        Row(
+            "6",
+            names[0],
+            scale,
+            f"{first_ratio:.1f}× ({seconds(first_overview)} vs {seconds(first_empty)})",
+            "—",
+            budgets[0],
+            first_ratio <= DRAW_RATIO_BUDGET,
+        ),
+        Row(
+            "6",
+            names[1],
+            scale,
+            f"{ratio:.1f}× ({seconds(median(overviews))} vs {seconds(median(empties))})",
+            f"overview {spread(overviews, seconds)}",
+            budgets[1],
+            ratio <= DRAW_RATIO_BUDGET,
+        ),
+        Row(
+            "6",
+            names[2],
+            scale,
+            f"{floor:.1f}× ({seconds(median(one_charts))} vs {seconds(median(empties))})",
+            f"one chart {spread(one_charts, seconds)}",
+            budgets[2],
+        ),
+        Row(
+            "7",
+            names[3] + (f" (tour: {', '.join(unfinished)} not done within 2 min)" if unfinished else ""),
+            scale,
+            size(peak),
+            "—",
+            budgets[3],
+            peak <= MEMORY_BUDGET,
+        ),
+        Row(
+            "8",
+            names[4],
+            scale,
+            seconds(median(uploads)),
+            spread(uploads, seconds),
+            budgets[4],
+            median(uploads) <= UPLOAD_BUDGET,
+        ),
     ]
 
 

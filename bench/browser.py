@@ -69,14 +69,30 @@ APP_READY = ("/healthz", b'{"status":"ok"')
 
 
 @contextlib.contextmanager
-def server(script: Path, port: int, env: dict[str, str], log: Path,
-           ready: tuple[str, bytes] = STREAMLIT_READY) -> Iterator[Server]:
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+def server(
+    script: Path, port: int, env: dict[str, str], log: Path, ready: tuple[str, bytes] = STREAMLIT_READY
+) -> Iterator[Server]:
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with open(log, "w") as output:
-        process = subprocess.Popen(command, cwd=config.PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **env})
+        process = subprocess.Popen(
+            command, cwd=config.PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **env}
+        )
     try:
         _wait_ready(port, process, ready)
         yield Server(f"http://127.0.0.1:{port}", process)
@@ -94,8 +110,10 @@ def _wait_ready(port: int, process: subprocess.Popen, ready: tuple[str, bytes]) 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"http://127.0.0.1:{port}{path}",
-                                                                  timeout=2) as answer:
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as answer,
+        ):
             if answer.read().strip().startswith(answer_starts):
                 return
         time.sleep(0.2)  # polling a health endpoint
@@ -128,8 +146,9 @@ def time_to(browser, url: str, ready: str, timeout_ms: float = 120_000) -> float
         page.close()
 
 
-def time_to_text_in_app(browser, away_url: str, first: Callable[[], str], link: str,
-                        timeout_ms: float = 120_000) -> float:
+def time_to_text_in_app(
+    browser, away_url: str, first: Callable[[], str], link: str, timeout_ms: float = 120_000
+) -> float:
     """Seconds from calling ``first`` (which returns the text awaited) until a metric shows that
     text after following the sidebar's ``link``, in a tab already open on ``away_url``: the
     analyst who has just confirmed an upload and goes to the overview in the same app."""

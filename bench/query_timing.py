@@ -27,7 +27,7 @@ _WRAP = re.compile(r"(lambda[^:\n]*:\s*)?cached\.(wrap|share)\((\w+)\.(\w+)\)")
 
 @dataclass
 class Query:
-    name: str           # module.function
+    name: str  # module.function
     function: Callable
     args: tuple
 
@@ -98,10 +98,19 @@ class Arguments:
 
     def for_function(self, function: Callable) -> tuple:
         values = {
-            "year": self.last_year, "district": self.district, "commune": self.commune, "criterion": 5,
-            "first_year": self.first_year, "base_year": self.first_year, "last_year": self.last_year,
-            "window": str(self.last_year), "as_of": dt.date(self.last_year, 12, 31), "batch_id": 1,
-            "dataset": "criteria", "scope": Scope.province(), "lang": "vi",
+            "year": self.last_year,
+            "district": self.district,
+            "commune": self.commune,
+            "criterion": 5,
+            "first_year": self.first_year,
+            "base_year": self.first_year,
+            "last_year": self.last_year,
+            "window": str(self.last_year),
+            "as_of": dt.date(self.last_year, 12, 31),
+            "batch_id": 1,
+            "dataset": "criteria",
+            "scope": Scope.province(),
+            "lang": "vi",
         }
         args = []
         for parameter in list(inspect.signature(function).parameters.values())[1:]:
@@ -149,8 +158,9 @@ def cached(db: Path, query: Query, count: int) -> list[float]:
     from ui import cached as cache
 
     # The wrapper the pages call: ui/cached.py's own when it has one, else the one the page writes.
-    wrapped = next((value for value in vars(cache).values() if getattr(value, "__wrapped__", None) is query.function),
-                   None)
+    wrapped = next(
+        (value for value in vars(cache).values() if getattr(value, "__wrapped__", None) is query.function), None
+    )
     if wrapped is None:
         shared = any(w.kind == "share" and w.function is query.function for w in _wrapped_in_sources())
         wrapped = (cache.share if shared else cache.wrap)(query.function)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 @dataclass
 class Row:
-    section: str   # 1 … 8, the numbering
+    section: str  # 1 … 8, the numbering
     name: str
     scale: str
     figure: str

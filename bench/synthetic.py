@@ -30,8 +30,14 @@ def build(db: Path, communes: int, years: int) -> Path:
     districts = -(-communes // COMMUNES_PER_DISTRICT)
     warehouse.init(db)
     with warehouse.transaction(db) as con:
-        params = {"n": communes, "d": districts, "first": first, "last": last, "per": COMMUNES_PER_DISTRICT,
-                  "code": FIRST_CODE}
+        params = {
+            "n": communes,
+            "d": districts,
+            "first": first,
+            "last": last,
+            "per": COMMUNES_PER_DISTRICT,
+            "code": FIRST_CODE,
+        }
         for statement in _STATEMENTS:
             con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
         con.execute("insert into meta values ('sample_data', 'true')")

@@ -56,8 +56,7 @@ def criteria_workbook(rows: list[tuple], year: int) -> bytes:
     sheet = book.create_sheet("Tiêu chí")
     sheet.append([TITLE.format(year=year)])
     sheet.append([])
-    sheet.append(["STT", "Năm", "Mã xã", "Tên xã", "Huyện", *[f"TC{n}" for n in range(1, 20)],
-                  "Tổng số tiêu chí đạt"])
+    sheet.append(["STT", "Năm", "Mã xã", "Tên xã", "Huyện", *[f"TC{n}" for n in range(1, 20)], "Tổng số tiêu chí đạt"])
     for number, (code, name, district, marks) in enumerate(rows, start=1):
         sheet.append([number, year, code, name, district, *marks, sum(marks)])
     out = io.BytesIO()
@@ -104,8 +103,12 @@ def tasks_workbook(coordinating: list[str]) -> bytes:
     """A table of tasks, one per text in ``coordinating`` (its coordinating agencies, column E from
     row 4), each led by UBND huyện Giang Thành and reported every quarter. LONG_AGENCY, longer than
     openpyxl writes, is written as with_texts does."""
-    row = {"directive": "KH 01/KH-UBND", "content": "Kiểm tra", "responsible": "UBND huyện Giang Thành",
-           "cycle": "Hàng quý"}
+    row = {
+        "directive": "KH 01/KH-UBND",
+        "content": "Kiểm tra",
+        "responsible": "UBND huyện Giang Thành",
+        "cycle": "Hàng quý",
+    }
     columns = spec().datasets["tasks"].columns
     book = Workbook()
     sheet = book.active
@@ -141,7 +144,8 @@ def with_texts(content: bytes, texts: dict[str, str]) -> bytes:
 
 
 def _rows(con: duckdb.DuckDBPyConnection, year: int, variant: int) -> list[tuple]:
-    return con.execute("""
+    return con.execute(
+        """
         select c.commune_code, c.name, d.name,
                list(case when hash(c.commune_code) % 10 = $slot and $raise then 1
                          when hash(c.commune_code) % 10 = $slot and r.criterion_no <= 5 then 0
@@ -149,4 +153,6 @@ def _rows(con: duckdb.DuckDBPyConnection, year: int, variant: int) -> list[tuple
         from commune c join district d using (district_code)
         join criterion_result r on r.commune_code = c.commune_code and r.year = $year and r.superseded_by is null
         group by all order by c.commune_code
-    """, {"year": year, "slot": variant % 10, "raise": variant % 2 == 0}).fetchall()
+    """,
+        {"year": year, "slot": variant % 10, "raise": variant % 2 == 0},
+    ).fetchall()

@@ -85,7 +85,6 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a password: spends the same time on unknown names")
 
 
-
 class AccountError(ValueError):
     """A request about accounts that cannot be done; ``key`` is its message in ``ntm/locales``."""
 
@@ -178,13 +177,20 @@ class _Throttle:
 
     def __init__(self, con: sqlite3.Connection, name: str, client: str, now: float):
         self.name, self.client, self.now = name, client, now
-        self.counts = {rule.kind: _current(con.execute(
-            "select failures, last_failure_at, locked_until from sign_in_throttle"
-            " where kind = ? and username = ? and client = ?", rule.key(name, client)).fetchone(), now)
-            for rule in (_PAIR, _CLIENT, _NAME)}
+        self.counts = {
+            rule.kind: _current(
+                con.execute(
+                    "select failures, last_failure_at, locked_until from sign_in_throttle"
+                    " where kind = ? and username = ? and client = ?",
+                    rule.key(name, client),
+                ).fetchone(),
+                now,
+            )
+            for rule in (_PAIR, _CLIENT, _NAME)
+        }
 
     def refusal(self) -> SignIn | None:
-        """"locked" or "wait" before the password is even looked at; None when it may be tried."""
+        """ "locked" or "wait" before the password is even looked at; None when it may be tried."""
         locks = [count.locked_until for count in self.counts.values() if count.locked(self.now)]
         if locks:
             return SignIn("locked", wait_seconds=_seconds(max(locks) - self.now))
@@ -193,8 +199,10 @@ class _Throttle:
 
     def _wait(self) -> float:
         pair, client, name = (self.counts[rule.kind] for rule in (_PAIR, _CLIENT, _NAME))
-        waits = [required_wait(pair.failures, pair.last_failure_at, self.now, _PAIR.free),
-                 required_wait(client.failures, client.last_failure_at, self.now, _CLIENT.free)]
+        waits = [
+            required_wait(pair.failures, pair.last_failure_at, self.now, _PAIR.free),
+            required_wait(client.failures, client.last_failure_at, self.now, _CLIENT.free),
+        ]
         if pair.failures:  # the name's failures from everywhere slow only an address that has failed on it
             waits.append(required_wait(name.failures, pair.last_failure_at, self.now, _NAME.free))
         return max(waits)
@@ -205,10 +213,14 @@ class _Throttle:
             failures = self.counts[rule.kind].failures + 1
             locked_until = self.now + LOCK_SECONDS if rule.lock_after and failures >= rule.lock_after else None
             self.counts[rule.kind] = _Count(failures, self.now, locked_until)
-            con.execute("insert or replace into sign_in_throttle values (?, ?, ?, ?, ?, ?)",
-                        [*rule.key(self.name, self.client), failures, self.now, locked_until])
-        con.execute("delete from sign_in_throttle where last_failure_at <= ? and coalesce(locked_until, 0) <= ?",
-                    [self.now - LOCK_SECONDS, self.now])
+            con.execute(
+                "insert or replace into sign_in_throttle values (?, ?, ?, ?, ?, ?)",
+                [*rule.key(self.name, self.client), failures, self.now, locked_until],
+            )
+        con.execute(
+            "delete from sign_in_throttle where last_failure_at <= ? and coalesce(locked_until, 0) <= ?",
+            [self.now - LOCK_SECONDS, self.now],
+        )
         return self.refusal() if self.locked() else SignIn("invalid", wait_seconds=_seconds(self._wait()))
 
     def locked(self) -> bool:
@@ -216,8 +228,10 @@ class _Throttle:
 
     def succeed(self, con: sqlite3.Connection) -> None:
         """The address proved it knows the password: its own failures on the name are forgiven."""
-        con.execute("delete from sign_in_throttle where kind = ? and username = ? and client = ?",
-                    _PAIR.key(self.name, self.client))
+        con.execute(
+            "delete from sign_in_throttle where kind = ? and username = ? and client = ?",
+            _PAIR.key(self.name, self.client),
+        )
 
 
 def _current(row: sqlite3.Row | None, now: float) -> _Count:
@@ -293,8 +307,17 @@ class Accounts:
 
     # Accounts ------------------------------------------------------------------------------------
 
-    def add_user(self, username: str, display_name: str, role: str, scope: Scope, password: str,
-                 actor: str, *, client: str | None = None) -> User:
+    def add_user(
+        self,
+        username: str,
+        display_name: str,
+        role: str,
+        scope: Scope,
+        password: str,
+        actor: str,
+        *,
+        client: str | None = None,
+    ) -> User:
         username = _check_username(username)
         _check_role(role)
         _check_password(password, username)
@@ -331,16 +354,17 @@ class Accounts:
             _lift_pauses(con, username)
             if not active:
                 con.execute("delete from session where username = ?", [username])
-            _audit(con, self.clock(), actor, "user_enabled" if active else "user_disabled", username,
-                   **_origin(client))
+            _audit(con, self.clock(), actor, "user_enabled" if active else "user_disabled", username, **_origin(client))
 
     def reset_password(self, username: str, password: str, actor: str, *, client: str | None = None) -> None:
         """A new password; it also lifts a lock-out and ends the account's sessions."""
         _check_password(password, username)
         with self._write() as con:
             self._require(con, username)
-            con.execute("update account set password_hash = ?, password_changed_at = ? where username = ?",
-                        [hash_password(password), self.clock(), username])
+            con.execute(
+                "update account set password_hash = ?, password_changed_at = ? where username = ?",
+                [hash_password(password), self.clock(), username],
+            )
             _lift_pauses(con, username)
             con.execute("delete from session where username = ?", [username])
             _audit(con, self.clock(), actor, "password_reset", username, **_origin(client))
@@ -359,8 +383,7 @@ class Accounts:
         with self._write() as con:
             self._require(con, username)
             con.execute("update account set role = ?, scope = ? where username = ?", [role, str(scope), username])
-            _audit(con, self.clock(), actor, "user_changed", username, role=role, scope=str(scope),
-                   **_origin(client))
+            _audit(con, self.clock(), actor, "user_changed", username, role=role, scope=str(scope), **_origin(client))
 
     @staticmethod
     def _require(con: sqlite3.Connection, username: str) -> None:
@@ -387,8 +410,16 @@ class Accounts:
             dummy = _dummy_hash()
             if not check_password(row["password_hash"] if row else dummy, password):
                 answer = throttle.fail(con)
-                _audit(con, now, name, "sign_in_failed", name, reason="wrong_password" if row else "unknown_user",
-                       client=client, locked=answer.outcome == "locked")
+                _audit(
+                    con,
+                    now,
+                    name,
+                    "sign_in_failed",
+                    name,
+                    reason="wrong_password" if row else "unknown_user",
+                    client=client,
+                    locked=answer.outcome == "locked",
+                )
                 return answer
             if not row["active"]:
                 _audit(con, now, name, "sign_in_refused", name, reason="disabled", client=client)
@@ -397,9 +428,11 @@ class Accounts:
                 con.execute("update account set password_hash = ? where username = ?", [hash_password(password), name])
             throttle.succeed(con)
             token = secrets.token_urlsafe(32)
-            con.execute("insert into session (token_hash, username, created_at, last_seen_at, expires_at, client)"
-                        " values (?, ?, ?, ?, ?, ?)", [_token_hash(token), name, now, now, now + SESSION_MAX_SECONDS,
-                                                       client])
+            con.execute(
+                "insert into session (token_hash, username, created_at, last_seen_at, expires_at, client)"
+                " values (?, ?, ?, ?, ?, ?)",
+                [_token_hash(token), name, now, now, now + SESSION_MAX_SECONDS, client],
+            )
             _forget_ended_sessions(con, now)
             _audit(con, now, name, "sign_in", name, client=client)
         return SignIn("ok", self.user(name), token)
@@ -412,7 +445,9 @@ class Accounts:
         with self._write() as con:
             row = con.execute(
                 "select a.*, s.last_seen_at, s.expires_at from session s join account a using (username)"
-                " where s.token_hash = ?", [_token_hash(token)]).fetchone()
+                " where s.token_hash = ?",
+                [_token_hash(token)],
+            ).fetchone()
             if row is None:
                 return None
             if not row["active"] or now >= row["expires_at"] or now - row["last_seen_at"] >= SESSION_IDLE_SECONDS:
@@ -437,13 +472,24 @@ class Accounts:
         now = self.clock()
         with self._write() as con:
             _forget_ended_sessions(con, now)
-            rows = con.execute("select * from session where username = ? order by last_seen_at desc",
-                               [username.strip().lower()]).fetchall()
-        return [Session(row["token_hash"][:SESSION_ID_CHARACTERS], row["username"], row["created_at"],
-                        row["last_seen_at"], row["expires_at"], row["client"]) for row in rows]
+            rows = con.execute(
+                "select * from session where username = ? order by last_seen_at desc", [username.strip().lower()]
+            ).fetchall()
+        return [
+            Session(
+                row["token_hash"][:SESSION_ID_CHARACTERS],
+                row["username"],
+                row["created_at"],
+                row["last_seen_at"],
+                row["expires_at"],
+                row["client"],
+            )
+            for row in rows
+        ]
 
-    def end_sessions(self, username: str, actor: str, session_id: str | None = None, *,
-                     client: str | None = None) -> int:
+    def end_sessions(
+        self, username: str, actor: str, session_id: str | None = None, *, client: str | None = None
+    ) -> int:
         """End one session of the account (``session_id``, as ``sessions`` names it) or every one;
         how many ended. A session id that names none of the account's is refused."""
         with self._write() as con:
@@ -453,17 +499,27 @@ class Accounts:
                 raise AccountError("session_unknown", session=session_id, username=username)
             ended = con.execute(
                 "delete from session where username = ?1 and (?2 is null or substr(token_hash, 1, ?3) = ?2)",
-                [username, wanted, SESSION_ID_CHARACTERS]).rowcount
+                [username, wanted, SESSION_ID_CHARACTERS],
+            ).rowcount
             if wanted is not None and not ended:
                 raise AccountError("session_unknown", session=session_id, username=username)
-            _audit(con, self.clock(), actor, "sessions_ended", username, session=wanted or "all", sessions=ended,
-                   **_origin(client))
+            _audit(
+                con,
+                self.clock(),
+                actor,
+                "sessions_ended",
+                username,
+                session=wanted or "all",
+                sessions=ended,
+                **_origin(client),
+            )
         return ended
 
     # API tokens ----------------------------------------------------------------------------------
 
-    def add_token(self, name: str, scope: Scope, expires_at: float | None, actor: str, *,
-                  client: str | None = None) -> str:
+    def add_token(
+        self, name: str, scope: Scope, expires_at: float | None, actor: str, *, client: str | None = None
+    ) -> str:
         """A new bearer token for the data API called ``name``, reading within ``scope`` until
         ``expires_at`` (None: until revoked). The token is returned here only: the store keeps its hash."""
         if not _USERNAME.match(name.strip().lower()):
@@ -476,16 +532,20 @@ class Accounts:
         with self._write() as con:
             if con.execute("select 1 from api_token where name = ?", [name]).fetchone():
                 raise AccountError("token_exists", name=name)
-            con.execute("insert into api_token (name, token_hash, scope, created_at, expires_at)"
-                        " values (?, ?, ?, ?, ?)", [name, _token_hash(token), str(scope), now, expires_at])
+            con.execute(
+                "insert into api_token (name, token_hash, scope, created_at, expires_at) values (?, ?, ?, ?, ?)",
+                [name, _token_hash(token), str(scope), now, expires_at],
+            )
             _audit(con, now, actor, "token_added", name, scope=str(scope), expires_at=expires_at, **_origin(client))
         return token
 
     def tokens(self) -> list[ApiToken]:
         with self._connect() as con:
             rows = con.execute("select * from api_token order by name").fetchall()
-        return [ApiToken(row["name"], Scope.parse(row["scope"]), row["created_at"], row["expires_at"],
-                         row["last_used_at"]) for row in rows]
+        return [
+            ApiToken(row["name"], Scope.parse(row["scope"]), row["created_at"], row["expires_at"], row["last_used_at"])
+            for row in rows
+        ]
 
     def revoke_token(self, name: str, actor: str, *, client: str | None = None) -> None:
         name = name.strip().lower()
@@ -531,7 +591,9 @@ class Accounts:
         with self._connect() as con:
             rows = con.execute(
                 "select audit_id, at, actor, event, subject, detail from audit"
-                " where ?1 is null or actor = ?1 order by audit_id desc limit ?2", [actor, limit]).fetchall()
+                " where ?1 is null or actor = ?1 order by audit_id desc limit ?2",
+                [actor, limit],
+            ).fetchall()
         return [{**dict(row), "detail": json.loads(row["detail"]) if row["detail"] else {}} for row in rows]
 
 
@@ -582,8 +644,9 @@ def _networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
         try:
             networks.append(ipaddress.ip_network(item, strict=False))
         except ValueError:
-            logging.getLogger(__name__).error("%s: %r is not an address or network; ignored",
-                                              TRUSTED_PROXIES_VARIABLE, item)
+            logging.getLogger(__name__).error(
+                "%s: %r is not an address or network; ignored", TRUSTED_PROXIES_VARIABLE, item
+            )
     return networks
 
 
@@ -591,13 +654,18 @@ def _networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
 def _warn_forwarded_for_ignored() -> None:
     logging.getLogger(__name__).warning(
         "X-Forwarded-For received but %s is not set: every sign-in is counted as coming from the proxy. "
-        "Name the reverse proxy's address there.", TRUSTED_PROXIES_VARIABLE)
+        "Name the reverse proxy's address there.",
+        TRUSTED_PROXIES_VARIABLE,
+    )
 
 
-def _audit(con: sqlite3.Connection, now: float, actor: str | None, event: str, subject: str | None,
-           **detail: object) -> None:
-    con.execute("insert into audit (at, actor, event, subject, detail) values (?, ?, ?, ?, ?)",
-                [now, actor, event, subject, json.dumps(detail, ensure_ascii=False) if detail else None])
+def _audit(
+    con: sqlite3.Connection, now: float, actor: str | None, event: str, subject: str | None, **detail: object
+) -> None:
+    con.execute(
+        "insert into audit (at, actor, event, subject, detail) values (?, ?, ?, ?, ?)",
+        [now, actor, event, subject, json.dumps(detail, ensure_ascii=False) if detail else None],
+    )
 
 
 def _origin(client: str | None) -> dict[str, str]:
@@ -608,12 +676,25 @@ def _origin(client: str | None) -> dict[str, str]:
 def _user(con: sqlite3.Connection, row: sqlite3.Row, now: float) -> User:
     """An account, with its failed sign-ins from every address and the last pause of an address on it."""
     name = row["username"]
-    counted = con.execute("select failures, last_failure_at, locked_until from sign_in_throttle"
-                          " where kind = ? and username = ? and client = ?", _NAME.key(name, "")).fetchone()
-    (locked_until,) = con.execute("select max(locked_until) from sign_in_throttle where kind = ? and username = ?"
-                                  " and locked_until > ?", [_PAIR.kind, name, now]).fetchone()
-    return User(name, row["display_name"], row["role"], Scope.parse(row["scope"]), bool(row["active"]),
-                _current(counted, now).failures, locked_until, row["created_at"])
+    counted = con.execute(
+        "select failures, last_failure_at, locked_until from sign_in_throttle"
+        " where kind = ? and username = ? and client = ?",
+        _NAME.key(name, ""),
+    ).fetchone()
+    (locked_until,) = con.execute(
+        "select max(locked_until) from sign_in_throttle where kind = ? and username = ? and locked_until > ?",
+        [_PAIR.kind, name, now],
+    ).fetchone()
+    return User(
+        name,
+        row["display_name"],
+        row["role"],
+        Scope.parse(row["scope"]),
+        bool(row["active"]),
+        _current(counted, now).failures,
+        locked_until,
+        row["created_at"],
+    )
 
 
 def _forget_ended_sessions(con: sqlite3.Connection, now: float) -> None:
@@ -622,8 +703,11 @@ def _forget_ended_sessions(con: sqlite3.Connection, now: float) -> None:
 
 def _lift_pauses(con: sqlite3.Connection, name: str) -> None:
     """Forget the failures on ``name``, and those of the addresses that failed on it."""
-    con.execute("delete from sign_in_throttle where kind = ? and client in (select client from sign_in_throttle"
-                " where kind = ? and username = ?)", [_CLIENT.kind, _PAIR.kind, name])
+    con.execute(
+        "delete from sign_in_throttle where kind = ? and client in (select client from sign_in_throttle"
+        " where kind = ? and username = ?)",
+        [_CLIENT.kind, _PAIR.kind, name],
+    )
     con.execute("delete from sign_in_throttle where kind != ? and username = ?", [_CLIENT.kind, name])
 
 

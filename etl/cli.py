@@ -73,8 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _backup_commands(commands) -> None:
     backup = commands.add_parser("backup", help="copy the database to a file (safe while the dashboard runs)")
     _db_option(backup)
-    backup.add_argument("--out", type=Path, default=None,
-                        help="the copy (default: ntm-backup-YYYYMMDD-HHMMSS.duckdb beside the database)")
+    backup.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="the copy (default: ntm-backup-YYYYMMDD-HHMMSS.duckdb beside the database)",
+    )
     restore = commands.add_parser("restore", help="publish a backup as the database")
     restore.add_argument("source", type=Path, metavar="FILE")
     _db_option(restore)
@@ -100,15 +104,24 @@ def _users_commands(commands) -> None:
     add.add_argument("username")
     add.add_argument("--role", choices=auth.ROLES, required=True)
     add.add_argument("--name", help="the name shown in the dashboard (default: the username)")
-    add.add_argument("--district", action="append", default=[], metavar="DISTRICT",
-                     help="an analyst's district, by code or name (repeat for several)")
-    add.add_argument("--agency", action="append", default=[], metavar="AGENCY",
-                     help="an analyst's agency code (repeat for several)")
+    add.add_argument(
+        "--district",
+        action="append",
+        default=[],
+        metavar="DISTRICT",
+        help="an analyst's district, by code or name (repeat for several)",
+    )
+    add.add_argument(
+        "--agency", action="append", default=[], metavar="AGENCY", help="an analyst's agency code (repeat for several)"
+    )
     listing = actions.add_parser("list", help="list the accounts")
     listing.add_argument("--json", action="store_true")
-    for word, text in (("disable", "disable an account and end its sessions"), ("enable", "enable an account"),
-                       ("reset", "set a new password (also lifts a lock-out)"),
-                       ("unlock", "lift the pauses after wrong passwords on an account, from every address")):
+    for word, text in (
+        ("disable", "disable an account and end its sessions"),
+        ("enable", "enable an account"),
+        ("reset", "set a new password (also lifts a lock-out)"),
+        ("unlock", "lift the pauses after wrong passwords on an account, from every address"),
+    ):
         actions.add_parser(word, help=text).add_argument("username")
     public = actions.add_parser("public-view", help="public read-only viewing of the dashboards: on or off")
     public.add_argument("state", choices=["on", "off"])
@@ -121,8 +134,11 @@ def _users_commands(commands) -> None:
     _store_options(actions)
     for parser in actions.choices.values():
         if parser.prog.endswith((" add", " reset")):
-            parser.add_argument("--password-stdin", action="store_true",
-                                help="read the password from standard input instead of asking twice")
+            parser.add_argument(
+                "--password-stdin",
+                action="store_true",
+                help="read the password from standard input instead of asking twice",
+            )
 
 
 def _tokens_commands(commands) -> None:
@@ -130,12 +146,26 @@ def _tokens_commands(commands) -> None:
     actions = tokens.add_subparsers(dest="action", required=True, parser_class=_Parser)
     add = actions.add_parser("add", help="make a token (printed once: only its hash is kept)")
     add.add_argument("name")
-    add.add_argument("--expires", type=_expiry, metavar="WHEN",
-                     help="last day it works, yyyy-mm-dd, or a number of days such as 90d (default: until revoked)")
-    add.add_argument("--district", action="append", default=[], metavar="DISTRICT",
-                     help="read only this district's figures, by code or name (repeat for several)")
-    add.add_argument("--agency", action="append", default=[], metavar="AGENCY",
-                     help="read only this agency's reporting (repeat for several)")
+    add.add_argument(
+        "--expires",
+        type=_expiry,
+        metavar="WHEN",
+        help="last day it works, yyyy-mm-dd, or a number of days such as 90d (default: until revoked)",
+    )
+    add.add_argument(
+        "--district",
+        action="append",
+        default=[],
+        metavar="DISTRICT",
+        help="read only this district's figures, by code or name (repeat for several)",
+    )
+    add.add_argument(
+        "--agency",
+        action="append",
+        default=[],
+        metavar="AGENCY",
+        help="read only this agency's reporting (repeat for several)",
+    )
     add.add_argument("--json", action="store_true", help="print the token and its scope as JSON")
     listing = actions.add_parser("list", help="list the tokens (never the tokens themselves)")
     listing.add_argument("--json", action="store_true")
@@ -146,8 +176,12 @@ def _tokens_commands(commands) -> None:
 def _store_options(actions) -> None:
     for parser in actions.choices.values():
         _db_option(parser)
-        parser.add_argument("--accounts", type=Path, default=None,
-                            help="accounts store (default: $NTM_ACCOUNTS_DB, or accounts.sqlite beside the database)")
+        parser.add_argument(
+            "--accounts",
+            type=Path,
+            default=None,
+            help="accounts store (default: $NTM_ACCOUNTS_DB, or accounts.sqlite beside the database)",
+        )
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -177,9 +211,18 @@ def _year(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"init": _init, "sample": _sample, "load": _load, "summary": _summary, "users": _users,
-               "tokens": _tokens, "history": _history, "rollback": _rollback, "backup": _backup,
-               "restore": _restore}[args.command]
+    handler = {
+        "init": _init,
+        "sample": _sample,
+        "load": _load,
+        "summary": _summary,
+        "users": _users,
+        "tokens": _tokens,
+        "history": _history,
+        "rollback": _rollback,
+        "backup": _backup,
+        "restore": _restore,
+    }[args.command]
     try:
         return handler(args)
     except warehouse.WarehouseBusy:
@@ -196,8 +239,16 @@ def main(argv: list[str] | None = None) -> int:
 def _init(args) -> int:
     db = config.db_path(args.db)
     counts = warehouse.init(db)
-    print(t("etl.init_done", args.lang, db=db, communes=counts["commune"], districts=counts["district"],
-            criteria=counts["criterion"]))
+    print(
+        t(
+            "etl.init_done",
+            args.lang,
+            db=db,
+            communes=counts["commune"],
+            districts=counts["district"],
+            criteria=counts["criterion"],
+        )
+    )
     return EXIT_OK
 
 
@@ -226,8 +277,18 @@ def _load(args) -> int:
 
 def _print_result(result: load.Result, lang: str) -> None:
     key = f"etl.result_{result.status}" + ("_dry_run" if result.dry_run and result.status == "loaded" else "")
-    print(t(key, lang, file=result.file, batch=result.batch_id, rows=result.rows, new=result.rows_new,
-            changed=result.rows_changed, unchanged=result.rows_unchanged))
+    print(
+        t(
+            key,
+            lang,
+            file=result.file,
+            batch=result.batch_id,
+            rows=result.rows,
+            new=result.rows_new,
+            changed=result.rows_changed,
+            unchanged=result.rows_unchanged,
+        )
+    )
     for problem in result.errors:
         print(f"  ✗ {problem.where(lang)}: {problem.message(lang)}")
     for problem in result.warnings:
@@ -269,9 +330,21 @@ def _history(args) -> int:
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return EXIT_OK
     for row in frame.itertuples():
-        print(t("etl.history_line", args.lang, batch=row.batch_id, at=row.loaded_at.strftime("%d/%m/%Y %H:%M"),
-                user=row.user_name, file=row.file_name, dataset=row.dataset, rows=row.rows_in_file,
-                new=row.rows_new, changed=row.rows_changed, status=_status(row, args.lang)))
+        print(
+            t(
+                "etl.history_line",
+                args.lang,
+                batch=row.batch_id,
+                at=row.loaded_at.strftime("%d/%m/%Y %H:%M"),
+                user=row.user_name,
+                file=row.file_name,
+                dataset=row.dataset,
+                rows=row.rows_in_file,
+                new=row.rows_new,
+                changed=row.rows_changed,
+                status=_status(row, args.lang),
+            )
+        )
     return EXIT_OK
 
 
@@ -292,16 +365,39 @@ def _rollback(args) -> int:
         done = actions.rollback(db, store, actions.Actor.operator(store, args.user), args.batch)
     except history.RollbackRefused as refused:
         if args.json:
-            print(json.dumps({"batch_id": args.batch, "status": "refused", "message": refused.message(args.lang)},
-                             ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    {"batch_id": args.batch, "status": "refused", "message": refused.message(args.lang)},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         print(refused.message(args.lang), file=sys.stderr)
         return EXIT_REJECTED
     if args.json:
-        print(json.dumps({"batch_id": args.batch, "status": "rolled_back", "rollback_batch_id": done.batch_id,
-                          "rows_withdrawn": done.rows_withdrawn, "rows_restored": done.rows_restored}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "batch_id": args.batch,
+                    "status": "rolled_back",
+                    "rollback_batch_id": done.batch_id,
+                    "rows_withdrawn": done.rows_withdrawn,
+                    "rows_restored": done.rows_restored,
+                },
+                indent=2,
+            )
+        )
     else:
-        print(t("etl.rollback_done", args.lang, batch=args.batch, rollback=done.batch_id,
-                withdrawn=done.rows_withdrawn, restored=done.rows_restored))
+        print(
+            t(
+                "etl.rollback_done",
+                args.lang,
+                batch=args.batch,
+                rollback=done.batch_id,
+                withdrawn=done.rows_withdrawn,
+                restored=done.rows_restored,
+            )
+        )
     return EXIT_OK
 
 
@@ -320,8 +416,10 @@ def _restore(args) -> int:
     try:
         warehouse.restore(db, args.source)
     except (duckdb.Error, OSError) as exc:
-        print(t("etl.restore_not_a_database", args.lang, source=args.source, reason=str(exc).splitlines()[0]),
-              file=sys.stderr)
+        print(
+            t("etl.restore_not_a_database", args.lang, source=args.source, reason=str(exc).splitlines()[0]),
+            file=sys.stderr,
+        )
         return EXIT_REJECTED
     print(t("etl.restore_done", args.lang, db=db, source=args.source))
     return EXIT_OK
@@ -339,18 +437,35 @@ def _users(args) -> int:
         scope = _scope(args)
         if scope is None:
             return EXIT_USAGE
-        user = actions.add_user(store, actor, args.username, args.name or args.username, args.role, scope,
-                                _password(args))
+        user = actions.add_user(
+            store, actor, args.username, args.name or args.username, args.role, scope, _password(args)
+        )
         print(t("etl.user_added", args.lang, user=user.username, role=user.role, scope=str(user.scope)))
     elif args.action == "list":
         users = store.users()
         if args.json:
-            print(json.dumps([{"username": u.username, "name": u.display_name, "role": u.role, "scope": str(u.scope),
-                               "active": u.active, "locked": bool(u.locked_until and u.locked_until > store.clock())}
-                              for u in users], ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    [
+                        {
+                            "username": u.username,
+                            "name": u.display_name,
+                            "role": u.role,
+                            "scope": str(u.scope),
+                            "active": u.active,
+                            "locked": bool(u.locked_until and u.locked_until > store.clock()),
+                        }
+                        for u in users
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         for user in [] if args.json else users:
-            print(f"{user.username}\t{user.role}\t{user.scope}\t{'active' if user.active else 'disabled'}"
-                  f"\t{user.display_name}")
+            print(
+                f"{user.username}\t{user.role}\t{user.scope}\t{'active' if user.active else 'disabled'}"
+                f"\t{user.display_name}"
+            )
     elif args.action in ("disable", "enable"):
         actions.set_active(store, actor, args.username, args.action == "enable")
         print(t(f"etl.user_{args.action}d", args.lang, user=args.username.lower()))
@@ -378,13 +493,27 @@ def _print_sessions(store: auth.Accounts, args) -> None:
         raise auth.AccountError("user_unknown", username=args.username)
     sessions = store.sessions(args.username)
     if args.json:
-        print(json.dumps([{"session": s.session_id, "client": s.client, "signed_in_at": _moment(s.created_at),
-                           "last_seen_at": _moment(s.last_seen_at), "expires_at": _moment(s.expires_at)}
-                          for s in sessions], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "session": s.session_id,
+                        "client": s.client,
+                        "signed_in_at": _moment(s.created_at),
+                        "last_seen_at": _moment(s.last_seen_at),
+                        "expires_at": _moment(s.expires_at),
+                    }
+                    for s in sessions
+                ],
+                indent=2,
+            )
+        )
         return
     for session in sessions:
-        print(f"{session.session_id}\t{session.client or '-'}\t{_moment(session.created_at)}"
-              f"\t{_moment(session.last_seen_at)}\t{_moment(session.expires_at)}")
+        print(
+            f"{session.session_id}\t{session.client or '-'}\t{_moment(session.created_at)}"
+            f"\t{_moment(session.last_seen_at)}\t{_moment(session.expires_at)}"
+        )
     if not sessions:
         print(t("etl.no_sessions", args.lang, user=args.username.lower()))
 
@@ -397,21 +526,51 @@ def _tokens(args) -> int:
             return EXIT_USAGE
         token = actions.add_token(store, actor, args.name, scope, args.expires)
         if args.json:
-            print(json.dumps({"name": args.name.strip().lower(), "token": token, "scope": str(scope),
-                              "expires_at": _moment(args.expires)}, indent=2))
+            print(
+                json.dumps(
+                    {
+                        "name": args.name.strip().lower(),
+                        "token": token,
+                        "scope": str(scope),
+                        "expires_at": _moment(args.expires),
+                    },
+                    indent=2,
+                )
+            )
         else:
-            print(t("etl.token_added", args.lang, name=args.name.strip().lower(), scope=str(scope),
-                    expires=_moment(args.expires) or t("etl.token_never_expires", args.lang)))
+            print(
+                t(
+                    "etl.token_added",
+                    args.lang,
+                    name=args.name.strip().lower(),
+                    scope=str(scope),
+                    expires=_moment(args.expires) or t("etl.token_never_expires", args.lang),
+                )
+            )
             print(token)
     elif args.action == "list":
         tokens = store.tokens()
         if args.json:
-            print(json.dumps([{"name": k.name, "scope": str(k.scope), "created_at": _moment(k.created_at),
-                               "expires_at": _moment(k.expires_at), "last_used_at": _moment(k.last_used_at)}
-                              for k in tokens], indent=2))
+            print(
+                json.dumps(
+                    [
+                        {
+                            "name": k.name,
+                            "scope": str(k.scope),
+                            "created_at": _moment(k.created_at),
+                            "expires_at": _moment(k.expires_at),
+                            "last_used_at": _moment(k.last_used_at),
+                        }
+                        for k in tokens
+                    ],
+                    indent=2,
+                )
+            )
         for k in [] if args.json else tokens:
-            print(f"{k.name}\t{k.scope}\t{_moment(k.created_at)}\t{_moment(k.expires_at) or '-'}"
-                  f"\t{_moment(k.last_used_at) or '-'}")
+            print(
+                f"{k.name}\t{k.scope}\t{_moment(k.created_at)}\t{_moment(k.expires_at) or '-'}"
+                f"\t{_moment(k.last_used_at) or '-'}"
+            )
     else:
         actions.revoke_token(store, actor, args.name)
         print(t("etl.token_revoked", args.lang, name=args.name.strip().lower()))

@@ -118,8 +118,15 @@ def _summary(book: openpyxl.Workbook, problems: list[Problem], lang: str) -> Non
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for problem in problems:
-        sheet.append([t(f"upload.severity_{problem.severity}", lang), problem.sheet or "", problem.row or "",
-                      problem.column_letter or "", problem.message(lang)])
+        sheet.append(
+            [
+                t(f"upload.severity_{problem.severity}", lang),
+                problem.sheet or "",
+                problem.row or "",
+                problem.column_letter or "",
+                problem.message(lang),
+            ]
+        )
         sheet.cell(sheet.max_row, 1).fill = FILLS.get(problem.severity, FILLS[ERROR])
     for column, width in zip("ABCDE", (10, 22, 8, 8, 100), strict=True):
         sheet.column_dimensions[column].width = width

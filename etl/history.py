@@ -65,7 +65,9 @@ def _stores() -> dict[str, object]:
 def batches(db: Path, user: str | None = None) -> pd.DataFrame:
     """Every batch, newest first (only ``user``'s when given), with the batch a rollback undid
     (``undoes``) and the rollback that undid a batch (``undone_by``)."""
-    return database.query(db, """
+    return database.query(
+        db,
+        """
         select b.batch_id, b.loaded_at, b.user_name, b.file_name, b.content_hash, b.dataset,
                b.rows_in_file, b.rows_new, b.rows_changed, b.rows_unchanged, b.is_sample, b.status,
                r.undoes, u.batch_id as undone_by
@@ -74,7 +76,9 @@ def batches(db: Path, user: str | None = None) -> pd.DataFrame:
         left join batch_rollback u on u.undoes = b.batch_id
         where ?::varchar is null or b.user_name = ?::varchar
         order by b.batch_id desc
-    """, [user, user])
+    """,
+        [user, user],
+    )
 
 
 def batch_preview(db: Path, batch_id: int) -> dict[str, BatchTable]:
@@ -82,11 +86,19 @@ def batch_preview(db: Path, batch_id: int) -> dict[str, BatchTable]:
     how many it brought. A national batch holds over a million rows: a page shows the first and
     builds the whole table (``batch_rows``) only when it is downloaded."""
     column = _batch_column(db, batch_id)
-    counts = database.query(db, " union all ".join(
-        f"select '{table}' as table_name, count(*) as total from {table} where {column} = $batch" for table in _stores()
-    ), {"batch": batch_id})
-    return {table: BatchTable(batch_rows(db, batch_id, table, PREVIEW_ROWS), int(total))
-            for table, total in zip(counts["table_name"], counts["total"], strict=True) if total}
+    counts = database.query(
+        db,
+        " union all ".join(
+            f"select '{table}' as table_name, count(*) as total from {table} where {column} = $batch"
+            for table in _stores()
+        ),
+        {"batch": batch_id},
+    )
+    return {
+        table: BatchTable(batch_rows(db, batch_id, table, PREVIEW_ROWS), int(total))
+        for table, total in zip(counts["table_name"], counts["total"], strict=True)
+        if total
+    }
 
 
 def batch_rows(db: Path, batch_id: int, table: str, limit: int | None = None) -> pd.DataFrame:
@@ -97,13 +109,17 @@ def batch_rows(db: Path, batch_id: int, table: str, limit: int | None = None) ->
     columns = list(database.query(db, f"select * from {table} limit 0").columns)
     code = next((c for c in _UNIT_CODES if c in columns), None)
     named = f"left join ({_UNIT_NAMES}) u on u.code = t.{code}" if code else ""
-    frame = database.query(db, f"""
+    frame = database.query(
+        db,
+        f"""
         select t.*{", u.name as unit_name" if code else ""}
         from {table} t {named}
         where t.{column} = ?
         order by {", ".join(f"t.{c}" for c in columns)}
         {"limit ?" if limit is not None else ""}
-    """, [batch_id] if limit is None else [batch_id, limit])
+    """,
+        [batch_id] if limit is None else [batch_id, limit],
+    )
     if code:  # beside the code; text even when no row names a known unit (DuckDB then returns objects)
         frame.insert(frame.columns.get_loc(code) + 1, "unit_name", frame.pop("unit_name").astype("str"))
     return frame
@@ -127,8 +143,9 @@ def rollback(db: Path, batch_id: int, user: str, *, own_only: bool = False) -> R
     Raises ``RollbackRefused`` (and changes nothing) when the batch cannot be undone.
     """
     with warehouse.transaction(db) as con:
-        row = con.execute("select status, user_name, dataset, file_name, content_hash from batch where batch_id = ?",
-                          [batch_id]).fetchone()
+        row = con.execute(
+            "select status, user_name, dataset, file_name, content_hash from batch where batch_id = ?", [batch_id]
+        ).fetchone()
         if row is None:
             raise RollbackRefused("rollback_unknown", batch=batch_id)
         status, owner, dataset, file_name, content_hash = row
@@ -139,9 +156,16 @@ def rollback(db: Path, batch_id: int, user: str, *, own_only: bool = False) -> R
             raise RollbackRefused("rollback_of_rollback", batch=batch_id)
         if own_only and owner != user:
             raise RollbackRefused("rollback_not_own", batch=batch_id, owner=owner)
-        later = sorted({found for table in _stores() for (found,) in con.execute(
-            f"select distinct superseded_by from {table} where batch_id = ? and superseded_by is not null",
-            [batch_id]).fetchall()})
+        later = sorted(
+            {
+                found
+                for table in _stores()
+                for (found,) in con.execute(
+                    f"select distinct superseded_by from {table} where batch_id = ? and superseded_by is not null",
+                    [batch_id],
+                ).fetchall()
+            }
+        )
         if later:
             raise RollbackRefused("rollback_later", batch=batch_id, later=", ".join(f"#{b}" for b in later))
 
@@ -157,8 +181,18 @@ def rollback(db: Path, batch_id: int, user: str, *, own_only: bool = False) -> R
             "insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at, rows_in_file,"
             " rows_new, rows_changed, rows_unchanged, is_sample, status)"
             " values (?, ?, ?, ?, ?, ?, ?, 0, ?, 0, false, ?)",
-            [new_id, dataset, file_name, content_hash, user, dt.datetime.now(dt.UTC).replace(tzinfo=None), withdrawn,
-             restored, ROLLBACK_STATUS])
+            [
+                new_id,
+                dataset,
+                file_name,
+                content_hash,
+                user,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                withdrawn,
+                restored,
+                ROLLBACK_STATUS,
+            ],
+        )
         con.execute("update batch set status = 'rolled_back' where batch_id = ?", [batch_id])
         con.execute("insert into batch_rollback values (?, ?)", [new_id, batch_id])
         load.refresh_sample_flag(con)
@@ -174,31 +208,45 @@ def copy_as_of(con, source: str, batch_id: int) -> None:
     A later rollback changed ``superseded_by`` after the fact: it put back in force the rows the
     undone batch had replaced. Those rows are found by their store's key: the undone batch wrote
     a row with the same key, which replaced them then."""
-    undone_later = [undone for (undone,) in con.execute(
-        f"select undoes from {source}.batch_rollback where batch_id > $batch and undoes <= $batch",
-        {"batch": batch_id}).fetchall()]
-    con.execute(f"""
+    undone_later = [
+        undone
+        for (undone,) in con.execute(
+            f"select undoes from {source}.batch_rollback where batch_id > $batch and undoes <= $batch",
+            {"batch": batch_id},
+        ).fetchall()
+    ]
+    con.execute(
+        f"""
         insert into batch by name
         select * replace (case when batch_id in (select unnest($undone::integer[])) then 'loaded'
                                else status end as status)
         from {source}.batch where batch_id <= $batch
-    """, {"batch": batch_id, "undone": undone_later})
-    con.execute(f"insert into batch_rollback by name select * from {source}.batch_rollback where batch_id <= ?",
-                [batch_id])
+    """,
+        {"batch": batch_id, "undone": undone_later},
+    )
+    con.execute(
+        f"insert into batch_rollback by name select * from {source}.batch_rollback where batch_id <= ?", [batch_id]
+    )
     stores = _stores()
     for table, store in stores.items():
-        con.execute(f"""
+        con.execute(
+            f"""
             insert into {table} by name
             select * replace (case when superseded_by <= $batch then superseded_by end as superseded_by)
             from {source}.{table} where batch_id <= $batch
-        """, {"batch": batch_id})
+        """,
+            {"batch": batch_id},
+        )
         if undone_later:
             on = " and ".join(f"t.{k} is not distinct from u.{k}" for k in store.key)
-            con.execute(f"""
+            con.execute(
+                f"""
                 update {table} t set superseded_by = u.batch_id
                 from (select * from {source}.{table} where batch_id in (select unnest($undone::integer[]))) u
                 where t.superseded_by is null and t.batch_id < u.batch_id and {on}
-            """, {"undone": undone_later})
+            """,
+                {"undone": undone_later},
+            )
     for table in [*reference_tables(con), "meta"]:
         con.execute(f"insert into {table} by name select * from {source}.{table}")
     load.refresh_sample_flag(con)
@@ -207,9 +255,12 @@ def copy_as_of(con, source: str, batch_id: int) -> None:
 def reference_tables(con) -> list[str]:
     """The tables of ``con``'s current database that ``init`` fills from data/reference/: all but
     the facts, their batches, meta and the marts."""
-    tables = {name for (name,) in con.execute(
-        "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main'"
-    ).fetchall()}
+    tables = {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main'"
+        ).fetchall()
+    }
     return sorted(tables - set(_stores()) - {"batch", "batch_rollback", "meta"} - set(schema.materialised_views()))
 
 

@@ -105,8 +105,17 @@ def load_path(db: Path, path: Path, **options) -> Result:
     return load_bytes(db, name, content, **options)
 
 
-def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, dry_run: bool = False,
-               user: str | None = None, dataset: str | None = None, scope: Scope | None = None) -> Result:
+def load_bytes(
+    db: Path,
+    name: str,
+    content: bytes,
+    *,
+    year: int | None = None,
+    dry_run: bool = False,
+    user: str | None = None,
+    dataset: str | None = None,
+    scope: Scope | None = None,
+) -> Result:
     """Validate one file and, unless ``dry_run``, write it in one transaction.
 
     ``scope`` is what the loading account may write (``etl.scope``): any row outside it rejects the
@@ -117,8 +126,9 @@ def load_bytes(db: Path, name: str, content: bytes, *, year: int | None = None, 
         warehouse.init(db)
     findings = Findings(name)
     parsed = _parse_in_sandbox(db, name, content, findings, year=year, dataset=dataset, scope=scope)
-    result = Result(name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run,
-                    readable=parsed.readable)
+    result = Result(
+        name, "rejected", dataset=parsed.dataset, problems=findings.items, dry_run=dry_run, readable=parsed.readable
+    )
     if findings.errors:
         return result
 
@@ -189,8 +199,16 @@ class Parsed:
     readable: bool = False  # the file's sheets could be read
 
 
-def parse(db: Path, name: str, content: bytes, findings: Findings, *, year: int | None = None,
-          dataset: str | None = None, scope: Scope | None = None) -> Parsed:
+def parse(
+    db: Path,
+    name: str,
+    content: bytes,
+    findings: Findings,
+    *,
+    year: int | None = None,
+    dataset: str | None = None,
+    scope: Scope | None = None,
+) -> Parsed:
     """Read and validate a file without writing anything."""
     sheets = workbook.read(name, content, findings)
     if not sheets:
@@ -264,12 +282,14 @@ def _catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
 def _incoming(records: list[Record]) -> pd.DataFrame:
     # Column by column: a frame from 190,000 dicts (a national criteria workbook) took longer.
     keys = dict.fromkeys(itertools.chain.from_iterable(r.values for r in records))
-    return pd.DataFrame({
-        **{key: [r.values.get(key) for r in records] for key in keys},
-        SHEET: [r.sheet for r in records],
-        ROW: [r.row for r in records],
-        DISTRICT: [r.district_code for r in records],
-    })
+    return pd.DataFrame(
+        {
+            **{key: [r.values.get(key) for r in records] for key in keys},
+            SHEET: [r.sheet for r in records],
+            ROW: [r.row for r in records],
+            DISTRICT: [r.district_code for r in records],
+        }
+    )
 
 
 def compare(con: duckdb.DuckDBPyConnection, incoming: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -310,14 +330,24 @@ def _count(result: Result, changes: pd.DataFrame) -> None:
     result.rows_changed = result.rows - result.rows_new - result.rows_unchanged
 
 
-def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes, user: str,
-          result: Result) -> int:
+def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes, user: str, result: Result) -> int:
     batch_id = con.execute("select nextval('batch_seq')").fetchone()[0]
     content_hash = hashlib.sha256(content).hexdigest()
     con.execute(
         "insert into batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded')",
-        [batch_id, parsed.dataset, name, content_hash, user, dt.datetime.now(dt.UTC).replace(tzinfo=None),
-         result.rows, result.rows_new, result.rows_changed, result.rows_unchanged, is_bundled_sample(content_hash)],
+        [
+            batch_id,
+            parsed.dataset,
+            name,
+            content_hash,
+            user,
+            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            result.rows,
+            result.rows_new,
+            result.rows_changed,
+            result.rows_unchanged,
+            is_bundled_sample(content_hash),
+        ],
     )
     for dataset, frame in changes.groupby(DATASET):
         store = READERS[dataset].STORE
@@ -329,13 +359,15 @@ def write(con, parsed: Parsed, changes: pd.DataFrame, name: str, content: bytes,
             on = " and ".join(f"t.{k} is not distinct from m.{k}" for k in store.key)
             # A join, not ``where exists (…)``, which DuckDB ran some 50 times slower over the
             # rows in force of a national warehouse.
-            con.execute(f"""
+            con.execute(
+                f"""
                 update {store.table} t set superseded_by = ?
                 from moving m where t.superseded_by is null and {on}
-            """, [batch_id])
+            """,
+                [batch_id],
+            )
             columns = ", ".join(store.key + store.values)
-            con.execute(f"insert into {store.table} ({columns}, batch_id) select {columns}, ? from moving",
-                        [batch_id])
+            con.execute(f"insert into {store.table} ({columns}, batch_id) select {columns}, ? from moving", [batch_id])
         finally:
             con.unregister("moving")
     refresh_sample_flag(con)
@@ -356,12 +388,14 @@ def is_bundled_sample(content_hash: str) -> bool:
 
 @functools.cache
 def bundled_sample_hashes() -> list[str]:
-    return sorted(hashlib.sha256(path.read_bytes()).hexdigest() for path in config.SAMPLE_DIR.glob("*")
-                  if path.is_file())
+    return sorted(
+        hashlib.sha256(path.read_bytes()).hexdigest() for path in config.SAMPLE_DIR.glob("*") if path.is_file()
+    )
 
 
 _BATCHES_IN_FORCE = " union ".join(
-    f"select batch_id from {reader.STORE.table} where superseded_by is null" for reader in READERS.values())
+    f"select batch_id from {reader.STORE.table} where superseded_by is null" for reader in READERS.values()
+)
 # Whether any value in force came from the bundled sample workbooks (the dashboard's badge), and whether
 # every one did (public viewing; true when nothing is loaded): one row, any_sample and only_sample. By the
 # batches' content hashes (the parameter: ``bundled_sample_hashes()``), so a database loaded before sample

@@ -25,20 +25,31 @@ def by_district_year(changes: pd.DataFrame, names: dict[str, str], lang: str = "
         year = _year_column(dataset)
         for _, row in frame.groupby([SHEET, ROW], sort=False):
             status = row[STATUS]
-            rows.append({
-                "district": row[DISTRICT].iloc[0],
-                "year": row[year].iloc[0] if year else None,
-                "status": "new" if (status == "new").all() else (
-                    "unchanged" if (status == "unchanged").all() else "changed"),
-            })
+            rows.append(
+                {
+                    "district": row[DISTRICT].iloc[0],
+                    "year": row[year].iloc[0] if year else None,
+                    "status": "new"
+                    if (status == "new").all()
+                    else ("unchanged" if (status == "unchanged").all() else "changed"),
+                }
+            )
     frame = pd.DataFrame(rows, columns=["district", "year", "status"])
-    counts = (frame.groupby(["district", "year"], dropna=False)["status"].value_counts().unstack(fill_value=0)
-              .reindex(columns=list(STATUSES), fill_value=0).reset_index())
+    counts = (
+        frame.groupby(["district", "year"], dropna=False)["status"]
+        .value_counts()
+        .unstack(fill_value=0)
+        .reindex(columns=list(STATUSES), fill_value=0)
+        .reset_index()
+    )
     counts.columns.name = None
     counts["district"] = [_district(code, names, lang) for code in counts["district"]]
     counts["year"] = counts["year"].astype("Int64")
-    labels = {"district": t("upload.preview_district", lang), "year": t("upload.preview_year", lang),
-              **{status: t(f"upload.status_{status}", lang) for status in STATUSES}}
+    labels = {
+        "district": t("upload.preview_district", lang),
+        "year": t("upload.preview_year", lang),
+        **{status: t(f"upload.status_{status}", lang) for status in STATUSES},
+    }
     return counts.rename(columns=labels)
 
 
@@ -57,17 +68,20 @@ def changed_values(changes: pd.DataFrame, names: dict[str, str], lang: str = "vi
                 old, new = record[f"{OLD}{field}"], record[field]
                 if _same(old, new):
                     continue
-                rows.append({
-                    "district": _district(record[DISTRICT], names, lang),
-                    "year": record[year] if year else None,
-                    "unit": names.get(record[unit], record[unit]) if unit else "",
-                    "record": ", ".join(f"{field_label(k, lang)} {_shown(record[k], lang)}" for k in others
-                                        if not _blank(record[k])),
-                    "where": t("upload.preview_place", lang, sheet=record[SHEET], row=record[ROW]),
-                    "field": field_label(field, lang),
-                    "old": _shown(old, lang),
-                    "new": _shown(new, lang),
-                })
+                rows.append(
+                    {
+                        "district": _district(record[DISTRICT], names, lang),
+                        "year": record[year] if year else None,
+                        "unit": names.get(record[unit], record[unit]) if unit else "",
+                        "record": ", ".join(
+                            f"{field_label(k, lang)} {_shown(record[k], lang)}" for k in others if not _blank(record[k])
+                        ),
+                        "where": t("upload.preview_place", lang, sheet=record[SHEET], row=record[ROW]),
+                        "field": field_label(field, lang),
+                        "old": _shown(old, lang),
+                        "new": _shown(new, lang),
+                    }
+                )
     columns = ["district", "year", "unit", "record", "where", "field", "old", "new"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["year"] = frame["year"].astype("Int64")
@@ -78,9 +92,20 @@ def problems(found: list[Problem], lang: str = "vi") -> pd.DataFrame:
     """The validation report: kind, sheet, row, column, what they are about (the row's xã or unit,
     the column's criterion or field) and what to fix, one line per problem."""
     columns = ("severity", "sheet", "row", "column", "about", "message")
-    return pd.DataFrame([(t(f"upload.severity_{p.severity}", lang), p.sheet or "", p.row, p.column_letter or "",
-                          p.about(lang), p.message(lang)) for p in found],
-                        columns=[t(f"upload.report_{c}", lang) for c in columns])
+    return pd.DataFrame(
+        [
+            (
+                t(f"upload.severity_{p.severity}", lang),
+                p.sheet or "",
+                p.row,
+                p.column_letter or "",
+                p.about(lang),
+                p.message(lang),
+            )
+            for p in found
+        ],
+        columns=[t(f"upload.report_{c}", lang) for c in columns],
+    )
 
 
 def _year_column(dataset: str) -> str | None:

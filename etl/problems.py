@@ -137,12 +137,14 @@ class Findings:
         self._row_labels: dict[tuple[str | None, int], str] = {}
         self._column_labels: dict[tuple[str | None, int], str | Phrase] = {}
 
-    def error(self, key: str, sheet: str | None = None, row: int | None = None, column: int | None = None,
-              **params: object) -> None:
+    def error(
+        self, key: str, sheet: str | None = None, row: int | None = None, column: int | None = None, **params: object
+    ) -> None:
         self._add(ERROR, key, params, sheet, row, column)
 
-    def warning(self, key: str, sheet: str | None = None, row: int | None = None, column: int | None = None,
-                **params: object) -> None:
+    def warning(
+        self, key: str, sheet: str | None = None, row: int | None = None, column: int | None = None, **params: object
+    ) -> None:
         self._add(WARNING, key, params, sheet, row, column)
 
     def label_row(self, sheet: str, row: int, label: str) -> None:
@@ -158,8 +160,9 @@ class Findings:
         """Name what Excel column ``column`` of ``sheet`` holds (set before its rows are read)."""
         self._column_labels[sheet, column] = label
 
-    def _add(self, severity: str, key: str, params: dict, sheet: str | None, row: int | None,
-             column: int | None) -> None:
+    def _add(
+        self, severity: str, key: str, params: dict, sheet: str | None, row: int | None, column: int | None
+    ) -> None:
         row_label = self._row_labels.get((sheet, row)) if row else None
         column_label = self._column_labels.get((sheet, column)) if column else None
         self.items.append(Problem(severity, key, params, self.file, sheet, row, column, row_label, column_label))

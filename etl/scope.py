@@ -69,7 +69,7 @@ class Scope:
         return False
 
     def describe(self, lang: str, district_names: dict[str, str]) -> str:
-        """"Huyện An Biên, Huyện Châu Thành" — the scope as a person reads it."""
+        """ "Huyện An Biên, Huyện Châu Thành" — the scope as a person reads it."""
         if self.kind in (PROVINCE, NOTHING):
             return t(f"etl.scope_{self.kind}", lang)
         names = sorted(district_names.get(code, code) for code in self.codes)

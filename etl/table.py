@@ -40,8 +40,7 @@ class Table:
     @property
     def title(self) -> str:
         """The folded text above the header: where people write the year and the district."""
-        lines = [" ".join(clean_cell(v) for v in row if not is_blank(v)) for row in
-                 self.sheet.rows[: self.header_row]]
+        lines = [" ".join(clean_cell(v) for v in row if not is_blank(v)) for row in self.sheet.rows[: self.header_row]]
         return fold(" ".join(line for line in lines if line))
 
     def data_rows(self):

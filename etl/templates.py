@@ -34,8 +34,10 @@ HEADER_FILL = PatternFill("solid", start_color="FFD9E1F2")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
 BOLD, TITLE_FONT = Font(bold=True), Font(bold=True, size=13)
 # A unit that existed at some time in the year (parameters: the year, twice).
-_VALID = ("({t}.valid_from is null or {t}.valid_from <= make_date(?, 12, 31))"
-          " and ({t}.valid_to is null or {t}.valid_to >= make_date(?, 1, 1))")
+_VALID = (
+    "({t}.valid_from is null or {t}.valid_from <= make_date(?, 12, 31))"
+    " and ({t}.valid_to is null or {t}.valid_to >= make_date(?, 1, 1))"
+)
 
 
 def datasets() -> list[str]:
@@ -66,14 +68,21 @@ class _References:
     limited to the account's scope."""
 
     def __init__(self, db: Path, scope: Scope, year: int):
-        communes = database.query(db, f"""
+        communes = database.query(
+            db,
+            f"""
             select c.commune_code, c.name, c.district_code, d.name as district_name
             from commune c join district d using (district_code)
             where c.unit_type = ? and {_VALID.format(t="c")}
             order by c.district_code, c.commune_code
-        """, [COMMUNE_TYPE, year, year])
-        districts = database.query(db, f"select district_code, name from district d where {_VALID.format(t='d')}"
-                                       " order by district_code", [year, year])
+        """,
+            [COMMUNE_TYPE, year, year],
+        )
+        districts = database.query(
+            db,
+            f"select district_code, name from district d where {_VALID.format(t='d')} order by district_code",
+            [year, year],
+        )
         if scope.kind == DISTRICTS:
             communes = communes[communes["district_code"].isin(scope.codes)]
             districts = districts[districts["district_code"].isin(scope.codes)]
@@ -81,17 +90,21 @@ class _References:
             communes, districts = communes.iloc[0:0], districts.iloc[0:0]
         self.communes = communes
         self.agencies = sorted(scope.codes) if scope.kind == AGENCIES else []
-        province = spec().datasets["targets"].raw["province_scope"]["words"][0]
+        province = spec().datasets["targets"].vocabulary("province_scope")["words"][0]
         self.choices = {
             "marks": _mark_words(),
-            "level": list(database.query(db, "select name_vi from recognition_level order by unit_kind desc, rank")
-                          ["name_vi"]),
-            "action": [_capital(next(w for w in words if w)) for words in
-                       spec().datasets["recognitions"].raw["actions"].values()],
+            "level": list(
+                database.query(db, "select name_vi from recognition_level order by unit_kind desc, rank")["name_vi"]
+            ),
+            "action": [
+                _capital(next(w for w in words if w))
+                for words in spec().datasets["recognitions"].vocabulary("actions").values()
+            ],
             "scope": ([province.capitalize()] if scope.kind == PROVINCE else []) + list(districts["name"]),
             "measure": list(database.query(db, "select name_vi from measure order by measure_code")["name_vi"]),
-            "indicator_code": list(database.query(db, "select indicator_code from indicator order by all")
-                                   ["indicator_code"]),
+            "indicator_code": list(
+                database.query(db, "select indicator_code from indicator order by all")["indicator_code"]
+            ),
             "district": list(districts["name"]),
             "unit_name": list(communes["name"]) + list(districts["name"]),
             "agency": self.agencies,
@@ -117,10 +130,13 @@ class _References:
 
     def lists(self, sheet, lang: str) -> list[list]:
         """The columns of the drop-down lists used, as rows from the first: a bold name, then the choices."""
-        columns = [[_styled(sheet, t(f"upload.list_{name}", lang), font=BOLD), *self.choices[name]]
-                   for name in self._written]
-        return [[column[row] if row < len(column) else None for column in columns]
-                for row in range(max(map(len, columns), default=0))]
+        columns = [
+            [_styled(sheet, t(f"upload.list_{name}", lang), font=BOLD), *self.choices[name]] for name in self._written
+        ]
+        return [
+            [column[row] if row < len(column) else None for column in columns]
+            for row in range(max(map(len, columns), default=0))
+        ]
 
 
 def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
@@ -129,12 +145,13 @@ def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
     for index, (_, header) in enumerate(columns, start=1):  # a write-only sheet takes widths before rows
         sheet.column_dimensions[get_column_letter(index)].width = 8 if header.startswith("TC") else 22
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    title = dataset.raw.get("sheet_title_vi", dataset.name_vi.upper())
+    title = dataset.sheet_title
     sheet.append([_styled(sheet, title.format(year=year), font=TITLE_FONT)])
     for _ in range(HEADER_ROW - TITLE_ROW - 1):
         sheet.append([])
-    sheet.append([_styled(sheet, header, font=BOLD, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT)
-                  for _, header in columns])
+    sheet.append(
+        [_styled(sheet, header, font=BOLD, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT) for _, header in columns]
+    )
     rows = _prefilled(dataset, refs, year)
     for values in rows:
         sheet.append([values.get(key) for key, _ in columns])
@@ -143,8 +160,9 @@ def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
         name = refs.list_for("met" if isinstance(key, int) else key)
         if name:
             letter = get_column_letter(index)
-            validation = DataValidation(type="list", formula1=refs.reference(name), allow_blank=True,
-                                        showErrorMessage=False)
+            validation = DataValidation(
+                type="list", formula1=refs.reference(name), allow_blank=True, showErrorMessage=False
+            )
             validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
             sheet.data_validations.append(validation)  # a write-only sheet has no add_data_validation
 
@@ -169,9 +187,16 @@ def _columns(dataset: Dataset, refs: _References) -> list[tuple[object, str]]:
 def _prefilled(dataset: Dataset, refs: _References, year: int) -> list[dict]:
     keys = {c.key for c in dataset.columns}
     if "commune_code" in keys and not getattr(READERS[dataset.key], "COMPANION_OF", None):
-        return [{"row_no": number, "commune_code": row.commune_code, "commune_name": row.name,
-                 "district": row.district_name, "year": year}
-                for number, row in enumerate(refs.communes.itertuples(), start=1)]
+        return [
+            {
+                "row_no": number,
+                "commune_code": row.commune_code,
+                "commune_name": row.name,
+                "district": row.district_name,
+                "year": year,
+            }
+            for number, row in enumerate(refs.communes.itertuples(), start=1)
+        ]
     agency = next((key for key in keys if key.startswith("agency")), None)
     if agency and refs.agencies:
         return [{"row_no": number, agency: code} for number, code in enumerate(refs.agencies, start=1)]
@@ -194,8 +219,12 @@ def _instructions(sheet, datasets: list[Dataset], refs: _References, lang: str) 
     for dataset in datasets:
         text.append([])
         text.append([_styled(sheet, dataset.name(lang), font=BOLD)])
-        text.append([_styled(sheet, t(key, lang), font=BOLD) for key in
-                     ("upload.template_column", "upload.template_required", "upload.template_spellings")])
+        text.append(
+            [
+                _styled(sheet, t(key, lang), font=BOLD)
+                for key in ("upload.template_column", "upload.template_required", "upload.template_spellings")
+            ]
+        )
         for column in dataset.columns:
             text.append([column.header, "✓" if column.required else "", "; ".join(column.aliases)])
     for row in range(max(len(text), len(lists))):
@@ -212,7 +241,7 @@ def _sheet_name(dataset: Dataset) -> str:
 
 
 def _mark_words() -> list[str]:
-    """"Đạt" and "Chưa đạt": the first spelled-out mark of each kind declared in datasets.toml."""
+    """ "Đạt" and "Chưa đạt": the first spelled-out mark of each kind declared in datasets.toml."""
     with open(SPEC_FILE, "rb") as handle:
         marks = tomllib.load(handle)["marks"]
     return [_capital(next(m for m in marks[kind] if len(m) > 2)) for kind in ("met", "not_met")]

@@ -22,8 +22,10 @@ _VN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
 _EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$|^-?\d+$")
 _YEAR_IN_TEXT = re.compile(r"\bnam\s+(\d{4})\b")
 # A date in folded text: "ngay 15 thang 01 nam 2025", "ngay thang 01 nam 2025", "15 01 2025" (15/01/2025).
-_DATE_IN_TEXT = re.compile(r"\bngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\b"
-                           r"|\b\d{1,2}\s+\d{1,2}\s+\d{4}\b")
+_DATE_IN_TEXT = re.compile(
+    r"\bngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\b"
+    r"|\b\d{1,2}\s+\d{1,2}\s+\d{4}\b"
+)
 _BARE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
@@ -74,7 +76,7 @@ def number(value: object) -> float:
 
 
 def _not_finite(text: str) -> bool:
-    """"nan", "inf", "-Infinity", "1e309": what a program writes for a figure it could not compute."""
+    """ "nan", "inf", "-Infinity", "1e309": what a program writes for a figure it could not compute."""
     try:
         return not math.isfinite(float(text))
     except ValueError:
@@ -114,8 +116,11 @@ def date(value: object) -> dt.date:
     found = _DATE_TEXT.match(text)
     if found and int(found.group(2)) > 12 >= int(found.group(1)):
         # Only month/day/year reads this way: say so rather than guess the order of the others.
-        raise BadValue("date_month_first", value=text,
-                       fixed=f"{int(found.group(2)):02d}/{int(found.group(1)):02d}/{found.group(3)}")
+        raise BadValue(
+            "date_month_first",
+            value=text,
+            fixed=f"{int(found.group(2)):02d}/{int(found.group(1)):02d}/{found.group(3)}",
+        )
     try:
         if found:
             day, month, year_ = (int(g) for g in found.groups())
@@ -254,7 +259,7 @@ _VNI = re.compile(r"[aeiouyAEIOUY][øûïØÛÏ]|[aeoyAEOY][ùõÙÕ]|[ñÑ]")
 
 
 def legacy_encoding(text: str) -> str | None:
-    """"TCVN3" or "VNI" when ``text`` looks typed in that legacy font, else None."""
+    """ "TCVN3" or "VNI" when ``text`` looks typed in that legacy font, else None."""
     if text.isascii():
         return None
     if _TCVN3.search(text):

@@ -70,8 +70,9 @@ def _writer_lock(db: Path, wait_seconds: float | None = None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def transaction(db: Path, wait_seconds: float | None = None,
-                writes: Collection[str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(
+    db: Path, wait_seconds: float | None = None, writes: Collection[str] | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection to a private copy of the database; publish it if the block succeeds.
 
     Everything done inside the block is one transaction: either all of it is published or none.
@@ -217,8 +218,7 @@ def _apply_sql(con: duckdb.DuckDBPyConnection) -> None:
 def _drop_materialised(con: duckdb.DuckDBPyConnection) -> None:
     """Drop the tables standing for views, so the views can be created again: every view's name,
     not only those marked now, so that a view no longer marked becomes a view again."""
-    views = {name for path in schema.sql_files()
-             for name in schema.VIEW.findall(path.read_text(encoding="utf-8"))}
+    views = {name for path in schema.sql_files() for name in schema.VIEW.findall(path.read_text(encoding="utf-8"))}
     tables = con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
     for (name,) in tables:
         if name in views:
@@ -250,8 +250,11 @@ def _set_aside_unaffected_marts(con: duckdb.DuckDBPyConnection, writes: Collecti
     source = schema.sql_fingerprint()
     published = schema.built_from(con)
     reads = schema.view_reads()
-    kept = {name for name in schema.materialised_views()
-            if published.get(name, "missing") == source and not reads[name] & set(writes)}
+    kept = {
+        name
+        for name in schema.materialised_views()
+        if published.get(name, "missing") == source and not reads[name] & set(writes)
+    }
     for name in kept:
         con.execute(f"alter table {name} rename to {name}{_SET_ASIDE}")
     return kept
@@ -275,8 +278,16 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
     units = reference.read_csv(
         config.REFERENCE_DIR / "admin_units.csv",
-        ["district_code", "district_name", "district_kind", "commune_code", "commune_name", "unit_type",
-         "valid_from", "valid_to"],
+        [
+            "district_code",
+            "district_name",
+            "district_kind",
+            "commune_code",
+            "commune_name",
+            "unit_type",
+            "valid_from",
+            "valid_to",
+        ],
     )
     districts = {row[0]: (row[0], row[1], row[2], row[6], row[7]) for row in units}
     con.execute("delete from district")

@@ -88,15 +88,16 @@ def read(name: str, content: bytes, findings: Findings, max_bytes: int | None = 
     """
     max_bytes = max_bytes or config.max_upload_bytes()
     if len(content) > max_bytes:
-        findings.error("file_too_large", size_mb=round(len(content) / 1024 / 1024, 1),
-                       limit_mb=round(max_bytes / 1024 / 1024))
+        findings.error(
+            "file_too_large", size_mb=round(len(content) / 1024 / 1024, 1), limit_mb=round(max_bytes / 1024 / 1024)
+        )
         return []
     if not content.strip():
         findings.error("file_empty")
         return []
     if content.startswith(_OLE):
         xls = content.find(_XLS_START)
-        if _ENCRYPTED in content or (xls >= 0 and content[xls + 20:xls + 22] == _FILEPASS):
+        if _ENCRYPTED in content or (xls >= 0 and content[xls + 20 : xls + 22] == _FILEPASS):
             findings.error("file_encrypted")
             return []
         return _checked(_read_workbook(content, findings), findings)  # Excel 97–2003 (.xls)
@@ -184,12 +185,18 @@ def _report_size(sheet: str, rows: int, columns: int, findings: Findings) -> boo
         findings.error("sheet_too_many_rows", sheet=sheet, rows=rows, limit=MAX_ROWS)
         return True
     if columns > MAX_COLUMNS:
-        findings.error("sheet_too_many_columns", sheet=sheet, columns=columns, limit=MAX_COLUMNS,
-                       last=get_column_letter(MAX_COLUMNS))
+        findings.error(
+            "sheet_too_many_columns",
+            sheet=sheet,
+            columns=columns,
+            limit=MAX_COLUMNS,
+            last=get_column_letter(MAX_COLUMNS),
+        )
         return True
     if rows * columns > MAX_CELLS:
-        findings.error("sheet_too_many_cells", sheet=sheet, rows=rows, columns=columns, cells=rows * columns,
-                       limit=MAX_CELLS)
+        findings.error(
+            "sheet_too_many_cells", sheet=sheet, rows=rows, columns=columns, cells=rows * columns, limit=MAX_CELLS
+        )
         return True
     return False
 
@@ -218,8 +225,12 @@ def _report_declared_sizes(parts: dict[str, bytes], findings: Findings) -> bool:
             root = _ROOT_TAG.search(text)
             for attribute, count in _COUNT.findall(root.group(0) if root else b""):
                 if _integer(count) > MAX_SHARED_STRINGS:
-                    findings.error("shared_strings_too_many", attribute=attribute.decode(), count=_integer(count),
-                                   limit=MAX_SHARED_STRINGS)
+                    findings.error(
+                        "shared_strings_too_many",
+                        attribute=attribute.decode(),
+                        count=_integer(count),
+                        limit=MAX_SHARED_STRINGS,
+                    )
                     return True
         elif path.endswith("styles.xml"):
             for element, count in _ELEMENT_COUNT.findall(text):
@@ -238,8 +249,14 @@ def _report_sheet_extent(sheet: str, xml: bytes, findings: Findings) -> bool:
     for reference in _FAR_REFERENCE.finditer(xml):
         column, row = _coordinates(reference.group(1))
         if row > MAX_ROWS or column > MAX_COLUMNS or row * column > MAX_CELLS:  # the sheet is read from A1
-            findings.error("sheet_cell_too_far", sheet=sheet, cell=reference.group(1).decode().upper()[:24],
-                           rows=MAX_ROWS, last=get_column_letter(MAX_COLUMNS), limit=MAX_CELLS)
+            findings.error(
+                "sheet_cell_too_far",
+                sheet=sheet,
+                cell=reference.group(1).decode().upper()[:24],
+                rows=MAX_ROWS,
+                last=get_column_letter(MAX_COLUMNS),
+                limit=MAX_CELLS,
+            )
             return True
     return False
 
@@ -247,9 +264,10 @@ def _report_sheet_extent(sheet: str, xml: bytes, findings: Findings) -> bool:
 def _coordinates(reference: bytes) -> tuple[int, int]:
     """(column, row) of a cell reference such as b"XFD1048576"; absurdly long parts count as the largest."""
     letters = reference.rstrip(b"0123456789")
-    digits = reference[len(letters):]
-    column = column_index_from_string(letters.decode().upper()) if 0 < len(letters) <= 3 else (
-        sys.maxsize if letters else 0)
+    digits = reference[len(letters) :]
+    column = (
+        column_index_from_string(letters.decode().upper()) if 0 < len(letters) <= 3 else (sys.maxsize if letters else 0)
+    )
     return column, _integer(digits) if digits else 0
 
 
@@ -291,17 +309,22 @@ def _report_formulas(sheet: str, cells: list[tuple[int, int]], findings: Finding
         findings.error("formula_without_value_more", sheet, count=len(cells) - MAX_FORMULA_CELLS_NAMED)
 
 
-def _report_hidden(sheet: Sheet, rows: list[tuple[int, int]], columns: list[tuple[int, int]],
-                   findings: Findings) -> None:
+def _report_hidden(
+    sheet: Sheet, rows: list[tuple[int, int]], columns: list[tuple[int, int]], findings: Findings
+) -> None:
     """Hidden rows and columns (as (first, last) ranges) are loaded — Excel hides them to print or to
     focus, not to withdraw figures — but those holding data are named, so that whoever uploads sees
     what they could not see on screen."""
-    sheet.hidden_rows = [row for row in _covered(rows, len(sheet.rows))
-                         if any(str(v).strip() for v in sheet.cell_row(row - 1))]
+    sheet.hidden_rows = [
+        row for row in _covered(rows, len(sheet.rows)) if any(str(v).strip() for v in sheet.cell_row(row - 1))
+    ]
     if sheet.hidden_rows:
         findings.warning("rows_hidden", sheet.name, rows=_listed(map(str, sheet.hidden_rows)))
-    letters = [get_column_letter(column) for column in _covered(columns, _width(sheet))
-               if any(str(sheet.cell(row, column - 1)).strip() for row in range(len(sheet.rows)))]
+    letters = [
+        get_column_letter(column)
+        for column in _covered(columns, _width(sheet))
+        if any(str(sheet.cell(row, column - 1)).strip() for row in range(len(sheet.rows)))
+    ]
     if letters:
         findings.warning("columns_hidden", sheet.name, columns=_listed(letters))
 
@@ -399,8 +422,10 @@ def _report_legacy_text(sheets: list[Sheet], findings: Findings) -> None:
 
 
 # The spreadsheet namespace of Excel's files, and of Strict Open XML (which Excel can save too).
-_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-               "http://purl.oclc.org/ooxml/spreadsheetml/main")
+_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
 
 
 def _tags(name: str) -> frozenset[str]:
@@ -414,8 +439,10 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref\s*=\s*["\']([A-Za-z]*\d*)(?
 _DIMENSION_BYTES = 4096
 # A cell reference that may lie beyond the limits: as many letters as MAX_COLUMNS's or as many digits
 # as MAX_ROWS (each then checked exactly). A cheap scan that finds none in a national workbook.
-_FAR_REFERENCE = re.compile(rb'\sr\s*=\s*["\']([A-Za-z]{%d,}\d+|[A-Za-z]*\d{%d,})["\']'
-                            % (len(get_column_letter(MAX_COLUMNS)), len(str(MAX_ROWS))))
+_FAR_REFERENCE = re.compile(
+    rb'\sr\s*=\s*["\']([A-Za-z]{%d,}\d+|[A-Za-z]*\d{%d,})["\']'
+    % (len(get_column_letter(MAX_COLUMNS)), len(str(MAX_ROWS)))
+)
 _ROOT_TAG = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
 _COUNT = re.compile(rb'\s(count|uniqueCount)\s*=\s*["\'](\d+)["\']')
 _ELEMENT_COUNT = re.compile(rb'<(?:\w+:)?(\w+)\b[^>]*?\scount\s*=\s*["\'](\d+)["\']')

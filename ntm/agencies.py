@@ -8,15 +8,13 @@ Names are compared folded (no diacritics, case or punctuation), without "và" an
 A cell may name several agencies, separated by ";", ",", a line break or "và"; since names
 themselves hold commas and "và" ("UBND các huyện, thành phố"), the cell is cut where the pieces
 are names, preferring the fewest pieces. A name spans at most as many pieces as the longest declared
-spelling, and a cell names at most ``most_names_in_a_cell`` pieces (etl/datasets.toml): finding
+spelling, and a cell names at most ``most_names_in_a_cell`` pieces (ntm/datasets.toml): finding
 them costs what the cell's length does, however it is written.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -60,8 +58,9 @@ class Agencies:
     def __init__(self, units: Units):
         self.units = units
         self.agencies = {
-            row["agency_code"]: Agency(row["agency_code"], row["kind"], row["district_code"] or None,
-                                       row["name_vi"], row["short_name_vi"])
+            row["agency_code"]: Agency(
+                row["agency_code"], row["kind"], row["district_code"] or None, row["name_vi"], row["short_name_vi"]
+            )
             for row in reference.rows("agency")
         }
         self.by_district = {a.district_code: a.code for a in self.agencies.values() if a.kind == "district"}
@@ -83,10 +82,10 @@ class Agencies:
         self.keys = {key: self.spellings[spelling] for spelling, key in self.spelling_keys.items()}
         # A span of more pieces than the longest spelling has is no name: it is never tried.
         self.most_pieces = max(len(_SEPARATORS.split(clean(spelling))[0::2]) for spelling in self.spellings)
-        words = _agency_words()
-        self.district_prefixes = frozenset(name_key(p) for p in words["district_prefixes"])
-        self.prefix_words = max(len(p.split()) for p in words["district_prefixes"])
-        self.most_names = words["most_names_in_a_cell"]
+        declared = spec.spec()
+        self.district_prefixes = frozenset(name_key(p) for p in declared.agency_prefixes)
+        self.prefix_words = max(len(p.split()) for p in declared.agency_prefixes)
+        self.most_names = declared.most_names_in_a_cell
 
     def name(self, code: str) -> str:
         return self.agencies[code].name
@@ -118,7 +117,7 @@ class Agencies:
             for start in range(max(0, end - self.most_pieces), end):
                 if best[start] is None:
                     continue
-                span = "".join(parts[2 * start: 2 * end - 1])
+                span = "".join(parts[2 * start : 2 * end - 1])
                 codes = self.find(span)
                 count, found, unknown = best[start]
                 if codes:
@@ -154,9 +153,3 @@ class Agencies:
             if name_key(" ".join(words[:size])) in self.district_prefixes:
                 return self.units.find_district(" ".join(words[size:]))
         return self.units.find_district(text)
-
-
-@functools.cache
-def _agency_words() -> dict:
-    with open(spec.SPEC_FILE, "rb") as handle:
-        return tomllib.load(handle)["agencies"]

@@ -2,6 +2,8 @@
 
 Everything the loader knows about a spreadsheet's shape comes from there: which columns a dataset
 has, how people spell their headers, which marks mean "met", which rows are totals or signatures.
+Every key of the file is read here, into a member of ``Spec`` or ``Dataset``; a key nothing reads
+is refused when the file loads (``read_spec``).
 """
 
 from __future__ import annotations
@@ -32,14 +34,37 @@ class Column:
         return self.aliases[0]
 
 
+# The word tables a dataset may declare (meaning -> its spellings), each asked for by a reader or the
+# templates (tests/test_catalogue.py checks that every one is).
+VOCABULARIES = frozenset(
+    {
+        "levels",
+        "actions",
+        "measures",
+        "province_scope",
+        "forms",
+        "recipient_types",
+        "unknown_count",
+        "money_units",
+        "land_units",
+        "fields",
+        "cycles",
+        "statuses",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Dataset:
     key: str
     name_vi: str
     name_en: str
-    hints: tuple[str, ...]
     columns: tuple[Column, ...]
-    raw: dict
+    sheet_title: str  # above the table of its template; "{year}" is filled in
+    ranges: dict[str, list | str]  # column key -> [lowest, highest], or the name of a range declared for all
+    vocabularies: dict[str, dict[str, list[str]]]  # as declared, not folded
+    figures: tuple[str, ...] = ()  # the key figures of an agency report
+    money: dict | None = None  # the money columns of contributions: sources, also, total
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -47,9 +72,13 @@ class Dataset:
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
 
-    def words(self, table: str) -> dict[str, tuple[str, ...]]:
+    def vocabulary(self, name: str) -> dict[str, list[str]]:
+        """A declared vocabulary as written in datasets.toml: meaning -> spellings."""
+        return self.vocabularies.get(name, {})
+
+    def words(self, name: str) -> dict[str, tuple[str, ...]]:
         """A declared vocabulary (e.g. recognition levels), folded: meaning -> spellings."""
-        return {meaning: tuple(fold(w) for w in words) for meaning, words in self.raw.get(table, {}).items()}
+        return {meaning: tuple(fold(w) for w in words) for meaning, words in self.vocabulary(name).items()}
 
 
 @dataclass(frozen=True)
@@ -87,38 +116,98 @@ class Spec:
     criterion_explicit: re.Pattern
     criterion_bare: re.Pattern
     ranges: dict[str, list]  # named ranges of plausible values, [lowest, highest]
+    agency_prefixes: tuple[str, ...]  # the words before a district naming its People's Committee ("UBND")
+    most_names_in_a_cell: int  # agencies one cell may name
 
 
 @functools.cache
 def spec() -> Spec:
-    with open(SPEC_FILE, "rb") as handle:
-        raw = tomllib.load(handle)
-    datasets = {}
-    for key, body in raw["datasets"].items():
-        columns = tuple(
-            Column(name, tuple(col["aliases"]), bool(col.get("required", False)))
-            for name, col in body.get("columns", {}).items()
-        )
-        datasets[key] = Dataset(
-            key=key,
-            name_vi=body["name_vi"],
-            name_en=body["name_en"],
-            hints=tuple(body.get("hints", ())),
-            columns=columns,
-            raw=body,
-        )
-    return Spec(
-        datasets=datasets,
-        marks_met=frozenset(mark_key(m) for m in raw["marks"]["met"]),
-        marks_not_met=frozenset(mark_key(m) for m in raw["marks"]["not_met"]),
-        marks_uncertain=re.compile(raw["marks"]["uncertain"]),
-        total_rows=Phrases.of(fold(w) for w in raw["skip_rows"]["totals"]),
-        signature_rows=tuple(fold(w) for w in raw["skip_rows"]["signatures"]),
-        section_heading=re.compile(raw["skip_rows"]["section_heading"]),
-        criterion_explicit=re.compile(raw["criterion_header"]["explicit"]),
-        criterion_bare=re.compile(raw["criterion_header"]["bare"]),
-        ranges=raw["ranges"],
+    return read_spec(SPEC_FILE)
+
+
+def read_spec(path: Path) -> Spec:
+    """The declarations of ``path``. A key that nothing here reads is an error, never silently kept:
+    a declaration no code reads is either a typo or a promise nobody keeps."""
+    with open(path, "rb") as handle:
+        declared = _Declared(tomllib.load(handle))
+    marks, skip_rows, header = declared.table("marks"), declared.table("skip_rows"), declared.table("criterion_header")
+    agencies, ranges = declared.table("agencies"), declared.table("ranges").items()
+    datasets = declared.table("datasets")
+    result = Spec(
+        datasets={key: _dataset(key, datasets.table(key), ranges) for key in datasets},
+        marks_met=frozenset(mark_key(m) for m in marks.get("met")),
+        marks_not_met=frozenset(mark_key(m) for m in marks.get("not_met")),
+        marks_uncertain=re.compile(marks.get("uncertain")),
+        total_rows=Phrases.of(fold(w) for w in skip_rows.get("totals")),
+        signature_rows=tuple(fold(w) for w in skip_rows.get("signatures")),
+        section_heading=re.compile(skip_rows.get("section_heading")),
+        criterion_explicit=re.compile(header.get("explicit")),
+        criterion_bare=re.compile(header.get("bare")),
+        ranges=ranges,
+        agency_prefixes=tuple(agencies.get("district_prefixes")),
+        most_names_in_a_cell=agencies.get("most_names_in_a_cell"),
     )
+    unread = declared.unread()
+    if unread:
+        raise ValueError(f"{path.name}: nothing reads {', '.join(unread)}")
+    return result
+
+
+def _dataset(key: str, body: _Declared, named_ranges: dict[str, list]) -> Dataset:
+    columns = body.table("columns")
+    ranges = body.table("ranges").items() if "ranges" in body else {}
+    for column, bounds in ranges.items():
+        if isinstance(bounds, str) and bounds not in named_ranges:
+            raise ValueError(f"{SPEC_FILE.name}: {body.where}ranges.{column} names a range declared nowhere: {bounds}")
+    return Dataset(
+        key=key,
+        name_vi=body.get("name_vi"),
+        name_en=body.get("name_en"),
+        columns=tuple(
+            Column(name, tuple(column.get("aliases")), bool(column.get("required", False)))
+            for name, column in ((name, columns.table(name)) for name in columns)
+        ),
+        sheet_title=body.get("sheet_title_vi", body.get("name_vi").upper()),
+        ranges=ranges,
+        vocabularies={name: body.get(name) for name in sorted(VOCABULARIES & set(body))},
+        figures=tuple(body.get("figures", ())),
+        money=body.get("money", None),
+    )
+
+
+class _Declared:
+    """A table of datasets.toml (at the dotted path ``where``) that remembers which keys were asked for."""
+
+    def __init__(self, body: dict, where: str = ""):
+        self.body, self.where = body, where
+        self.asked: set[str] = set()
+        self.tables: list[_Declared] = []
+
+    def __iter__(self):
+        return iter(list(self.body))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.body
+
+    def get(self, key: str, *default: object):
+        self.asked.add(key)
+        return self.body.get(key, *default) if default else self.body[key]
+
+    def items(self) -> dict:
+        """Every entry, all of them read."""
+        self.asked.update(self.body)
+        return dict(self.body)
+
+    def table(self, key: str) -> _Declared:
+        self.asked.add(key)
+        table = _Declared(self.body[key], f"{self.where}{key}.")
+        self.tables.append(table)
+        return table
+
+    def unread(self) -> list[str]:
+        """The keys of this table and of the tables taken from it that nobody asked for."""
+        own = [f"{self.where}{key}" for key in self.body if key not in self.asked]
+        return own + [key for table in self.tables for key in table.unread()]
 
 
 def header_key(text: object) -> str:

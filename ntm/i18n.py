@@ -1,7 +1,7 @@
 """User-facing text in every language the dashboard speaks.
 
-Each language is one folder ``ntm/locales/<lang>/``; its files hold the keys of one area each
-(``core.toml``, ``overview.toml``, ``etl.toml`` …) so that areas are edited independently. Adding a
+Each language is one folder ``ntm/locales/<lang>/``; its files hold the keys of one concept each
+(``core.toml``, ``criteria.toml``, ``cells.toml`` …) so that concepts are edited independently. Adding a
 language is adding a folder. Vietnamese is the default and the reference: a key missing in another
 language, or defined twice, is a bug (tests/test_i18n.py checks both).
 """

@@ -18,15 +18,23 @@ REFERENCE_TABLES = {
     "indicator": (
         "indicators.csv",
         [
-            "indicator_code", "criterion_no", "unit", "name_vi", "name_en", "code_confirmed",
-            "threshold_mekong", "threshold_confirmed", "threshold_source",
+            "indicator_code",
+            "criterion_no",
+            "unit",
+            "name_vi",
+            "name_en",
+            "code_confirmed",
+            "threshold_mekong",
+            "threshold_confirmed",
+            "threshold_source",
         ],
     ),
     "recognition_level": ("recognition_levels.csv", ["level_code", "unit_kind", "rank", "name_vi", "name_en"]),
     "measure": ("measures.csv", ["measure_code", "unit", "direction", "name_vi", "name_en"]),
     "programme_size": ("programme_size.csv", ["year", "communes", "source"]),
     "movement_term": (
-        "movement_terms.csv", ["vocabulary", "code", "sort_order", "unit", "name_vi", "name_en", "source"]
+        "movement_terms.csv",
+        ["vocabulary", "code", "sort_order", "unit", "name_vi", "name_en", "source"],
     ),
     "agency": (
         "agencies.csv",

@@ -20,8 +20,14 @@ COMMUNE_CODE_LENGTH = 5
 DISTRICT_CODE_LENGTH = 3
 
 # Prefixes people put before a unit's name, folded, longest first, and the unit type they imply.
-_COMMUNE_PREFIXES = (("thi tran", "thị trấn"), ("phuong", "phường"), ("tt", "thị trấn"), ("xa", "xã"),
-                     ("p", "phường"), ("x", "xã"))
+_COMMUNE_PREFIXES = (
+    ("thi tran", "thị trấn"),
+    ("phuong", "phường"),
+    ("tt", "thị trấn"),
+    ("xa", "xã"),
+    ("p", "phường"),
+    ("x", "xã"),
+)
 _DISTRICT_PREFIXES = ("thanh pho", "thi xa", "huyen", "tp", "tx", "h")
 _DISTRICT_PREFIX_MEANINGS = tuple((p, p) for p in _DISTRICT_PREFIXES)
 _CODE = re.compile(r"^\d+$")
@@ -68,8 +74,12 @@ class Units:
 
     @classmethod
     def from_db(cls, con: duckdb.DuckDBPyConnection) -> Units:
-        communes = [Unit(*row) for row in con.execute(
-            "select commune_code, name, unit_type, district_code from commune order by commune_code").fetchall()]
+        communes = [
+            Unit(*row)
+            for row in con.execute(
+                "select commune_code, name, unit_type, district_code from commune order by commune_code"
+            ).fetchall()
+        ]
         rows = con.execute("select district_code, name, kind from district order by district_code").fetchall()
         return cls(communes, {code: name for code, name, _ in rows}, {code: kind for code, _, kind in rows})
 
@@ -134,8 +144,10 @@ class Units:
         choices = {u.code: fold(_strip_prefix(u.name, _COMMUNE_PREFIXES)[0]) for u in pool}
         choices = {code: name for code, name in choices.items() if name != typed}
         found = process.extract(typed, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-        return [f"{self.communes[code].name} ({self.district_name(self.communes[code].district_code)})"
-                for _, _, code in found]
+        return [
+            f"{self.communes[code].name} ({self.district_name(self.communes[code].district_code)})"
+            for _, _, code in found
+        ]
 
 
 @functools.lru_cache(maxsize=1 << 16)  # every row of a national workbook names its xã and district

@@ -16,8 +16,7 @@ from analytics import agency_reports
 from ntm import formatting as fmt
 from ntm import periods
 from ntm.i18n import t
-from presentation import movement_charts as mc
-from presentation import tables
+from presentation import agency_tables
 from ui import cached, filters, panels
 
 lang = filters.current().lang
@@ -41,23 +40,43 @@ filters.drop_unless(filters.GRACE, lambda days: int(days) <= agency_reports.MAX_
 controls = st.columns([3, 1.2, 1.2, 1])
 # Options are shown (and kept in the URL) as the directive's code, the same in every language.
 directive = controls[0].selectbox(
-    t("agencies.directive", lang), ["", *directives["directive_code"]], key=filters.DIRECTIVE, bind="query-params",
+    t("agencies.directive", lang),
+    ["", *directives["directive_code"]],
+    key=filters.DIRECTIVE,
+    bind="query-params",
     format_func=lambda code: code or t("agencies.all_directives", lang),
 )
 window = controls[1].selectbox(
-    t("agencies.window", lang), [agency_reports.ALL, *windows], key=filters.WINDOW,
+    t("agencies.window", lang),
+    [agency_reports.ALL, *windows],
+    key=filters.WINDOW,
     bind="query-params",
-    format_func=lambda code: t("agencies.window_all", lang) if code == agency_reports.ALL
-    else periods.Period.from_code(code).label,
+    format_func=lambda code: (
+        t("agencies.window_all", lang) if code == agency_reports.ALL else periods.Period.from_code(code).label
+    ),
 )
-as_of = controls[2].date_input(t("agencies.as_of", lang), value=today, min_value=as_of_range[0],
-                               max_value=as_of_range[1], key=filters.AS_OF, bind="query-params", format="DD/MM/YYYY")
-grace = controls[3].number_input(t("agencies.grace", lang), min_value=0, max_value=agency_reports.MAX_GRACE_DAYS,
-                                 value=agency_reports.DEFAULT_GRACE_DAYS, step=1, key=filters.GRACE,
-                                 bind="query-params", help=t("agencies.grace_help", lang))
+as_of = controls[2].date_input(
+    t("agencies.as_of", lang),
+    value=today,
+    min_value=as_of_range[0],
+    max_value=as_of_range[1],
+    key=filters.AS_OF,
+    bind="query-params",
+    format="DD/MM/YYYY",
+)
+grace = controls[3].number_input(
+    t("agencies.grace", lang),
+    min_value=0,
+    max_value=agency_reports.MAX_GRACE_DAYS,
+    value=agency_reports.DEFAULT_GRACE_DAYS,
+    step=1,
+    key=filters.GRACE,
+    bind="query-params",
+    help=t("agencies.grace_help", lang),
+)
 filters.page_own(filters.DIRECTIVE, filters.WINDOW, filters.AS_OF, filters.GRACE)
 if directive:
-    st.caption(mc.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
+    st.caption(agency_tables.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
 with st.expander(t("agencies.definitions_title", lang)):
     st.markdown(t("agencies.definitions", lang, grace=grace))
 
@@ -67,21 +86,37 @@ tasks = cached.wrap(agency_reports.tasks)(db, chosen)
 names = cached.wrap(agency_reports.agencies)(db)
 agency_names = dict(zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"], strict=True))
 several = tasks["directive_code"].nunique() > 1
-task_labels = {(d, n): mc.task_label(d, n, lang, several)
-               for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)}
+task_labels = {
+    (d, n): agency_tables.task_label(d, n, lang, several)
+    for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)
+}
 
 total = status.rates([]).iloc[0]
 overdue = status.overdue()
 missing = int(overdue["received_on"].isna().sum())
 cards = st.columns(5)
-cards[0].metric(t("agencies.expected", lang), fmt.count(total["expected"], lang), border=True,
-                help=t("agencies.expected_help", lang))
-cards[1].metric(t("agencies.actual", lang), fmt.count(total["actual"], lang), border=True,
-                delta=t("agencies.completeness_value", lang, value=fmt.percent(total["completeness"], 1, lang)),
-                delta_color="off", delta_arrow="off")
-cards[2].metric(t("agencies.on_time", lang), fmt.count(total["on_time"], lang), border=True,
-                delta=t("agencies.timeliness_value", lang, value=fmt.percent(total["timeliness"], 1, lang)),
-                delta_color="off", delta_arrow="off")
+cards[0].metric(
+    t("agencies.expected", lang),
+    fmt.count(total["expected"], lang),
+    border=True,
+    help=t("agencies.expected_help", lang),
+)
+cards[1].metric(
+    t("agencies.actual", lang),
+    fmt.count(total["actual"], lang),
+    border=True,
+    delta=t("agencies.completeness_value", lang, value=fmt.percent(total["completeness"], 1, lang)),
+    delta_color="off",
+    delta_arrow="off",
+)
+cards[2].metric(
+    t("agencies.on_time", lang),
+    fmt.count(total["on_time"], lang),
+    border=True,
+    delta=t("agencies.timeliness_value", lang, value=fmt.percent(total["timeliness"], 1, lang)),
+    delta_color="off",
+    delta_arrow="off",
+)
 cards[3].metric(t("agencies.missing_count", lang), fmt.count(missing, lang), border=True)
 cards[4].metric(t("agencies.late_count", lang), fmt.count(len(overdue) - missing, lang), border=True)
 st.caption(t("agencies.as_of_note", lang, date=fmt.date(as_of, lang), grace=grace))
@@ -90,46 +125,60 @@ st.subheader(t("agencies.overdue_heading", lang))
 if overdue.empty:
     st.success(t("agencies.nothing_overdue", lang))
 else:
-    panels.data(mc.overdue_table(overdue, agency_names, task_labels, lang), "bao-cao-qua-han", lang)
+    panels.data(agency_tables.overdue_table(overdue, agency_names, task_labels, lang), "bao-cao-qua-han", lang)
 
-by_agency, by_period, matrix, register, reader = st.tabs([
-    t("agencies.tab_agencies", lang), t("agencies.tab_periods", lang), t("agencies.tab_matrix", lang),
-    t("agencies.tab_tasks", lang), t("agencies.tab_reports", lang),
-])
+by_agency, by_period, matrix, register, reader = st.tabs(
+    [
+        t("agencies.tab_agencies", lang),
+        t("agencies.tab_periods", lang),
+        t("agencies.tab_matrix", lang),
+        t("agencies.tab_tasks", lang),
+        t("agencies.tab_reports", lang),
+    ]
+)
 with by_agency:
     rates = status.by_agency()
-    drawn = mc.rates_by(rates, list(rates["agency_code"].map(agency_names)), lang,
-                        t("agencies.by_agency_title", lang), horizontal=True)
+    drawn = agency_tables.rates_by(
+        rates, list(rates["agency_code"].map(agency_names)), lang, t("agencies.by_agency_title", lang), horizontal=True
+    )
     panels.figure(drawn.figure, "bao-cao-theo-co-quan")
     panels.data(drawn.table, "bao-cao-theo-co-quan", lang)
 with by_period:
     rates = status.rates(["period_code"])
-    rates = rates.assign(end=[periods.Period.from_code(c).end if c != periods.ONCE else dt.date.max
-                              for c in rates["period_code"]]).sort_values("end")
-    drawn = mc.rates_by(rates, [mc.period_label(c, lang) for c in rates["period_code"]], lang,
-                        t("agencies.by_period_title", lang), horizontal=False)
+    rates = rates.assign(
+        end=[periods.Period.from_code(c).end if c != periods.ONCE else dt.date.max for c in rates["period_code"]]
+    ).sort_values("end")
+    labels = [agency_tables.period_label(c, lang) for c in rates["period_code"]]
+    drawn = agency_tables.rates_by(rates, labels, lang, t("agencies.by_period_title", lang), horizontal=False)
     panels.figure(drawn.figure, "bao-cao-theo-ky")
     panels.data(drawn.table, "bao-cao-theo-ky", lang)
 with matrix:
     st.caption(t("agencies.matrix_note", lang))
-    panels.data(mc.status_matrix(status.latest(), agency_names, task_labels, lang), "ma-tran-tinh-trang", lang,
-                height=600)
+    panels.data(
+        agency_tables.status_matrix(status.latest(), agency_names, task_labels, lang),
+        "ma-tran-tinh-trang",
+        lang,
+        height=600,
+    )
 with register:
-    panels.data(mc.task_register(tasks, task_labels, status.latest(), lang), "nhiem-vu", lang)
+    panels.data(agency_tables.task_register(tasks, task_labels, status.latest(), lang), "nhiem-vu", lang)
 with reader:
     received = cached.wrap(agency_reports.reports)(db, chosen)
     if received.empty:
         st.info(t("agencies.no_reports", lang))
     else:
         with st.expander(t("agencies.reports_table", lang, count=len(received))):
-            panels.data(tables.reports_table(received, agency_names, task_labels, lang), "bao-cao-da-nhan", lang)
-        choices = dict(zip(received.index, mc.report_choices(received, agency_names, task_labels, lang), strict=True))
+            panels.data(agency_tables.reports_table(received, agency_names, task_labels, lang), "bao-cao-da-nhan", lang)
+        listed = agency_tables.report_choices(received, agency_names, task_labels, lang)
+        choices = dict(zip(received.index, listed, strict=True))
         picked = st.selectbox(t("agencies.pick_report", lang), received.index, format_func=lambda i: choices[i])
         report = received.loc[picked]
-        st.markdown(f"**{agency_names[report['agency_code']]}** · "
-                    f"{task_labels.get((report['directive_code'], report['task_no']), report['task_no'])}")
-        st.caption(mc.report_meta(report, lang))
-        figures = mc.report_figures(report, lang)
+        st.markdown(
+            f"**{agency_names[report['agency_code']]}** · "
+            f"{task_labels.get((report['directive_code'], report['task_no']), report['task_no'])}"
+        )
+        st.caption(agency_tables.report_meta(report, lang))
+        figures = agency_tables.report_figures(report, lang)
         for column, (label, value) in zip(st.columns(max(len(figures), 1)), figures, strict=False):
             column.metric(label, value, border=True)
         st.markdown(f"> {report['summary']}" if isinstance(report["summary"], str) else t("agencies.no_text", lang))

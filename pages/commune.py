@@ -34,8 +34,9 @@ left.metric(
     fmt.fraction(profile["criteria_met"], len(criteria), lang) if profile["criteria_met"] is not None else fmt.MISSING,
     border=True,
 )
-middle.metric(t("commune.recognition", lang, year=year), tables.recognition_name(profile["recognition_rank"], lang),
-              border=True)
+middle.metric(
+    t("commune.recognition", lang, year=year), tables.recognition_name(profile["recognition_rank"], lang), border=True
+)
 right.metric(t("commune.code", lang), profile["commune_code"], border=True)
 
 st.subheader(t("commune.lacks_heading", lang))
@@ -47,8 +48,12 @@ if results.empty:
     st.info(t("commune.no_results", lang))
 else:
     first, last = int(results["year"].min()), int(results["year"].max())
-    panels.chart(charts.commune_years_grid(results, lang, profile["commune_name"]),
-                 panels.coverage_years(db, lang, first, last), f"tieu-chi-xa-{commune}", lang)
+    panels.chart(
+        charts.commune_years_grid(results, lang, profile["commune_name"]),
+        panels.coverage_years(db, lang, first, last),
+        f"tieu-chi-xa-{commune}",
+        lang,
+    )
 
 st.subheader(t("commune.recognitions_heading", lang))
 recognitions = cached.commune_recognitions(db, commune)

@@ -29,8 +29,11 @@ if criterion:
     label = labels[criterion]
     panels.chart(
         charts.criterion_history(
-            cached.criterion_trend(db, district, criterion), cached.criterion_targets(db, criterion, district), lang,
-            scope, label,
+            cached.criterion_trend(db, district, criterion),
+            cached.criterion_targets(db, criterion, district),
+            lang,
+            scope,
+            label,
         ),
         trend_coverage,
         f"tieu-chi-{criterion}",
@@ -51,8 +54,12 @@ else:
         panels.data(tables.losing_table(losing, criteria, lang), "xa-mat-tieu-chi", lang)
 
 if district:
-    panels.chart(charts.commune_grid(cached.commune_grid(db, year, district), lang, year, scope), coverage,
-                 "xa-theo-tieu-chi", lang)
+    panels.chart(
+        charts.commune_grid(cached.commune_grid(db, year, district), lang, year, scope),
+        coverage,
+        "xa-theo-tieu-chi",
+        lang,
+    )
 else:
     grid = cached.district_criterion_grid(db, year)
     panels.chart(charts.district_criterion_grid(grid, lang, year), coverage, "huyen-theo-tieu-chi", lang)

@@ -27,15 +27,17 @@ with left:
     ranked = cached.districts_ranked(db, year)
     panels.chart(
         charts.ranked(ranked, lang, year, district),
-        coverage, "xep-hang-huyen", lang,
+        coverage,
+        "xep-hang-huyen",
+        lang,
     )
 with right:
-    panels.chart(charts.district_bands(cached.district_bands(db, year), lang, year), coverage, "huyen-theo-nhom",
-                 lang)
+    panels.chart(charts.district_bands(cached.district_bands(db, year), lang, year), coverage, "huyen-theo-nhom", lang)
 
 st.subheader(t("districts.targets_heading", lang))
 if targets.empty:
     st.info(t("districts.no_targets", lang))
 else:
-    panels.chart(charts.targets_by_unit(targets, lang, year), panels.coverage(db, lang, year, None),
-                 "muc-tieu-huyen", lang)
+    panels.chart(
+        charts.targets_by_unit(targets, lang, year), panels.coverage(db, lang, year, None), "muc-tieu-huyen", lang
+    )

@@ -18,8 +18,19 @@ from ui import access, cached, filters, navigation, panels
 DONE = "history_done"
 PROVINCE_TIME = "Asia/Ho_Chi_Minh"  # times are stored in UTC and shown as the province reads a clock
 XLSX_ROWS = 1_048_576  # the most rows an Excel sheet holds, its header included
-COLUMNS = ["batch_id", "loaded_at", "user_name", "file_name", "dataset", "rows_in_file", "rows_new", "rows_changed",
-           "rows_unchanged", "result", "content_hash"]
+COLUMNS = [
+    "batch_id",
+    "loaded_at",
+    "user_name",
+    "file_name",
+    "dataset",
+    "rows_in_file",
+    "rows_new",
+    "rows_changed",
+    "rows_unchanged",
+    "result",
+    "content_hash",
+]
 
 lang = filters.current().lang
 user = access.require(navigation.WRITERS, lang)
@@ -58,9 +69,13 @@ table = batches.assign(
 )[COLUMNS]
 panels.data(table.rename(columns={c: t(f"history.column_{c}", lang) for c in COLUMNS}), "lich-su-tai", lang)
 
-chosen = st.selectbox(t("history.choose_batch", lang), list(batches["batch_id"]),
-                      format_func=lambda b: t("history.batch_label", lang, batch=b,
-                                              file=batches.set_index("batch_id").at[b, "file_name"]))
+chosen = st.selectbox(
+    t("history.choose_batch", lang),
+    list(batches["batch_id"]),
+    format_func=lambda b: t(
+        "history.batch_label", lang, batch=b, file=batches.set_index("batch_id").at[b, "file_name"]
+    ),
+)
 row = next(batches[batches["batch_id"] == chosen].itertuples())
 
 
@@ -71,17 +86,31 @@ def labelled(column: str) -> str:
 def batch_downloads(batch_id: int, table_name: str, total: int) -> None:
     """Every row the batch brought to the table, as CSV, and as XLSX when a sheet can hold them:
     built when asked for, as a national batch brings over a million rows."""
+
     def whole() -> pd.DataFrame:
         return history.batch_rows(db, batch_id, table_name).rename(columns=labelled)
 
     name = f"lan-tai-{batch_id}-{table_name}"
     left, right = st.columns(2)
-    left.download_button(t("panel.csv", lang), data=lambda: exports.csv_bytes(whole()), file_name=f"{name}.csv",
-                         mime=exports.CSV_MIME, on_click="ignore", icon=":material/download:", key=f"csv-{name}")
+    left.download_button(
+        t("panel.csv", lang),
+        data=lambda: exports.csv_bytes(whole()),
+        file_name=f"{name}.csv",
+        mime=exports.CSV_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"csv-{name}",
+    )
     if total < XLSX_ROWS:
-        right.download_button(t("panel.xlsx", lang), data=lambda: exports.xlsx_bytes(whole()),
-                              file_name=f"{name}.xlsx", mime=exports.XLSX_MIME, on_click="ignore",
-                              icon=":material/download:", key=f"xlsx-{name}")
+        right.download_button(
+            t("panel.xlsx", lang),
+            data=lambda: exports.xlsx_bytes(whole()),
+            file_name=f"{name}.xlsx",
+            mime=exports.XLSX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"xlsx-{name}",
+        )
     else:
         right.caption(t("history.too_many_rows_for_xlsx", lang, limit=fmt.count(XLSX_ROWS - 1, lang)))
 
@@ -89,24 +118,32 @@ def batch_downloads(batch_id: int, table_name: str, total: int) -> None:
 st.subheader(t("history.rows_heading", lang, batch=chosen))
 for table_name, brought in cached.wrap(history.batch_preview)(db, int(chosen)).items():
     shown, total = fmt.count(len(brought.first_rows), lang), fmt.count(brought.total, lang)
-    st.caption(t("history.rows_of_table", lang, table=table_name, count=total) if shown == total else
-               t("history.first_rows_of_table", lang, table=table_name, shown=shown, count=total))
+    st.caption(
+        t("history.rows_of_table", lang, table=table_name, count=total)
+        if shown == total
+        else t("history.first_rows_of_table", lang, table=table_name, shown=shown, count=total)
+    )
     st.dataframe(brought.first_rows.rename(columns=labelled), hide_index=True)
     batch_downloads(int(chosen), table_name, brought.total)
 
 may_undo = row.status == "loaded" and (is_admin or row.user_name == user.username)
 if may_undo:
     sure = st.checkbox(t("history.rollback_sure", lang, batch=chosen), key=f"sure_{chosen}")
-    if st.button(t("history.rollback", lang, batch=chosen), disabled=not sure, type="primary",
-                 icon=":material/undo:"):
+    if st.button(t("history.rollback", lang, batch=chosen), disabled=not sure, type="primary", icon=":material/undo:"):
         try:
             done = actions.rollback(db, access.accounts(), access.actor(user), int(chosen))
         except history.RollbackRefused as refused:
             st.error(refused.message(lang))
         else:
             st.cache_data.clear()  # every page reads the restored figures at once
-            st.session_state[DONE] = t("etl.rollback_done", lang, batch=chosen, rollback=done.batch_id,
-                                       withdrawn=done.rows_withdrawn, restored=done.rows_restored)
+            st.session_state[DONE] = t(
+                "etl.rollback_done",
+                lang,
+                batch=chosen,
+                rollback=done.batch_id,
+                withdrawn=done.rows_withdrawn,
+                restored=done.rows_restored,
+            )
             st.rerun()
 
 if is_admin:
@@ -115,6 +152,10 @@ if is_admin:
         if not log.empty:
             log["at"] = local_times(pd.to_datetime(log["at"], unit="s", utc=True))
             log["detail"] = log["detail"].map(lambda detail: ", ".join(f"{k}={v}" for k, v in detail.items()))
-            panels.data(log.drop(columns="audit_id").rename(
-                columns={c: t(f"history.audit_{c}", lang) for c in ("at", "actor", "event", "subject", "detail")}),
-                "nhat-ky", lang)
+            panels.data(
+                log.drop(columns="audit_id").rename(
+                    columns={c: t(f"history.audit_{c}", lang) for c in ("at", "actor", "event", "subject", "detail")}
+                ),
+                "nhat-ky",
+                lang,
+            )

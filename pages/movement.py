@@ -10,6 +10,7 @@ import streamlit as st
 from analytics import movement
 from ntm import formatting as fmt
 from ntm.i18n import t
+from presentation import charts
 from presentation import movement_charts as mc
 from ui import cached, filters, panels
 
@@ -30,7 +31,7 @@ if last >= first:
     st.caption(t("movement.scope_note", lang, first=first, last=last))
 
 
-def chart(drawn: mc.Chart, name: str, caption: str | None = None) -> None:
+def chart(drawn: charts.Chart, name: str, caption: str | None = None) -> None:
     panels.figure(drawn.figure, name)
     if caption:
         st.caption(caption)
@@ -54,16 +55,28 @@ with resources:
             (cards[2], "land_total", fmt.number(totals["land"], lang)),
             (cards[3], "workdays_total", fmt.number(totals["workdays"], lang)),
         ):
-            column.metric(t(f"movement.{key}", lang), value, border=True,
-                          help=t(f"movement.{key}_help", lang, first=first, last=last))
+            column.metric(
+                t(f"movement.{key}", lang),
+                value,
+                border=True,
+                help=t(f"movement.{key}_help", lang, first=first, last=last),
+            )
         by_year = cached.wrap(movement.contributions_by_year)(db, district)
-        chart(mc.sources_by_year(by_year[by_year["year"] <= last], lang, scope), "phong-trao-nguon-luc",
-              t("movement.money_note", lang))
+        chart(
+            mc.sources_by_year(by_year[by_year["year"] <= last], lang, scope),
+            "phong-trao-nguon-luc",
+            t("movement.money_note", lang),
+        )
         chart(
             mc.districts_with_progress(
                 cached.wrap(movement.contributions_by_district)(db, first, last),
                 cached.wrap(movement.ntm_progress)(db, base_year, last),
-                lang, first, last, base_year, t("movement.province_level", lang), district,
+                lang,
+                first,
+                last,
+                base_year,
+                t("movement.province_level", lang),
+                district,
             ),
             "phong-trao-theo-huyen",
             t("movement.districts_note", lang, base=base_year, year=last),
@@ -76,30 +89,48 @@ with commendations:
     else:
         uncounted = int(counts["rows_uncounted"].sum())
         cards = st.columns(3)
-        cards[0].metric(t("movement.recipients_total", lang), fmt.count(counts["recipients"].sum(), lang),
-                        border=True)
+        cards[0].metric(t("movement.recipients_total", lang), fmt.count(counts["recipients"].sum(), lang), border=True)
         cards[1].metric(t("movement.commendation_rows", lang), fmt.count(counts["rows"].sum(), lang), border=True)
-        cards[2].metric(t("movement.rows_uncounted", lang), fmt.count(uncounted, lang), border=True,
-                        help=t("movement.rows_uncounted_help", lang))
+        cards[2].metric(
+            t("movement.rows_uncounted", lang),
+            fmt.count(uncounted, lang),
+            border=True,
+            help=t("movement.rows_uncounted_help", lang),
+        )
         chart(mc.commendations_by_year(counts, lang, scope), "phong-trao-khen-thuong")
         st.subheader(t("movement.forms_heading", lang))
-        panels.data(mc.commendation_forms(cached.wrap(movement.commendation_forms)(db, last, district), lang),
-                    "khen-thuong-hinh-thuc", lang)
+        panels.data(
+            mc.commendation_forms(cached.wrap(movement.commendation_forms)(db, last, district), lang),
+            "khen-thuong-hinh-thuc",
+            lang,
+        )
         st.subheader(t("movement.list_heading", lang))
         listed = cached.wrap(movement.commendations)(db, last, district)
         panels.data(mc.commendation_list(listed, lang), "khen-thuong-danh-sach", lang)
 
 with models:
     fields = cached.wrap(movement.model_fields)(db)
-    names = dict(zip(fields["field_code"], mc.name(fields, lang), strict=True))
+    names = dict(zip(fields["field_code"], charts.named(fields, lang), strict=True))
     search_column, field_column, replicated_column = st.columns([2, 2, 1])
-    search = search_column.text_input(t("movement.model_search", lang), key=filters.SEARCH, bind="query-params",
-                                      max_chars=filters.TEXT_CHARS, placeholder=t("movement.model_search_hint", lang))
+    search = search_column.text_input(
+        t("movement.model_search", lang),
+        key=filters.SEARCH,
+        bind="query-params",
+        max_chars=filters.TEXT_CHARS,
+        placeholder=t("movement.model_search_hint", lang),
+    )
     filters.page_own(filters.SEARCH)
-    wanted = field_column.multiselect(t("movement.model_fields", lang), list(names), format_func=names.get,
-                                      placeholder=t("movement.model_fields_all", lang))
-    replicated = replicated_column.selectbox(t("movement.model_replicated", lang), [None, True, False],
-                                             format_func=lambda v: t(f"movement.replicated_{v}".lower(), lang))
+    wanted = field_column.multiselect(
+        t("movement.model_fields", lang),
+        list(names),
+        format_func=names.get,
+        placeholder=t("movement.model_fields_all", lang),
+    )
+    replicated = replicated_column.selectbox(
+        t("movement.model_replicated", lang),
+        [None, True, False],
+        format_func=lambda v: t(f"movement.replicated_{v}".lower(), lang),
+    )
     register = cached.wrap(movement.models)(db, district, search, tuple(wanted), replicated)
     st.caption(t("movement.models_count", lang, count=len(register)))
     panels.data(mc.model_register(register, lang), "mo-hinh-tieu-bieu", lang)

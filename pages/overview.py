@@ -22,16 +22,10 @@ figures = cached.headline(db, year, district)
 targets = cached.targets(db, year, district)
 
 
-def card(
-    column, label: str, value: str, measure: str, share: str | None = None, note: str | None = None
-) -> None:
-    column.metric(
-        t(label, lang), value, delta=share, delta_color="off", delta_arrow="off", border=True, help=note
-    )
+def card(column, label: str, value: str, measure: str, share: str | None = None, note: str | None = None) -> None:
+    column.metric(t(label, lang), value, delta=share, delta_color="off", delta_arrow="off", border=True, help=note)
     for target in targets[targets["measure_code"] == measure].itertuples():
-        column.caption(
-            t("overview.target", lang, year=target.target_year, value=fmt.count(target.target_value, lang))
-        )
+        column.caption(t("overview.target", lang, year=target.target_year, value=fmt.count(target.target_value, lang)))
 
 
 st.header(t("overview.heading", lang, year=year, scope=scope))

@@ -15,7 +15,7 @@ if not access.public_viewing():
     st.caption(t("accounts.private_note", lang))
 if not access.accounts().has_users():
     st.info(t("accounts.no_accounts_yet", lang))
-    st.code("python -m etl users add NAME --role admin", language="bash")
+    st.code("python3 tasks.py etl users add NAME --role admin", language="bash")
 refused = access.refusal()
 if refused:
     st.error(refused.message(lang))

@@ -42,8 +42,12 @@ with st.expander(t("targets.method_heading", lang)):
 
 own = assessed[assessed["scope_code"] == (district or "province")]
 if not own.empty:
-    panels.chart(charts.target_trajectories(own, cached.target_series(db, year), lang, year, scope), coverage,
-                 "lo-trinh-muc-tieu", lang)
+    panels.chart(
+        charts.target_trajectories(own, cached.target_series(db, year), lang, year, scope),
+        coverage,
+        "lo-trinh-muc-tieu",
+        lang,
+    )
 units = assessed[assessed["scope_code"] != "province"]
 if not district and not units.empty:
     panels.chart(charts.targets_by_unit(units, lang, year), coverage, "muc-tieu-cac-huyen", lang)

@@ -33,8 +33,15 @@ dataset_name = {key: spec().datasets[key].name(lang) for key in templates.datase
 st.header(t("upload.title", lang))
 st.caption(t("upload.scope", lang, scope=scope.describe(lang, cached.districts(db))))
 for result in st.session_state.pop(CONFIRMED, []):
-    message = t(f"upload.done_{result.status}", lang, file=result.file, batch=result.batch_id, rows=result.rows,
-                new=result.rows_new, changed=result.rows_changed)
+    message = t(
+        f"upload.done_{result.status}",
+        lang,
+        file=result.file,
+        batch=result.batch_id,
+        rows=result.rows,
+        new=result.rows_new,
+        changed=result.rows_changed,
+    )
     (st.error if result.status == "rejected" else st.success)(message)
 
 with st.expander(t("upload.templates", lang), icon=":material/download:"):
@@ -44,21 +51,35 @@ with st.expander(t("upload.templates", lang), icon=":material/download:"):
     template_year = middle.selectbox(t("upload.template_year", lang), range(this_year, config.FIRST_YEAR - 1, -1))
     # Built when asked for (a national template takes about half a second), not on every view; the
     # benchmark finds it inside this lambda and times it as a file built on click (bench/query_timing.py).
-    right.download_button(t("upload.template_download", lang),
-                          lambda: cached.wrap(templates.blank)(db, template, scope, template_year, lang),
-                          file_name=templates.file_name(template, template_year), mime=XLSX,
-                          icon=":material/download:")
+    right.download_button(
+        t("upload.template_download", lang),
+        lambda: cached.wrap(templates.blank)(db, template, scope, template_year, lang),
+        file_name=templates.file_name(template, template_year),
+        mime=XLSX,
+        icon=":material/download:",
+    )
 
 sandbox.warm()  # the worker that will read the files, started while a file is being chosen
 nonce = st.session_state.setdefault(UPLOADER, 0)
-files = st.file_uploader(t("upload.choose_files", lang), type=ACCEPTED, accept_multiple_files=True,
-                         key=f"files_{nonce}", help=t("upload.choose_files_help", lang))
+files = st.file_uploader(
+    t("upload.choose_files", lang),
+    type=ACCEPTED,
+    accept_multiple_files=True,
+    key=f"files_{nonce}",
+    help=t("upload.choose_files_help", lang),
+)
 left, right = st.columns(2)
-forced = left.selectbox(t("upload.dataset", lang), [None, *dataset_name],
-                        format_func=lambda key: dataset_name.get(key) or t("upload.dataset_auto", lang))
-year = right.selectbox(t("upload.year", lang), [None, *range(config.LAST_YEAR, config.FIRST_YEAR - 1, -1)],
-                       format_func=lambda value: str(value) if value else t("upload.year_from_file", lang),
-                       help=t("upload.year_help", lang))
+forced = left.selectbox(
+    t("upload.dataset", lang),
+    [None, *dataset_name],
+    format_func=lambda key: dataset_name.get(key) or t("upload.dataset_auto", lang),
+)
+year = right.selectbox(
+    t("upload.year", lang),
+    [None, *range(config.LAST_YEAR, config.FIRST_YEAR - 1, -1)],
+    format_func=lambda value: str(value) if value else t("upload.year_from_file", lang),
+    help=t("upload.year_help", lang),
+)
 if not files:
     filters.stop(lang)
 
@@ -72,29 +93,51 @@ def check(file) -> load.Result:
     key = check_key(file)
     checked = st.session_state.setdefault(CHECKED, {})
     if key not in checked:
-        checked[key] = actions.load_file(db, access.accounts(), actor, file.name, file.getvalue(), year=year,
-                                         dataset=forced, dry_run=True)
+        checked[key] = actions.load_file(
+            db, access.accounts(), actor, file.name, file.getvalue(), year=year, dataset=forced, dry_run=True
+        )
     return checked[key]
 
 
 def report(file, result: load.Result) -> None:
     dataset = dataset_name.get(result.dataset, "–")
-    status = t(f"upload.check_{result.status}", lang, file=file.name, dataset=dataset, rows=result.rows,
-               new=result.rows_new, changed=result.rows_changed, unchanged=result.rows_unchanged,
-               errors=len(result.errors))
+    status = t(
+        f"upload.check_{result.status}",
+        lang,
+        file=file.name,
+        dataset=dataset,
+        rows=result.rows,
+        new=result.rows_new,
+        changed=result.rows_changed,
+        unchanged=result.rows_unchanged,
+        errors=len(result.errors),
+    )
     {"rejected": st.error, "unchanged": st.info}.get(result.status, st.success)(status)
     stem = file.name.rsplit(".", 1)[0]
     if result.problems:
-        panels.data(preview.problems(result.problems, lang), f"{stem}-{t('upload.problems_suffix', lang)}", lang,
-                    key=f"problems-{file.file_id}")
+        panels.data(
+            preview.problems(result.problems, lang),
+            f"{stem}-{t('upload.problems_suffix', lang)}",
+            lang,
+            key=f"problems-{file.file_id}",
+        )
     if result.problems and result.readable:  # a file that could not be read has nothing to mark
-        st.download_button(t("upload.marked_download", lang), marked_copy(file, result),
-                           file_name=f"{stem}_{t('upload.marked_suffix', lang)}.xlsx", mime=XLSX,
-                           key=f"marked_{file.file_id}", icon=":material/format_color_fill:")
+        st.download_button(
+            t("upload.marked_download", lang),
+            marked_copy(file, result),
+            file_name=f"{stem}_{t('upload.marked_suffix', lang)}.xlsx",
+            mime=XLSX,
+            key=f"marked_{file.file_id}",
+            icon=":material/format_color_fill:",
+        )
     if result.status != "rejected" and result.changes is not None:
         st.markdown(t("upload.preview_heading", lang))
-        panels.data(preview.by_district_year(result.changes, names, lang),
-                    f"{stem}-{t('upload.preview_suffix', lang)}", lang, key=f"preview-{file.file_id}")
+        panels.data(
+            preview.by_district_year(result.changes, names, lang),
+            f"{stem}-{t('upload.preview_suffix', lang)}",
+            lang,
+            key=f"preview-{file.file_id}",
+        )
         changed = preview.changed_values(result.changes, names, lang)
         if not changed.empty:
             st.markdown(t("upload.changes_heading", lang, count=len(changed)))
@@ -120,8 +163,9 @@ def confirm(files) -> tuple[list[load.Result], str | None]:
     loaded = []
     try:
         for file in files:
-            loaded.append(actions.load_file(db, access.accounts(), actor, file.name, file.getvalue(), year=year,
-                                            dataset=forced))
+            loaded.append(
+                actions.load_file(db, access.accounts(), actor, file.name, file.getvalue(), year=year, dataset=forced)
+            )
     except warehouse.WarehouseBusy:
         return loaded, t("etl.db_busy", lang)
     except warehouse.WarehouseUnwritable as exc:

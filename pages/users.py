@@ -47,14 +47,26 @@ def attempt(action, *args) -> bool:
 def scope_fields(prefix: str, current: Scope | None = None) -> Scope | None:
     """The scope chosen in a form (None, with a message, when a list is left empty)."""
     current = current or Scope.province()
-    kind = st.radio(t("accounts.scope", lang), SCOPE_KINDS, index=SCOPE_KINDS.index(current.kind)
-                    if current.kind in SCOPE_KINDS else 0, key=f"{prefix}_kind", horizontal=True,
-                    format_func=lambda k: t(f"accounts.scope_kind_{k}", lang))
-    chosen_districts = st.multiselect(t("accounts.scope_districts", lang), list(districts), format_func=districts.get,
-                                      default=sorted(current.codes) if current.kind == DISTRICTS else [],
-                                      key=f"{prefix}_districts")
-    agencies = st.text_input(t("accounts.scope_agencies", lang), key=f"{prefix}_agencies",
-                             value=", ".join(sorted(current.codes)) if current.kind == AGENCIES else "")
+    kind = st.radio(
+        t("accounts.scope", lang),
+        SCOPE_KINDS,
+        index=SCOPE_KINDS.index(current.kind) if current.kind in SCOPE_KINDS else 0,
+        key=f"{prefix}_kind",
+        horizontal=True,
+        format_func=lambda k: t(f"accounts.scope_kind_{k}", lang),
+    )
+    chosen_districts = st.multiselect(
+        t("accounts.scope_districts", lang),
+        list(districts),
+        format_func=districts.get,
+        default=sorted(current.codes) if current.kind == DISTRICTS else [],
+        key=f"{prefix}_districts",
+    )
+    agencies = st.text_input(
+        t("accounts.scope_agencies", lang),
+        key=f"{prefix}_agencies",
+        value=", ".join(sorted(current.codes)) if current.kind == AGENCIES else "",
+    )
     codes = chosen_districts if kind == DISTRICTS else [a.strip().upper() for a in agencies.split(",") if a.strip()]
     if kind == PROVINCE:
         return Scope.province()
@@ -70,17 +82,31 @@ def signed_in_sessions(username: str) -> None:
     if not sessions:
         st.caption(t("accounts.no_sessions", lang))
         return
-    panels.data(pd.DataFrame([{
-        t("accounts.session", lang): s.session_id,
-        t("accounts.session_client", lang): s.client,
-        t("accounts.session_started", lang): _moment(s.created_at),
-        t("accounts.session_last_seen", lang): _moment(s.last_seen_at),
-        t("accounts.session_expires", lang): _moment(s.expires_at),
-    } for s in sessions]), f"phien-dang-nhap-{username}", lang)
-    chosen_session = st.selectbox(t("accounts.session_choice", lang), ["", *(s.session_id for s in sessions)],
-                                  format_func=lambda i: i or t("accounts.all_sessions", lang), key=f"end_{username}")
+    panels.data(
+        pd.DataFrame(
+            [
+                {
+                    t("accounts.session", lang): s.session_id,
+                    t("accounts.session_client", lang): s.client,
+                    t("accounts.session_started", lang): _moment(s.created_at),
+                    t("accounts.session_last_seen", lang): _moment(s.last_seen_at),
+                    t("accounts.session_expires", lang): _moment(s.expires_at),
+                }
+                for s in sessions
+            ]
+        ),
+        f"phien-dang-nhap-{username}",
+        lang,
+    )
+    chosen_session = st.selectbox(
+        t("accounts.session_choice", lang),
+        ["", *(s.session_id for s in sessions)],
+        format_func=lambda i: i or t("accounts.all_sessions", lang),
+        key=f"end_{username}",
+    )
     if st.button(t("accounts.end_sessions", lang), key=f"end_button_{username}") and attempt(
-            actions.end_sessions, username, chosen_session or None):
+        actions.end_sessions, username, chosen_session or None
+    ):
         done("sessions_were_ended", user=username)
 
 
@@ -91,20 +117,39 @@ def _moment(seconds: float) -> str:
 users = store.users()
 now = store.clock()
 # Only what an admin reads about an account: never its password hash or session tokens.
-panels.data(pd.DataFrame([{
-    t("accounts.username", lang): u.username,
-    t("accounts.display_name", lang): u.display_name,
-    t("accounts.role", lang): t(f"accounts.role_{u.role}", lang),
-    t("accounts.scope", lang): u.scope.describe(lang, districts) if u.role == auth.ANALYST else "",
-    t("accounts.state", lang): t("accounts.state_locked" if u.locked_until and u.locked_until > now else
-                                 "accounts.state_active" if u.active else "accounts.state_disabled", lang),
-} for u in users]), "nguoi-dung", lang)
+panels.data(
+    pd.DataFrame(
+        [
+            {
+                t("accounts.username", lang): u.username,
+                t("accounts.display_name", lang): u.display_name,
+                t("accounts.role", lang): t(f"accounts.role_{u.role}", lang),
+                t("accounts.scope", lang): u.scope.describe(lang, districts) if u.role == auth.ANALYST else "",
+                t("accounts.state", lang): t(
+                    "accounts.state_locked"
+                    if u.locked_until and u.locked_until > now
+                    else "accounts.state_active"
+                    if u.active
+                    else "accounts.state_disabled",
+                    lang,
+                ),
+            }
+            for u in users
+        ]
+    ),
+    "nguoi-dung",
+    lang,
+)
 
 with st.expander(t("accounts.add_heading", lang), icon=":material/person_add:"), st.form("add_user"):
     username = st.text_input(t("accounts.username", lang), help=t("accounts.username_help", lang))
     display_name = st.text_input(t("accounts.display_name", lang))
-    role = st.selectbox(t("accounts.role", lang), auth.ROLES, index=auth.ROLES.index(auth.ANALYST),
-                        format_func=lambda r: t(f"accounts.role_{r}", lang))
+    role = st.selectbox(
+        t("accounts.role", lang),
+        auth.ROLES,
+        index=auth.ROLES.index(auth.ANALYST),
+        format_func=lambda r: t(f"accounts.role_{r}", lang),
+    )
     scope = scope_fields("add")
     password = st.text_input(t("accounts.password", lang), type="password", autocomplete="new-password")
     again = st.text_input(t("accounts.password_again", lang), type="password", autocomplete="new-password")
@@ -121,8 +166,12 @@ if users:
         names = [u.username for u in users]
         chosen = next(u for u in users if u.username == st.selectbox(t("accounts.username", lang), names))
         with st.form("change_user"):
-            role = st.selectbox(t("accounts.role", lang), auth.ROLES, index=auth.ROLES.index(chosen.role),
-                                format_func=lambda r: t(f"accounts.role_{r}", lang))
+            role = st.selectbox(
+                t("accounts.role", lang),
+                auth.ROLES,
+                index=auth.ROLES.index(chosen.role),
+                format_func=lambda r: t(f"accounts.role_{r}", lang),
+            )
             scope = scope_fields(f"change_{chosen.username}", chosen.scope)
             if st.form_submit_button(t("accounts.save", lang)):
                 if scope is None:
@@ -139,13 +188,19 @@ if users:
                     done("password_was_reset", user=chosen.username)
         if chosen.username == admin.username:
             st.caption(t("accounts.cannot_disable_self", lang))
-        elif (st.button(t("accounts.enable" if not chosen.active else "accounts.disable", lang))
-              and attempt(actions.set_active, chosen.username, not chosen.active)):
+        elif st.button(t("accounts.enable" if not chosen.active else "accounts.disable", lang)) and attempt(
+            actions.set_active, chosen.username, not chosen.active
+        ):
             done("enabled" if not chosen.active else "disabled", user=chosen.username)
         signed_in_sessions(chosen.username)
 
 public = access.public_viewing()
 if auth.public_view_from_environment() is not None:
     st.caption(t("accounts.public_view_from_environment", lang))
-st.toggle(t("accounts.public_view", lang), value=public, key="public_view", help=t("accounts.public_view_help", lang),
-          on_change=lambda: attempt(actions.set_public_view, st.session_state["public_view"]))
+st.toggle(
+    t("accounts.public_view", lang),
+    value=public,
+    key="public_view",
+    help=t("accounts.public_view_help", lang),
+    on_change=lambda: attempt(actions.set_public_view, st.session_state["public_view"]),
+)

@@ -21,7 +21,7 @@ import pandas as pd
 from analytics import agency_reports, communes, criteria, districts, movement, overview, scope_code, targets
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import brief_charts, tables
+from presentation import agency_tables, brief_charts, tables
 from presentation import movement_charts as mc
 from presentation.charts import measure_name
 
@@ -76,8 +76,13 @@ class Brief:
     sample: bool
 
 
-def walk(item: Brief, heading: Callable[[str], None], text: Callable[[str], None],
-         table: Callable[[Table], None], figure: Callable[[Figure], None]) -> None:
+def walk(
+    item: Brief,
+    heading: Callable[[str], None],
+    text: Callable[[str], None],
+    table: Callable[[Table], None],
+    figure: Callable[[Figure], None],
+) -> None:
     """Hand each section's title and blocks, in order, to a renderer's drawing functions."""
     for section in item.sections:
         heading(section.title)
@@ -110,8 +115,10 @@ def build(db: Path, year: int, district: str | None, lang: str, today: dt.date, 
         facts.append(t("brief.pinned", lang, batch=status["batch_id"]))
     if status["sample_data"]:
         facts.append(t("brief.sample_note", lang))
-    footer = " · ".join([t("brief.title", lang), scope, str(year), data]
-                        + ([t("brief.sample_mark", lang)] if status["sample_data"] else []))
+    footer = " · ".join(
+        [t("brief.title", lang), scope, str(year), data]
+        + ([t("brief.sample_mark", lang)] if status["sample_data"] else [])
+    )
     return Brief(
         lang=lang,
         issuer=[t("brief.issuer_province", lang), t("brief.issuer_tool", lang)],
@@ -128,7 +135,10 @@ def build(db: Path, year: int, district: str | None, lang: str, today: dt.date, 
 def _results(db: Path, figures: dict, district: str | None, scope: str, lang: str) -> Section:
     year, total = figures["year"], figures["communes_total"]
     text = t(
-        "brief.results_text", lang, year=year, scope=scope,
+        "brief.results_text",
+        lang,
+        year=year,
+        scope=scope,
         ntm=fmt.fraction(figures["communes_ntm"], total, lang),
         ntm_share=fmt.percent(figures["communes_ntm"], total, lang),
         advanced=fmt.count(figures["communes_advanced"], lang),
@@ -136,8 +146,12 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
         districts=fmt.fraction(figures["districts_recognised"], figures["districts_total"], lang),
     )
     if figures["communes_assessed"]:
-        text += " " + t("brief.results_criteria", lang, criteria=fmt.number(figures["avg_criteria"], lang, 2),
-                        all_criteria=fmt.count(figures["communes_all_criteria"], lang))
+        text += " " + t(
+            "brief.results_criteria",
+            lang,
+            criteria=fmt.number(figures["avg_criteria"], lang, 2),
+            all_criteria=fmt.count(figures["communes_all_criteria"], lang),
+        )
     else:
         text += " " + t("brief.no_criteria", lang, year=year)
     blocks: list[Block] = [text]
@@ -148,24 +162,39 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
         return Section(t("brief.results_heading", lang), blocks)
     order = {code: i for i, code in enumerate(HEADLINE)}
     own = own.assign(order=own["measure_code"].map(order).fillna(len(HEADLINE))).sort_values(["order", "criterion_no"])
-    blocks.append(_table(
-        pd.DataFrame({
-            t("brief.col_measure", lang): [measure_name(row, lang) for row in own.itertuples()],
-            t("brief.col_base", lang): [_with_year(row.base_value, row.base_year, lang) for row in own.itertuples()],
-            t("brief.col_latest", lang): [_with_year(row.latest_value, row.latest_year, lang)
-                                          for row in own.itertuples()],
-            t("brief.col_target", lang): [_with_year(row.target_value, row.target_year, lang)
-                                          for row in own.itertuples()],
-            t("brief.col_status", lang): [t(f"progress.{status}", lang) for status in own["status"]],
-        }),
-        numeric=[False, True, True, True, False],
-    ))
+    blocks.append(
+        _table(
+            pd.DataFrame(
+                {
+                    t("brief.col_measure", lang): [measure_name(row, lang) for row in own.itertuples()],
+                    t("brief.col_base", lang): [
+                        _with_year(row.base_value, row.base_year, lang) for row in own.itertuples()
+                    ],
+                    t("brief.col_latest", lang): [
+                        _with_year(row.latest_value, row.latest_year, lang) for row in own.itertuples()
+                    ],
+                    t("brief.col_target", lang): [
+                        _with_year(row.target_value, row.target_year, lang) for row in own.itertuples()
+                    ],
+                    t("brief.col_status", lang): [t(f"progress.{status}", lang) for status in own["status"]],
+                }
+            ),
+            numeric=[False, True, True, True, False],
+        )
+    )
     behind = own[own["status"].isin(tables.OFF_TRACK)]
     if not behind.empty:
         blocks.append(t("brief.off_track_heading", lang))
-        blocks += [t("brief.off_track_line", lang, measure=measure_name(row, lang),
-                     status=t(f"progress.{row.status}", lang), note=tables.progress_note(row, lang))
-                   for row in behind.itertuples()]
+        blocks += [
+            t(
+                "brief.off_track_line",
+                lang,
+                measure=measure_name(row, lang),
+                status=t(f"progress.{row.status}", lang),
+                note=tables.progress_note(row, lang),
+            )
+            for row in behind.itertuples()
+        ]
     sources = "; ".join(dict.fromkeys(own["source"].dropna()))
     if sources:
         blocks.append(t("brief.targets_source", lang, sources=sources))
@@ -179,17 +208,22 @@ def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> 
         return Section(t("brief.trend_heading_none", lang), [t("brief.trend_none", lang, year=year)])
     in_force = targets.targets(db, year, district)
     first, last = int(trend["year"].min()), int(trend["year"].max())
-    figure = Figure(brief_charts.trend(trend, in_force, lang), t("brief.trend_caption", lang, scope=scope,
-                                                                  first=first, last=last))
+    figure = Figure(
+        brief_charts.trend(trend, in_force, lang), t("brief.trend_caption", lang, scope=scope, first=first, last=last)
+    )
     table = _table(
-        pd.DataFrame({
-            t("brief.col_year", lang): trend["year"].astype(str),
-            t("status.ntm", lang): [fmt.fraction(n, total, lang)
-                                    for n, total in zip(trend["communes_ntm"], trend["communes_total"], strict=True)],
-            t("status.advanced", lang): trend["communes_advanced"].map(lambda v: fmt.count(v, lang)),
-            t("status.model", lang): trend["communes_model"].map(lambda v: fmt.count(v, lang)),
-            t("brief.col_avg_criteria", lang): trend["avg_criteria"].map(lambda v: fmt.number(v, lang, 2)),
-        }),
+        pd.DataFrame(
+            {
+                t("brief.col_year", lang): trend["year"].astype(str),
+                t("status.ntm", lang): [
+                    fmt.fraction(n, total, lang)
+                    for n, total in zip(trend["communes_ntm"], trend["communes_total"], strict=True)
+                ],
+                t("status.advanced", lang): trend["communes_advanced"].map(lambda v: fmt.count(v, lang)),
+                t("status.model", lang): trend["communes_model"].map(lambda v: fmt.count(v, lang)),
+                t("brief.col_avg_criteria", lang): trend["avg_criteria"].map(lambda v: fmt.number(v, lang, 2)),
+            }
+        ),
         numeric=[False, True, True, True, True],
     )
     return Section(t("brief.trend_heading", lang, first=first, last=last), [figure, table])
@@ -198,16 +232,21 @@ def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> 
 def _ranking(db: Path, year: int, district: str | None, lang: str) -> Section:
     ranked = districts.districts_ranked(db, year).reset_index(drop=True)
     table = _table(
-        pd.DataFrame({
-            t("brief.col_rank", lang): [str(i + 1) for i in range(len(ranked))],
-            t("brief.col_unit", lang): ranked["district_name"],
-            t("status.ntm", lang): [fmt.fraction(n, total, lang) for n, total
-                                    in zip(ranked["communes_ntm"], ranked["communes_total"], strict=True)],
-            t("brief.col_share", lang): ranked["share_ntm"].map(lambda v: fmt.number(v, lang, 1)),
-            t("brief.col_avg_criteria", lang): ranked["avg_criteria"].map(lambda v: fmt.number(v, lang, 2)),
-            t("brief.col_unit_recognised", lang): [t("brief.yes" if held else "brief.no", lang)
-                                                   for held in ranked["recognised"]],
-        }),
+        pd.DataFrame(
+            {
+                t("brief.col_rank", lang): [str(i + 1) for i in range(len(ranked))],
+                t("brief.col_unit", lang): ranked["district_name"],
+                t("status.ntm", lang): [
+                    fmt.fraction(n, total, lang)
+                    for n, total in zip(ranked["communes_ntm"], ranked["communes_total"], strict=True)
+                ],
+                t("brief.col_share", lang): ranked["share_ntm"].map(lambda v: fmt.number(v, lang, 1)),
+                t("brief.col_avg_criteria", lang): ranked["avg_criteria"].map(lambda v: fmt.number(v, lang, 2)),
+                t("brief.col_unit_recognised", lang): [
+                    t("brief.yes" if held else "brief.no", lang) for held in ranked["recognised"]
+                ],
+            }
+        ),
         numeric=[True, False, True, True, True, False],
         emphasised=frozenset(ranked.index[ranked["district_code"] == district]),
     )
@@ -223,20 +262,29 @@ def _near_finish(db: Path, figures: dict, district: str | None, scope: str, lang
         return Section(t("brief.near_heading", lang, year=year), [t("brief.no_criteria", lang, year=year)])
     near = communes.near_finish(db, year, district, None)
     finishing, keeping = near[~near["recognised"]], near[near["recognised"]]
-    blocks: list[Block] = [t(
-        "brief.near_text", lang, year=year, scope=scope,
-        one=fmt.count(int((finishing["criteria_missing"] == 1).sum()), lang),
-        two=fmt.count(int((finishing["criteria_missing"] == 2).sum()), lang),
-        keeping=fmt.count(len(keeping), lang),
-    )]
+    blocks: list[Block] = [
+        t(
+            "brief.near_text",
+            lang,
+            year=year,
+            scope=scope,
+            one=fmt.count(int((finishing["criteria_missing"] == 1).sum()), lang),
+            two=fmt.count(int((finishing["criteria_missing"] == 2).sum()), lang),
+            keeping=fmt.count(len(keeping), lang),
+        )
+    ]
     names = criteria.criteria(db)
     for rows, heading in ((finishing, "brief.near_list"), (keeping, "brief.keeping_list")):
         if rows.empty:
             continue
         blocks.append(t(heading, lang))
         shown = tables.near_finish_table(rows.head(LIST_ROWS), names, lang)
-        blocks.append(_table(shown.drop(columns=shown.columns[1]),  # the xã code: the name is what is read
-                             numeric=[False, False, True, True, False]))
+        blocks.append(
+            _table(
+                shown.drop(columns=shown.columns[1]),  # the xã code: the name is what is read
+                numeric=[False, False, True, True, False],
+            )
+        )
         if len(rows) > LIST_ROWS:
             blocks.append(t("brief.more_rows", lang, count=len(rows) - LIST_ROWS))
     return Section(t("brief.near_heading", lang, year=year), blocks)
@@ -251,12 +299,24 @@ def _movement(db: Path, year: int, district: str | None, scope: str, lang: str) 
     totals = movement.contribution_totals(db, first, last, district)
     counts = movement.commendation_counts(db, last, district)
     models = movement.models(db, district)
-    return Section(heading, [t(
-        "brief.movement_text", lang, first=first, last=last, scope=scope,
-        money=mc.billion(totals["money"], lang), community=mc.billion(totals["community"], lang),
-        land=fmt.number(totals["land"], lang), workdays=fmt.number(totals["workdays"], lang),
-        recipients=fmt.count(counts["recipients"].sum(), lang), models=fmt.count(len(models), lang),
-    )])
+    return Section(
+        heading,
+        [
+            t(
+                "brief.movement_text",
+                lang,
+                first=first,
+                last=last,
+                scope=scope,
+                money=mc.billion(totals["money"], lang),
+                community=mc.billion(totals["community"], lang),
+                land=fmt.number(totals["land"], lang),
+                workdays=fmt.number(totals["workdays"], lang),
+                recipients=fmt.count(counts["recipients"].sum(), lang),
+                models=fmt.count(len(models), lang),
+            )
+        ],
+    )
 
 
 def _agencies(db: Path, today: dt.date, lang: str) -> Section:
@@ -267,24 +327,37 @@ def _agencies(db: Path, today: dt.date, lang: str) -> Section:
     total = status.rates([]).iloc[0]
     overdue = status.overdue()
     missing = int(overdue["received_on"].isna().sum())
-    blocks: list[Block] = [t(
-        "brief.agencies_text", lang, date=fmt.date(today, lang), grace=agency_reports.DEFAULT_GRACE_DAYS,
-        expected=fmt.count(total["expected"], lang), actual=fmt.count(total["actual"], lang),
-        completeness=fmt.percent(total["completeness"], 1, lang), on_time=fmt.count(total["on_time"], lang),
-        timeliness=fmt.percent(total["timeliness"], 1, lang), missing=fmt.count(missing, lang),
-        late=fmt.count(len(overdue) - missing, lang),
-    )]
+    blocks: list[Block] = [
+        t(
+            "brief.agencies_text",
+            lang,
+            date=fmt.date(today, lang),
+            grace=agency_reports.DEFAULT_GRACE_DAYS,
+            expected=fmt.count(total["expected"], lang),
+            actual=fmt.count(total["actual"], lang),
+            completeness=fmt.percent(total["completeness"], 1, lang),
+            on_time=fmt.count(total["on_time"], lang),
+            timeliness=fmt.percent(total["timeliness"], 1, lang),
+            missing=fmt.count(missing, lang),
+            late=fmt.count(len(overdue) - missing, lang),
+        )
+    ]
     if not overdue.empty:
         names = agency_reports.agencies(db)
-        agency_names = dict(zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"],
-                                strict=True))
+        agency_names = dict(
+            zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"], strict=True)
+        )
         tasks = agency_reports.tasks(db)
         several = tasks["directive_code"].nunique() > 1
-        labels = {(d, n): mc.task_label(d, n, lang, several)
-                  for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)}
-        shown = mc.overdue_table(overdue.head(OVERDUE_ROWS), agency_names, labels, lang)
-        blocks += [t("brief.overdue_list", lang, count=min(OVERDUE_ROWS, len(overdue))),
-                   _table(shown, numeric=[False] * 5 + [True, False])]
+        labels = {
+            (d, n): agency_tables.task_label(d, n, lang, several)
+            for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)
+        }
+        shown = agency_tables.overdue_table(overdue.head(OVERDUE_ROWS), agency_names, labels, lang)
+        blocks += [
+            t("brief.overdue_list", lang, count=min(OVERDUE_ROWS, len(overdue))),
+            _table(shown, numeric=[False] * 5 + [True, False]),
+        ]
         if len(overdue) > OVERDUE_ROWS:
             blocks.append(t("brief.more_rows", lang, count=len(overdue) - OVERDUE_ROWS))
     return Section(heading, blocks)

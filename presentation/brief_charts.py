@@ -19,8 +19,12 @@ from presentation.charts import COLOURS, TREND_SERIES
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # fpdf2's style letters -> the DejaVu Serif file of that style.
-SERIF = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf",
-         "BI": "DejaVuSerif-BoldItalic.ttf"}
+SERIF = {
+    "": "DejaVuSerif.ttf",
+    "B": "DejaVuSerif-Bold.ttf",
+    "I": "DejaVuSerif-Italic.ttf",
+    "BI": "DejaVuSerif-BoldItalic.ttf",
+}
 # Printed at 16 × 7,5 cm and 200 dpi: sharp on paper, a few tens of kilobytes.
 SIZE_INCHES = (6.3, 2.95)
 DPI = 200
@@ -33,14 +37,32 @@ def trend(trend: pd.DataFrame, targets: pd.DataFrame, lang: str) -> bytes:
         figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
         axes = figure.subplots()
         for measure, status in TREND_SERIES:
-            axes.plot(trend["year"], trend[measure], marker="o", markersize=3, color=COLOURS[status],
-                      label=t(f"status.{status}", lang))
+            axes.plot(
+                trend["year"],
+                trend[measure],
+                marker="o",
+                markersize=3,
+                color=COLOURS[status],
+                label=t(f"status.{status}", lang),
+            )
             for target in targets[targets["measure_code"] == measure].itertuples():
-                axes.plot([target.target_year], [target.target_value], marker="D", markersize=5, linestyle="none",
-                          markerfacecolor="white", color=COLOURS[status])
-                axes.annotate(t("brief.target_mark", lang, value=fmt.count(target.target_value, lang)),
-                              (target.target_year, target.target_value), textcoords="offset points",
-                              xytext=(6, -3), fontsize=7, color=COLOURS[status])
+                axes.plot(
+                    [target.target_year],
+                    [target.target_value],
+                    marker="D",
+                    markersize=5,
+                    linestyle="none",
+                    markerfacecolor="white",
+                    color=COLOURS[status],
+                )
+                axes.annotate(
+                    t("brief.target_mark", lang, value=fmt.count(target.target_value, lang)),
+                    (target.target_year, target.target_value),
+                    textcoords="offset points",
+                    xytext=(6, -3),
+                    fontsize=7,
+                    color=COLOURS[status],
+                )
         axes.set_ylabel(t("brief.axis_communes", lang))
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.count(value, lang)))

@@ -29,10 +29,13 @@ def render(brief: Brief) -> bytes:
     document = Document()
     _page(document, brief)
     _masthead(document, brief)
-    walk(brief,
-         heading=partial(_paragraph, document, bold=True, keep_with_next=True, space_before=6),
-         text=partial(_paragraph, document, align=WD_ALIGN_PARAGRAPH.JUSTIFY),
-         table=partial(_table, document), figure=partial(_figure, document))
+    walk(
+        brief,
+        heading=partial(_paragraph, document, bold=True, keep_with_next=True, space_before=6),
+        text=partial(_paragraph, document, align=WD_ALIGN_PARAGRAPH.JUSTIFY),
+        table=partial(_table, document),
+        figure=partial(_figure, document),
+    )
     core = document.core_properties
     core.title, core.subject, core.language = brief.title.title(), brief.subtitle, brief.lang
     buffer = io.BytesIO()
@@ -94,16 +97,23 @@ def _masthead(document: Document, brief: Brief) -> None:
     place.alignment = WD_ALIGN_PARAGRAPH.CENTER
     place.add_run("\n")
     place.add_run(brief.place_date).italic = True
-    _paragraph(document, brief.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12,
-               size=BODY_PT + 1)
+    _paragraph(document, brief.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12, size=BODY_PT + 1)
     _paragraph(document, brief.subtitle, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for fact in brief.facts:
         _paragraph(document, fact, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=SMALL_PT + 1)
 
 
-def _paragraph(document: Document, text: str, *, bold: bool = False, italic: bool = False,
-               align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT, size: float | None = None,
-               keep_with_next: bool = False, space_before: float = 0) -> None:
+def _paragraph(
+    document: Document,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT,
+    size: float | None = None,
+    keep_with_next: bool = False,
+    space_before: float = 0,
+) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.keep_with_next = keep_with_next

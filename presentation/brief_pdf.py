@@ -113,8 +113,13 @@ def _table(pdf: FPDF, table: Table) -> None:
     pdf.set_font(FAMILY, "", TABLE_PT)
     align = tuple(Align.R if numeric else Align.L for numeric in table.numeric)
     with pdf.table(
-        col_widths=_column_widths(pdf, table), text_align=align, line_height=TABLE_PT * PT_MM * 1.3, padding=1,
-        headings_style=FontFace(emphasis="BOLD", fill_color=HEADINGS_FILL), repeat_headings=1, width=pdf.epw,
+        col_widths=_column_widths(pdf, table),
+        text_align=align,
+        line_height=TABLE_PT * PT_MM * 1.3,
+        padding=1,
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEADINGS_FILL),
+        repeat_headings=1,
+        width=pdf.epw,
         align=Align.L,
     ) as drawn:
         heading = drawn.row()
@@ -133,8 +138,9 @@ def _column_widths(pdf: FPDF, table: Table) -> list[float]:
     word or, for numbers, its widest cell — a word or a number broken over lines cannot be read.
     The room this takes comes from the columns that can wrap."""
     pdf.set_font(FAMILY, "B", TABLE_PT)
-    floor = [max(pdf.get_string_width(word) for word in column.split() or [" "]) + CELL_ROOM_MM
-             for column in table.columns]
+    floor = [
+        max(pdf.get_string_width(word) for word in column.split() or [" "]) + CELL_ROOM_MM for column in table.columns
+    ]
     pdf.set_font(FAMILY, "", TABLE_PT)
     for i, numeric in enumerate(table.numeric):
         if numeric and table.rows:

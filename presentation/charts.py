@@ -47,6 +47,7 @@ COLOURS = {
     "missing_2": "#F0E442",
 }
 
+
 @dataclass(frozen=True)
 class Chart:
     """A figure and the data behind it, columns named in the reader's language: the table view
@@ -81,9 +82,7 @@ def recognition_trend(trend: pd.DataFrame, targets: pd.DataFrame, lang: str, sco
         for target in targets[targets["measure_code"] == column].itertuples():
             figure.add_scatter(
                 **_target_line(target, first),
-                name=t(
-                    "charts.target_line", lang, year=target.target_year, label=t(f"status.{status}", lang)
-                ),
+                name=t("charts.target_line", lang, year=target.target_year, label=t(f"status.{status}", lang)),
                 mode="lines+markers",
                 line={"color": COLOURS[status], "dash": "dash", "width": 2},
                 marker={"symbol": "circle-open", "size": 9},
@@ -213,6 +212,22 @@ def _finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
     return figure
 
 
+def finish_plain(figure: go.Figure, title: str, lang: str) -> None:
+    """The movement and agency-report figures' title, the reader's number separators, and the legend
+    a fixed share of the figure under the plot."""
+    figure.update_layout(
+        title={"text": title},
+        separators=formatting.plotly_separators(lang),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
+        margin={"t": 70, "r": 20},
+    )
+
+
+def named(frame: pd.DataFrame | pd.Series, lang: str, stem: str = "name") -> pd.Series | str:
+    """The ``{stem}_<lang>`` names of a frame, or name of a row (Vietnamese where the language has none)."""
+    return frame[f"{stem}_{lang}"] if f"{stem}_{lang}" in frame else frame[f"{stem}_vi"]
+
+
 # --- Leadership pages -------------------------------------------------------------------------
 # Each builder returns the figure and the table behind it (what the table view shows and the
 # downloads hold), made from the same rows, so the two cannot disagree.
@@ -226,11 +241,11 @@ _TOP_AXIS_MARGIN = 100
 
 def criterion_label(number: int, name: str, lang: str) -> str:
     """TC17. Môi trường và an toàn thực phẩm (vi) · C17. Environment and food safety (en)."""
-    return t("leadership.criterion_label", lang, no=int(number), name=name)
+    return t("criterion.label", lang, no=int(number), name=name)
 
 
 def criterion_short(number: int, lang: str) -> str:
-    return t("leadership.criterion_short", lang, no=int(number))
+    return t("criterion.short", lang, no=int(number))
 
 
 def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, selected: int | None) -> Chart:
@@ -238,11 +253,14 @@ def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, sel
     group; the TOP_BLOCKING criteria the most xã do not meet are marked in the "not met" colour
     with their rank. A dot plot: shares near 100% need no bar from zero to be compared."""
     labels = _criterion_labels(shares, lang)
-    groups = list(_named(shares, lang, "group"))
+    groups = list(named(shares, lang, "group"))
     blocking = (shares["blocking_rank"] <= TOP_BLOCKING) & (shares["communes_not_met"] > 0)
     notes = [
-        t("leadership.blocking_note", lang, rank=rank, count=count) if block
-        else t("leadership.not_met_note", lang, count=count) if count else ""
+        t("criteria.blocking_note", lang, rank=rank, count=count)
+        if block
+        else t("criteria.not_met_note", lang, count=count)
+        if count
+        else ""
         for rank, count, block in zip(shares["blocking_rank"], shares["communes_not_met"], blocking, strict=True)
     ]
     low = _share_floor(shares["share_met"])
@@ -256,8 +274,10 @@ def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, sel
             marker={
                 "size": 13,
                 "color": [COLOURS["not_met"] if block else COLOURS["met"] for block in blocking],
-                "line": {"color": COLOURS["selected"],
-                         "width": [3 if no == selected else 0 for no in shares["criterion_no"]]},
+                "line": {
+                    "color": COLOURS["selected"],
+                    "width": [3 if no == selected else 0 for no in shares["criterion_no"]],
+                },
             },
             customdata=shares[["communes_met", "communes_assessed"]],
             hovertemplate="%{y}: %{x:.1f}% (%{customdata[0]}/%{customdata[1]})<extra></extra>",
@@ -267,13 +287,22 @@ def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, sel
     figure.update_yaxes(autorange="reversed")
     ticks = list(range(int(low), 101, 5 if 100 - low <= 40 else 10))
     figure.update_xaxes(
-        title=t("leadership.share_met", lang), range=[low, 100 + 0.6 * (100 - low)], tickvals=ticks,
+        title=t("criterion.share_met", lang),
+        range=[low, 100 + 0.6 * (100 - low)],
+        tickvals=ticks,
         ticktext=[t("format.percent", lang, value=tick) for tick in ticks],
     )
     figure.update_layout(height=140 + _ROW_HEIGHT * len(shares))
-    title = t("leadership.shares_title", lang, year=year, scope=scope)
-    columns = ["group", "criterion", "communes_assessed", "communes_met", "communes_not_met", "share_met",
-               "blocking_rank"]
+    title = t("criteria.shares_title", lang, year=year, scope=scope)
+    columns = [
+        "group",
+        "criterion",
+        "communes_assessed",
+        "communes_met",
+        "communes_not_met",
+        "share_met",
+        "blocking_rank",
+    ]
     data = shares.assign(group=groups, criterion=labels)[columns]
     return Chart(_finish(figure, title, lang), table(data, lang))
 
@@ -285,7 +314,7 @@ def criterion_year_grid(trend: pd.DataFrame, lang: str, scope: str) -> Chart:
     labels = _criterion_labels(names, lang)
     years = [int(year) for year in wide.columns]
     figure = _share_heatmap(wide.to_numpy(), [str(year) for year in years], labels, lang)
-    title = t("leadership.criterion_trend_title", lang, first=min(years), last=max(years), scope=scope)
+    title = t("criteria.trend_title", lang, first=min(years), last=max(years), scope=scope)
     data = pd.DataFrame(wide.to_numpy(), columns=[str(year) for year in years]).assign(criterion=labels)
     return Chart(_finish(figure, title, lang), table(data[["criterion", *map(str, years)]], lang))
 
@@ -295,20 +324,23 @@ def criterion_history(history: pd.DataFrame, targets: pd.DataFrame, lang: str, s
     first, last = int(history["year"].min()), int(history["year"].max())
     figure = go.Figure()
     figure.add_scatter(
-        x=history["year"], y=history["communes_met"], name=t("leadership.communes_met", lang),
-        mode="lines+markers", line={"color": COLOURS["met"], "width": 3},
+        x=history["year"],
+        y=history["communes_met"],
+        name=t("criterion.communes_met", lang),
+        mode="lines+markers",
+        line={"color": COLOURS["met"], "width": 3},
     )
     for target in targets.itertuples():
         figure.add_scatter(
             **_target_line(target, first),
-            name=t("charts.target_line", lang, year=target.target_year, label=t("leadership.communes_met", lang)),
+            name=t("charts.target_line", lang, year=target.target_year, label=t("criterion.communes_met", lang)),
             mode="lines+markers",
             line={"color": COLOURS["met"], "dash": "dash", "width": 2},
             marker={"symbol": "circle-open", "size": 9},
         )
     figure.update_xaxes(title=t("charts.year", lang), dtick=1, tickformat="d")
     _count_axis(figure, t("charts.communes", lang))
-    title = t("leadership.criterion_history_title", lang, criterion=label, first=first, last=last, scope=scope)
+    title = t("criteria.history_title", lang, criterion=label, first=first, last=last, scope=scope)
     data = table(history[["year", "communes_assessed", "communes_met", "share_met"]], lang)
     lines = table(targets[["base_year", "base_value", "target_year", "target_value"]], lang)
     return Chart(_finish(figure, title, lang), data, lines if len(targets) else None)
@@ -319,14 +351,19 @@ def criteria_lost(lost: pd.DataFrame, lang: str, year: int, scope: str) -> Chart
     labels = _criterion_labels(lost, lang)
     figure = go.Figure(
         go.Bar(
-            x=lost["communes_lost"], y=labels, orientation="h", marker_color=COLOURS["not_met"],
-            text=lost["communes_lost"], textposition="outside", showlegend=False,
+            x=lost["communes_lost"],
+            y=labels,
+            orientation="h",
+            marker_color=COLOURS["not_met"],
+            text=lost["communes_lost"],
+            textposition="outside",
+            showlegend=False,
         )
     )
     figure.update_yaxes(autorange="reversed")
     _count_axis(figure, t("charts.communes", lang), axis="x")
     figure.update_layout(height=160 + _ROW_HEIGHT * len(lost))
-    title = t("leadership.lost_title", lang, year=year, scope=scope)
+    title = t("criteria.lost_title", lang, year=year, scope=scope)
     data = lost.assign(criterion=labels)[["criterion", "communes_lost"]]
     return Chart(_finish(figure, title, lang), table(data, lang))
 
@@ -337,7 +374,7 @@ def commune_grid(grid: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
     criteria = _criterion_columns(grid)
     rows = [f"{name} ({met})" for name, met in zip(grid["commune_name"], grid["criteria_met"], strict=True)]
     figure = _met_heatmap(grid[criteria], rows, lang)
-    title = t("leadership.commune_grid_title", lang, year=year, scope=scope)
+    title = t("criteria.commune_grid_title", lang, year=year, scope=scope)
     data = _met_table(grid, criteria, ["commune_code", "commune_name", "criteria_met"], lang)
     return Chart(_finish(figure, title, lang), data)
 
@@ -348,7 +385,7 @@ def commune_years_grid(grid: pd.DataFrame, lang: str, name: str) -> Chart:
     figure = _met_heatmap(grid[criteria], [str(year) for year in grid["year"]], lang)
     figure.update_yaxes(type="category")
     first, last = int(grid["year"].min()), int(grid["year"].max())
-    title = t("leadership.commune_years_title", lang, name=name, first=first, last=last)
+    title = t("commune.years_title", lang, name=name, first=first, last=last)
     return Chart(_finish(figure, title, lang), _met_table(grid, criteria, ["year"], lang))
 
 
@@ -357,7 +394,7 @@ def district_criterion_grid(grid: pd.DataFrame, lang: str, year: int) -> Chart:
     criteria = _criterion_columns(grid)
     values = grid[criteria].to_numpy(dtype=float)
     figure = _share_heatmap(values, [criterion_short(no, lang) for no in criteria], list(grid["district_name"]), lang)
-    title = t("leadership.district_grid_title", lang, year=year)
+    title = t("districts.criteria_grid_title", lang, year=year)
     data = grid.rename(columns={no: criterion_short(no, lang) for no in criteria})
     return Chart(_finish(figure, title, lang), table(data, lang))
 
@@ -369,13 +406,16 @@ def district_bands(bands: pd.DataFrame, lang: str, year: int) -> Chart:
     figure = go.Figure()
     for band, rows in bands.groupby("band", sort=False):
         figure.add_bar(
-            x=rows["communes"], y=rows["district_name"], orientation="h", name=t(f"bands.{band}", lang),
+            x=rows["communes"],
+            y=rows["district_name"],
+            orientation="h",
+            name=t(f"bands.{band}", lang),
             marker_color=COLOURS[band],
         )
     figure.update_layout(barmode="stack", height=160 + _ROW_HEIGHT * bands["district_code"].nunique())
     figure.update_yaxes(autorange="reversed")
     _count_axis(figure, t("charts.communes", lang), axis="x")
-    title = t("leadership.district_bands_title", lang, year=year) + title_note
+    title = t("districts.bands_title", lang, year=year) + title_note
     data = bands.assign(band=[t(f"bands.{band}", lang) for band in bands["band"]])
     data = data[["district_code", "district_name", "band", "communes"]]
     return Chart(_finish(figure, title, lang), table(data, lang))
@@ -388,8 +428,10 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
     columns = 2 if len(targets) > 1 else 1
     rows = -(-len(targets) // columns)
     titles = [_target_name(target, lang) for target in targets.itertuples()]
-    panel_titles = [f"{title}<br><b>{t(f'progress.{status}', lang)}</b>" for title, status in
-                    zip(titles, targets["status"], strict=True)]
+    panel_titles = [
+        f"{title}<br><b>{t(f'progress.{status}', lang)}</b>"
+        for title, status in zip(titles, targets["status"], strict=True)
+    ]
     height = 160 + 320 * rows
     figure = make_subplots(rows=rows, cols=columns, subplot_titles=panel_titles, vertical_spacing=110 / height)
     # Only the scopes drawn, and every trace added in one call: a panel per target is otherwise
@@ -406,23 +448,36 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
             "projected": _projected_path(target),
         }
         for kind, (xs, ys) in paths.items():
-            records += [{"target": titles[index], "series": t(f"leadership.series_{kind}", lang), "year": x,
-                         "value": y} for x, y in zip(xs, ys, strict=True)]
+            records += [
+                {"target": titles[index], "series": t(f"targets.series_{kind}", lang), "year": x, "value": y}
+                for x, y in zip(xs, ys, strict=True)
+            ]
             if xs:
-                traces.append(go.Scatter(
-                    x=xs, y=ys, mode="lines+markers", name=t(f"leadership.series_{kind}", lang),
-                    legendgroup=kind, showlegend=index == 0,
-                    line={"color": colour, "width": 3 if kind == "observed" else 2, "dash": _DASHES[kind]},
-                    marker={"size": 7 if kind == "observed" else 5},
-                ))
+                traces.append(
+                    go.Scatter(
+                        x=xs,
+                        y=ys,
+                        mode="lines+markers",
+                        name=t(f"targets.series_{kind}", lang),
+                        legendgroup=kind,
+                        showlegend=index == 0,
+                        line={"color": colour, "width": 3 if kind == "observed" else 2, "dash": _DASHES[kind]},
+                        marker={"size": 7 if kind == "observed" else 5},
+                    )
+                )
                 places.append(place)
         if len(observed):
-            traces.append(go.Scatter(
-                x=[observed["year"].iloc[-1]], y=[observed["value"].iloc[-1]], mode="markers",
-                marker={"size": 15, "color": COLOURS[target.status], "line": _OUTLINE},
-                name=t(f"progress.{target.status}", lang), showlegend=False,
-                hovertemplate=f"{t(f'progress.{target.status}', lang)}: %{{y}}<extra></extra>",
-            ))
+            traces.append(
+                go.Scatter(
+                    x=[observed["year"].iloc[-1]],
+                    y=[observed["value"].iloc[-1]],
+                    mode="markers",
+                    marker={"size": 15, "color": COLOURS[target.status], "line": _OUTLINE},
+                    name=t(f"progress.{target.status}", lang),
+                    showlegend=False,
+                    hovertemplate=f"{t(f'progress.{target.status}', lang)}: %{{y}}<extra></extra>",
+                )
+            )
             places.append(place)
         row, col = place
         figure.update_xaxes(dtick=1, tickformat="d", row=row, col=col)
@@ -431,7 +486,7 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
     if traces:
         figure.add_traces(traces, rows=[row for row, _ in places], cols=[col for _, col in places])
     figure.update_layout(height=height, margin={"t": _TOP_AXIS_MARGIN})
-    title = t("leadership.trajectories_title", lang, year=year, scope=scope)
+    title = t("targets.trajectories_title", lang, year=year, scope=scope)
     data = pd.DataFrame(records, columns=["target", "series", "year", "value"])
     return Chart(_finish(figure, title, lang), table(data, lang))
 
@@ -449,28 +504,35 @@ def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
         chosen = (targets["status"] == status).to_numpy()
         if chosen.any():
             figure.add_scatter(
-                x=targets.loc[chosen, "latest_value"], y=_kept(labels, chosen),
-                mode="markers", name=t(f"progress.{status}", lang),
+                x=targets.loc[chosen, "latest_value"],
+                y=_kept(labels, chosen),
+                mode="markers",
+                name=t(f"progress.{status}", lang),
                 marker={"size": 13, "color": COLOURS[status], "line": _OUTLINE},
             )
     figure.add_scatter(
-        x=targets["target_value"], y=labels, mode="markers", name=t("leadership.series_target", lang),
+        x=targets["target_value"],
+        y=labels,
+        mode="markers",
+        name=t("targets.series_target", lang),
         marker={"symbol": "line-ns", "size": 22, "line": {"color": COLOURS["target"], "width": 3}},
     )
     projected = targets["projected"].notna().to_numpy()
     if projected.any():
         figure.add_scatter(
-            x=targets.loc[projected, "projected"], y=_kept(labels, projected),
-            mode="markers", name=t("leadership.series_projected", lang),
+            x=targets.loc[projected, "projected"],
+            y=_kept(labels, projected),
+            mode="markers",
+            name=t("targets.series_projected", lang),
             marker={"symbol": "circle-open", "size": 11, "color": COLOURS["target"]},
         )
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
-    figure.update_xaxes(title=t("leadership.value", lang), rangemode="tozero")
+    figure.update_xaxes(title=t("targets.value", lang), rangemode="tozero")
     figure.update_layout(height=160 + _ROW_HEIGHT * len(targets))
-    title = t("leadership.unit_targets_title", lang, year=year) + title_note
-    data = targets.assign(
-        unit_target=labels, status=[t(f"progress.{status}", lang) for status in targets["status"]]
-    )[["unit_target", "latest_year", "latest_value", "target_year", "target_value", "status", "projected"]]
+    title = t("targets.districts_title", lang, year=year) + title_note
+    data = targets.assign(unit_target=labels, status=[t(f"progress.{status}", lang) for status in targets["status"]])[
+        ["unit_target", "latest_year", "latest_value", "target_year", "target_value", "status", "projected"]
+    ]
     return Chart(_finish(figure, title, lang), table(data, lang))
 
 
@@ -481,15 +543,20 @@ def near_finish_by_district(counts: pd.DataFrame, lang: str, year: int, scope: s
     figure = go.Figure()
     for missing, rows in counts.groupby("criteria_missing"):
         figure.add_bar(
-            x=rows["communes"], y=rows["district_name"], orientation="h",
-            name=t("leadership.missing_n", lang, count=int(missing)), marker_color=COLOURS[f"missing_{int(missing)}"],
-            text=rows["communes"], textposition="inside",
+            x=rows["communes"],
+            y=rows["district_name"],
+            orientation="h",
+            name=t("near_finish.missing_n", lang, count=int(missing)),
+            marker_color=COLOURS[f"missing_{int(missing)}"],
+            text=rows["communes"],
+            textposition="inside",
         )
     figure.update_layout(barmode="stack", height=180 + _ROW_HEIGHT * counts["district_code"].nunique())
-    figure.update_yaxes(autorange="reversed", categoryorder="array",
-                        categoryarray=list(dict.fromkeys(counts["district_name"])))
+    figure.update_yaxes(
+        autorange="reversed", categoryorder="array", categoryarray=list(dict.fromkeys(counts["district_name"]))
+    )
     _count_axis(figure, t("charts.communes", lang), axis="x")
-    title = t("leadership.near_by_district_title", lang, year=year, scope=scope) + title_note
+    title = t("near_finish.by_district_title", lang, year=year, scope=scope) + title_note
     columns = ["district_code", "district_name", "criteria_missing", "communes"]
     return Chart(_finish(figure, title, lang), table(counts[columns], lang))
 
@@ -498,13 +565,20 @@ def near_finish_criteria(counts: pd.DataFrame, lang: str, year: int, scope: str)
     """For the xã near the finish, how many miss each criterion: what to work on first."""
     labels = _criterion_labels(counts, lang)
     figure = go.Figure(
-        go.Bar(x=counts["communes"], y=labels, orientation="h", marker_color=COLOURS["not_met"],
-               text=counts["communes"], textposition="outside", showlegend=False)
+        go.Bar(
+            x=counts["communes"],
+            y=labels,
+            orientation="h",
+            marker_color=COLOURS["not_met"],
+            text=counts["communes"],
+            textposition="outside",
+            showlegend=False,
+        )
     )
     figure.update_yaxes(autorange="reversed")
     _count_axis(figure, t("charts.communes", lang), axis="x")
     figure.update_layout(height=160 + _ROW_HEIGHT * len(counts))
-    title = t("leadership.near_criteria_title", lang, year=year, scope=scope)
+    title = t("near_finish.criteria_title", lang, year=year, scope=scope)
     return Chart(_finish(figure, title, lang), table(counts.assign(criterion=labels)[["criterion", "communes"]], lang))
 
 
@@ -513,7 +587,7 @@ _OUTLINE = {"color": COLOURS["selected"], "width": 1}
 
 
 def _criterion_labels(frame: pd.DataFrame, lang: str) -> list[str]:
-    names = zip(frame["criterion_no"], _named(frame, lang), strict=True)
+    names = zip(frame["criterion_no"], named(frame, lang), strict=True)
     return [criterion_label(no, name, lang) for no, name in names]
 
 
@@ -554,11 +628,6 @@ def _target_name(target: object, lang: str) -> str:
     return f"{measure_name(target, lang)} – {scope}"
 
 
-def _named(frame: pd.DataFrame, lang: str, column: str = "name") -> pd.Series:
-    """The ``column_<lang>`` names of a frame (Vietnamese where the language has none)."""
-    return frame[f"{column}_{lang}"] if f"{column}_{lang}" in frame else frame[f"{column}_vi"]
-
-
 def _capped(frame: pd.DataFrame, unit: str, lang: str, which: str) -> tuple[pd.DataFrame, str]:
     """The rows of the first GRID_ROWS ``unit`` values (the frame's order decides which), and a
     note for the title saying ``which`` were kept when some were left out: a chart cannot show
@@ -567,7 +636,7 @@ def _capped(frame: pd.DataFrame, unit: str, lang: str, which: str) -> tuple[pd.D
     if len(units) <= GRID_ROWS:
         return frame, ""
     kept = frame[frame[unit].isin(units[:GRID_ROWS])].reset_index(drop=True)
-    return kept, t(f"leadership.capped_{which}", lang, shown=GRID_ROWS, total=len(units))
+    return kept, t(f"charts.capped_{which}", lang, shown=GRID_ROWS, total=len(units))
 
 
 def _criterion_columns(grid: pd.DataFrame) -> list[int]:
@@ -583,11 +652,17 @@ def _share_floor(shares: pd.Series) -> float:
 def _share_heatmap(values, columns: list[str], rows: list[str], lang: str) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
-            z=values, x=columns, y=rows, zmin=_share_floor(pd.Series(values.ravel())), zmax=100,
+            z=values,
+            x=columns,
+            y=rows,
+            zmin=_share_floor(pd.Series(values.ravel())),
+            zmax=100,
             colorscale=[[0, COLOURS["not_met"]], [0.5, "#F7F7F7"], [1, COLOURS["met"]]],
-            texttemplate="%{z:.1f}", hovertemplate="%{y} · %{x}: %{z:.1f}%<extra></extra>",
-            colorbar={"ticksuffix": "%", "title": {"text": t("leadership.share_met", lang)}},
-            xgap=1, ygap=1,
+            texttemplate="%{z:.1f}",
+            hovertemplate="%{y} · %{x}: %{z:.1f}%<extra></extra>",
+            colorbar={"ticksuffix": "%", "title": {"text": t("criterion.share_met", lang)}},
+            xgap=1,
+            ygap=1,
         )
     )
     figure.update_yaxes(autorange="reversed", type="category")
@@ -601,8 +676,16 @@ def _met_heatmap(met: pd.DataFrame, rows: list[str], lang: str) -> go.Figure:
     marks = [["" if pd.isna(value) else "✓" if value else "✗" for value in row] for row in values]
     figure = go.Figure(
         go.Heatmap(
-            z=values, x=[criterion_short(no, lang) for no in met.columns], y=rows, text=marks, texttemplate="%{text}",
-            zmin=0, zmax=1, showscale=False, xgap=1, ygap=1,
+            z=values,
+            x=[criterion_short(no, lang) for no in met.columns],
+            y=rows,
+            text=marks,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=1,
+            ygap=1,
             colorscale=[[0, COLOURS["not_met"]], [0.5, COLOURS["not_met"]], [0.5, COLOURS["met"]], [1, COLOURS["met"]]],
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         )
@@ -614,7 +697,7 @@ def _met_heatmap(met: pd.DataFrame, rows: list[str], lang: str) -> go.Figure:
 
 
 def _met_table(grid: pd.DataFrame, criteria: list[int], keys: list[str], lang: str) -> pd.DataFrame:
-    words = {True: t("leadership.met", lang), False: t("leadership.not_met", lang)}
+    words = {True: t("criterion.met", lang), False: t("criterion.not_met", lang)}
     marks = grid[criteria].apply(lambda column: column.map(lambda value: words.get(value, formatting.MISSING)))
     marks.columns = [criterion_short(no, lang) for no in criteria]
     return pd.concat([table(grid[keys], lang), marks], axis=1)

@@ -72,5 +72,4 @@ PNG_SCALE = 2  # sharp enough to paste into a report
 
 def png_config(name: str) -> dict:
     """A chart's Plotly config: its PNG download named ``name``.png, at print resolution."""
-    return {"toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE},
-            "displaylogo": False}
+    return {"toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}, "displaylogo": False}

@@ -1,4 +1,5 @@
-"""Figures and tables of the movement and agency-report pages.
+"""Figures and tables of the emulation movement page: resources mobilised, commendations, exemplary
+models.
 
 Each builder returns a ``charts.Chart``: the figure and the table behind it, made from the same
 rows, so the two cannot disagree. Money is stored in đồng; figures draw tỷ đồng and tables show
@@ -8,17 +9,13 @@ this module only says which of them means what here.
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ntm import formatting as fmt
-from ntm import periods
-from ntm.catalogue import spec
 from ntm.i18n import t
-from presentation.charts import COLOURS, Chart
+from presentation.charts import COLOURS, Chart, finish_plain, named
 
 MILLION, BILLION = 1e6, 1e9
 # Funding sources in the order reports list them, each in its own colour of the palette.
@@ -38,22 +35,6 @@ LEVEL_COLOURS = {
     "provincial_agency": COLOURS["15-18"],
     "district": COLOURS["advanced"],
 }
-# What the state of an agency's latest report on a task looks like in the status matrix.
-STATUS_COLOURS = {
-    "completed": COLOURS["advanced"],
-    "in_progress": COLOURS["on_track"],
-    "not_started": COLOURS["slow"],
-    "overdue": COLOURS["not_met"],
-    "pending": COLOURS["insufficient"],
-}
-RATE_COLOURS = {"completeness": COLOURS["ntm"], "timeliness": COLOURS["advanced"]}
-# The key figures a report may give: columns of the agency_report table, declared in ntm/datasets.toml.
-REPORT_FIGURES = tuple(spec().datasets["agency_reports"].raw["figures"])
-
-
-def name(frame: pd.DataFrame, lang: str, stem: str = "name") -> pd.Series:
-    """The ``{stem}_vi`` or ``{stem}_en`` column, as the reader reads."""
-    return frame[f"{stem}_en" if lang == "en" else f"{stem}_vi"]
 
 
 def million(value: float | None, lang: str) -> str:
@@ -70,18 +51,21 @@ def sources_by_year(frame: pd.DataFrame, lang: str, scope: str) -> Chart:
     """Money mobilised per year, stacked by funding source (tỷ đồng)."""
     figure = go.Figure()
     for code, rows in frame.groupby("item_code", sort=False):
-        figure.add_bar(x=rows["year"], y=rows["value"] / BILLION, name=name(rows, lang).iloc[0],
-                       marker_color=SOURCE_COLOURS[code],
-                       hovertemplate=f"%{{x}} · %{{fullData.name}}: %{{y:,.1f}} {t('movement.billion', lang)}"
-                                     "<extra></extra>")
+        figure.add_bar(
+            x=rows["year"],
+            y=rows["value"] / BILLION,
+            name=named(rows, lang).iloc[0],
+            marker_color=SOURCE_COLOURS[code],
+            hovertemplate=f"%{{x}} · %{{fullData.name}}: %{{y:,.1f}} {t('movement.billion', lang)}<extra></extra>",
+        )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title=t("movement.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("movement.billion_axis", lang), rangemode="tozero", tickformat=",.0f")
     first, last = int(frame["year"].min()), int(frame["year"].max())
-    _finish(figure, t("movement.sources_title", lang, first=first, last=last, scope=scope), lang)
+    finish_plain(figure, t("movement.sources_title", lang, first=first, last=last, scope=scope), lang)
 
     wide = frame.pivot_table(index="year", columns="item_code", values="value", aggfunc="sum", sort=False)
-    names = dict(zip(frame["item_code"], name(frame, lang), strict=False))
+    names = dict(zip(frame["item_code"], named(frame, lang), strict=False))
     table = pd.DataFrame({t("movement.year", lang): wide.index.astype(str)})
     for code in wide.columns:
         table[names[code]] = [million(v, lang) for v in wide[code]]
@@ -89,8 +73,16 @@ def sources_by_year(frame: pd.DataFrame, lang: str, scope: str) -> Chart:
     return Chart(figure, table)
 
 
-def districts_with_progress(money: pd.DataFrame, progress: pd.DataFrame, lang: str, first: int, last: int,
-                            base_year: int, province_label: str, selected: str | None = None) -> Chart:
+def districts_with_progress(
+    money: pd.DataFrame,
+    progress: pd.DataFrame,
+    lang: str,
+    first: int,
+    last: int,
+    base_year: int,
+    province_label: str,
+    selected: str | None = None,
+) -> Chart:
     """Left: money mobilised over ``first``–``last`` per district, stacked by source (tỷ đồng),
     the province level last. Right: the district's xã holding NTM at the end of ``base_year`` and
     of ``last``, as shares of its xã. Districts ordered by what they mobilised."""
@@ -99,49 +91,84 @@ def districts_with_progress(money: pd.DataFrame, progress: pd.DataFrame, lang: s
     order += [None] if totals.index.isna().any() else []
     labels = dict(zip(progress["district_code"], progress["district_name"], strict=True)) | {None: province_label}
     rows = [labels[code] for code in order]
-    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.03,
-                           subplot_titles=(t("movement.mobilised_panel", lang, first=first, last=last),
-                                           t("movement.ntm_panel", lang, base=base_year, year=last)))
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        column_widths=[0.62, 0.38],
+        horizontal_spacing=0.03,
+        subplot_titles=(
+            t("movement.mobilised_panel", lang, first=first, last=last),
+            t("movement.ntm_panel", lang, base=base_year, year=last),
+        ),
+    )
     for code, part in money.groupby("item_code", sort=False):
         values = part.set_index(part["district_code"].fillna("province"))["value"]
-        figure.add_bar(y=rows, x=[values.get(c if c else "province", 0) / BILLION for c in order], orientation="h",
-                       name=name(part, lang).iloc[0], marker_color=SOURCE_COLOURS[code], row=1, col=1,
-                       hovertemplate=f"%{{y}} · %{{fullData.name}}: %{{x:,.1f}} {t('movement.billion', lang)}"
-                                     "<extra></extra>")
+        figure.add_bar(
+            y=rows,
+            x=[values.get(c if c else "province", 0) / BILLION for c in order],
+            orientation="h",
+            name=named(part, lang).iloc[0],
+            marker_color=SOURCE_COLOURS[code],
+            row=1,
+            col=1,
+            hovertemplate=f"%{{y}} · %{{fullData.name}}: %{{x:,.1f}} {t('movement.billion', lang)}<extra></extra>",
+        )
     shown = progress.set_index("district_code").reindex([c for c in order if c])
     names = [labels[c] for c in shown.index]
-    for column, year, colour in (("communes_ntm_base", base_year, COLOURS["not_recognised"]),
-                                 ("communes_ntm", last, COLOURS["ntm"])):
+    for column, year, colour in (
+        ("communes_ntm_base", base_year, COLOURS["not_recognised"]),
+        ("communes_ntm", last, COLOURS["ntm"]),
+    ):
         share = 100 * shown[column] / shown["communes_total"]
-        figure.add_scatter(y=names, x=share, mode="markers", marker={"color": colour, "size": 11}, row=1, col=2,
-                           name=t("movement.ntm_share_at", lang, year=year),
-                           text=[fmt.fraction(n, total, lang)
-                                 for n, total in zip(shown[column], shown["communes_total"], strict=True)],
-                           hovertemplate="%{y}: %{text} (%{x:.0f}%)<extra></extra>")
+        figure.add_scatter(
+            y=names,
+            x=share,
+            mode="markers",
+            marker={"color": colour, "size": 11},
+            row=1,
+            col=2,
+            name=t("movement.ntm_share_at", lang, year=year),
+            text=[
+                fmt.fraction(n, total, lang) for n, total in zip(shown[column], shown["communes_total"], strict=True)
+            ],
+            hovertemplate="%{y}: %{text} (%{x:.0f}%)<extra></extra>",
+        )
     # Each district's move from then to now, all in one line trace broken by None: one shape per
     # district made Plotly's figure building quadratic in the number of districts (minutes at 700).
     moves_x, moves_y = [], []
-    for label, before, after, total in zip(names, shown["communes_ntm_base"], shown["communes_ntm"],
-                                           shown["communes_total"], strict=True):
+    for label, before, after, total in zip(
+        names, shown["communes_ntm_base"], shown["communes_ntm"], shown["communes_total"], strict=True
+    ):
         moves_x += [100 * before / total, 100 * after / total, None]
         moves_y += [label, label, None]
-    figure.add_scatter(x=moves_x, y=moves_y, mode="lines", line={"color": COLOURS["ntm"], "width": 2},
-                       showlegend=False, hoverinfo="skip", row=1, col=2)
+    figure.add_scatter(
+        x=moves_x,
+        y=moves_y,
+        mode="lines",
+        line={"color": COLOURS["ntm"], "width": 2},
+        showlegend=False,
+        hoverinfo="skip",
+        row=1,
+        col=2,
+    )
     ticks = [f"<b>{labels[c]}</b>" if c and c == selected else labels[c] for c in order]
-    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), tickvals=rows, ticktext=ticks,
-                        row=1, col=1)
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=list(reversed(rows)), tickvals=rows, ticktext=ticks, row=1, col=1
+    )
     figure.update_xaxes(title=t("movement.billion_axis", lang), tickformat=",.0f", row=1, col=1)
     figure.update_xaxes(title=t("movement.ntm_share_axis", lang), range=[-4, 104], ticksuffix="%", row=1, col=2)
     figure.update_layout(barmode="stack", height=160 + 30 * len(rows))
-    _finish(figure, t("movement.districts_title", lang, first=first, last=last), lang)
+    finish_plain(figure, t("movement.districts_title", lang, first=first, last=last), lang)
     return Chart(figure, _districts_table(money, progress, order, labels, lang, base_year, last))
 
 
 def _districts_table(money, progress, order, labels, lang, base_year, last) -> pd.DataFrame:
     """Per unit: money mobilised (triệu đồng), its xã holding NTM then and now, by source."""
     wide = money.assign(unit=money["district_code"].fillna("province")).pivot_table(
-        index="unit", columns="item_code", values="value", aggfunc="sum", sort=False)
-    names = dict(zip(money["item_code"], name(money, lang), strict=False))
+        index="unit", columns="item_code", values="value", aggfunc="sum", sort=False
+    )
+    names = dict(zip(money["item_code"], named(money, lang), strict=False))
     # Whole columns in the table's order (the province level has no NTM progress of its own).
     rows = wide.reindex([c if c else "province" for c in order])
     units = progress.set_index("district_code").reindex(order)
@@ -154,8 +181,10 @@ def _districts_table(money, progress, order, labels, lang, base_year, last) -> p
             fmt.fraction(n, total, lang) if district else fmt.MISSING
             for n, total, district in zip(units[column], units["communes_total"], districts, strict=True)
         ]
-    table[t("movement.ntm_gained", lang)] = [fmt.count(n, lang) if district else fmt.MISSING
-                                             for n, district in zip(units["communes_gained"], districts, strict=True)]
+    table[t("movement.ntm_gained", lang)] = [
+        fmt.count(n, lang) if district else fmt.MISSING
+        for n, district in zip(units["communes_gained"], districts, strict=True)
+    ]
     table[t("movement.district_recognised", lang)] = [
         t("movement.yes" if recognised else "movement.no", lang) if district else fmt.MISSING
         for recognised, district in zip(units["recognised"], districts, strict=True)
@@ -169,16 +198,23 @@ def commendations_by_year(counts: pd.DataFrame, lang: str, scope: str) -> Chart:
     """Recipients commended per year, stacked by the level that commended them."""
     figure = go.Figure()
     for code, rows in counts.groupby("level_code", sort=False):
-        figure.add_bar(x=rows["year"], y=rows["recipients"], name=name(rows, lang, "level").iloc[0],
-                       marker_color=LEVEL_COLOURS[code])
+        figure.add_bar(
+            x=rows["year"],
+            y=rows["recipients"],
+            name=named(rows, lang, "level").iloc[0],
+            marker_color=LEVEL_COLOURS[code],
+        )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title=t("movement.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("movement.recipients", lang), rangemode="tozero", tickformat=",d")
     years = counts["year"]
-    _finish(figure, t("movement.commendations_title", lang, first=int(years.min()), last=int(years.max()),
-                      scope=scope), lang)
+    finish_plain(
+        figure,
+        t("movement.commendations_title", lang, first=int(years.min()), last=int(years.max()), scope=scope),
+        lang,
+    )
     wide = counts.pivot_table(index="year", columns="level_code", values="recipients", aggfunc="sum", sort=False)
-    levels = dict(zip(counts["level_code"], name(counts, lang, "level"), strict=False))
+    levels = dict(zip(counts["level_code"], named(counts, lang, "level"), strict=False))
     uncounted = counts.groupby("year")["rows_uncounted"].sum()
     table = pd.DataFrame({t("movement.year", lang): wide.index.astype(str)})
     for code in wide.columns:
@@ -191,12 +227,14 @@ def commendations_by_year(counts: pd.DataFrame, lang: str, scope: str) -> Chart:
 def commendation_forms(forms: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Recipients per form (rows) and recipient type (columns); a cell holding rows whose count is
     not known says so rather than showing them as 0."""
-    counted = forms.pivot_table(index="form_code", columns="recipient_type", values="recipients", aggfunc="sum",
-                                sort=False).fillna(0)
-    uncounted = forms.pivot_table(index="form_code", columns="recipient_type", values="rows_uncounted",
-                                  aggfunc="sum", sort=False).fillna(0)
-    form_names = dict(zip(forms["form_code"], name(forms, lang, "form"), strict=False))
-    type_names = dict(zip(forms["recipient_type"], name(forms, lang, "recipient_type"), strict=False))
+    counted = forms.pivot_table(
+        index="form_code", columns="recipient_type", values="recipients", aggfunc="sum", sort=False
+    ).fillna(0)
+    uncounted = forms.pivot_table(
+        index="form_code", columns="recipient_type", values="rows_uncounted", aggfunc="sum", sort=False
+    ).fillna(0)
+    form_names = dict(zip(forms["form_code"], named(forms, lang, "form"), strict=False))
+    type_names = dict(zip(forms["recipient_type"], named(forms, lang, "recipient_type"), strict=False))
     unknown = t("movement.unknown", lang)
 
     def cell(count: float, rows: float) -> str:
@@ -207,193 +245,53 @@ def commendation_forms(forms: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = pd.DataFrame({t("movement.form", lang): [form_names[c] for c in counted.index]})
     for code in counted.columns:
         table[type_names[code]] = [cell(n, u) for n, u in zip(counted[code], uncounted[code], strict=True)]
-    table[t("movement.recipients_total", lang)] = [cell(n, u) for n, u in zip(counted.sum(axis=1),
-                                                                             uncounted.sum(axis=1), strict=True)]
+    table[t("movement.recipients_total", lang)] = [
+        cell(n, u) for n, u in zip(counted.sum(axis=1), uncounted.sum(axis=1), strict=True)
+    ]
     return table
 
 
 def commendation_list(listed: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The commendations as a register: decision, level, form, recipient, how many, where, why."""
-    return pd.DataFrame({
-        t("movement.year", lang): listed["year"].astype(str),
-        t("movement.decision", lang): listed["decision_no"].fillna(t("movement.unknown", lang)),
-        t("movement.decision_date", lang): [fmt.date(d, lang) for d in listed["decision_date"]],
-        t("movement.level", lang): name(listed, lang, "level"),
-        t("movement.form", lang): listed["form_text"],
-        t("movement.recipient_type", lang): name(listed, lang, "recipient_type"),
-        t("movement.recipient", lang): listed["recipient_name"],
-        t("movement.recipients", lang): [fmt.count(v, lang) if pd.notna(v) else t("movement.unknown", lang)
-                                         for v in listed["recipients"]],
-        t("movement.place", lang): _place(listed),
-        t("movement.reason", lang): listed["reason"].fillna(""),
-        t("movement.note", lang): listed["note"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("movement.year", lang): listed["year"].astype(str),
+            t("movement.decision", lang): listed["decision_no"].fillna(t("movement.unknown", lang)),
+            t("movement.decision_date", lang): [fmt.date(d, lang) for d in listed["decision_date"]],
+            t("movement.level", lang): named(listed, lang, "level"),
+            t("movement.form", lang): listed["form_text"],
+            t("movement.recipient_type", lang): named(listed, lang, "recipient_type"),
+            t("movement.recipient", lang): listed["recipient_name"],
+            t("movement.recipients", lang): [
+                fmt.count(v, lang) if pd.notna(v) else t("movement.unknown", lang) for v in listed["recipients"]
+            ],
+            t("movement.place", lang): _place(listed),
+            t("movement.reason", lang): listed["reason"].fillna(""),
+            t("movement.note", lang): listed["note"].fillna(""),
+        }
+    )
 
 
 def model_register(models: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The exemplary models: name, field, place, owner, year, description, replication."""
-    return pd.DataFrame({
-        t("movement.model_name", lang): models["name"],
-        t("movement.model_field", lang): name(models, lang, "field"),
-        t("movement.place", lang): _place(models),
-        t("movement.model_owner", lang): models["owner"].fillna(""),
-        t("movement.year", lang): models["year_recognised"].astype(str),
-        t("movement.model_description", lang): models["description"].fillna(""),
-        t("movement.model_replicated", lang): [
-            t("movement.yes" if done else "movement.no", lang) for done in models["replicated"]
-        ],
-        t("movement.model_replicated_where", lang): models["replicated_where"].fillna(""),
-    })
-
-
-@functools.lru_cache(maxsize=4096)  # a few dozen periods label thousands of reports
-def period_label(code: str, lang: str) -> str:
-    """"Quý 3/2024", "6 tháng đầu năm 2024", "Năm 2024" (vi); a one-off task's single period."""
-    if code == periods.ONCE:
-        return t("agencies.period_once", lang)
-    period = periods.Period.from_code(code)
-    half = f"_{period.number}" if period.kind == periods.HALF else ""
-    return t(f"agencies.period_{period.kind}{half}", lang, year=period.year, number=period.number)
-
-
-def task_label(directive: str, task_no: str, lang: str, with_directive: bool) -> str:
-    label = t("agencies.task_label", lang, number=task_no)
-    return f"{directive} · {label}" if with_directive else label
-
-
-def directive_note(directive: pd.Series, lang: str) -> str:
-    """Number, date, issuer and subject of a directive, saying which of them are not known."""
-    number = directive["doc_number"] or directive["directive_code"]
-    if not directive["number_known"]:
-        number = t("agencies.number_unknown", lang, number=number)
-    if pd.notna(directive["issued_on"]):
-        issued = fmt.date(directive["issued_on"], lang)
-    elif pd.notna(directive["issued_month"]):
-        issued = t("agencies.issued_month", lang, month=f"{int(directive['issued_month']):02d}",
-                   year=int(directive["issued_year"]))
-    else:
-        issued = fmt.MISSING
-    return t("agencies.directive_note", lang, number=number, issued=issued, issuer=directive["issuer"] or fmt.MISSING,
-             subject=directive["subject"] or fmt.MISSING)
-
-
-def overdue_table(overdue: pd.DataFrame, agency_names: dict[str, str], task_labels: dict[tuple, str],
-                  lang: str) -> pd.DataFrame:
-    """Reports received late or still missing, most days first."""
-    return pd.DataFrame({
-        t("agencies.agency", lang): overdue["agency_code"].map(agency_names),
-        t("agencies.task", lang): [task_labels[(d, n)] for d, n in zip(overdue["directive_code"], overdue["task_no"],
-                                                                       strict=True)],
-        t("agencies.period", lang): [period_label(code, lang) for code in overdue["period_code"]],
-        t("agencies.due_on", lang): [fmt.date(d, lang) for d in overdue["due_on"]],
-        t("agencies.received_on", lang): [fmt.date(d, lang) if pd.notna(d) else t("agencies.not_received", lang)
-                                          for d in overdue["received_on"]],
-        t("agencies.days", lang): overdue["days"].map(lambda v: fmt.count(v, lang)),
-        t("agencies.lateness", lang): [t("agencies.late" if pd.notna(d) else "agencies.missing", lang)
-                                       for d in overdue["received_on"]],
-    })
-
-
-def task_register(tasks: pd.DataFrame, task_labels: dict[tuple, str], latest: pd.DataFrame,
-                  lang: str) -> pd.DataFrame:
-    """Directive → task → agencies, when it is due, and how its responsible agencies stand."""
-    states = latest.groupby(["directive_code", "task_no"])["state"].value_counts().unstack(fill_value=0)
-    summary = {
-        key: "; ".join(f"{t(f'agencies.state.{state}', lang)}: {count}" for state, count in row.items() if count)
-        for key, row in states.iterrows()
-    }
-    return pd.DataFrame({
-        t("agencies.task", lang): [task_labels[(d, n)] for d, n in zip(tasks["directive_code"], tasks["task_no"],
-                                                                       strict=True)],
-        t("agencies.content", lang): tasks["content"],
-        t("agencies.responsible", lang): tasks["responsible"],
-        t("agencies.coordinating", lang): tasks["coordinating"].fillna(""),
-        t("agencies.schedule", lang): [
-            t("agencies.deadline", lang, date=fmt.date(deadline, lang)) if cycle == periods.ONE_OFF else
-            t("agencies.cycle_between", lang, cycle=cycle_name, start=fmt.date(start, lang), end=fmt.date(end, lang))
-            for cycle, cycle_name, deadline, start, end in zip(tasks["cycle"], name(tasks, lang, "cycle"),
-                                                               tasks["deadline"], tasks["starts_on"], tasks["ends_on"],
-                                                               strict=True)
-        ],
-        t("agencies.latest_state", lang): [summary.get((d, n), "") for d, n in zip(tasks["directive_code"],
-                                                                                   tasks["task_no"], strict=True)],
-    })
-
-
-def report_choices(reports: pd.DataFrame, agency_names: dict[str, str], task_labels: dict[tuple, str],
-                   lang: str) -> list[str]:
-    """How each report is listed for choosing: agency · task · period · date received."""
-    return [
-        " · ".join((agency_names[agency], task_labels.get((directive, task), task), period_label(period, lang),
-                    fmt.date(submitted, lang)))
-        for agency, directive, task, period, submitted in zip(
-            reports["agency_code"].tolist(), reports["directive_code"].tolist(), reports["task_no"].tolist(),
-            reports["period_code"].tolist(), reports["submitted_on"].tolist(), strict=True)
-    ]
-
-
-def report_meta(report: pd.Series, lang: str) -> str:
-    """Its number, period, status and dates: when this version came and when it first came."""
-    return t("agencies.report_meta", lang, number=report["document_no"] or fmt.MISSING,
-             period=period_label(report["period_code"], lang), status=name(report, lang, "status"),
-             received=fmt.date(report["submitted_on"], lang), first=fmt.date(report["first_received_on"], lang))
-
-
-def report_figures(report: pd.Series, lang: str) -> list[tuple[str, str]]:
-    """(label, value) of each key figure the report gives."""
-    return [(t(f"agencies.figure.{key}", lang), fmt.count(report[key], lang)) for key in REPORT_FIGURES
-            if pd.notna(report[key])]
+    return pd.DataFrame(
+        {
+            t("movement.model_name", lang): models["name"],
+            t("movement.model_field", lang): named(models, lang, "field"),
+            t("movement.place", lang): _place(models),
+            t("movement.model_owner", lang): models["owner"].fillna(""),
+            t("movement.year", lang): models["year_recognised"].astype(str),
+            t("movement.model_description", lang): models["description"].fillna(""),
+            t("movement.model_replicated", lang): [
+                t("movement.yes" if done else "movement.no", lang) for done in models["replicated"]
+            ],
+            t("movement.model_replicated_where", lang): models["replicated_where"].fillna(""),
+        }
+    )
 
 
 def _place(frame: pd.DataFrame) -> list[str]:
-    return [", ".join(part for part in (commune, district) if isinstance(part, str))
-            for commune, district in zip(frame["commune_name"], frame["district_name"], strict=True)]
-
-
-def rates_by(rates: pd.DataFrame, labels: list[str], lang: str, title: str, horizontal: bool) -> Chart:
-    """Completeness and timeliness (%) side by side for each row of ``rates`` (labelled ``labels``)."""
-    figure = go.Figure()
-    for column in ("completeness", "timeliness"):
-        values = (100 * rates[column].astype(float)).round(1)
-        axes = {"y": labels, "x": values, "orientation": "h"} if horizontal else {"x": labels, "y": values}
-        figure.add_bar(**axes, name=t(f"agencies.{column}", lang), marker_color=RATE_COLOURS[column],
-                       hovertemplate=f"%{{{'y' if horizontal else 'x'}}}: %{{{'x' if horizontal else 'y'}:.1f}}%"
-                                     "<extra></extra>")
-    value_axis = figure.update_xaxes if horizontal else figure.update_yaxes
-    value_axis(title=t("agencies.rate_axis", lang), range=[0, 105], ticksuffix="%")
-    if horizontal:
-        figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
-        figure.update_layout(height=160 + 22 * len(labels))
-    figure.update_layout(barmode="group")
-    _finish(figure, title, lang)
-    table = pd.DataFrame({
-        t("agencies.row", lang): labels,
-        t("agencies.expected", lang): rates["expected"].map(lambda v: fmt.count(v, lang)),
-        t("agencies.actual", lang): rates["actual"].map(lambda v: fmt.count(v, lang)),
-        t("agencies.on_time", lang): rates["on_time"].map(lambda v: fmt.count(v, lang)),
-        t("agencies.completeness", lang): [fmt.percent(v, 1, lang) for v in rates["completeness"]],
-        t("agencies.timeliness", lang): [fmt.percent(v, 1, lang) for v in rates["timeliness"]],
-    })
-    return Chart(figure, table)
-
-
-def status_matrix(latest: pd.DataFrame, agency_names: dict[str, str], task_labels: dict[tuple, str],
-                  lang: str):
-    """Agencies (rows) × tasks (columns): the state of each agency's latest expected report on the
-    task, coloured; empty where the agency has no report due on the task."""
-    latest = latest.assign(
-        agency=latest["agency_code"].map(agency_names),
-        task=[task_labels[(d, n)] for d, n in zip(latest["directive_code"], latest["task_no"], strict=True)],
-        label=latest["state"].map(lambda state: t(f"agencies.state.{state}", lang)),
-    )
-    grid = latest.pivot(index="agency", columns="task", values="label")
-    grid = grid[[label for label in task_labels.values() if label in grid.columns]].fillna("")
-    grid = grid.rename_axis(index=t("agencies.agency", lang), columns=None)
-    colours = {t(f"agencies.state.{state}", lang): colour for state, colour in STATUS_COLOURS.items()}
-    ink = COLOURS["selected"]
-    return grid.style.map(lambda cell: f"background-color: {colours[cell]}; color: {ink}" if cell else "")
-
-
-def _finish(figure: go.Figure, title: str, lang: str) -> None:
-    figure.update_layout(title={"text": title}, separators=fmt.plotly_separators(lang),
-                         legend={"orientation": "h", "yanchor": "top", "y": -0.15}, margin={"t": 70, "r": 20})
+    return [
+        ", ".join(part for part in (commune, district) if isinstance(part, str))
+        for commune, district in zip(frame["commune_name"], frame["district_name"], strict=True)
+    ]

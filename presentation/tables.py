@@ -1,6 +1,6 @@
 """The tables and sentences the leadership pages show beside their charts, in the reader's
 language: what a xã still lacks, how far each target is and what it would take, who is near the
-finish; and the agency reports received, as a table. Plain functions of query results; the numbers
+finish. Plain functions of query results; the numbers
 come from the read side (analytics/).
 """
 
@@ -12,7 +12,6 @@ import pandas as pd
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import movement_charts as mc
 from presentation.charts import TOP_BLOCKING, criterion_label, measure_name, table
 
 # Statuses that say a target is off track.
@@ -46,8 +45,13 @@ def bottlenecks(shares: pd.DataFrame, lang: str) -> list[str]:
     blocking = shares[(shares["blocking_rank"] <= TOP_BLOCKING) & (shares["communes_not_met"] > 0)]
     names = criterion_names(shares, lang)
     return [
-        t("criteria.bottleneck", lang, criterion=criterion_label(row.criterion_no, names[row.criterion_no], lang),
-          count=row.communes_not_met, share=fmt.number(row.share_met, lang, 1))
+        t(
+            "criteria.bottleneck",
+            lang,
+            criterion=criterion_label(row.criterion_no, names[row.criterion_no], lang),
+            count=row.communes_not_met,
+            share=fmt.number(row.share_met, lang, 1),
+        )
         for row in blocking.sort_values("blocking_rank").itertuples()
     ]
 
@@ -104,12 +108,17 @@ def indicators_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
     column = f"name_{lang}" if f"name_{lang}" in indicators else "name_vi"
     data = indicators.assign(
         indicator=indicators[column],
-        value=[text if pd.notna(text) else number for number, text in
-               zip(indicators["value_number"], indicators["value_text"], strict=True)],
+        value=[
+            text if pd.notna(text) else number
+            for number, text in zip(indicators["value_number"], indicators["value_text"], strict=True)
+        ],
         met=[_met(value, lang) for value in indicators["met"]],
-        threshold=[threshold if confirmed and pd.notna(threshold) else t("commune.unconfirmed", lang)
-                   for threshold, confirmed in
-                   zip(indicators["threshold_mekong"], indicators["threshold_confirmed"], strict=True)],
+        threshold=[
+            threshold if confirmed and pd.notna(threshold) else t("commune.unconfirmed", lang)
+            for threshold, confirmed in zip(
+                indicators["threshold_mekong"], indicators["threshold_confirmed"], strict=True
+            )
+        ],
     )
     data["unit"] = [t(f"indicator_unit.{unit}", lang) if unit in INDICATOR_UNITS else unit for unit in data["unit"]]
     return table(data[["year", "indicator_code", "indicator", "unit", "value", "met", "threshold"]], lang)
@@ -131,8 +140,20 @@ def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -
         decision_date=[fmt.date(value, lang) for value in comparison["decision_date"]],
         targets=["; ".join(cells.get(code, [])) for code in comparison["district_code"]],
     )
-    columns = ["district_code", "district_name", "communes_ntm", "communes_total", "share_ntm", "avg_criteria",
-               *band_columns, "recognition", "recognition_year", "decision_no", "decision_date", "targets"]
+    columns = [
+        "district_code",
+        "district_name",
+        "communes_ntm",
+        "communes_total",
+        "share_ntm",
+        "avg_criteria",
+        *band_columns,
+        "recognition",
+        "recognition_year",
+        "decision_no",
+        "decision_date",
+        "targets",
+    ]
     named = table(data[columns], lang)
     return named.rename(columns={column: t(f"bands.{column.removeprefix('band_')}", lang) for column in band_columns})
 
@@ -145,8 +166,22 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
         status=[t(f"progress.{status}", lang) for status in assessed["status"]],
         note=[progress_note(row, lang) for row in assessed.itertuples()],
     )
-    columns = ["scope", "measure", "base_year", "base_value", "latest_year", "latest_value", "target_year",
-               "target_value", "percent_of_plan", "status", "ratio", "needed_per_year", "projected", "note"]
+    columns = [
+        "scope",
+        "measure",
+        "base_year",
+        "base_value",
+        "latest_year",
+        "latest_value",
+        "target_year",
+        "target_value",
+        "percent_of_plan",
+        "status",
+        "ratio",
+        "needed_per_year",
+        "projected",
+        "note",
+    ]
     return table(data[columns].round(DECIMALS), lang)
 
 
@@ -158,9 +193,17 @@ def off_track(assessed: pd.DataFrame, lang: str, limit: int = OFF_TRACK_SHOWN) -
     hidden = len(behind) - limit
     more = [t("targets.more_off_track", lang, count=fmt.count(hidden, lang))] if hidden > 0 else []
     return [
-        t("targets.off_track_line", lang, measure=measure_name(row, lang), scope=_scope(row.district_name, lang),
-          latest=fmt.amount(row.latest_value, lang), target=fmt.amount(row.target_value, lang), year=row.latest_year,
-          status=t(f"progress.{row.status}", lang), note=progress_note(row, lang))
+        t(
+            "targets.off_track_line",
+            lang,
+            measure=measure_name(row, lang),
+            scope=_scope(row.district_name, lang),
+            latest=fmt.amount(row.latest_value, lang),
+            target=fmt.amount(row.target_value, lang),
+            year=row.latest_year,
+            status=t(f"progress.{row.status}", lang),
+            note=progress_note(row, lang),
+        )
         for row in behind.head(limit).itertuples()
     ] + more
 
@@ -170,8 +213,12 @@ def progress_note(target: object, lang: str) -> str:
     current pace lands; or why there is no status."""
     unit = t(f"measure_unit.{target.unit}", lang)
     if target.status == "achieved":
-        return t("targets.note_achieved", lang, latest=fmt.amount(target.latest_value, lang),
-                 target=fmt.amount(target.target_value, lang))
+        return t(
+            "targets.note_achieved",
+            lang,
+            latest=fmt.amount(target.latest_value, lang),
+            target=fmt.amount(target.target_value, lang),
+        )
     if target.status == "insufficient":
         return t(f"targets.reason_{target.reason}", lang, base_year=target.base_year)
     if pd.isna(target.ratio):
@@ -184,22 +231,49 @@ def progress_note(target: object, lang: str) -> str:
         shown = math.floor(1000 * target.ratio + 1e-6) / 10
         parts = [t("targets.note_ratio", lang, ratio=fmt.number(shown, lang, 1))]
     if target.remaining_years > 0:
-        parts.append(t(f"targets.note_needed_{target.direction}", lang, gap=fmt.amount(target.gap, lang), unit=unit,
-                       per_year=fmt.amount(target.needed_per_year, lang), years=target.remaining_years))
-        parts.append(t("targets.note_projected", lang, year=target.target_year,
-                       value=fmt.amount(target.projected, lang), unit=unit))
+        parts.append(
+            t(
+                f"targets.note_needed_{target.direction}",
+                lang,
+                gap=fmt.amount(target.gap, lang),
+                unit=unit,
+                per_year=fmt.amount(target.needed_per_year, lang),
+                years=target.remaining_years,
+            )
+        )
+        parts.append(
+            t(
+                "targets.note_projected",
+                lang,
+                year=target.target_year,
+                value=fmt.amount(target.projected, lang),
+                unit=unit,
+            )
+        )
     else:
-        parts.append(t(f"targets.note_due_{target.direction}", lang, year=target.target_year,
-                       gap=fmt.amount(target.gap, lang), unit=unit))
+        parts.append(
+            t(
+                f"targets.note_due_{target.direction}",
+                lang,
+                year=target.target_year,
+                gap=fmt.amount(target.gap, lang),
+                unit=unit,
+            )
+        )
     if target.method == "linear":
         parts.append(t("targets.note_linear", lang))
     return " ".join(parts)
 
 
 def _target_cell(target: object, lang: str) -> str:
-    return t("districts.target_cell", lang, measure=measure_name(target, lang),
-             target=fmt.amount(target.target_value, lang), year=target.target_year,
-             status=t(f"progress.{target.status}", lang))
+    return t(
+        "districts.target_cell",
+        lang,
+        measure=measure_name(target, lang),
+        target=fmt.amount(target.target_value, lang),
+        year=target.target_year,
+        status=t(f"progress.{target.status}", lang),
+    )
 
 
 def _scope(district_name: object, lang: str) -> str:
@@ -209,23 +283,4 @@ def _scope(district_name: object, lang: str) -> str:
 def _met(value: object, lang: str) -> str:
     if value is None or pd.isna(value):
         return fmt.MISSING
-    return t("leadership.met" if value else "leadership.not_met", lang)
-
-
-
-def reports_table(reports: pd.DataFrame, agency_names: dict[str, str], task_labels: dict[tuple, str],
-                  lang: str) -> pd.DataFrame:
-    """Every report received, as the report reader shows one: agency, task, period, number, status,
-    dates, its key figures and its text."""
-    return pd.DataFrame({
-        t("agencies.agency", lang): reports["agency_code"].map(agency_names),
-        t("agencies.task", lang): [task_labels.get((d, n), n) for d, n in
-                                   zip(reports["directive_code"], reports["task_no"], strict=True)],
-        t("agencies.period", lang): [mc.period_label(code, lang) for code in reports["period_code"]],
-        t("agencies.document_no", lang): reports["document_no"],
-        t("agencies.report_status", lang): mc.name(reports, lang, "status"),
-        t("agencies.received_on", lang): [fmt.date(day, lang) for day in reports["submitted_on"]],
-        t("agencies.first_received_on", lang): [fmt.date(day, lang) for day in reports["first_received_on"]],
-        **{t(f"agencies.figure.{key}", lang): reports[key] for key in mc.REPORT_FIGURES},
-        t("agencies.report_text", lang): reports["summary"],
-    })
+    return t("criterion.met" if value else "criterion.not_met", lang)

@@ -9,10 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from etl import auth, load, warehouse
 from etl.scope import Scope
+from tests.fixtures import dashboard
 from tests.workbooks import CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 from ui import access
 
-TIMEOUT = 60
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PASSWORD = "mật khẩu đủ dài 2024"
 # Two xã of Huyện An Biên (908).
@@ -23,20 +23,20 @@ AN_BIEN = "908"
 
 def an_bien(tay_yen: int, tay_yen_a: int, *extra: CommuneRow) -> bytes:
     """An Biên's criteria sheet written the district's way: title, merged two-row header, names."""
-    rows = [CommuneRow(*TAY_YEN, marks_met(tay_yen, met="Đạt")), CommuneRow(*TAY_YEN_A, marks_met(tay_yen_a)),
-            *extra]
-    sheet = CriteriaSheet(rows, title="KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NĂM 2024 – HUYỆN AN BIÊN", layout="merged",
-                          trailer=[[None, None, "Tổng cộng"], [], [None, None, "Người lập biểu"]])
+    rows = [CommuneRow(*TAY_YEN, marks_met(tay_yen, met="Đạt")), CommuneRow(*TAY_YEN_A, marks_met(tay_yen_a)), *extra]
+    sheet = CriteriaSheet(
+        rows,
+        title="KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ NĂM 2024 – HUYỆN AN BIÊN",
+        layout="merged",
+        trailer=[[None, None, "Tổng cộng"], [], [None, None, "Người lập biểu"]],
+    )
     return criteria_workbook(sheet)
 
 
-def an_bien_database(folder: Path, monkeypatch) -> Path:
-    """A warehouse with An Biên's 2024 criteria (Tây Yên 15, Tây Yên A 17), used by the app."""
-    path = folder / "ntm.duckdb"
+def build_an_bien_warehouse(path: Path) -> Path:
+    """A warehouse with An Biên's 2024 criteria (Tây Yên 15, Tây Yên A 17) and no accounts yet."""
     warehouse.init(path)
     assert load.load_bytes(path, "an_bien_2024.xlsx", an_bien(15, 17)).status == "loaded"
-    monkeypatch.setenv("NTM_DB", str(path))
-    monkeypatch.delenv("NTM_ACCOUNTS_DB", raising=False)
     return path
 
 
@@ -72,7 +72,7 @@ def browser_sends(monkeypatch, cookies: dict[str, str]) -> None:
 def app(monkeypatch, token: str | None = None) -> AppTest:
     """The dashboard's first run in a browser holding the session cookie ``token`` (or none)."""
     browser_sends(monkeypatch, {access.SESSION_COOKIE: token} if token else {})
-    return AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT).run()
+    return dashboard().run()
 
 
 def open_page(at: AppTest, path: str) -> AppTest:

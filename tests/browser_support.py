@@ -1,6 +1,5 @@
-"""Running the real dashboard for browser tests: a database built from the sample workbooks, a
-``streamlit run app.py`` server on a free loopback port, Debian's Chromium, and waits on the app's own
-readiness signals (never fixed sleeps).
+"""Running the real dashboard for browser tests: a ``streamlit run app.py`` server on a free loopback
+port, Debian's Chromium, and waits on the app's own readiness signals (never fixed sleeps).
 
 Browser tests need /usr/bin/chromium. ``python3 tasks.py test`` installs it through apt when it is
 missing and it can (as root); where it cannot, the browser tests are skipped with that reason —
@@ -22,14 +21,21 @@ from playwright.sync_api import Page, expect
 
 from bench.browser import APP_READY
 from bench.browser import server as streamlit_server
-from etl import load, warehouse
 from ntm import config
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps calling out to the internet, which this
 # machine refuses.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = config.PROJECT_ROOT / "test-artifacts"
 
 
@@ -46,14 +52,6 @@ def require_debian(path: str, package: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def build_sample_database(path: Path) -> Path:
-    warehouse.init(path)
-    for workbook in sorted(config.SAMPLE_DIR.glob("*.xlsx")):
-        result = load.load_path(path, workbook)
-        assert result.status == "loaded", (workbook.name, [e.as_json() for e in result.errors])
-    return path
 
 
 def free_port() -> int:
@@ -83,11 +81,10 @@ def dashboard_server(db: Path, env: dict[str, str] | None = None, port: int | No
 
 
 @contextlib.contextmanager
-def public_sample_server(folder: Path) -> Iterator[Server]:
-    """The real dashboard, public viewing on, on a database built in ``folder`` from the sample
-    workbooks (the browser tests skip, or fail under CI, without Chromium)."""
+def public_server(db: Path) -> Iterator[Server]:
+    """The real dashboard, public viewing on, on the database ``db`` (the browser tests skip, or
+    fail under CI, without Chromium)."""
     require_chromium()
-    db = build_sample_database(folder / "ntm.duckdb")
     with dashboard_server(db, {"NTM_PUBLIC_VIEW": "1"}) as server:
         yield server
 
@@ -125,4 +122,3 @@ def keep_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
-

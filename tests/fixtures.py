@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from etl import warehouse
@@ -131,13 +132,9 @@ def build_leadership_warehouse(path: Path, *, sample_data: bool = False) -> Path
             "insert into recognition values (?, ?, ?, ?, ?, 'QĐ số 2', null, null, 2, ?)",
             LEADERSHIP_RECOGNITIONS,
         )
-        con.executemany(
-            "insert into target values (?, ?, null, ?, ?, ?, ?, 'Kế hoạch', 2, null)", LEADERSHIP_TARGETS
-        )
+        con.executemany("insert into target values (?, ?, null, ?, ?, ?, ?, 'Kế hoạch', 2, null)", LEADERSHIP_TARGETS)
         con.execute("insert into target values (?, ?, ?, ?, ?, ?, ?, 'Kế hoạch', 2, null)", CRITERION_TARGET)
-        con.executemany(
-            "insert into indicator_value values (?, ?, ?, ?, null, ?, 2, null)", LEADERSHIP_INDICATORS
-        )
+        con.executemany("insert into indicator_value values (?, ?, ?, ?, null, ?, 2, null)", LEADERSHIP_INDICATORS)
     return path
 
 
@@ -147,17 +144,33 @@ def build_leadership_warehouse(path: Path, *, sample_data: bool = False) -> Path
 DIRECTIVE = "CV"
 # scope, year, item, value (đồng; m² for land, days for work days)
 CONTRIBUTIONS = [
-    ("908", 2023, "central_budget", 10e9), ("908", 2023, "community", 2e9), ("908", 2023, "land", 1500),
-    ("908", 2023, "workdays", 400), ("908", 2024, "central_budget", 20e9), ("908", 2024, "credit", 5e9),
-    ("908", 2024, "community", 3e9), ("908", 2024, "land", 500), ("908", 2024, "workdays", 600),
-    ("906", 2024, "local_budget", 8e9), ("province", 2024, "enterprise", 1e9),
+    ("908", 2023, "central_budget", 10e9),
+    ("908", 2023, "community", 2e9),
+    ("908", 2023, "land", 1500),
+    ("908", 2023, "workdays", 400),
+    ("908", 2024, "central_budget", 20e9),
+    ("908", 2024, "credit", 5e9),
+    ("908", 2024, "community", 3e9),
+    ("908", 2024, "land", 500),
+    ("908", 2024, "workdays", 600),
+    ("906", 2024, "local_budget", 8e9),
+    ("province", 2024, "enterprise", 1e9),
 ]
 # decision, year, type, name, district, level, form, form as written, recipients (None: not known)
 COMMENDATIONS = [
     ("1/QĐ-UBND", 2023, "collective", "Ba ấp tiêu biểu", "908", "province", "certificate_of_merit", "Bằng khen", 3),
     ("2/QĐ-UBND", 2024, "household", "Hộ ông A", "906", "district", "certificate", "Giấy khen", 1),
-    (None, 2024, "mixed", "Các tập thể, cá nhân tiêu biểu", "908", "province", "certificate_of_merit", "Bằng khen",
-     None),
+    (
+        None,
+        2024,
+        "mixed",
+        "Các tập thể, cá nhân tiêu biểu",
+        "908",
+        "province",
+        "certificate_of_merit",
+        "Bằng khen",
+        None,
+    ),
 ]
 # name, district, field, year, replicated, where
 MODELS = [
@@ -214,18 +227,43 @@ def build_movement_warehouse(path: Path) -> Path:
         con.executemany(
             "insert into agency_report (agency_code, directive_code, task_no, period_code, submitted_on,"
             " first_submitted_on, status, inspections, summary, batch_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 3)",
-            [(agency, DIRECTIVE, task, period, day, day, status, inspections, summary)
-             for agency, task, period, day, status, inspections, summary in REPORTS],
+            [
+                (agency, DIRECTIVE, task, period, day, day, status, inspections, summary)
+                for agency, task, period, day, status, inspections, summary in REPORTS
+            ],
         )
     return path
 
 
-def open_page(page: str, url: dict[str, str] | None = None, timeout: float = 30) -> AppTest:
+# Pages may take long on a busy machine; a timeout, never a measure of speed (that is bench/'s).
+PAGE_TIMEOUT = 60
+
+
+def dashboard(timeout: float = PAGE_TIMEOUT) -> AppTest:
+    """The dashboard, not run yet, on the warehouse NTM_DB names."""
+    return AppTest.from_file("../dashboard.py", default_timeout=timeout)
+
+
+def open_page(page: str, url: dict[str, str] | None = None, timeout: float = PAGE_TIMEOUT) -> AppTest:
     """The dashboard as a reader opens it: ``url`` parameters in the address, then pages/``page``.py
     (the caller points NTM_DB at a warehouse and turns public viewing on)."""
-    at = AppTest.from_file("../dashboard.py", default_timeout=timeout)
+    at = dashboard(timeout)
     for key, value in (url or {}).items():
         at.query_params[key] = value
     at.run()
     at.switch_page(f"pages/{page}.py").run()
     return at
+
+
+def record_downloads(monkeypatch) -> dict[str, tuple[str, object]]:
+    """The files behind every download button drawn, by the button's file id: (name, bytes)."""
+    files: dict[str, tuple[str, object]] = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def record(self, data, mimetype, coordinates, file_name=None, **options):
+        file_id = add_deferred(self, data, mimetype, coordinates, file_name=file_name, **options)
+        files[file_id] = (file_name, data)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return files

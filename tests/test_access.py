@@ -19,27 +19,16 @@ from etl.scope import Scope
 from ntm.i18n import t
 from presentation import exports
 from tests import http_support
-from tests.account_support import (
-    AN_BIEN,
-    PASSWORD,
-    TIMEOUT,
-    Clock,
-    accounts_on_clock,
-    an_bien,
-    an_bien_database,
-    app,
-    browser_sends,
-)
+from tests.account_support import AN_BIEN, PASSWORD, Clock, accounts_on_clock, an_bien, app, browser_sends
+from tests.fixtures import PAGE_TIMEOUT, dashboard
 from ui import access, navigation
 
-WRITE_PAGES = [spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles
-               and spec.roles != navigation.SIGNED_OUT]
+pytestmark = pytest.mark.database("an_bien")
+
+WRITE_PAGES = [
+    spec for spec in navigation.PAGES if navigation.PUBLIC not in spec.roles and spec.roles != navigation.SIGNED_OUT
+]
 SIGNED_OUT_ROLES = ("stranger", "disabled", "expired")
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -62,16 +51,20 @@ def _visitor(db, kind: str, clock: Clock) -> str | None:
     return token
 
 
-@pytest.mark.parametrize("spec, kind", [
-    (spec, kind) for spec in WRITE_PAGES
-    for kind in (*SIGNED_OUT_ROLES, *(r for r in auth.ROLES if r not in spec.roles))
-], ids=lambda value: getattr(value, "url_path", value))
-def test_every_page_that_writes_run_by_its_address_refuses_whoever_lacks_the_role(db, clock, spec, kind,
-                                                                                  monkeypatch):
+@pytest.mark.parametrize(
+    "spec, kind",
+    [
+        (spec, kind)
+        for spec in WRITE_PAGES
+        for kind in (*SIGNED_OUT_ROLES, *(r for r in auth.ROLES if r not in spec.roles))
+    ],
+    ids=lambda value: getattr(value, "url_path", value),
+)
+def test_every_page_that_writes_run_by_its_address_refuses_whoever_lacks_the_role(db, clock, spec, kind, monkeypatch):
     token = _visitor(db, kind, clock)
     accounts_before = [(u.username, u.role, u.active) for u in access.accounts().users()]
     browser_sends(monkeypatch, {access.SESSION_COOKIE: token} if token else {})
-    at = AppTest.from_file(f"../{spec.path}", default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(f"../{spec.path}", default_timeout=PAGE_TIMEOUT).run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("accounts.not_allowed", "vi")]
     assert not at.file_uploader and not at.button and not at.dataframe and not at.text_input
@@ -133,15 +126,18 @@ def _rendered(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def test_passwords_hashes_and_session_cookies_never_leave_the_accounts_store(db, tmp_path, monkeypatch, capsys,
-                                                                              caplog):
+def test_passwords_hashes_and_session_cookies_never_leave_the_accounts_store(db, tmp_path, monkeypatch, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     printed = []
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
     assert cli.main(["users", "add", "quan_tri", "--role", "admin", "--password-stdin", "--db", str(db)]) == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
-    assert cli.main(["users", "add", "an_bien", "--role", "analyst", "--district", AN_BIEN, "--password-stdin",
-                     "--db", str(db)]) == 0
+    assert (
+        cli.main(
+            ["users", "add", "an_bien", "--role", "analyst", "--district", AN_BIEN, "--password-stdin", "--db", str(db)]
+        )
+        == 0
+    )
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
     with http_support.web_server() as url:
         client = http_support.browser(url)
@@ -188,8 +184,9 @@ def test_passwords_hashes_and_session_cookies_never_leave_the_accounts_store(db,
 
 def test_the_sign_in_form_locks_an_account_after_repeated_failures_and_the_lock_runs_out(db, clock, monkeypatch):
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
-    auth.Accounts(auth.store_path(db), clock=clock).add_user("an_bien", "An Biên", auth.ANALYST,
-                                                             Scope.districts([AN_BIEN]), PASSWORD, "test")
+    auth.Accounts(auth.store_path(db), clock=clock).add_user(
+        "an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
+    )
     with http_support.web_server() as url:
         for _ in range(auth.LOCK_AFTER_FAILURES):
             clock.now += max(auth.DELAYS) + 1  # waits out the slow-down between attempts
@@ -223,12 +220,9 @@ def _sign_in_form(url: str, password: str, monkeypatch, address: str | None = No
     """An Biên's password posted by the sign-in form (from ``address``, through the proxy), then the
     page the route sends the browser back to, with the cookies it set."""
     client = http_support.browser(url)
-    answer = http_support.sign_in(client, url, "an_bien", password,
-                                  **({"X-Forwarded-For": address} if address else {}))
+    answer = http_support.sign_in(client, url, "an_bien", password, **({"X-Forwarded-For": address} if address else {}))
     assert answer.status_code == 303 and answer.headers["location"] == "/"
     # Back on the page: the browser now sends the session cookie, or the refusal's reason.
     sent = {name: value for name, value in answer.cookies.items() if name != access.BROWSER_COOKIE}
     browser_sends(monkeypatch, sent)
-    return AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT).run()
-
-
+    return dashboard().run()

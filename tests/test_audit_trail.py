@@ -20,7 +20,6 @@ from tests.account_support import (
     XLSX,
     add_district_analyst,
     an_bien,
-    an_bien_database,
     app,
     button,
     choose,
@@ -34,12 +33,17 @@ PAGE_CLIENT = auth.client_address(None, [])  # the address AppTest's sessions co
 NEW_PASSWORD = "mật khẩu mới đủ dài 2025"
 
 
+pytestmark = pytest.mark.database("an_bien")
+
+
 @pytest.fixture
-def databases(tmp_path, monkeypatch):
+def databases(warehouses, tmp_path, monkeypatch):
     """Two copies of An Biên's database: one the command line writes, one the pages write (NTM_DB)."""
-    (tmp_path / "cli").mkdir()
-    (tmp_path / "page").mkdir()
-    return an_bien_database(tmp_path / "cli", monkeypatch), an_bien_database(tmp_path / "page", monkeypatch)
+    for side in ("cli", "page"):
+        (tmp_path / side).mkdir()
+    cli_db, page_db = (warehouses.copy("an_bien", tmp_path / side) for side in ("cli", "page"))
+    monkeypatch.setenv("NTM_DB", str(page_db))
+    return cli_db, page_db
 
 
 def last_record(db) -> int:
@@ -129,8 +133,9 @@ def test_a_file_refused_checked_and_loaded_is_recorded_alike_by_the_command_line
     assert (cli_clients, page_clients) == ({actions.COMMAND_LINE}, {PAGE_CLIENT})
 
 
-def test_a_batch_undone_and_one_refused_are_recorded_alike_by_the_command_line_and_the_history_page(databases,
-                                                                                                    monkeypatch):
+def test_a_batch_undone_and_one_refused_are_recorded_alike_by_the_command_line_and_the_history_page(
+    databases, monkeypatch
+):
     cli_db, page_db = databases
     for db in databases:  # batches 2 and 3 by An Biên, 3 replacing the one value 2 changed: 2 cannot go first
         assert load.load_bytes(db, "an_bien_sua.xlsx", an_bien(19, 17), user="an_bien").batch_id == 2
@@ -244,8 +249,7 @@ def test_an_admin_cannot_disable_their_own_account_from_any_route(store):
     assert not store.user("quan_tri").active
 
 
-def test_a_viewers_rollback_is_refused_recorded_and_changes_nothing(tmp_path, monkeypatch, store):
-    db = an_bien_database(tmp_path, monkeypatch)
+def test_a_viewers_rollback_is_refused_recorded_and_changes_nothing(db, store):
     store.add_user("lanh_dao", "Lãnh đạo", auth.VIEWER, Scope.province(), PASSWORD, "test")
     before = history.batches(db).values.tolist()
     with pytest.raises(history.RollbackRefused) as refused:
@@ -261,8 +265,7 @@ def test_a_viewers_rollback_is_refused_recorded_and_changes_nothing(tmp_path, mo
     )
 
 
-def test_a_load_is_reported_even_when_its_audit_record_cannot_be_written(tmp_path, monkeypatch, capsys, caplog):
-    db = an_bien_database(tmp_path, monkeypatch)
+def test_a_load_is_reported_even_when_its_audit_record_cannot_be_written(db, tmp_path, monkeypatch, capsys, caplog):
     unwritable = tmp_path / "not_a_store"
     unwritable.mkdir()  # a folder where the accounts store should be: SQLite cannot open it
     monkeypatch.setenv("NTM_ACCOUNTS_DB", str(unwritable))

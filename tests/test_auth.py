@@ -141,8 +141,7 @@ def test_an_admin_lists_an_accounts_sessions_by_id_and_ends_one_or_all(store, cl
     phone = store.sign_in("an_bien", PASSWORD, client=STRANGER).token
     listed = store.sessions("an_bien")
     assert [(s.client, s.created_at) for s in listed] == [(STRANGER, clock.now), (OWNER, clock.now - 60)]
-    assert all(len(s.session_id) == auth.SESSION_ID_CHARACTERS and s.session_id not in (office, phone)
-               for s in listed)
+    assert all(len(s.session_id) == auth.SESSION_ID_CHARACTERS and s.session_id not in (office, phone) for s in listed)
     assert store.end_sessions("an_bien", "quan_tri", listed[0].session_id) == 1
     assert store.session_user(phone) is None and store.session_user(office).username == "an_bien"
     with pytest.raises(auth.AccountError, match="session_unknown"):
@@ -151,14 +150,18 @@ def test_an_admin_lists_an_accounts_sessions_by_id_and_ends_one_or_all(store, cl
     assert store.end_sessions("an_bien", "quan_tri") == 2
     assert store.sessions("an_bien") == [] and store.session_user(office) is None
     assert [(e["actor"], e["detail"]["sessions"]) for e in store.audit_log() if e["event"] == "sessions_ended"] == [
-        ("quan_tri", 2), ("quan_tri", 1)]
+        ("quan_tri", 2),
+        ("quan_tri", 1),
+    ]
 
 
 def test_a_store_made_before_sessions_lived_in_cookies_gains_the_client_column(tmp_path):
     path = tmp_path / "old.sqlite"
     with sqlite3.connect(path) as con:
-        con.execute("create table session (token_hash text primary key, username text not null,"
-                    " created_at real not null, last_seen_at real not null, expires_at real not null)")
+        con.execute(
+            "create table session (token_hash text primary key, username text not null,"
+            " created_at real not null, last_seen_at real not null, expires_at real not null)"
+        )
     store = auth.Accounts(path)
     store.add_user("an_bien", "An Biên", auth.ANALYST, Scope.province(), PASSWORD, "test")
     token = store.sign_in("an_bien", PASSWORD, client=OWNER).token
@@ -177,8 +180,10 @@ def test_an_api_token_is_shown_once_kept_as_its_hash_and_stops_at_expiry_or_revo
     assert store.api_token(token) is None  # expired
     district = store.add_token("an_bien_api", Scope.districts(["908"]), None, "quan_tri")
     assert store.api_token(district).scope == Scope.districts(["908"])
-    assert [(k.name, k.last_used_at) for k in store.tokens()] == [("an_bien_api", clock.now),
-                                                                   ("bo_nong_nghiep", clock.now - 86400)]
+    assert [(k.name, k.last_used_at) for k in store.tokens()] == [
+        ("an_bien_api", clock.now),
+        ("bo_nong_nghiep", clock.now - 86400),
+    ]
     store.revoke_token("an_bien_api", "quan_tri")
     assert store.api_token(district) is None
     with pytest.raises(auth.AccountError, match="token_unknown"):
@@ -219,23 +224,31 @@ def test_sign_ins_failures_and_account_changes_are_audited_without_secrets(store
     store.reset_password("an_bien", "mật khẩu mới đủ dài", "admin")
     log = store.audit_log()
     assert [(e["actor"], e["event"]) for e in reversed(log)] == [
-        ("test", "user_added"), ("an_bien", "sign_in"), ("an_bien", "sign_in_failed"), ("ai_do", "sign_in_failed"),
-        ("admin", "password_reset")]
+        ("test", "user_added"),
+        ("an_bien", "sign_in"),
+        ("an_bien", "sign_in_failed"),
+        ("ai_do", "sign_in_failed"),
+        ("admin", "password_reset"),
+    ]
     text = repr(log).encode() + store.path.read_bytes()
     for secret in (PASSWORD, "sai mật khẩu", "đoán thử", "mật khẩu mới đủ dài", token):
         assert secret.encode() not in text
 
 
-@pytest.mark.parametrize(("env", "chosen", "only_sample", "public"), [
-    (None, None, True, True),  # a fresh set-up on the bundled sample data
-    (None, None, False, False),  # real figures: private unless someone says otherwise
-    (None, True, False, True),
-    (None, False, True, False),
-    ("1", False, False, True),
-    ("0", True, True, False),
-])
+@pytest.mark.parametrize(
+    ("env", "chosen", "only_sample", "public"),
+    [
+        (None, None, True, True),  # a fresh set-up on the bundled sample data
+        (None, None, False, False),  # real figures: private unless someone says otherwise
+        (None, True, False, True),
+        (None, False, True, False),
+        ("1", False, False, True),
+        ("0", True, True, False),
+    ],
+)
 def test_public_viewing_is_the_environment_then_the_admins_choice_then_sample_data_only(
-        store, monkeypatch, env, chosen, only_sample, public):
+    store, monkeypatch, env, chosen, only_sample, public
+):
     if env is None:
         monkeypatch.delenv("NTM_PUBLIC_VIEW", raising=False)
     else:
@@ -245,13 +258,12 @@ def test_public_viewing_is_the_environment_then_the_admins_choice_then_sample_da
     assert auth.public_viewing(store, lambda: only_sample) is public
 
 
-def test_a_strangers_failures_lock_only_his_address_and_the_owner_signs_in_from_another(quick_hashing, store,
-                                                                                           clock):
+def test_a_strangers_failures_lock_only_his_address_and_the_owner_signs_in_from_another(quick_hashing, store, clock):
     outcomes = []
     for _ in range(13):  # as fast as he is let
         outcomes.append(store.sign_in("an_bien", "đoán bừa", client=STRANGER).outcome)
         clock.advance(auth.DELAYS[-1])
-    assert outcomes[auth.LOCK_AFTER_FAILURES - 1:] == ["locked"] * (13 - auth.LOCK_AFTER_FAILURES + 1)
+    assert outcomes[auth.LOCK_AFTER_FAILURES - 1 :] == ["locked"] * (13 - auth.LOCK_AFTER_FAILURES + 1)
     assert store.sign_in("an_bien", PASSWORD, client=STRANGER).outcome == "locked"  # even the right password
     assert store.sign_in("an_bien", PASSWORD, client=OWNER).outcome == "ok"
     assert store.sign_in("an_bien", PASSWORD, client=STRANGER).outcome == "locked"  # the owner forgave nobody else
@@ -321,17 +333,24 @@ def test_unlock_lets_the_owner_back_in_from_the_address_a_stranger_locked(quick_
         store.unlock("khong_co", "admin")
 
 
-def test_failed_sign_ins_are_audited_with_their_address_and_forgotten_by_the_throttle_later(quick_hashing, store,
-                                                                                             clock):
+def test_failed_sign_ins_are_audited_with_their_address_and_forgotten_by_the_throttle_later(
+    quick_hashing, store, clock
+):
     store.sign_in("an_bien", "sai mật khẩu", client=STRANGER)
     store.sign_in("khong_co", "sai mật khẩu", client=OWNER)
-    failed = [(e["subject"], e["detail"]["reason"], e["detail"]["client"]) for e in reversed(store.audit_log())
-              if e["event"] == "sign_in_failed"]
+    failed = [
+        (e["subject"], e["detail"]["reason"], e["detail"]["client"])
+        for e in reversed(store.audit_log())
+        if e["event"] == "sign_in_failed"
+    ]
     assert failed == [("an_bien", "wrong_password", STRANGER), ("khong_co", "unknown_user", OWNER)]
     clock.advance(auth.LOCK_SECONDS)
     store.sign_in("ai_do", "sai mật khẩu", client=OWNER)  # only this failure's counts remain
     assert sorted(raw(store, "select kind, username, client from sign_in_throttle")) == [
-        ("client", "", OWNER), ("name", "ai_do", ""), ("name_client", "ai_do", OWNER)]
+        ("client", "", OWNER),
+        ("name", "ai_do", ""),
+        ("name_client", "ai_do", OWNER),
+    ]
     assert store.user("an_bien").failed_attempts == 0
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 
 import openpyxl
 import pytest
 
-from etl import highlight, load, warehouse
+from etl import highlight, load
 from ntm import db as database
 from tests.corpus.agency_cases import AGENCY_CASES
 from tests.corpus.cases import CASES, Accepted, Case
@@ -22,22 +21,13 @@ from tests.corpus.value_cases import VALUE_CASES, Said
 ALL_CASES = CASES + VALUE_CASES + HEADER_CASES + AGENCY_CASES + FILE_CASES
 
 
-@pytest.fixture(scope="module")
-def empty_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("corpus") / "base.duckdb"
-    warehouse.init(path)
-    return path
-
-
 def test_the_corpus_covers_at_least_forty_files_with_distinct_names():
     assert len(ALL_CASES) >= 40
     assert len({case.name for case in ALL_CASES}) == len(ALL_CASES)
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[case.name for case in ALL_CASES])
-def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case: Case, empty_db, tmp_path):
-    db = tmp_path / "ntm.duckdb"
-    shutil.copyfile(empty_db, db)
+def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case: Case, db, tmp_path):
     before = db.read_bytes()
     result = load.load_bytes(db, case.file_name, case.build())
     expected = case.expect
@@ -49,8 +39,12 @@ def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case:
         return
     assert result.status == "rejected"
     first = result.errors[0]
-    place = (first.key, first.sheet if expected.sheet else None, first.row if expected.row else None,
-             first.column_letter if expected.column else None)
+    place = (
+        first.key,
+        first.sheet if expected.sheet else None,
+        first.row if expected.row else None,
+        first.column_letter if expected.column else None,
+    )
     assert place == (expected.key, expected.sheet, expected.row, expected.column)
     assert first.message("vi") and first.message("en") and "{" not in first.message("vi")
     if isinstance(expected, Said):
@@ -61,10 +55,8 @@ def test_each_corpus_file_gives_its_outcome_and_a_rejection_writes_nothing(case:
     assert not list(tmp_path.glob("*.writing"))
 
 
-def test_a_100k_xa_name_is_quoted_by_its_start_on_screen_in_json_and_in_the_marked_copy(empty_db, tmp_path):
+def test_a_100k_xa_name_is_quoted_by_its_start_on_screen_in_json_and_in_the_marked_copy(db):
     case = next(case for case in ALL_CASES if case.name == "three_100k_xa_names")
-    db = tmp_path / "ntm.duckdb"
-    shutil.copyfile(empty_db, db)
     content = case.build()
     result = load.load_bytes(db, case.file_name, content)
     start = "“Xã Phi Thông Phi Thông Phi Thông Phi Thông Phi Thông Phi…”"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import socket
 
+import pytest
+
 from bench import pages, query_timing
 from bench.__main__ import main
 
@@ -24,6 +26,7 @@ def _two_free_ports() -> int:
     raise RuntimeError("no two consecutive free ports")
 
 
+@pytest.mark.slow
 def test_quick_benchmark_prints_a_row_for_every_measurement_page_and_query(capsys):
     assert main(["--quick", "--port", str(_two_free_ports())]) == 0
     printed = capsys.readouterr().out

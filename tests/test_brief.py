@@ -19,8 +19,6 @@ from analytics import communes, districts, overview
 from ntm import formatting as fmt
 from presentation import brief, brief_docx, brief_pdf
 from presentation.brief_charts import FONT_DIR, SERIF
-from tests import browser_support
-from tests.fixtures import open_page
 
 TODAY = dt.date(2026, 11, 25)
 AN_BIEN = "908"
@@ -31,9 +29,12 @@ EDGE_MM = 7
 SLACK_MM = 0.5  # rounding of glyph widths
 
 
+pytestmark = pytest.mark.database("sample")
+
+
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    return browser_support.build_sample_database(tmp_path_factory.mktemp("brief") / "ntm.duckdb")
+def sample_db(warehouses):
+    return warehouses.shared("sample")
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +130,7 @@ def test_every_pdf_page_is_a4_numbered_marked_and_inside_the_margins(province_pd
     _check_pages(province_pdf)
 
 
+@pytest.mark.slow
 def test_the_brief_of_every_district_prints_inside_the_margins(sample_db):
     for code, name in districts.districts(sample_db).items():
         item = brief.build(sample_db, 2025, code, "vi", TODAY)
@@ -175,8 +177,11 @@ def test_pdf_holds_every_section_in_order_and_no_heading_ends_a_page(province, p
     assert -1 not in positions, [t for t, p in zip(titles, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
     for number, page in enumerate(pages, 1):
-        body = [line for line in page.splitlines() if line.strip() and "lần tải #" not in line
-                and not re.fullmatch(r"\s*\d+/\d+\s*", line)]
+        body = [
+            line
+            for line in page.splitlines()
+            if line.strip() and "lần tải #" not in line and not re.fullmatch(r"\s*\d+/\d+\s*", line)
+        ]
         assert not any(words(body[-1]).startswith(title[:12]) for title in titles), f"page {number}"
 
 
@@ -184,8 +189,13 @@ def test_pdf_tables_show_the_briefs_cells_and_break_no_heading_word(province, pr
     text = words("\n".join(page.extract_text() for page in province_pdf.pages))
     # Table headings are the text set in bold at the tables' size; a word broken over lines
     # would come back as two pieces.
-    tokens = {token for page in province_pdf.pages for _, _, _, piece, font, size in _placed_text(page)
-              if "Bold" in font and size == brief_pdf.TABLE_PT for token in words(piece).split()}
+    tokens = {
+        token
+        for page in province_pdf.pages
+        for _, _, _, piece, font, size in _placed_text(page)
+        if "Bold" in font and size == brief_pdf.TABLE_PT
+        for token in words(piece).split()
+    }
     for section in province.sections:
         for table in (block for block in section.blocks if isinstance(block, brief.Table)):
             assert set(words(" ".join(table.columns)).split()) <= tokens, table.columns
@@ -199,7 +209,11 @@ def test_word_file_is_a4_with_the_decrees_margins_and_the_same_content(province)
     page = document.sections[0]
     assert (round(page.page_width.mm), round(page.page_height.mm)) == (210, 297)
     assert [round(m.mm) for m in (page.top_margin, page.bottom_margin, page.left_margin, page.right_margin)] == [
-        20, 20, 30, 15]
+        20,
+        20,
+        30,
+        15,
+    ]
     assert document.styles["Normal"].font.name == "Times New Roman"
     text = words("\n".join(p.text for p in document.paragraphs))
     cells = words("\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells))
@@ -229,10 +243,8 @@ def test_brief_of_a_year_with_recognitions_only_says_there_are_no_criteria_resul
     _check_pages(PdfReader(io.BytesIO(brief_pdf.render(item))))
 
 
-def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(sample_db, monkeypatch):
-    monkeypatch.setenv("NTM_DB", str(sample_db))
-    at = open_page("districts", {"year": "2024", "district": AN_BIEN})
-    assert not at.exception
+def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(open_page):
+    at = open_page("districts", year="2024", district=AN_BIEN)
     buttons = [element.proto for element in at.sidebar if element.type == "download_button"]
     names = sorted(button.label for button in buttons)
     assert names == ["PDF để in", "Word để chỉnh sửa"]
@@ -250,8 +262,9 @@ def _placed_text(page) -> list[tuple[float, float, float, str, str, float]]:
         if not text.strip():
             return
         name = str(font["/BaseFont"])
-        measure.set_font(brief_pdf.FAMILY, ("B" if "Bold" in name else "") + ("I" if "Italic" in name else ""),
-                         size * tm[0])
+        measure.set_font(
+            brief_pdf.FAMILY, ("B" if "Bold" in name else "") + ("I" if "Italic" in name else ""), size * tm[0]
+        )
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         # A justified line comes back with its stretched gaps as extra spaces: measure the words.

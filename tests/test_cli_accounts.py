@@ -4,52 +4,46 @@ as a known account obey its scope, and a batch is undone by its number."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from etl import auth
 from etl.scope import Scope
-from ntm import config
+from tests.command_line import etl
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
 PASSWORD = "mật khẩu quản trị 2025"
 
 
-def etl(*args: str, db=None, password: str | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "etl", *args, *(["--db", str(db)] if db else [])]
-    return subprocess.run(command, cwd=config.PROJECT_ROOT, capture_output=True, text=True, timeout=120,
-                          input=None if password is None else password + "\n",
-                          stdin=subprocess.DEVNULL if password is None else None)
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.delenv("NTM_ACCOUNTS_DB", raising=False)
-    path = tmp_path / "cli.duckdb"
-    assert etl("init", db=path).returncode == 0
-    return path
-
-
 @pytest.fixture
 def two_districts(tmp_path):
     path = tmp_path / "hai_huyen.xlsx"
-    path.write_bytes(criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(17)),
-                                                      CommuneRow(*PHI_THONG[:2], marks_met(19))])))
+    path.write_bytes(
+        criteria_workbook(
+            CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(17)), CommuneRow(*PHI_THONG[:2], marks_met(19))])
+        )
+    )
     return path
 
 
-def add(db, name: str, *options: str) -> subprocess.CompletedProcess:
-    return etl("users", "add", name, *options, "--password-stdin", db=db, password=PASSWORD)
+def add(db, name: str, *options: str):
+    return etl("users", "add", name, *options, "--password-stdin", db=db, stdin=PASSWORD + "\n")
 
 
 def test_the_first_admin_is_created_from_the_command_line_and_listed(db):
     created = add(db, "quan_tri", "--role", "admin", "--name", "Quản trị")
     assert created.returncode == 0, created.stderr
     listed = etl("users", "list", "--json", db=db)
-    assert json.loads(listed.stdout) == [{"username": "quan_tri", "name": "Quản trị", "role": "admin",
-                                          "scope": "province", "active": True, "locked": False}]
+    assert json.loads(listed.stdout) == [
+        {
+            "username": "quan_tri",
+            "name": "Quản trị",
+            "role": "admin",
+            "scope": "province",
+            "active": True,
+            "locked": False,
+        }
+    ]
     assert PASSWORD not in created.stdout + created.stderr + listed.stdout
     assert auth.Accounts(auth.store_path(db)).sign_in("quan_tri", PASSWORD).outcome == "ok"
 
@@ -57,7 +51,7 @@ def test_the_first_admin_is_created_from_the_command_line_and_listed(db):
 def test_a_password_is_never_taken_from_the_arguments_and_must_be_long_enough(db):
     no_terminal = etl("users", "add", "quan_tri", "--role", "admin", db=db)
     assert no_terminal.returncode == 1 and "--password-stdin" in no_terminal.stderr
-    short = etl("users", "add", "quan_tri", "--role", "admin", "--password-stdin", db=db, password="ngắn")
+    short = etl("users", "add", "quan_tri", "--role", "admin", "--password-stdin", db=db, stdin="ngắn\n")
     assert short.returncode == 1 and "ít nhất" in short.stderr
     assert etl("users", "add", "quan_tri", "--role", "admin", "--password", PASSWORD, db=db).returncode == 2
 
@@ -68,7 +62,7 @@ def test_disable_enable_reset_and_public_view(db):
     assert etl("users", "disable", "an_bien", db=db).returncode == 0
     assert auth.Accounts(auth.store_path(db)).sign_in("an_bien", PASSWORD).outcome == "disabled"
     assert etl("users", "enable", "an_bien", db=db).returncode == 0
-    reset = etl("users", "reset", "an_bien", "--password-stdin", db=db, password="mật khẩu mới đủ dài")
+    reset = etl("users", "reset", "an_bien", "--password-stdin", db=db, stdin="mật khẩu mới đủ dài\n")
     assert reset.returncode == 0
     assert auth.Accounts(auth.store_path(db)).sign_in("an_bien", "mật khẩu mới đủ dài").outcome == "ok"
     assert etl("users", "public-view", "on", db=db).returncode == 0
@@ -115,8 +109,10 @@ def test_api_tokens_are_made_printed_once_listed_without_the_token_and_revoked(d
     store = auth.Accounts(auth.store_path(db))
     assert store.api_token(token).scope == Scope.province()
     listed = etl("tokens", "list", "--json", db=db)
-    assert [(k["name"], k["scope"]) for k in json.loads(listed.stdout)] == [("an_bien_api", "districts:908"),
-                                                                             ("bo_nong_nghiep", "province")]
+    assert [(k["name"], k["scope"]) for k in json.loads(listed.stdout)] == [
+        ("an_bien_api", "districts:908"),
+        ("bo_nong_nghiep", "province"),
+    ]
     assert token not in listed.stdout
     assert etl("tokens", "add", "bo_nong_nghiep", db=db).returncode == 1  # the name is taken
     assert etl("tokens", "add", "x", "--expires", "hôm qua", db=db).returncode == 2

@@ -43,8 +43,10 @@ SHELL_OPERATORS = {">", ">>", "<", "|", "||", "&&", ";", "&", "2>", "2>&1"}
 PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9_]*(\.\.\.|…)?")
 ENVIRONMENT_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=.*")
 # What tasks.py hands its extra arguments to, besides the modules it names in tasks.MODULES (serve reads
-# its own options first: its --help lists them).
+# its own options first: its --help lists them), and the options a command takes itself rather than
+# hand on.
 HANDED_TO = {"dashboard": ("streamlit", ("run",)), "serve": ("tasks.py", ("serve",)), "test": ("pytest", ())}
+OWN_OPTIONS = {"test": (tasks.FAST,)}
 PROJECT_PACKAGES = {path.parent.name for path in ROOT.glob("*/__init__.py")}
 README_LIMIT = 20 * 1024
 
@@ -104,7 +106,7 @@ def _tasks_invocation(arguments: list[str]) -> Invocation | str:
     if command in tasks.MODULES:
         return Invocation(command, (), rest)
     module, fixed = HANDED_TO[command]
-    return Invocation(module, fixed, rest)
+    return Invocation(module, fixed, tuple(word for word in rest if word not in OWN_OPTIONS.get(command, ())))
 
 
 def help_levels(arguments: tuple[str, ...]) -> dict[tuple[str, ...], list[str]]:
@@ -243,6 +245,7 @@ def test_a_command_that_would_not_work_as_written_is_reported(command, complaint
     assert complaint in "\n".join(problems_of(shlex.split(command)))
 
 
+@pytest.mark.process
 def test_the_pass_throughs_run_the_module_in_the_venv_from_any_folder(tmp_path):
     """What ``python3 tasks.py etl --help`` runs once set-up is done: a real process, away from the
     project's folder, where the system's Python alone would not find the module."""

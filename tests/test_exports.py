@@ -10,21 +10,21 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from fixtures import GIONG_RIENG, HOA_LOI, build_leadership_warehouse, open_page
+from fixtures import GIONG_RIENG, HOA_LOI
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 from test_overview_page import values
 
 from ntm.i18n import t
 from presentation import exports
 from ui import panels
 
-TIMEOUT = 30
-TABLE = pd.DataFrame({
-    "Xã": ["Xã Vĩnh Hòa Hưng Nam", "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Số 12/QĐ-UBND"],
-    "Số tiêu chí": [19, 18, 17, 16, 15, 14],
-    "Tỷ lệ (%)": [100.0, -2.5, None, 12.5, 0.0, 99.1],
-})
+TABLE = pd.DataFrame(
+    {
+        "Xã": ["Xã Vĩnh Hòa Hưng Nam", '=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "Số 12/QĐ-UBND"],
+        "Số tiêu chí": [19, 18, 17, 16, 15, 14],
+        "Tỷ lệ (%)": [100.0, -2.5, None, 12.5, 0.0, 99.1],
+    }
+)
 
 
 def test_csv_is_utf8_with_a_byte_order_mark_and_reads_back_the_same():
@@ -45,7 +45,7 @@ def test_text_starting_like_a_formula_is_written_as_text(read):
         sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(TABLE))).active
         assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
         cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert cells == ["Xã Vĩnh Hòa Hưng Nam", "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Số 12/QĐ-UBND"]
+    assert cells == ["Xã Vĩnh Hòa Hưng Nam", '\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "Số 12/QĐ-UBND"]
 
 
 def test_xlsx_keeps_numbers_as_numbers_and_no_value_as_an_empty_cell():
@@ -57,24 +57,26 @@ def test_xlsx_keeps_numbers_as_numbers_and_no_value_as_an_empty_cell():
 
 
 # Text a spreadsheet would run as a formula, also behind the blanks some spreadsheets trim on import.
-FORMULA_LOOKING = ["=1+1", "+1", "-2", "@SUM(A1)", "=HYPERLINK(\"http://x\")", " =1+1", "  @A1", "\t=1",
-                   "\r=1", "\n -3"]
+FORMULA_LOOKING = ["=1+1", "+1", "-2", "@SUM(A1)", '=HYPERLINK("http://x")', " =1+1", "  @A1", "\t=1", "\r=1", "\n -3"]
 NUMBERS = [-5, -2.5, 0, 3, -1e6, 12.5, -7, 1, 2, -0.25]
 
 
 def formula_table() -> pd.DataFrame:
     """The same formula-looking text as plain text, as a category and as pandas' string type."""
-    return pd.DataFrame({
-        "Tên": FORMULA_LOOKING,
-        "Nhóm": pd.Categorical(FORMULA_LOOKING),
-        "Ghi chú": pd.array(FORMULA_LOOKING, dtype="string"),
-        "Số": NUMBERS,
-    })
+    return pd.DataFrame(
+        {
+            "Tên": FORMULA_LOOKING,
+            "Nhóm": pd.Categorical(FORMULA_LOOKING),
+            "Ghi chú": pd.array(FORMULA_LOOKING, dtype="string"),
+            "Số": NUMBERS,
+        }
+    )
 
 
 def test_formula_looking_text_is_text_in_the_csv_and_numbers_stay_numbers():
-    back = pd.read_csv(io.BytesIO(exports.csv_bytes(formula_table())), encoding="utf-8-sig", dtype=str,
-                       keep_default_na=False)
+    back = pd.read_csv(
+        io.BytesIO(exports.csv_bytes(formula_table())), encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
     for column in ("Tên", "Nhóm", "Ghi chú"):
         assert back[column].tolist() == ["'" + value for value in FORMULA_LOOKING]
     assert [float(value) for value in back["Số"]] == NUMBERS  # -5 is written -5, not '-5
@@ -110,35 +112,10 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def warehouse_path(tmp_path_factory):
-    return build_leadership_warehouse(tmp_path_factory.mktemp("exports") / "ntm.duckdb", sample_data=True)
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    return record_downloads(monkeypatch)
-
-
-def record_downloads(monkeypatch) -> dict[str, tuple[str, object]]:
-    """The files behind every download button drawn, by the button's file id: (name, bytes)."""
-    files: dict[str, tuple[str, object]] = {}
-    add_deferred = MediaFileManager.add_deferred
-
-    def record(self, data, mimetype, coordinates, file_name=None, **options):
-        file_id = add_deferred(self, data, mimetype, coordinates, file_name=file_name, **options)
-        files[file_id] = (file_name, data)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return files
-
-
+@pytest.mark.database("leadership")
 @pytest.mark.parametrize(("page_name", "url"), PAGES)
-def test_each_charts_download_is_exactly_the_data_behind_it(warehouse_path, monkeypatch, downloads, page_name, url):
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
-    at = open_page(page_name, url, TIMEOUT)
+def test_each_charts_download_is_exactly_the_data_behind_it(open_page, downloads, page_name, url):
+    at = open_page(page_name, **url)
     open_every_table(at)
     assert not at.exception
     lang = url.get("lang", "vi")
@@ -177,7 +154,7 @@ def tables_with_downloads(root, files) -> list[tuple[pd.DataFrame, bytes, bytes]
     found = []
     for index, node in enumerate(elements):
         if node.type == "dataframe":
-            csv, xlsx = (files[button.proto.deferred_file_id] for button in elements[index + 1: index + 3])
+            csv, xlsx = (files[button.proto.deferred_file_id] for button in elements[index + 1 : index + 3])
             assert csv[0].endswith(".csv") and xlsx[0].endswith(".xlsx")
             found.append((node.value, csv[1](), xlsx[1]()))
     return found
@@ -189,13 +166,14 @@ def _charts_with_tables(root):
         siblings = list(getattr(node, "children", {}).values())
         for index, child in enumerate(siblings):
             if getattr(child, "type", None) == "plotly_chart":
-                expander = next(block for block in siblings[index + 1:] if getattr(block, "type", None) == "expander")
+                expander = next(block for block in siblings[index + 1 :] if getattr(block, "type", None) == "expander")
                 behind = [element.value for element in _walk(expander) if getattr(element, "type", None) == "dataframe"]
                 yield json.loads(child.proto.spec), behind
 
 
 def table_rows(frame: pd.DataFrame) -> list[list[str]]:
     """A table as text, the way both files and the screen agree on it: numbers by value."""
+
     def cell(value):
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return ""
@@ -205,13 +183,15 @@ def table_rows(frame: pd.DataFrame) -> list[list[str]]:
             return repr(round(float(value), 9))
         except ValueError:
             return str(value)
-    return [[str(column) for column in frame.columns]] + [[cell(value) for value in row] for row in
-                                                          frame.itertuples(index=False)]
+
+    return [[str(column) for column in frame.columns]] + [
+        [cell(value) for value in row] for row in frame.itertuples(index=False)
+    ]
 
 
 def _numbers(tables: list[pd.DataFrame], lang: str) -> set[float]:
     # A grid of met / not met is drawn as 1 / 0.
-    words = {t("leadership.met", lang): 1.0, t("leadership.not_met", lang): 0.0}
+    words = {t("criterion.met", lang): 1.0, t("criterion.not_met", lang): 0.0}
     found = set()
     for frame in tables:
         for value in frame.to_numpy().ravel():

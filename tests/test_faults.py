@@ -34,14 +34,16 @@ def _all_communes_workbook() -> bytes:
     """Every xã of the province meeting all criteria in 2024: about 2,200 values, a load of some length."""
     with open(config.REFERENCE_DIR / "admin_units.csv", encoding="utf-8", newline="") as handle:
         units = [row for row in csv.DictReader(handle) if row["unit_type"] == "xã"]
-    return criteria_workbook(CriteriaSheet([CommuneRow(u["commune_code"], u["commune_name"], marks_met(19))
-                                            for u in units]))
+    return criteria_workbook(
+        CriteriaSheet([CommuneRow(u["commune_code"], u["commune_name"], marks_met(19)) for u in units])
+    )
 
 
 def _two_communes(met: int) -> bytes:
     """Xã Giục Tượng and Xã Phi Thông both meeting ``met`` criteria: one file changing two xã."""
-    return criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(met)),
-                                            CommuneRow(*PHI_THONG[:2], marks_met(met))]))
+    return criteria_workbook(
+        CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(met)), CommuneRow(*PHI_THONG[:2], marks_met(met))])
+    )
 
 
 def _one_commune(commune: tuple, met: int) -> bytes:
@@ -49,8 +51,14 @@ def _one_commune(commune: tuple, met: int) -> bytes:
 
 
 def _cli(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "etl", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "etl", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
 
 
 def _sha(path: Path) -> str:
@@ -61,28 +69,19 @@ def _rows_of(db: Path, file_name: str) -> tuple[int, int]:
     """(batches, values in force) that came from ``file_name``; opening the file must work."""
     con = warehouse.read_only(db)
     try:
-        return con.execute("""
+        return con.execute(
+            """
             select count(distinct b.batch_id), count(r.batch_id) from batch b
             left join criterion_result r on r.batch_id = b.batch_id and r.superseded_by is null
-            where b.file_name = ?""", [file_name]).fetchone()
+            where b.file_name = ?""",
+            [file_name],
+        ).fetchone()
     finally:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("faults") / "base.duckdb"
-    warehouse.init(path)
-    return path
-
-
-@pytest.fixture
-def db(base_db, tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    shutil.copyfile(base_db, path)
-    return path
-
-
+@pytest.mark.process
+@pytest.mark.slow
 def test_a_loader_killed_at_random_moments_leaves_all_of_the_file_or_none_of_it(db, tmp_path):
     workbook = tmp_path / "toan_tinh.xlsx"
     workbook.write_bytes(_all_communes_workbook())
@@ -129,6 +128,7 @@ def test_two_uploads_at_once_are_both_written_one_after_the_other(db):
     assert database.query(db, IN_FORCE).values.tolist() == [[PHI_THONG[0], 15], [GIUC_TUONG[0], 15]]
 
 
+@pytest.mark.process
 def test_an_upload_while_the_command_line_loader_runs_loses_neither(db, tmp_path):
     workbook = tmp_path / "giuc_tuong.xlsx"
     workbook.write_bytes(_one_commune(GIUC_TUONG, 12))
@@ -140,8 +140,7 @@ def test_an_upload_while_the_command_line_loader_runs_loses_neither(db, tmp_path
     assert database.query(db, IN_FORCE).values.tolist() == [[PHI_THONG[0], 17], [GIUC_TUONG[0], 12]]
 
 
-def test_a_load_that_cannot_get_the_database_in_time_is_refused_with_a_clear_message(db, tmp_path, capsys,
-                                                                                      monkeypatch):
+def test_a_load_that_cannot_get_the_database_in_time_is_refused_with_a_clear_message(db, tmp_path, capsys, monkeypatch):
     workbook = tmp_path / "giuc_tuong.xlsx"
     workbook.write_bytes(_one_commune(GIUC_TUONG, 12))
     monkeypatch.setattr(warehouse, "LOCK_WAIT_SECONDS", 0.3)  # rather than a minute
@@ -187,14 +186,18 @@ def test_readers_during_loads_see_the_figures_before_or_after_never_a_mixture(db
     assert seen == {(10, 10), (16, 16)}  # both states, each of them whole
 
 
-@pytest.mark.parametrize("where, error", [
-    ("copy", errno.ENOSPC),  # the disk fills while the database is copied
-    ("publish", errno.ENOSPC),  # ... or when the new file is renamed into place
-    ("publish", errno.EROFS),  # the folder became read-only
-    ("lock", errno.EACCES),  # no right to create the lock file beside the database
-])
+@pytest.mark.parametrize(
+    "where, error",
+    [
+        ("copy", errno.ENOSPC),  # the disk fills while the database is copied
+        ("publish", errno.ENOSPC),  # ... or when the new file is renamed into place
+        ("publish", errno.EROFS),  # the folder became read-only
+        ("lock", errno.EACCES),  # no right to create the lock file beside the database
+    ],
+)
 def test_a_database_that_cannot_be_written_gives_a_clear_error_and_keeps_serving_the_old_data(
-        db, tmp_path, capsys, monkeypatch, where, error):
+    db, tmp_path, capsys, monkeypatch, where, error
+):
     load.load_bytes(db, "dau.xlsx", _two_communes(10))
     before, served = _sha(db), database.query(db, IN_FORCE).values.tolist()
     workbook = tmp_path / "moi.xlsx"
@@ -208,8 +211,11 @@ def test_a_database_that_cannot_be_written_gives_a_clear_error_and_keeps_serving
     def open_but_not_the_lock(path, *args, **kwargs):
         return fail() if path.name.endswith(".lock") else real_open(path, *args, **kwargs)
 
-    target = {"copy": (warehouse.shutil, "copyfile", fail), "publish": (warehouse.os, "replace", fail),
-              "lock": (Path, "open", open_but_not_the_lock)}[where]
+    target = {
+        "copy": (warehouse.shutil, "copyfile", fail),
+        "publish": (warehouse.os, "replace", fail),
+        "lock": (Path, "open", open_but_not_the_lock),
+    }[where]
     monkeypatch.setattr(*target)
     code = cli.main(["load", "--db", str(db), str(workbook)])
     monkeypatch.undo()
@@ -227,14 +233,16 @@ def _namespace_works() -> bool:
     return shutil.which("unshare") is not None and probe.returncode == 0
 
 
-@pytest.mark.skipif(not shutil.which("unshare") or not _namespace_works(),
-                    reason="needs unshare -m (root) to mount a real tiny or read-only file system")
+@pytest.mark.process
+@pytest.mark.skipif(
+    not shutil.which("unshare") or not _namespace_works(),
+    reason="needs unshare -m (root) to mount a real tiny or read-only file system",
+)
 @pytest.mark.parametrize("mount", ["full", "read_only"])
-def test_a_real_full_disk_or_read_only_folder_refuses_the_load_and_keeps_the_data(base_db, tmp_path, mount):
+def test_a_real_full_disk_or_read_only_folder_refuses_the_load_and_keeps_the_data(warehouses, tmp_path, mount):
     folder = tmp_path / "data"
     folder.mkdir()
-    db = folder / "ntm.duckdb"
-    shutil.copyfile(base_db, db)
+    db = warehouses.copy("empty", folder)
     load.load_bytes(db, "dau.xlsx", _two_communes(10))
     before = _sha(db)
     workbook = tmp_path / "moi.xlsx"
@@ -242,12 +250,14 @@ def test_a_real_full_disk_or_read_only_folder_refuses_the_load_and_keeps_the_dat
     size_kb = db.stat().st_size // 1024 + 8  # room for the lock file, not for a copy of the database
     prepare = {
         "full": f"cp -a {folder} {tmp_path}/keep && mount -t tmpfs -o size={size_kb}k tmpfs {folder}"
-                f" && cp -a {tmp_path}/keep/. {folder}/",
+        f" && cp -a {tmp_path}/keep/. {folder}/",
         "read_only": f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder}",
     }[mount]
     python = f"cd {ROOT} && {sys.executable} -m etl"
-    script = (f"{prepare} && {python} load --db {db} {workbook}; echo exit=$?;"
-              f" {python} summary --db {db} --year 2024 --json; sha256sum {db}")
+    script = (
+        f"{prepare} && {python} load --db {db} {workbook}; echo exit=$?;"
+        f" {python} summary --db {db} --year 2024 --json; sha256sum {db}"
+    )
     run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=120)
     assert "exit=1" in run.stdout, run.stdout + run.stderr
     assert config_text("etl.db_unwritable", reason="@").split("@")[0] in run.stderr
@@ -308,8 +318,12 @@ def _dump(db: Path) -> dict[str, list]:
     """Every row of every table, to compare two states of the database."""
     con = warehouse.read_only(db)
     try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_type = 'BASE TABLE' order by 1").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_type = 'BASE TABLE' order by 1"
+            ).fetchall()
+        ]
         return {table: sorted(map(repr, con.execute(f"select * from {table}").fetchall())) for table in tables}
     finally:
         con.close()

@@ -8,18 +8,11 @@ import io
 import openpyxl
 import pytest
 
-from etl import highlight, load, templates, warehouse
+from etl import highlight, load, templates
 from etl.readers import READERS
 from etl.scope import Scope
 from ntm.catalogue import spec
 from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("templates") / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def opened(content: bytes) -> openpyxl.Workbook:
@@ -45,8 +38,9 @@ def test_marked_copy_fills_and_comments_each_offending_cell_and_lists_every_prob
 
 
 def test_a_problem_with_a_whole_row_fills_the_row_and_the_summary_has_file_problems(db):
-    content = criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(19)),
-                                               CommuneRow(*GIUC_TUONG[:2], marks_met(18))]))
+    content = criteria_workbook(
+        CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(19)), CommuneRow(*GIUC_TUONG[:2], marks_met(18))])
+    )
     result = load.load_bytes(db, "trung.xlsx", content, dry_run=True)
     assert [(p.key, p.row, p.column) for p in result.errors] == [("commune_duplicated", 5, None)]
     sheet = opened(highlight.marked_workbook("trung.xlsx", content, result.problems))["Tiêu chí"]
@@ -56,7 +50,7 @@ def test_a_problem_with_a_whole_row_fills_the_row_and_the_summary_has_file_probl
 
 
 def test_a_csv_comes_back_as_a_workbook_with_its_text_kept_as_text():
-    content = "Mã xã;Tên xã;TC1\n30889;=HYPERLINK(\"http://x\");?\n".encode("utf-8-sig")
+    content = 'Mã xã;Tên xã;TC1\n30889;=HYPERLINK("http://x");?\n'.encode("utf-8-sig")
     problem = load.Problem("error", "mark_invalid", {"value": "?"}, "a.csv", "a.csv", 2, 3)
     sheet = opened(highlight.marked_workbook("a.csv", content, [problem]))["a.csv"]
     assert [c.value for c in sheet[2]] == ["30889", '=HYPERLINK("http://x")', "?"]
@@ -85,10 +79,14 @@ def test_a_district_template_lists_that_districts_xa_and_loads_back_once_filled(
     rows = list(sheet.iter_rows(min_row=templates.HEADER_ROW + 1, values_only=True))
     filled = [row for row in rows if row[1]]
     assert len(filled) == 8 and {row[3] for row in filled} == {"Huyện An Biên"}
-    criteria = [i for i, h in enumerate(next(sheet.iter_rows(min_row=templates.HEADER_ROW, values_only=True)))
-                if str(h).startswith("TC")]
-    for number, row in enumerate(sheet.iter_rows(min_row=templates.HEADER_ROW + 1,
-                                                 max_row=templates.HEADER_ROW + len(filled)), start=1):
+    criteria = [
+        i
+        for i, h in enumerate(next(sheet.iter_rows(min_row=templates.HEADER_ROW, values_only=True)))
+        if str(h).startswith("TC")
+    ]
+    for number, row in enumerate(
+        sheet.iter_rows(min_row=templates.HEADER_ROW + 1, max_row=templates.HEADER_ROW + len(filled)), start=1
+    ):
         for index in criteria:
             row[index].value = "Đạt" if index - criteria[0] < 10 + number else "Chưa đạt"
     buffer = io.BytesIO()
@@ -99,8 +97,10 @@ def test_a_district_template_lists_that_districts_xa_and_loads_back_once_filled(
 
 def test_marks_levels_and_scopes_have_drop_down_lists(db):
     book = opened(templates.blank(db, "criteria", Scope.province(), 2024))
-    lists = {column[0].value: [cell.value for cell in column[1:] if cell.value]
-             for column in book[templates.INSTRUCTIONS_SHEET].iter_cols(min_col=templates.LIST_COLUMN)}
+    lists = {
+        column[0].value: [cell.value for cell in column[1:] if cell.value]
+        for column in book[templates.INSTRUCTIONS_SHEET].iter_cols(min_col=templates.LIST_COLUMN)
+    }
     assert lists["Đánh giá"] == ["Đạt", "Chưa đạt"]
     assert len(lists["Huyện, thành phố"]) == 15
     ranges = {v.formula1 for v in book.worksheets[0].data_validations.dataValidation}
@@ -115,11 +115,21 @@ def test_a_filled_recognition_or_target_template_loads_back(db, dataset):
     sheet = book.worksheets[0]
     headers = [cell.value for cell in sheet[templates.HEADER_ROW]]
     values = {
-        "recognitions": {"Tên đơn vị": "Xã Giục Tượng", "Huyện": "Huyện Châu Thành",
-                         "Mức công nhận": "Xã đạt chuẩn nông thôn mới", "Hình thức": "Công nhận",
-                         "Năm đạt chuẩn": 2024, "Số quyết định": "QĐ 1/QĐ-UBND", "Ngày quyết định": "31/12/2024"},
-        "targets": {"Phạm vi": "Toàn tỉnh", "Chỉ tiêu": "Số xã đạt chuẩn nông thôn mới", "Năm mục tiêu": 2025,
-                    "Giá trị mục tiêu": 116},
+        "recognitions": {
+            "Tên đơn vị": "Xã Giục Tượng",
+            "Huyện": "Huyện Châu Thành",
+            "Mức công nhận": "Xã đạt chuẩn nông thôn mới",
+            "Hình thức": "Công nhận",
+            "Năm đạt chuẩn": 2024,
+            "Số quyết định": "QĐ 1/QĐ-UBND",
+            "Ngày quyết định": "31/12/2024",
+        },
+        "targets": {
+            "Phạm vi": "Toàn tỉnh",
+            "Chỉ tiêu": "Số xã đạt chuẩn nông thôn mới",
+            "Năm mục tiêu": 2025,
+            "Giá trị mục tiêu": 116,
+        },
     }[dataset]
     for header, value in values.items():
         sheet.cell(templates.HEADER_ROW + 1, headers.index(header) + 1, value)

@@ -8,14 +8,13 @@ import json
 
 import pandas as pd
 import pytest
-from test_exports import record_downloads
 
 from analytics import overview
 from etl import auth, history, load, warehouse
 from etl.readers import READERS
 from ntm import config
 from ntm import db as database
-from tests.account_support import an_bien_database, app, open_page, session
+from tests.account_support import app, open_page, session
 from tests.table_workbooks import RECOGNITION_HEADER, TARGET_HEADER, criteria, recognitions, table_workbook, targets
 from tests.workbooks import GIUC_TUONG, PHI_THONG, VINH_HOA_HUNG_NAM, CommuneRow, marks_met
 
@@ -26,29 +25,43 @@ FIRST = {
 }
 CORRECTION = {  # each changes a value in force and adds one where there was none
     "criteria": criteria(CommuneRow(*PHI_THONG[:2], marks_met(14)), CommuneRow(*VINH_HOA_HUNG_NAM[:2], marks_met(9))),
-    "recognitions": table_workbook("DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN", RECOGNITION_HEADER, [
-        [1, "Xã Phi Thông", "Rạch Giá", "Nông thôn mới", 2023, "QĐ 12/QĐ-UBND", "20/03/2024"],
-        [2, "Xã Giục Tượng", "Châu Thành", "Nông thôn mới", 2024, "QĐ 99/QĐ-UBND", "01/12/2024"]]),
-    "targets": table_workbook("CHỈ TIÊU KẾ HOẠCH", TARGET_HEADER,
-                              [[1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", 2025, 116],
-                               [2, "Huyện Châu Thành", "Số xã đạt chuẩn nông thôn mới", 2025, 9]]),
+    "recognitions": table_workbook(
+        "DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN",
+        RECOGNITION_HEADER,
+        [
+            [1, "Xã Phi Thông", "Rạch Giá", "Nông thôn mới", 2023, "QĐ 12/QĐ-UBND", "20/03/2024"],
+            [2, "Xã Giục Tượng", "Châu Thành", "Nông thôn mới", 2024, "QĐ 99/QĐ-UBND", "01/12/2024"],
+        ],
+    ),
+    "targets": table_workbook(
+        "CHỈ TIÊU KẾ HOẠCH",
+        TARGET_HEADER,
+        [
+            [1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", 2025, 116],
+            [2, "Huyện Châu Thành", "Số xã đạt chuẩn nông thôn mới", 2025, 9],
+        ],
+    ),
 }
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
+def first_loads(path):
+    """A warehouse with each of FIRST loaded by "op"."""
     warehouse.init(path)
     for name, content in FIRST.items():
         assert load.load_bytes(path, f"{name}.xlsx", content, user="op").status == "loaded"
     return path
 
 
+pytestmark = pytest.mark.database.with_args(first_loads)  # (called with a function alone, a mark decorates it)
+
+
 def in_force(db) -> dict[str, str]:
     """Every value in force, table by table, and the headline figures, as text to compare exactly."""
     tables = {reader.STORE.table for reader in READERS.values()}
-    snapshot = {table: database.query(db, f"select * from {table} where superseded_by is null order by all").to_csv()
-                for table in sorted(tables)}
+    snapshot = {
+        table: database.query(db, f"select * from {table} where superseded_by is null order by all").to_csv()
+        for table in sorted(tables)
+    }
     snapshot["summary"] = json.dumps(overview.summary(db, 2024), sort_keys=True, default=str)
     return snapshot
 
@@ -89,8 +102,9 @@ def test_a_batch_that_later_batches_built_on_is_refused_until_they_are_undone(db
     before = in_force(db)
     first = load.load_bytes(db, "sua.xlsx", CORRECTION["criteria"], user="an").batch_id
     # The second file takes back criterion 14, a value the first batch wrote.
-    second = load.load_bytes(db, "sua_lan_2.xlsx", criteria(CommuneRow(*PHI_THONG[:2], marks_met(13))),
-                             user="an").batch_id
+    second = load.load_bytes(
+        db, "sua_lan_2.xlsx", criteria(CommuneRow(*PHI_THONG[:2], marks_met(13))), user="an"
+    ).batch_id
     after_both = in_force(db)
     with pytest.raises(history.RollbackRefused) as refused:
         history.rollback(db, first, "an")
@@ -105,8 +119,11 @@ def test_values_a_later_batch_changed_elsewhere_stay_when_an_earlier_batch_is_un
     first = load.load_bytes(db, "sua.xlsx", criteria(CommuneRow(*PHI_THONG[:2], marks_met(14))), user="an")
     load.load_bytes(db, "giuc_tuong.xlsx", criteria(CommuneRow(*GIUC_TUONG[:2], marks_met(18))), user="an")
     history.rollback(db, first.batch_id, "an")
-    met = database.query(db, "select commune_code, sum(met::int) as met from criterion_result"
-                             " where superseded_by is null group by all order by all")
+    met = database.query(
+        db,
+        "select commune_code, sum(met::int) as met from criterion_result"
+        " where superseded_by is null group by all order by all",
+    )
     assert met.values.tolist() == [[PHI_THONG[0], 12], [GIUC_TUONG[0], 18]]
 
 
@@ -142,19 +159,19 @@ def test_a_batch_shows_its_first_rows_and_counts_them_all_and_downloads_them_all
     assert brought["criterion_result"].first_rows.equals(whole.head(5))
     assert list(whole.columns[:2]) == ["commune_code", "unit_name"]
     assert whole[["commune_code", "year", "criterion_no"]].equals(
-        whole[["commune_code", "year", "criterion_no"]].sort_values(["commune_code", "year", "criterion_no"]))
+        whole[["commune_code", "year", "criterion_no"]].sort_values(["commune_code", "year", "criterion_no"])
+    )
     assert set(brought) == {"criterion_result"}  # tables the batch brought nothing to are left out
 
 
-def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_every_row(tmp_path, monkeypatch):
-    files = record_downloads(monkeypatch)
+@pytest.mark.database("an_bien")
+def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_every_row(db, monkeypatch, downloads):
     monkeypatch.setattr(history, "PREVIEW_ROWS", 10)
-    path = an_bien_database(tmp_path, monkeypatch)
-    at = open_page(app(monkeypatch, session(path, "quan_tri", auth.ADMIN)), "pages/history.py")
+    at = open_page(app(monkeypatch, session(db, "quan_tri", auth.ADMIN)), "pages/history.py")
     assert not at.exception
-    total = history.batch_preview(path, 1)["criterion_result"].total
+    total = history.batch_preview(db, 1)["criterion_result"].total
     assert total > 10
     assert f"Bảng criterion_result: 10 / {total} dòng" in " ".join(caption.value for caption in at.caption)
     assert len(at.dataframe[1].value) == 10
-    csv = next(data() for name, data in files.values() if name == "lan-tai-1-criterion_result.csv")
+    csv = next(data() for name, data in downloads.values() if name == "lan-tai-1-criterion_result.csv")
     assert len(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)) == total

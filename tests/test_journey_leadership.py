@@ -71,5 +71,8 @@ def _language_option(page: Page, lang: str):
 def _fixed_labels(lang: str) -> list[str]:
     """Labels of the overview that have no placeholders and are long enough to be unambiguous."""
     strings = catalogue(lang)
-    return [text for key, text in strings.items()
-            if key.split(".")[0] in ("overview", "filters") and "{" not in text and len(text) >= 8]
+    return [
+        text
+        for key, text in strings.items()
+        if key.split(".")[0] in ("overview", "filters") and "{" not in text and len(text) >= 8
+    ]

@@ -25,9 +25,9 @@ RAW_PAGE_NAMES = [b"agency_reports", b"near_finish", b"sign_in"]
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(warehouses, tmp_path_factory):
     browser_support.require_chromium()
-    db = browser_support.build_sample_database(tmp_path_factory.mktemp("serving") / "ntm.duckdb")
+    db = warehouses.copy("sample", tmp_path_factory.mktemp("serving"))
     with duckdb.connect(str(db)) as con:
         con.execute("drop view current_indicator_value")
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(

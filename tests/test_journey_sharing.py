@@ -23,9 +23,9 @@ AN_BIEN_NAME = "Huyện An Biên"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(warehouses, tmp_path_factory):
     """A server of its own: these tests upload, which the session's sample server must not see."""
-    with browser_support.public_sample_server(tmp_path_factory.mktemp("sharing")) as running:
+    with browser_support.public_server(warehouses.copy("sample", tmp_path_factory.mktemp("sharing"))) as running:
         yield running
 
 
@@ -74,10 +74,12 @@ def open_page(page: Page, url: str) -> None:
 
 
 # The sample's targets are the province's: the targets page is shared for the whole province.
-@pytest.mark.parametrize(("path", "district", "criterion"),
-                         [("tieu-chi", AN_BIEN_NAME, "17"), ("muc-tieu", None, None)])
+@pytest.mark.parametrize(
+    ("path", "district", "criterion"), [("tieu-chi", AN_BIEN_NAME, "17"), ("muc-tieu", None, None)]
+)
 def test_a_copied_link_opens_the_same_page_filters_and_figures_for_another_person(
-        server, page: Page, browser: Browser, path, district, criterion):
+    server, page: Page, browser: Browser, path, district, criterion
+):
     open_page(page, f"{server.url}/{path}")
     choose(page, "Năm", "2023")
     if district:
@@ -97,8 +99,7 @@ def test_a_copied_link_opens_the_same_page_filters_and_figures_for_another_perso
     other.context.close()
 
 
-def test_a_pinned_link_keeps_its_figures_after_an_upload_while_the_latest_moves(server, page: Page,
-                                                                                 browser: Browser):
+def test_a_pinned_link_keeps_its_figures_after_an_upload_while_the_latest_moves(server, page: Page, browser: Browser):
     open_page(page, f"{server.url}/?year=2024&district=908")
     before = figures(page)
     latest_link = copied_link(page)
@@ -113,4 +114,3 @@ def test_a_pinned_link_keeps_its_figures_after_an_upload_while_the_latest_moves(
     browser_support.keep_screenshot(pinned, "sharing-pinned")
     pinned.context.close()
     latest.context.close()
-

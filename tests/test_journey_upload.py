@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import auth, load, warehouse
+from etl import auth
 from etl.scope import Scope
 from tests import browser_support
 from tests.account_support import AN_BIEN, PASSWORD, XLSX, an_bien
@@ -24,15 +24,15 @@ CORPUS = {case.name: case for case in file_cases.FILE_CASES}
 
 
 @pytest.fixture(scope="module")
-def private_server(tmp_path_factory):
+def private_server(warehouses, tmp_path_factory):
     browser_support.require_chromium()
-    db = tmp_path_factory.mktemp("upload_journey") / "ntm.duckdb"
-    warehouse.init(db)
-    load.load_bytes(db, "an_bien_2024.xlsx", an_bien(15, 17))
+    db = warehouses.copy("an_bien", tmp_path_factory.mktemp("upload_journey"))
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
-        "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
+        "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
+    )
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
-        "xem", "Lãnh đạo xem số liệu", auth.VIEWER, Scope.province(), PASSWORD, "test")
+        "xem", "Lãnh đạo xem số liệu", auth.VIEWER, Scope.province(), PASSWORD, "test"
+    )
     # Reading a file may take 400 MB here (2 GB by default): enough for these files, and a limit a
     # small hostile file can reach.
     environment = {"NTM_PUBLIC_VIEW": "0", "NTM_ACCOUNTS_DB": "", "NTM_PARSE_MEMORY_MB": "400"}
@@ -64,7 +64,8 @@ def test_analyst_signs_in_from_a_shared_link_uploads_and_sees_the_overview_move(
     expect(average(page)).to_have_text("16,0")
     nav(page, "Tải dữ liệu lên")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        files=[{"name": "an_bien_sua.xlsx", "buffer": an_bien(19, 17), "mimeType": XLSX}])
+        files=[{"name": "an_bien_sua.xlsx", "buffer": an_bien(19, 17), "mimeType": XLSX}]
+    )
     expect(page.get_by_text("4 giá trị sẽ được thay (cũ → mới)")).to_be_visible()
     browser_support.wait_until_ready(page)
     page.get_by_role("button", name="Xác nhận tải lên").click()
@@ -89,7 +90,8 @@ def test_broken_workbook_is_reported_by_place_marked_for_excel_and_changes_nothi
     nav(page, "Tải dữ liệu lên")
     broken = an_bien_marks_with_a_typo()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        files=[{"name": "an_bien_loi.xlsx", "buffer": broken, "mimeType": XLSX}])
+        files=[{"name": "an_bien_loi.xlsx", "buffer": broken, "mimeType": XLSX}]
+    )
     expect(page.get_by_text(re.compile(r"an_bien_loi\.xlsx: có 1 lỗi"))).to_be_visible()
     browser_support.wait_until_ready(page)
     expect(page.get_by_role("button", name="Xác nhận tải lên")).to_be_disabled()
@@ -112,7 +114,8 @@ def test_files_that_crashed_the_reader_are_refused_and_the_server_keeps_serving(
     nav(page, "Tải dữ liệu lên")
     files = {"o_lac_xfd.xlsx": "stray_cell_far_away", "hai_goc.xlsx": "two_far_corners"}
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        files=[{"name": name, "buffer": CORPUS[case].build(), "mimeType": XLSX} for name, case in files.items()])
+        files=[{"name": name, "buffer": CORPUS[case].build(), "mimeType": XLSX} for name, case in files.items()]
+    )
     for name in files:
         expect(page.get_by_text(f"✗ {name}: có 1 lỗi")).to_be_visible()
     browser_support.wait_until_ready(page)

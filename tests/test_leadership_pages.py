@@ -14,37 +14,16 @@ from __future__ import annotations
 
 import json
 
-import fixtures
 import pandas as pd
 import pytest
-from fixtures import AN_BIEN, GIONG_RIENG, HOA_LOI, TAY_YEN, THANH_BINH, build_leadership_warehouse
+from fixtures import AN_BIEN, GIONG_RIENG, HOA_LOI, TAY_YEN, THANH_BINH
 from streamlit.testing.v1 import AppTest
 from test_overview_page import values
 
 from analytics import criteria
-from etl import warehouse
 from presentation import charts
 
-TIMEOUT = 30
-
-
-@pytest.fixture(scope="module")
-def warehouse_path(tmp_path_factory):
-    return build_leadership_warehouse(tmp_path_factory.mktemp("leadership") / "ntm.duckdb", sample_data=True)
-
-
-@pytest.fixture
-def open_page(warehouse_path, monkeypatch):
-    """``open_page(page, **url)``: the app opened with ``url`` parameters, then switched to ``page``."""
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
-
-    def run(page: str, **url: str) -> AppTest:
-        at = fixtures.open_page(page, url, TIMEOUT)
-        assert not at.exception
-        return at
-
-    return run
+pytestmark = pytest.mark.database("leadership")
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -123,8 +102,13 @@ def test_criteria_page_counts_the_criteria_recognised_xa_lost(open_page, lang, s
 def test_criteria_page_for_a_district_shows_its_xa_against_each_criterion(open_page):
     at = open_page("criteria", district=GIONG_RIENG)
     grid = figures(at)["Kết quả từng tiêu chí của các xã (số tiêu chí đạt), năm 2024 – Huyện Giồng Riềng"]["data"][0]
-    assert grid["y"] == ["Xã Thạnh Lộc (3)", "Xã Thạnh Phước (7)", "Xã Thạnh Hưng (12)", "Xã Hoà Lợi (17)",
-                         "Xã Thạnh Bình (18)"]
+    assert grid["y"] == [
+        "Xã Thạnh Lộc (3)",
+        "Xã Thạnh Phước (7)",
+        "Xã Thạnh Hưng (12)",
+        "Xã Hoà Lợi (17)",
+        "Xã Thạnh Bình (18)",
+    ]
     assert grid["text"][3] == ["✓"] * 17 + ["✗", "✗"]
     assert "Dữ liệu của 5/18 xã, cập nhật 15/12/2024, lần tải #2." in texts(at)
 
@@ -163,8 +147,10 @@ def test_commune_search_accepts_any_spelling_the_loader_accepts(open_page, typed
     assert metrics(at)["Tiêu chí đạt năm 2024"] == "17/19"
     assert metrics(at)["Công nhận đến cuối năm 2024"] == "Chưa đạt chuẩn"
     lacks = texts(at)
-    assert ("Nông thôn mới: năm 2024 còn thiếu 2 tiêu chí: TC18. Hệ thống chính trị và tiếp cận pháp luật; "
-            "TC19. Quốc phòng và An ninh.") in lacks
+    assert (
+        "Nông thôn mới: năm 2024 còn thiếu 2 tiêu chí: TC18. Hệ thống chính trị và tiếp cận pháp luật; "
+        "TC19. Quốc phòng và An ninh."
+    ) in lacks
     assert "Nông thôn mới nâng cao: cần đạt chuẩn nông thôn mới trước." in lacks
 
 
@@ -236,8 +222,11 @@ def test_districts_page_compares_the_units_side_by_side(open_page, lang):
     assert list(table.index[:2]) == [AN_BIEN, GIONG_RIENG]  # 1/8 = 12,5 % ahead of 2/18 = 11,1 %
     assert list(an_bien.iloc[1:5]) == [1, 8, 12.5, 17.67]  # NTM, in the programme, share, average
     assert list(giong_rieng.iloc[1:5]) == [2, 18, 11.1, 11.4]
-    bands = ["19 tiêu chí", "15–18", "10–14", "5–9", "Dưới 5"] if lang == "vi" else [
-        "All 19", "15–18", "10–14", "5–9", "Under 5"]
+    bands = (
+        ["19 tiêu chí", "15–18", "10–14", "5–9", "Dưới 5"]
+        if lang == "vi"
+        else ["All 19", "15–18", "10–14", "5–9", "Under 5"]
+    )
     assert list(giong_rieng[bands]) == [0, 2, 1, 1, 1]
     assert list(an_bien[bands]) == [1, 2, 0, 0, 0]
     if lang == "vi":
@@ -262,10 +251,22 @@ def test_districts_page_draws_each_units_targets_as_marks(open_page):
 # --- Mục tiêu 2025 -----------------------------------------------------------------------------
 
 STATUS_COUNTS = {
-    "vi": {"Đã đạt mục tiêu": "1", "Đúng tiến độ": "1", "Cần tăng tốc": "1", "Tiến độ chậm": "2", "Đi lùi": "1",
-           "Chưa đủ dữ liệu": "6"},
-    "en": {"Target met": "1", "On track": "1", "Needs acceleration": "1", "Limited progress": "2",
-           "Going backwards": "1", "Not enough data": "6"},
+    "vi": {
+        "Đã đạt mục tiêu": "1",
+        "Đúng tiến độ": "1",
+        "Cần tăng tốc": "1",
+        "Tiến độ chậm": "2",
+        "Đi lùi": "1",
+        "Chưa đủ dữ liệu": "6",
+    },
+    "en": {
+        "Target met": "1",
+        "On track": "1",
+        "Needs acceleration": "1",
+        "Limited progress": "2",
+        "Going backwards": "1",
+        "Not enough data": "6",
+    },
 }
 
 
@@ -302,8 +303,11 @@ def test_targets_page_table_gives_every_target_its_status_and_plain_numbers(open
     table = table_with(at, "Pace ratio (observed/needed)")
     assert len(table) == 12
     giong_rieng = table[table["Scope"] == "Huyện Giồng Riềng"].iloc[0]
-    assert (giong_rieng["Status"], giong_rieng["Needed per year"], giong_rieng["Projected for the target year at "
-            "the current pace"]) == ("On track", 1.0, 4.0)
+    assert (
+        giong_rieng["Status"],
+        giong_rieng["Needed per year"],
+        giong_rieng["Projected for the target year at the current pace"],
+    ) == ("On track", 1.0, 4.0)
     ha_tien = table[table["Scope"] == "Thành phố Hà Tiên"].iloc[0]
     assert ha_tien["Status"] == "Not enough data"
     assert ha_tien["In plain numbers"] == "No data for any year after the base year 2024."
@@ -333,10 +337,22 @@ def test_targets_page_for_a_district_shows_only_its_targets(open_page):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("vi", {"Xã còn thiếu 1 tiêu chí": "1", "Xã còn thiếu 2 tiêu chí": "1",
-                "Xã đã đạt chuẩn đang thiếu 1–2 tiêu chí": "1"}),
-        ("en", {"Communes missing 1 criterion": "1", "Communes missing 2 criteria": "1",
-                "Recognised communes missing 1–2 criteria": "1"}),
+        (
+            "vi",
+            {
+                "Xã còn thiếu 1 tiêu chí": "1",
+                "Xã còn thiếu 2 tiêu chí": "1",
+                "Xã đã đạt chuẩn đang thiếu 1–2 tiêu chí": "1",
+            },
+        ),
+        (
+            "en",
+            {
+                "Communes missing 1 criterion": "1",
+                "Communes missing 2 criteria": "1",
+                "Recognised communes missing 1–2 criteria": "1",
+            },
+        ),
     ],
 )
 def test_near_finish_counts_the_xa_one_or_two_criteria_away(open_page, lang, expected):
@@ -347,14 +363,21 @@ def test_near_finish_lists_the_xa_with_what_they_miss_by_district(open_page):
     at = open_page("near_finish")
     finishing, keeping = [frame.value for frame in at.dataframe if "Tiêu chí còn thiếu" in frame.value.columns]
     assert finishing.values.tolist() == [
-        ["Huyện Giồng Riềng", HOA_LOI, "Xã Hoà Lợi", 17, 2,
-         "TC18. Hệ thống chính trị và tiếp cận pháp luật; TC19. Quốc phòng và An ninh"],
+        [
+            "Huyện Giồng Riềng",
+            HOA_LOI,
+            "Xã Hoà Lợi",
+            17,
+            2,
+            "TC18. Hệ thống chính trị và tiếp cận pháp luật; TC19. Quốc phòng và An ninh",
+        ],
         ["Huyện An Biên", "30994", "Xã Nam Yên", 18, 1, "TC19. Quốc phòng và An ninh"],
     ]
     assert keeping["Xã"].tolist() == ["Xã Thạnh Bình"]
     missed = figures(at)["Tiêu chí các xã sắp về đích còn thiếu, năm 2024 – Toàn tỉnh"]["data"][0]
     assert dict(zip(missed["y"], values(missed["x"]), strict=True)) == {
-        "TC19. Quốc phòng và An ninh": 2, "TC18. Hệ thống chính trị và tiếp cận pháp luật": 1
+        "TC19. Quốc phòng và An ninh": 2,
+        "TC18. Hệ thống chính trị và tiếp cận pháp luật": 1,
     }
 
 
@@ -368,21 +391,23 @@ def test_near_finish_for_one_criterion_keeps_the_xa_missing_it_and_the_choice_fo
 
 def test_a_chart_of_more_districts_than_it_can_show_draws_those_furthest_behind_and_says_so():
     units = [f"D{number:03d}" for number in range(50)]
-    bands = pd.DataFrame({"district_code": units, "district_name": [f"Huyện {unit}" for unit in units],
-                          "band": "19", "communes": range(50)})
+    bands = pd.DataFrame(
+        {
+            "district_code": units,
+            "district_name": [f"Huyện {unit}" for unit in units],
+            "band": "19",
+            "communes": range(50),
+        }
+    )
     chart = charts.district_bands(bands, "vi", 2024)
     assert len(chart.table) == criteria.GRID_ROWS
     assert set(chart.figure.data[0].y) == {f"Huyện D{number:03d}" for number in range(criteria.GRID_ROWS)}
     assert chart.figure.layout.title.text.endswith(f" – {criteria.GRID_ROWS}/50 huyện có kết quả thấp nhất")
 
 
+@pytest.mark.database("empty")
 @pytest.mark.parametrize("page", ["criteria", "commune", "districts", "targets", "near_finish"])
-def test_before_any_data_is_loaded_each_page_says_how_to_load_it(tmp_path, monkeypatch, page):
-    db = tmp_path / "ntm.duckdb"
-    warehouse.init(db)
-    monkeypatch.setenv("NTM_DB", str(db))
-    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
-    at = fixtures.open_page(page, {"commune": HOA_LOI}, TIMEOUT)
-    assert not at.exception
+def test_before_any_data_is_loaded_each_page_says_how_to_load_it(open_page, page):
+    at = open_page(page, commune=HOA_LOI)
     assert at.info[0].value.startswith("Chưa có số liệu của năm nào")
     assert "python -m etl load" in at.code[0].value

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import load, warehouse
+from etl import load
 from tests.workbooks import (
     BINH_AN_CHAU_THANH,
     GIUC_TUONG,
@@ -22,19 +22,13 @@ from tests.workbooks import (
 )
 
 
-@pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
-
-
 def stored(db: Path, commune: str, year: int = 2024) -> dict[int, bool]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute(
             "select criterion_no, met from current_criterion_result where commune_code = ? and year = ?",
-            [commune, year]).fetchall()
+            [commune, year],
+        ).fetchall()
     finally:
         con.close()
     return dict(rows)
@@ -55,10 +49,14 @@ def only_error(result: load.Result):
 
 
 def test_canonical_sheet_loads_every_mark(db):
-    content = criteria_workbook(CriteriaSheet([
-        CommuneRow(*PHI_THONG[:2], marks_met(19)),
-        CommuneRow(*GIUC_TUONG[:2], marks_met(17)),
-    ]))
+    content = criteria_workbook(
+        CriteriaSheet(
+            [
+                CommuneRow(*PHI_THONG[:2], marks_met(19)),
+                CommuneRow(*GIUC_TUONG[:2], marks_met(17)),
+            ]
+        )
+    )
     result = load.load_bytes(db, "tc.xlsx", content)
     assert (result.status, result.dataset, result.rows, result.rows_new) == ("loaded", "criteria", 2, 2)
     assert all(stored(db, PHI_THONG[0]).values())
@@ -69,7 +67,9 @@ def test_canonical_sheet_loads_every_mark(db):
 def test_two_row_merged_header_with_numbering_row_title_signature_and_totals(db):
     sheet = CriteriaSheet(
         [CommuneRow(None, "VĨNH HÒA HƯNG NAM", marks_met(18, met="Đạt", not_met="Chưa đạt"))],
-        title="BIỂU TỔNG HỢP KẾT QUẢ NĂM 2023", layout="merged", with_code=False,
+        title="BIỂU TỔNG HỢP KẾT QUẢ NĂM 2023",
+        layout="merged",
+        with_code=False,
         before_rows=[[f"({i})" for i in range(1, 23)], ["I", "Huyện Gò Quao"]],
         trailer=[[None, "Tổng cộng", *(["1"] * 19)], [], [None, "Người lập biểu", None, "KT. CHỦ TỊCH"]],
     )
@@ -80,15 +80,23 @@ def test_two_row_merged_header_with_numbering_row_title_signature_and_totals(db)
 
 @pytest.mark.parametrize("header", ["{n}", "TC {n}", "TC0{n}", "Tiêu chí {n}", "TC{n}. Tên", "tiêu chí số {n}"])
 def test_criterion_headers_in_the_spellings_people_use(db, header):
-    sheet = CriteriaSheet([CommuneRow(*PHI_THONG[:2], marks_met(19))],
-                          header_for={n: header.format(n=n) for n in range(1, 20)})
+    sheet = CriteriaSheet(
+        [CommuneRow(*PHI_THONG[:2], marks_met(19))], header_for={n: header.format(n=n) for n in range(1, 20)}
+    )
     assert load.load_bytes(db, "tc.xlsx", criteria_workbook(sheet)).status == "loaded"
 
 
-@pytest.mark.parametrize("name", [
-    "Xã Vĩnh Hòa Hưng Nam", "vĩnh hòa hưng nam", "  VĨNH  HÒA HƯNG NAM ", "Vĩnh Hoà Hưng Nam",
-    unicodedata.normalize("NFD", "Xã Vĩnh Hòa Hưng Nam"), "X. Vĩnh Hòa Hưng Nam",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Xã Vĩnh Hòa Hưng Nam",
+        "vĩnh hòa hưng nam",
+        "  VĨNH  HÒA HƯNG NAM ",
+        "Vĩnh Hoà Hưng Nam",
+        unicodedata.normalize("NFD", "Xã Vĩnh Hòa Hưng Nam"),
+        "X. Vĩnh Hòa Hưng Nam",
+    ],
+)
 def test_commune_found_by_name_in_any_case_form_and_tone_placement(db, name):
     sheet = CriteriaSheet([CommuneRow(None, name, marks_met(19))], with_code=False)
     result = load.load_bytes(db, "tc.xlsx", criteria_workbook(sheet))
@@ -110,8 +118,9 @@ def test_year_taken_from_the_title_when_no_year_is_given(db):
 
 
 def test_shared_name_is_resolved_by_the_district_column(db):
-    sheet = CriteriaSheet([CommuneRow(None, "Bình An", marks_met(19), district="Châu Thành")],
-                          with_code=False, with_district=True)
+    sheet = CriteriaSheet(
+        [CommuneRow(None, "Bình An", marks_met(19), district="Châu Thành")], with_code=False, with_district=True
+    )
     assert load.load_bytes(db, "tc.xlsx", criteria_workbook(sheet)).status == "loaded"
     assert stored(db, BINH_AN_CHAU_THANH[0])
 
@@ -148,16 +157,22 @@ def test_mark_that_is_neither_met_nor_not_met_is_rejected_at_its_cell(db):
 
 
 def test_total_column_that_disagrees_with_the_marks_is_rejected_with_row_number(db):
-    sheet = CriteriaSheet([CommuneRow(*PHI_THONG[:2], marks_met(19)),
-                           CommuneRow(*GIUC_TUONG[:2], marks_met(15), total=16)])
+    sheet = CriteriaSheet(
+        [CommuneRow(*PHI_THONG[:2], marks_met(19)), CommuneRow(*GIUC_TUONG[:2], marks_met(15), total=16)]
+    )
     error = only_error(load.load_bytes(db, "tc.xlsx", criteria_workbook(sheet)))
     assert (error.key, error.row, error.column_letter) == ("total_disagrees", 5, "W")
     assert error.params == {"total": 16, "counted": 15}
 
 
 def test_duplicated_commune_is_rejected_naming_the_first_row(db):
-    sheet = CriteriaSheet([CommuneRow(*PHI_THONG[:2], marks_met(19)), CommuneRow(*GIUC_TUONG[:2], marks_met(19)),
-                           CommuneRow(PHI_THONG[0], PHI_THONG[1], marks_met(18))])
+    sheet = CriteriaSheet(
+        [
+            CommuneRow(*PHI_THONG[:2], marks_met(19)),
+            CommuneRow(*GIUC_TUONG[:2], marks_met(19)),
+            CommuneRow(PHI_THONG[0], PHI_THONG[1], marks_met(18)),
+        ]
+    )
     error = only_error(load.load_bytes(db, "tc.xlsx", criteria_workbook(sheet)))
     assert (error.key, error.row, error.params["first_row"]) == ("commune_duplicated", 6, 4)
 
@@ -191,12 +206,15 @@ def test_code_and_name_that_disagree_are_rejected(db):
     assert only_error(load.load_bytes(db, "tc.xlsx", criteria_workbook(sheet))).key == "commune_code_name_disagree"
 
 
-@pytest.mark.parametrize(("content", "key"), [
-    (b"", "file_empty"),
-    (b"PK\x03\x04 this is not really a zip", "file_corrupt"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "file_corrupt"),
-    (bytes(range(256)) * 4, "file_not_readable"),
-])
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        (b"", "file_empty"),
+        (b"PK\x03\x04 this is not really a zip", "file_corrupt"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "file_corrupt"),
+        (bytes(range(256)) * 4, "file_not_readable"),
+    ],
+)
 def test_file_that_is_not_a_readable_workbook_is_rejected(db, content, key):
     assert only_error(load.load_bytes(db, "tc.xlsx", content)).key == key
 
@@ -222,16 +240,28 @@ def test_loading_the_same_data_twice_changes_nothing_and_says_so(db):
 
 
 def test_corrected_file_replaces_values_and_keeps_the_earlier_batch(db):
-    first = load.load_bytes(db, "v1.xlsx", criteria_workbook(CriteriaSheet([
-        CommuneRow(*PHI_THONG[:2], marks_met(17)), CommuneRow(*GIUC_TUONG[:2], marks_met(19))])))
-    second = load.load_bytes(db, "v2.xlsx", criteria_workbook(CriteriaSheet([
-        CommuneRow(*PHI_THONG[:2], marks_met(18)), CommuneRow(*GIUC_TUONG[:2], marks_met(19))])))
+    first = load.load_bytes(
+        db,
+        "v1.xlsx",
+        criteria_workbook(
+            CriteriaSheet([CommuneRow(*PHI_THONG[:2], marks_met(17)), CommuneRow(*GIUC_TUONG[:2], marks_met(19))])
+        ),
+    )
+    second = load.load_bytes(
+        db,
+        "v2.xlsx",
+        criteria_workbook(
+            CriteriaSheet([CommuneRow(*PHI_THONG[:2], marks_met(18)), CommuneRow(*GIUC_TUONG[:2], marks_met(19))])
+        ),
+    )
     assert (second.rows_changed, second.rows_unchanged) == (1, 1)
     assert sum(stored(db, PHI_THONG[0]).values()) == 18
     con = duckdb.connect(str(db), read_only=True)
-    history = con.execute("""select batch_id, superseded_by from criterion_result
+    history = con.execute(
+        """select batch_id, superseded_by from criterion_result
                              where commune_code = ? and criterion_no = 18 order by batch_id""",
-                          [PHI_THONG[0]]).fetchall()
+        [PHI_THONG[0]],
+    ).fetchall()
     con.close()
     assert history == [(first.batch_id, second.batch_id), (second.batch_id, None)]
 

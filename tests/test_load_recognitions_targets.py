@@ -8,20 +8,32 @@ import duckdb
 import openpyxl
 import pytest
 
-from etl import load, warehouse
+from etl import load
 from tests.workbooks import save
 
-RECOGNITION_HEADER = ["STT", "Mã đơn vị", "Tên đơn vị", "Huyện", "Mức công nhận", "Hình thức", "Năm đạt chuẩn",
-                      "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"]
-TARGET_HEADER = ["STT", "Phạm vi", "Chỉ tiêu", "Tiêu chí số", "Năm cơ sở", "Giá trị năm cơ sở", "Năm mục tiêu",
-                 "Giá trị mục tiêu", "Văn bản"]
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
+RECOGNITION_HEADER = [
+    "STT",
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Huyện",
+    "Mức công nhận",
+    "Hình thức",
+    "Năm đạt chuẩn",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Cơ quan ban hành",
+]
+TARGET_HEADER = [
+    "STT",
+    "Phạm vi",
+    "Chỉ tiêu",
+    "Tiêu chí số",
+    "Năm cơ sở",
+    "Giá trị năm cơ sở",
+    "Năm mục tiêu",
+    "Giá trị mục tiêu",
+    "Văn bản",
+]
 
 
 def workbook(header: list[str], rows: list[list[object]], title: str = "DANH SÁCH") -> bytes:
@@ -43,18 +55,44 @@ def fetch(db, sql):
 
 
 def test_recognitions_of_communes_and_districts_with_their_levels(db):
-    content = workbook(RECOGNITION_HEADER, [
-        [1, "31009", "Xã Đông Yên", "An Biên", "Nông thôn mới nâng cao", "Công nhận", 2023, "120/QĐ-UBND",
-         dt.date(2024, 1, 15), "UBND tỉnh Kiên Giang"],
-        [2, None, "Huyện Vĩnh Thuận", None, "Huyện nông thôn mới", None, 2020, "669/QĐ-TTg", "02/06/2022",
-         "Thủ tướng Chính phủ"],
-        [3, "900", "Thành phố Hà Tiên", None, "Nông thôn mới", "Công nhận", 2022, "M-1/QĐ-TTg", None, None],
-        [4, "31009", "Xã Đông Yên", None, "NTM", "Thu hồi", 2024, "9/QĐ-UBND", 45500, None],
-    ])
+    content = workbook(
+        RECOGNITION_HEADER,
+        [
+            [
+                1,
+                "31009",
+                "Xã Đông Yên",
+                "An Biên",
+                "Nông thôn mới nâng cao",
+                "Công nhận",
+                2023,
+                "120/QĐ-UBND",
+                dt.date(2024, 1, 15),
+                "UBND tỉnh Kiên Giang",
+            ],
+            [
+                2,
+                None,
+                "Huyện Vĩnh Thuận",
+                None,
+                "Huyện nông thôn mới",
+                None,
+                2020,
+                "669/QĐ-TTg",
+                "02/06/2022",
+                "Thủ tướng Chính phủ",
+            ],
+            [3, "900", "Thành phố Hà Tiên", None, "Nông thôn mới", "Công nhận", 2022, "M-1/QĐ-TTg", None, None],
+            [4, "31009", "Xã Đông Yên", None, "NTM", "Thu hồi", 2024, "9/QĐ-UBND", 45500, None],
+        ],
+    )
     result = load.load_bytes(db, "qd.xlsx", content)
     assert (result.status, result.dataset, result.rows) == ("loaded", "recognitions", 4)
-    assert fetch(db, "select unit_code, unit_kind, level_code, action, assessment_year, decision_date "
-                     "from current_recognition order by unit_code, level_code") == [
+    assert fetch(
+        db,
+        "select unit_code, unit_kind, level_code, action, assessment_year, decision_date "
+        "from current_recognition order by unit_code, level_code",
+    ) == [
         ("31009", "commune", "ntm", "withdrawn", 2024, dt.date(2024, 7, 27)),
         ("31009", "commune", "ntm_advanced", "recognised", 2023, dt.date(2024, 1, 15)),
         ("900", "district", "city_task_completed", "recognised", 2022, None),
@@ -62,14 +100,17 @@ def test_recognitions_of_communes_and_districts_with_their_levels(db):
     ]
 
 
-@pytest.mark.parametrize(("row", "key", "column"), [
-    ([1, None, "Xã Đông Yên", None, "Xuất sắc", None, 2023, "1/QĐ", None, None], "level_invalid", "E"),
-    ([1, None, "Xã Đông Yên", None, "NTM", "Tạm dừng", 2023, "1/QĐ", None, None], "action_invalid", "F"),
-    ([1, None, "Xã Đông Yên", None, "NTM", None, 2023, "1/QĐ", "31/02/2024", None], "date_impossible", "I"),
-    ([1, None, "Xã Đông Yên", None, "NTM", None, 2023, None, None, None], "decision_no_missing", "H"),
-    ([1, None, "Phường Vĩnh Thanh", None, "NTM", None, 2023, "1/QĐ", None, None], "commune_not_in_programme", "C"),
-    ([1, None, "Huyện Đông Yên", None, "NTM", None, 2023, "1/QĐ", None, None], "district_unknown", "C"),
-])
+@pytest.mark.parametrize(
+    ("row", "key", "column"),
+    [
+        ([1, None, "Xã Đông Yên", None, "Xuất sắc", None, 2023, "1/QĐ", None, None], "level_invalid", "E"),
+        ([1, None, "Xã Đông Yên", None, "NTM", "Tạm dừng", 2023, "1/QĐ", None, None], "action_invalid", "F"),
+        ([1, None, "Xã Đông Yên", None, "NTM", None, 2023, "1/QĐ", "31/02/2024", None], "date_impossible", "I"),
+        ([1, None, "Xã Đông Yên", None, "NTM", None, 2023, None, None, None], "decision_no_missing", "H"),
+        ([1, None, "Phường Vĩnh Thanh", None, "NTM", None, 2023, "1/QĐ", None, None], "commune_not_in_programme", "C"),
+        ([1, None, "Huyện Đông Yên", None, "NTM", None, 2023, "1/QĐ", None, None], "district_unknown", "C"),
+    ],
+)
 def test_recognition_rows_that_cannot_be_read_are_rejected_at_their_cell(db, row, key, column):
     result = load.load_bytes(db, "qd.xlsx", workbook(RECOGNITION_HEADER, [row]))
     assert result.status == "rejected"
@@ -77,17 +118,23 @@ def test_recognition_rows_that_cannot_be_read_are_rejected_at_their_cell(db, row
 
 
 def test_targets_for_the_province_a_district_and_a_criterion(db):
-    content = workbook(TARGET_HEADER, [
-        [1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, 2020, 81, 2025, 116, "QĐ 1303/QĐ-UBND"],
-        [2, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới nâng cao", None, 2020, 0, 2025, 30, None],
-        [3, "Huyện Hòn Đất", "Số xã đạt chuẩn nông thôn mới", None, None, None, 2025, 12, "mẫu"],
-        [4, "Toàn tỉnh", "Số xã đạt tiêu chí", 17, 2020, "80", 2025, "116", None],
-        [5, "Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, 2020, "17,7", 2025, 19, None],
-    ])
+    content = workbook(
+        TARGET_HEADER,
+        [
+            [1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, 2020, 81, 2025, 116, "QĐ 1303/QĐ-UBND"],
+            [2, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới nâng cao", None, 2020, 0, 2025, 30, None],
+            [3, "Huyện Hòn Đất", "Số xã đạt chuẩn nông thôn mới", None, None, None, 2025, 12, "mẫu"],
+            [4, "Toàn tỉnh", "Số xã đạt tiêu chí", 17, 2020, "80", 2025, "116", None],
+            [5, "Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, 2020, "17,7", 2025, 19, None],
+        ],
+    )
     result = load.load_bytes(db, "ct.xlsx", content)
     assert (result.status, result.dataset) == ("loaded", "targets"), [e.as_json() for e in result.errors]
-    assert fetch(db, "select scope_code, measure_code, criterion_no, base_value, target_value "
-                     "from current_target order by scope_code, measure_code") == [
+    assert fetch(
+        db,
+        "select scope_code, measure_code, criterion_no, base_value, target_value "
+        "from current_target order by scope_code, measure_code",
+    ) == [
         ("903", "communes_ntm", None, None, 12.0),
         ("province", "avg_criteria", None, 17.7, 19.0),
         ("province", "communes_advanced", None, 0.0, 30.0),
@@ -96,13 +143,16 @@ def test_targets_for_the_province_a_district_and_a_criterion(db):
     ]
 
 
-@pytest.mark.parametrize(("row", "key", "column"), [
-    [[1, "Tỉnh Cà Mau", "Số xã đạt chuẩn nông thôn mới", None, 2020, 81, 2025, 116, None], "scope_invalid", "B"],
-    [[1, "Toàn tỉnh", "Số hộ nghèo", None, 2020, 81, 2025, 116, None], "measure_invalid", "C"],
-    [[1, "Toàn tỉnh", "Số xã đạt tiêu chí", 25, 2020, 81, 2025, 116, None], "criterion_unknown", "D"],
-    [[1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, 2025, 81, 2020, 116, None], "base_after_target", "E"],
-    [[1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, 2020, 81, 2025, "nhiều", None], "number_invalid", "H"],
-])
+@pytest.mark.parametrize(
+    ("row", "key", "column"),
+    [
+        [[1, "Tỉnh Cà Mau", "Số xã đạt chuẩn nông thôn mới", None, 2020, 81, 2025, 116, None], "scope_invalid", "B"],
+        [[1, "Toàn tỉnh", "Số hộ nghèo", None, 2020, 81, 2025, 116, None], "measure_invalid", "C"],
+        [[1, "Toàn tỉnh", "Số xã đạt tiêu chí", 25, 2020, 81, 2025, 116, None], "criterion_unknown", "D"],
+        [[1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, 2025, 81, 2020, 116, None], "base_after_target", "E"],
+        [[1, "Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, 2020, 81, 2025, "nhiều", None], "number_invalid", "H"],
+    ],
+)
 def test_target_rows_that_cannot_be_read_are_rejected_at_their_cell(db, row, key, column):
     result = load.load_bytes(db, "ct.xlsx", workbook(TARGET_HEADER, [row]))
     assert [(e.key, e.row, e.column_letter) for e in result.errors] == [(key, 3, column)]

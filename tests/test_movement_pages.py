@@ -14,21 +14,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from fixtures import build_movement_warehouse
 from streamlit.testing.v1 import AppTest
 
-TIMEOUT = 60
+from tests.fixtures import dashboard
 
-
-@pytest.fixture(scope="module")
-def warehouse_path(tmp_path_factory):
-    return build_movement_warehouse(tmp_path_factory.mktemp("movement") / "ntm.duckdb")
-
-
-@pytest.fixture
-def app(warehouse_path, monkeypatch):
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-    return AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+pytestmark = pytest.mark.database("movement")
 
 
 def open_page(app: AppTest, page: str, **params: str) -> AppTest:
@@ -63,6 +53,7 @@ def table(at: AppTest, column: str):
 
 # --- Phong trào thi đua ----------------------------------------------------------------------
 
+
 def test_movement_totals_in_vietnamese_with_their_units(app):
     at = movement(app)
     assert at.header[0].value == "Phong trào thi đua “Kiên Giang chung sức xây dựng nông thôn mới” – Toàn tỉnh"
@@ -86,7 +77,8 @@ def test_money_by_year_reconciles_with_its_table_in_million_dong(app):
     at = movement(app)
     by_year = charts(at)[0]
     assert by_year["layout"]["title"]["text"] == (
-        "Vốn huy động xây dựng nông thôn mới theo nguồn, 2023–2024 – Toàn tỉnh (tỷ đồng)")
+        "Vốn huy động xây dựng nông thôn mới theo nguồn, 2023–2024 – Toàn tỉnh (tỷ đồng)"
+    )
     totals = table(at, "Tổng cộng (triệu đồng)")
     assert totals.set_index("Năm")["Tổng cộng (triệu đồng)"].to_dict() == {"2023": "12.000", "2024": "37.000"}
     assert totals.set_index("Năm")["Ngân sách trung ương"].to_dict() == {"2023": "10.000", "2024": "20.000"}
@@ -147,10 +139,12 @@ def test_model_register_in_english_filters_by_replication(app):
 
 # --- Báo cáo cơ quan -------------------------------------------------------------------------
 
+
 def test_reporting_rates_as_counted_by_hand(app):
     shown = metrics(agencies(app))
-    assert {label: shown[label] for label in
-            ("Báo cáo phải nộp", "Đã nhận", "Đúng hạn", "Quá hạn chưa nộp", "Nộp muộn")} == {
+    assert {
+        label: shown[label] for label in ("Báo cáo phải nộp", "Đã nhận", "Đúng hạn", "Quá hạn chưa nộp", "Nộp muộn")
+    } == {
         "Báo cáo phải nộp": ("7", ""),
         "Đã nhận": ("6", "đầy đủ 85,7%"),
         "Đúng hạn": ("4", "đúng hạn 57,1%"),
@@ -162,8 +156,15 @@ def test_reporting_rates_as_counted_by_hand(app):
 def test_late_and_overdue_reports_with_their_days(app):
     late = table(agencies(app), "Số ngày chậm")
     assert late.values.tolist() == [
-        ["UBND huyện An Biên", "Nhiệm vụ 1", "6 tháng cuối năm 2024", "15/01/2025", "chưa nhận", "75",
-         "Quá hạn, chưa nộp"],
+        [
+            "UBND huyện An Biên",
+            "Nhiệm vụ 1",
+            "6 tháng cuối năm 2024",
+            "15/01/2025",
+            "chưa nhận",
+            "75",
+            "Quá hạn, chưa nộp",
+        ],
         ["UBND huyện An Biên", "Nhiệm vụ 1", "6 tháng đầu năm 2024", "15/07/2024", "04/08/2024", "20", "Nộp muộn"],
         ["Sở NN&PTNT", "Nhiệm vụ 2", "Quý 3/2024", "15/10/2024", "20/10/2024", "5", "Nộp muộn"],
     ]
@@ -173,7 +174,7 @@ def test_grace_and_window_from_the_url_change_the_counts(app):
     at = agencies(app, grace="10")
     assert metrics(at)["Đúng hạn"] == ("3", "đúng hạn 42,9%")
     assert table(at, "Số ngày chậm")["Số ngày chậm"].tolist()[0] == "80"
-    other = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+    other = dashboard()
     at = open_page(other, "pages/agency_reports.py", window="H2/2024", as_of="2025-03-31")
     # H2 2024: 4 expected, 4 received (the coordination office's report fills the missing one): capped at 100%.
     assert metrics(at)["Đã nhận"] == ("4", "đầy đủ 100,0%")
@@ -182,8 +183,13 @@ def test_grace_and_window_from_the_url_change_the_counts(app):
 
 def test_status_matrix_shows_each_agency_latest_state_on_each_task(app):
     at = agencies(app)
-    matrix = next(frame.value for frame in at.dataframe if "Nhiệm vụ 2" in frame.value.columns
-                  and "Nhiệm vụ 1" in frame.value.columns and "Cơ quan" not in frame.value.columns)
+    matrix = next(
+        frame.value
+        for frame in at.dataframe
+        if "Nhiệm vụ 2" in frame.value.columns
+        and "Nhiệm vụ 1" in frame.value.columns
+        and "Cơ quan" not in frame.value.columns
+    )
     assert matrix.to_dict("index") == {
         "Sở NN&PTNT": {"Nhiệm vụ 1": "", "Nhiệm vụ 2": "Chưa đến hạn"},
         "Sở Nội vụ": {"Nhiệm vụ 1": "Hoàn thành", "Nhiệm vụ 2": ""},
@@ -194,7 +200,8 @@ def test_status_matrix_shows_each_agency_latest_state_on_each_task(app):
 def test_task_register_names_the_unknown_number_and_the_agencies(app):
     at = agencies(app, directive="CV")
     assert "Số /UBND-KGVX (chưa ghi số) · tháng 01/2024 (chưa rõ ngày) · UBND tỉnh · V/v triển khai" in [
-        caption.value for caption in at.caption]
+        caption.value for caption in at.caption
+    ]
     register = table(at, "Cơ quan chủ trì").set_index("Nhiệm vụ")
     assert register.loc["Nhiệm vụ 1", "Cơ quan chủ trì"] == "Sở Nội vụ; UBND huyện An Biên"
     assert register.loc["Nhiệm vụ 2", "Cơ quan phối hợp"] == "VPĐP NTM tỉnh"

@@ -7,23 +7,12 @@ import json
 
 import numpy as np
 import pytest
-from fixtures import build_warehouse
 from streamlit.testing.v1 import AppTest
 
+from tests.fixtures import dashboard
 from ui import panels
 
-TIMEOUT = 30
-
-
-@pytest.fixture(scope="module")
-def warehouse_path(tmp_path_factory):
-    return build_warehouse(tmp_path_factory.mktemp("warehouse") / "ntm.duckdb", sample_data=True)
-
-
-@pytest.fixture
-def app(warehouse_path, monkeypatch):
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-    return AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+pytestmark = pytest.mark.database("hand_built")
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
@@ -86,7 +75,7 @@ def test_district_filter_changes_the_figures_and_the_url(app):
 def test_district_from_the_url_and_unknown_codes_fall_back_to_the_province(app):
     app.query_params["district"] = "908"
     assert metrics(app.run())["Xã đạt chuẩn NTM"] == ("1/8", "12,5%")
-    other = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+    other = dashboard()
     other.query_params["district"] = "999"
     at = other.run()
     assert metrics(at)["Xã đạt chuẩn NTM"] == ("2/116", "1,7%")
@@ -127,7 +116,7 @@ def test_each_chart_has_its_data_table_drawn_once_opened(app):
 
 def test_missing_database_explains_how_to_build_it(tmp_path, monkeypatch):
     monkeypatch.setenv("NTM_DB", str(tmp_path / "none.duckdb"))
-    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT).run()
+    at = dashboard().run()
     assert not at.exception
     assert "Chưa có cơ sở dữ liệu" in at.error[0].value
     assert "python -m etl init" in at.code[0].value

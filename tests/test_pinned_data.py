@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fixtures import build_leadership_warehouse
 
 from analytics import overview
 from etl import history, load, warehouse
@@ -69,6 +68,7 @@ def sample_history(tmp_path_factory) -> SampleHistory:
     return SampleHistory(db, after, corrected, folder_size(db.parent))
 
 
+@pytest.mark.slow
 def test_every_load_pinned_opens_the_figures_taken_right_after_it_and_a_rolled_back_one_is_refused(sample_history):
     db, after, corrected = sample_history.db, sample_history.after, sample_history.corrected
     assert after[corrected] != after[corrected - 1], "the correction changes the figures"
@@ -80,6 +80,7 @@ def test_every_load_pinned_opens_the_figures_taken_right_after_it_and_a_rolled_b
             assert figures(pinned.path) == expected, f"load #{batch}"
 
 
+@pytest.mark.slow
 def test_pinned_copies_keep_the_data_folder_within_twice_the_database(sample_history):
     db, after = sample_history.db, sample_history.after
     assert sample_history.folder_after_loads <= 2 * db.stat().st_size, "after the loads"
@@ -110,10 +111,10 @@ NAMING_A_LOAD = {"1": 1, "0002": 2, " 2 ": 2, "2024-11-30": 1, "2024-12-14": 1, 
 NAMING_NONE = ["3", "²", "１", "٢", "2024-11-29", "2024-02-30", "9999-12-31", "24-12-15", "1e3", "-1", "", "x" * 10_000]
 
 
-def test_a_pin_names_a_load_by_ascii_number_or_by_a_day_up_to_today(tmp_path):
-    db = build_leadership_warehouse(tmp_path / "ntm.duckdb")
+@pytest.mark.database("leadership")
+def test_a_pin_names_a_load_by_ascii_number_or_by_a_day_up_to_today(shared_db):
     today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
-    assert {pin: snapshots.named(db, pin) for pin in NAMING_A_LOAD} == NAMING_A_LOAD
-    assert snapshots.named(db, today.isoformat()) == 2
-    assert [pin for pin in [*NAMING_NONE, tomorrow.isoformat()] if snapshots.named(db, pin) is not None] == []
-    assert snapshots.first_day(db) == dt.date(2024, 11, 30)
+    assert {pin: snapshots.named(shared_db, pin) for pin in NAMING_A_LOAD} == NAMING_A_LOAD
+    assert snapshots.named(shared_db, today.isoformat()) == 2
+    assert [pin for pin in [*NAMING_NONE, tomorrow.isoformat()] if snapshots.named(shared_db, pin) is not None] == []
+    assert snapshots.first_day(shared_db) == dt.date(2024, 11, 30)

@@ -10,10 +10,24 @@ import pytest
 from analytics.progress import GROWTH, LINEAR, assess, assess_frame
 
 
-def progress(base_year=2020, base_value=100.0, latest_year=2022, latest_value=121.0, target_year=2023,
-             target_value=133.1, direction="increase"):
-    return assess(base_year=base_year, base_value=base_value, latest_year=latest_year, latest_value=latest_value,
-                  target_year=target_year, target_value=target_value, direction=direction)
+def progress(
+    base_year=2020,
+    base_value=100.0,
+    latest_year=2022,
+    latest_value=121.0,
+    target_year=2023,
+    target_value=133.1,
+    direction="increase",
+):
+    return assess(
+        base_year=base_year,
+        base_value=base_value,
+        latest_year=latest_year,
+        latest_value=latest_value,
+        target_year=target_year,
+        target_value=target_value,
+        direction=direction,
+    )
 
 
 def test_growing_at_the_rate_the_target_needs_is_on_track_and_lands_on_the_target():
@@ -84,8 +98,15 @@ def test_a_base_of_zero_is_judged_on_the_linear_pace():
 
 def test_a_target_of_zero_is_judged_on_the_linear_pace():
     # "No xã below 15 criteria": 4 (2023) -> 3 (2024), 0 by 2025: −1 a year observed, −2 needed.
-    result = progress(base_year=2023, base_value=4, latest_year=2024, latest_value=3, target_year=2025,
-                      target_value=0, direction="decrease")
+    result = progress(
+        base_year=2023,
+        base_value=4,
+        latest_year=2024,
+        latest_value=3,
+        target_year=2025,
+        target_value=0,
+        direction="decrease",
+    )
     assert result.method == LINEAR
     assert result.ratio == pytest.approx(0.5)
     assert result.status == "slow"
@@ -120,15 +141,17 @@ def test_not_enough_data_still_says_how_much_is_missing():
 
 
 def test_a_frame_of_targets_gets_the_status_columns_and_missing_values_read_as_none():
-    frame = pd.DataFrame({
-        "base_year": pd.array([2020, None], dtype="Int64"),
-        "base_value": [100.0, math.nan],
-        "latest_year": pd.array([2022, 2022], dtype="Int64"),
-        "latest_value": [121.0, 50.0],
-        "target_year": [2023, 2025],
-        "target_value": [133.1, 80.0],
-        "direction": ["increase", "increase"],
-    })
+    frame = pd.DataFrame(
+        {
+            "base_year": pd.array([2020, None], dtype="Int64"),
+            "base_value": [100.0, math.nan],
+            "latest_year": pd.array([2022, 2022], dtype="Int64"),
+            "latest_value": [121.0, 50.0],
+            "target_year": [2023, 2025],
+            "target_value": [133.1, 80.0],
+            "direction": ["increase", "increase"],
+        }
+    )
     assessed = assess_frame(frame)
     assert list(assessed["status"]) == ["on_track", "insufficient"]
     assert list(assessed["reason"].fillna("")) == ["", "no_base"]
@@ -139,11 +162,29 @@ def test_a_frame_of_targets_gets_the_status_columns_and_missing_values_read_as_n
 def test_off_track_lists_the_furthest_behind_first_and_counts_the_rest():
     from presentation import tables
 
-    rows = [{"district_name": f"Huyện {i}", "name_vi": "Số xã đạt chuẩn nông thôn mới", "criterion_no": pd.NA,
-             "unit": "communes", "direction": "increase", "status": "slow", "ratio": i / 100, "reason": None,
-             "latest_value": 5.0, "latest_year": 2024, "target_value": 10.0, "target_year": 2025, "base_year": 2020,
-             "gap": 5.0, "remaining_years": 1, "needed_per_year": 5.0, "projected": 6.0, "method": "growth"}
-            for i in range(30)]
+    rows = [
+        {
+            "district_name": f"Huyện {i}",
+            "name_vi": "Số xã đạt chuẩn nông thôn mới",
+            "criterion_no": pd.NA,
+            "unit": "communes",
+            "direction": "increase",
+            "status": "slow",
+            "ratio": i / 100,
+            "reason": None,
+            "latest_value": 5.0,
+            "latest_year": 2024,
+            "target_value": 10.0,
+            "target_year": 2025,
+            "base_year": 2020,
+            "gap": 5.0,
+            "remaining_years": 1,
+            "needed_per_year": 5.0,
+            "projected": 6.0,
+            "method": "growth",
+        }
+        for i in range(30)
+    ]
     lines = tables.off_track(pd.DataFrame(rows), "vi", limit=20)
     assert len(lines) == 21
     assert lines[0].startswith("**Số xã đạt chuẩn nông thôn mới – Huyện 0**")  # ratio 0: the furthest behind

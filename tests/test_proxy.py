@@ -112,11 +112,11 @@ def _wait_for(address: str, process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def stack(warehouses, tmp_path_factory):
     browser_support.require_chromium()
     require_nginx()
     folder = tmp_path_factory.mktemp("proxy")
-    db = browser_support.build_sample_database(folder / "ntm.duckdb")
+    db = warehouses.copy("sample", folder)
     auth.Accounts(db.with_name("accounts.sqlite")).add_user(
         "an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
     )

@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from fixtures import SECOND_LOAD, build_warehouse
+from fixtures import SECOND_LOAD
 
 from analytics import districts, overview, targets
 from etl import warehouse
 
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build_warehouse(tmp_path_factory.mktemp("warehouse") / "ntm.duckdb", sample_data=True)
+pytestmark = pytest.mark.database("hand_built")
 
 
 def test_summary_counts_programme_xa_with_withdrawals_and_corrections_applied(db):
@@ -66,8 +63,7 @@ def test_summary_of_a_year_without_results_has_no_average_and_empty_bands(db):
     assert len(figures["per_criterion"]) == 19
 
 
-def test_summary_counts_all_criteria_from_the_criterion_table(tmp_path):
-    db = build_warehouse(tmp_path / "ntm.duckdb")
+def test_summary_counts_all_criteria_from_the_criterion_table(db):
     with warehouse.transaction(db) as con:
         con.execute("delete from criterion where criterion_no = 19")
         con.execute("delete from criterion_result where criterion_no = 19")
@@ -76,9 +72,8 @@ def test_summary_counts_all_criteria_from_the_criterion_table(tmp_path):
     assert figures["communes_all_criteria"] == 2  # Tây Yên and Nam Yên: 18 of a set of 18
 
 
-def test_summary_of_an_empty_warehouse_has_no_year(tmp_path):
-    db = tmp_path / "ntm.duckdb"
-    warehouse.init(db)
+@pytest.mark.database("empty")
+def test_summary_of_an_empty_warehouse_has_no_year(db):
     figures = overview.summary(db)
     assert figures["year"] is None
     assert figures["communes_assessed"] is None
@@ -129,8 +124,7 @@ def test_districts_ranked_by_share_of_xa_meeting_ntm(db):
     assert len(ranked) == 15
     top = ranked.head(2).to_dict("records")
     assert [
-        (r["district_code"], r["communes_ntm"], r["communes_total"], r["share_ntm"], r["recognised"])
-        for r in top
+        (r["district_code"], r["communes_ntm"], r["communes_total"], r["share_ntm"], r["recognised"]) for r in top
     ] == [("908", 1, 8, 12.5, True), ("906", 1, 18, 5.6, False)]
     assert ranked.set_index("district_code").loc["900", "recognised"]
 
@@ -145,8 +139,7 @@ def test_targets_take_the_value_in_force_for_the_scope(db):
     assert district["target_value"].item() == 8
 
 
-def test_targets_prefer_the_next_target_year_then_the_latest_past_one(tmp_path):
-    db = build_warehouse(tmp_path / "ntm.duckdb")
+def test_targets_prefer_the_next_target_year_then_the_latest_past_one(db):
     with warehouse.transaction(db) as con:
         con.execute(
             "insert into target (scope_code, measure_code, target_year, target_value, batch_id)"
@@ -164,8 +157,7 @@ def test_years_newest_first_and_districts_by_code(db):
     assert units["908"] == "Huyện An Biên"
 
 
-def test_data_status_reports_the_latest_load_and_sample_data(db, tmp_path):
+def test_data_status_reports_the_latest_load_and_sample_data(db, warehouses):
     assert overview.data_status(db) == {"batch_id": 2, "loaded_at": SECOND_LOAD, "sample_data": True}
-    empty = tmp_path / "empty.duckdb"
-    warehouse.init(empty)
-    assert overview.data_status(empty) == {"batch_id": None, "loaded_at": None, "sample_data": False}
+    nothing_loaded = {"batch_id": None, "loaded_at": None, "sample_data": False}
+    assert overview.data_status(warehouses.shared("empty")) == nothing_loaded

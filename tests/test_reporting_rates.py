@@ -22,8 +22,10 @@ def tasks(*rows: tuple) -> pd.DataFrame:
 
 def reports(*rows: tuple) -> pd.DataFrame:
     """(agency, task, period, received_on, status), all of directive "CV"."""
-    return pd.DataFrame([(agency, "CV", task, period, day, status) for agency, task, period, day, status in rows],
-                        columns=REPORT_COLUMNS)
+    return pd.DataFrame(
+        [(agency, "CV", task, period, day, status) for agency, task, period, day, status in rows],
+        columns=REPORT_COLUMNS,
+    )
 
 
 def total(result) -> dict:
@@ -50,18 +52,24 @@ def test_overdue_reports_are_listed_with_their_days_most_first():
     late = reporting(QUARTERLY_2024, got, ALL, D(2025, 1, 31)).overdue()
     # Q1 due 15/4/2024, Q3 due 15/10/2024, Q4 due 15/1/2025: missing; Q2 received 5 days late.
     assert late[["period_code", "days"]].values.tolist() == [
-        ["2024-Q1", 291], ["2024-Q3", 108], ["2024-Q4", 16], ["2024-Q2", 5],
+        ["2024-Q1", 291],
+        ["2024-Q3", 108],
+        ["2024-Q4", 16],
+        ["2024-Q2", 5],
     ]
     assert late["received_on"].isna().tolist() == [True, True, True, False]
 
 
-@pytest.mark.parametrize(("window", "expected"), [
-    ("2024", ["2024-H1", "2024-H2"]),
-    ("2024-H2", ["2024-H2"]),
-    ("2024-Q4", ["2024-H2"]),  # H2 ends on 31/12, inside Q4
-    ("2024-Q3", []),  # H2 straddles Q3 and Q4: it counts in the window where it ends
-    ("2025-Q1", []),
-])
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        ("2024", ["2024-H1", "2024-H2"]),
+        ("2024-H2", ["2024-H2"]),
+        ("2024-Q4", ["2024-H2"]),  # H2 ends on 31/12, inside Q4
+        ("2024-Q3", []),  # H2 straddles Q3 and Q4: it counts in the window where it ends
+        ("2025-Q1", []),
+    ],
+)
 def test_a_period_counts_in_the_window_its_last_day_falls_in(window, expected):
     six_monthly = tasks(("MTTQ", "2", "six_monthly", None, D(2024, 1, 1), None))
     result = reporting(six_monthly, reports(), Window.from_code(window), LATE_2025)
@@ -152,8 +160,10 @@ def test_latest_state_of_each_agency_and_task():
 
 
 def test_a_one_off_task_expects_one_report_due_its_deadline_plus_grace():
-    once = tasks(("UBND908", "1", "one_off", D(2025, 3, 31), D(2024, 10, 15), None),
-                 ("UBND909", "1", "one_off", D(2025, 3, 31), D(2024, 10, 15), None))
+    once = tasks(
+        ("UBND908", "1", "one_off", D(2025, 3, 31), D(2024, 10, 15), None),
+        ("UBND909", "1", "one_off", D(2025, 3, 31), D(2024, 10, 15), None),
+    )
     got = reports(("UBND908", "1", "once", D(2025, 4, 20), "completed"))  # 5 days after 31/3 + 15
     result = reporting(once, got, Window.from_code("2025"), D(2025, 5, 1))
     assert total(result) == {"expected": 2, "actual": 1, "on_time": 0, "completeness": 0.5, "timeliness": 0.0}
@@ -165,7 +175,12 @@ def test_a_report_on_a_one_off_task_counts_whatever_period_it_names():
     once = tasks(("UBND908", "1", "one_off", D(2025, 3, 31), None, None))
     got = reports(("UBND908", "1", "2025", D(2025, 3, 20), "completed"))  # "Năm 2025" written by the clerk
     assert total(reporting(once, got, ALL, LATE_2025)) == {
-        "expected": 1, "actual": 1, "on_time": 1, "completeness": 1.0, "timeliness": 1.0}
+        "expected": 1,
+        "actual": 1,
+        "on_time": 1,
+        "completeness": 1.0,
+        "timeliness": 1.0,
+    }
 
 
 def test_reports_received_after_the_as_of_day_are_not_counted_yet():

@@ -59,14 +59,20 @@ def test_committed_samples_match_the_generator(written):
 def test_load_order_criteria_years_then_recognitions_then_targets_then_the_movement(written):
     names = [p.name for p in written]
     assert names[:4] == [
-        "tieu_chi_2020.xlsx", "tieu_chi_2021.xlsx", "tieu_chi_2022.xlsx", "tieu_chi_2023_toan_tinh.xlsx",
+        "tieu_chi_2020.xlsx",
+        "tieu_chi_2021.xlsx",
+        "tieu_chi_2022.xlsx",
+        "tieu_chi_2023_toan_tinh.xlsx",
     ]
     assert len([n for n in names if n.startswith("tieu_chi_2024_")]) == 15
     assert names[-8:-5] == ["tieu_chi_2025.xlsx", "quyet_dinh_cong_nhan.xlsx", "chi_tieu_ke_hoach.xlsx"]
     # The directives (with their tasks) before the reports on them.
     assert names[-5:] == [
-        "van_ban_chi_dao_nhiem_vu.xlsx", "bao_cao_co_quan_2024_2025.xlsx", "huy_dong_nguon_luc_2021_2025.xlsx",
-        "khen_thuong_phong_trao.xlsx", "mo_hinh_dien_hinh.xlsx",
+        "van_ban_chi_dao_nhiem_vu.xlsx",
+        "bao_cao_co_quan_2024_2025.xlsx",
+        "huy_dong_nguon_luc_2021_2025.xlsx",
+        "khen_thuong_phong_trao.xlsx",
+        "mo_hinh_dien_hinh.xlsx",
     ]
 
 
@@ -99,7 +105,11 @@ def test_advanced_and_model_totals(plan):
 def test_the_real_advanced_communes_of_2023(plan):
     names = {c.code: c.name for c in plan.communes}
     assert {names[code] for code in held(plan, "ntm_advanced", 2023)} == {
-        "Xã Đông Yên", "Xã Hòn Nghệ", "Xã Đông Thạnh", "Xã Thạnh Hưng", "Xã Ngọc Thuận",
+        "Xã Đông Yên",
+        "Xã Hòn Nghệ",
+        "Xã Đông Thạnh",
+        "Xã Thạnh Hưng",
+        "Xã Ngọc Thuận",
     }
 
 

@@ -18,41 +18,33 @@ PUBLISHED_NTM = {2020: 81, 2021: 90, 2022: 101, 2023: 108, 2024: 111}
 # The measures a target can be set on that the overview shows too (the average to two decimals).
 HEADLINE_MEASURES = ("communes_ntm", "communes_advanced", "communes_model", "districts_recognised", "avg_criteria")
 
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("sample") / "ntm.duckdb"
-    warehouse.init(db)
-    results = [load.load_path(db, path) for path in sorted(config.SAMPLE_DIR.glob("*.xlsx"))]
-    return db, results
+pytestmark = pytest.mark.database("sample")
 
 
-def test_every_sample_workbook_loads_without_errors(sample_db):
-    _, results = sample_db
-    assert len(results) >= 20
-    rejected = {r.file: [e.as_json() for e in r.errors] for r in results if r.status != "loaded"}
-    assert rejected == {}
+def test_every_sample_workbook_loads_without_errors(db):
+    """The warehouse is the sample workbooks loaded in turn (tests/warehouses.py: a rejection stops
+    it there, with the file's errors); each is a load of its own."""
+    workbooks = sorted(path.name for path in config.SAMPLE_DIR.glob("*.xlsx"))
+    assert len(workbooks) >= 20
+    assert database.query(db, "select file_name from batch order by batch_id")["file_name"].tolist() == workbooks
 
 
 @pytest.mark.parametrize(("year", "ntm"), PUBLISHED_NTM.items())
-def test_summary_reproduces_the_published_path(sample_db, year, ntm):
-    db, _ = sample_db
+def test_summary_reproduces_the_published_path(db, year, ntm):
     figures = overview.summary(db, year)
     assert figures["recognised_ntm"] == ntm
     assert figures["communes_total"] == 116
     assert figures["communes_assessed"] == 116
 
 
-def test_sample_reaches_2023_advanced_count_and_is_flagged_as_sample(sample_db):
-    db, _ = sample_db
+def test_sample_reaches_2023_advanced_count_and_is_flagged_as_sample(db):
     assert overview.summary(db, 2023)["recognised_advanced"] == 5
     assert overview.data_status(db)["sample_data"] is True
 
 
-def test_marts_a_load_could_not_change_are_kept_as_a_rebuild_would_make_them(sample_db, tmp_path):
+def test_marts_a_load_could_not_change_are_kept_as_a_rebuild_would_make_them(db, tmp_path):
     """Each load rebuilds only the marts built on the tables it writes and publishes the others as
     they were: after every sample workbook in turn, each mart holds what rebuilding it gives."""
-    db, _ = sample_db
     rebuilt = tmp_path / "rebuilt.duckdb"
     shutil.copyfile(db, rebuilt)
     with warehouse.transaction(rebuilt):
@@ -72,10 +64,9 @@ def _shown(measure: str, value: float | None) -> object:
     return pytest.approx(value, abs=0.0051) if measure == "avg_criteria" and value is not None else value
 
 
-def test_the_overview_and_the_targets_page_give_the_same_figures_for_every_scope_and_year(sample_db):
+def test_the_overview_and_the_targets_page_give_the_same_figures_for_every_scope_and_year(db):
     """The targets' observed values (mart_measure_year) and the overview's headline of the same scope
     and year are one figure: a change to either definition that makes them differ fails here."""
-    db, _ = sample_db
     observed = database.query(
         db,
         "select scope_code, measure_code, year, value from mart_measure_year where measure_code in ? order by all",
@@ -95,16 +86,23 @@ def test_the_overview_and_the_targets_page_give_the_same_figures_for_every_scope
         district = None if row.scope_code == PROVINCE else row.scope_code
         figures = overview.headline(db, int(row.latest_year), district)
         assert figures[row.measure_code] == _shown(row.measure_code, row.latest_value), row
-def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load(sample_db):
+
+
+@pytest.mark.slow
+def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load(db):
     """Loading a file already in force writes nothing, for every dataset: agency reports, whose
     "status" field once clashed with the comparison's own, included."""
-    db, _ = sample_db
     batches = database.query(db, "select count(*) as n from batch")["n"].iloc[0]
     again = {}
     for path in sorted(config.SAMPLE_DIR.glob("*.xlsx")):
         dry, loaded = load.load_path(db, path, dry_run=True), load.load_path(db, path)
         shown = preview.by_district_year(dry.changes, {}, "en")  # what the upload page shows before confirming
-        again[path.name] = (dry.status, loaded.status, loaded.rows_changed, loaded.rows_new,
-                            int(shown["Changed"].sum() + shown["New"].sum()))
+        again[path.name] = (
+            dry.status,
+            loaded.status,
+            loaded.rows_changed,
+            loaded.rows_new,
+            int(shown["Changed"].sum() + shown["New"].sum()),
+        )
     assert {name: outcome for name, outcome in again.items() if outcome != ("unchanged", "unchanged", 0, 0, 0)} == {}
     assert database.query(db, "select count(*) as n from batch")["n"].iloc[0] == batches

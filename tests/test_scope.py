@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl import history, load, warehouse
+from etl import history, load
 from etl.readers.common import Record
 from etl.scope import Scope
 from tests.table_workbooks import targets
@@ -22,26 +22,23 @@ from tests.workbooks import (
 CHAU_THANH = "905"
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
-
-
 def two_districts() -> bytes:
-    return criteria_workbook(CriteriaSheet([
-        CommuneRow(*GIUC_TUONG[:2], marks_met(17)),
-        CommuneRow(*PHI_THONG[:2], marks_met(19)),
-        CommuneRow(*BINH_AN_CHAU_THANH[:2], marks_met(12), district="Châu Thành"),
-    ], with_district=True))
+    return criteria_workbook(
+        CriteriaSheet(
+            [
+                CommuneRow(*GIUC_TUONG[:2], marks_met(17)),
+                CommuneRow(*PHI_THONG[:2], marks_met(19)),
+                CommuneRow(*BINH_AN_CHAU_THANH[:2], marks_met(12), district="Châu Thành"),
+            ],
+            with_district=True,
+        )
+    )
 
 
 def test_rows_of_another_district_reject_the_file_and_are_each_named(db):
     result = load.load_bytes(db, "chau_thanh.xlsx", two_districts(), scope=Scope.districts([CHAU_THANH]))
     assert result.status == "rejected"
-    assert [(e.key, e.sheet, e.row, e.column) for e in result.errors] == [
-        ("scope_row_outside", "Tiêu chí", 5, None)]
+    assert [(e.key, e.sheet, e.row, e.column) for e in result.errors] == [("scope_row_outside", "Tiêu chí", 5, None)]
     message = result.errors[0].message()
     assert "Thành phố Rạch Giá" in message and "Huyện Châu Thành" in message
     assert history.batches(db).empty
@@ -76,8 +73,9 @@ def test_an_agency_scope_covers_the_rows_its_reader_marks_with_the_agency():
     assert not scope.covers(Record({"commune_code": "30889"}, "Tiêu chí", 4, district_code=CHAU_THANH))
 
 
-@pytest.mark.parametrize("scope", [Scope.province(), Scope.nothing(), Scope.districts(["908", "905"]),
-                                   Scope.agencies(["SNNPTNT"])])
+@pytest.mark.parametrize(
+    "scope", [Scope.province(), Scope.nothing(), Scope.districts(["908", "905"]), Scope.agencies(["SNNPTNT"])]
+)
 def test_a_scope_is_stored_as_text_and_read_back(scope):
     assert Scope.parse(str(scope)) == scope
 

@@ -8,9 +8,8 @@ import datetime as dt
 import json
 import urllib.parse
 
-import fixtures
 import pytest
-from fixtures import AN_BIEN, HOA_LOI, NAM_YEN, build_leadership_warehouse, build_movement_warehouse
+from fixtures import AN_BIEN, HOA_LOI, NAM_YEN
 from streamlit.testing.v1 import AppTest
 
 from etl import auth, warehouse
@@ -19,26 +18,8 @@ from presentation import exports
 from tests import account_support
 from ui import filters
 
-TIMEOUT = 30
+pytestmark = pytest.mark.database("leadership")
 LEADERSHIP_PAGES = ["overview", "criteria", "commune", "districts", "targets", "near_finish"]
-
-
-@pytest.fixture
-def warehouse_path(tmp_path):
-    return build_leadership_warehouse(tmp_path / "ntm.duckdb", sample_data=True)
-
-
-@pytest.fixture
-def open_page(warehouse_path, monkeypatch):
-    monkeypatch.setenv("NTM_DB", str(warehouse_path))
-
-    def run(page: str, **url: str) -> AppTest:
-        at = fixtures.open_page(page, url, TIMEOUT)
-        assert not at.exception
-        assert not at.error
-        return at
-
-    return run
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -73,11 +54,10 @@ def test_invalid_values_in_a_link_are_dropped_not_an_error(open_page, page):
     assert not {"lang", "year", "district"} & set(at.query_params)
 
 
-def test_each_dropped_value_is_named_in_a_notice(open_page, warehouse_path):
-    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)  # the overview, in the link's first run
+def test_each_dropped_value_is_named_in_a_notice(app, open_page):
     for key, value in {"lang": "fr", "year": "1999", "district": "999"}.items():
-        at.query_params[key] = value
-    notices = "\n".join(toasts(at.run()))
+        app.query_params[key] = value
+    notices = "\n".join(toasts(app.run()))  # the overview, in the link's first run
     for value in ("fr", "1999", "999"):
         assert f"“{value}”" in notices
     assert "“42”" in "\n".join(toasts(open_page("criteria", criterion="42")))
@@ -95,17 +75,17 @@ def test_the_link_to_copy_carries_the_page_and_its_filters_and_no_credentials(op
     assert pinned_to(at) == "2"
 
 
-def test_the_link_carries_a_page_own_choices(tmp_path, monkeypatch):
-    monkeypatch.setenv("NTM_DB", str(build_movement_warehouse(tmp_path / "ntm.duckdb")))
-    at = fixtures.open_page("agency_reports", {"grace": "7", "as_of": "2024-12-31"}, TIMEOUT)
+@pytest.mark.database("movement")
+def test_the_link_carries_a_page_own_choices(open_page):
+    at = open_page("agency_reports", grace="7", as_of="2024-12-31")
     assert (at.number_input(key="grace").value, str(at.date_input(key="as_of").value)) == (7, "2024-12-31")
     link = at.sidebar.code[0].value
     assert "/bao-cao-co-quan?" in link and "grace=7" in link and "as_of=2024-12-31" in link
 
 
-def test_a_pinned_link_keeps_its_figures_after_a_new_load(open_page, warehouse_path):
+def test_a_pinned_link_keeps_its_figures_after_a_new_load(db, open_page):
     before = metrics(open_page("overview"))
-    a_later_load_changes_the_figures(warehouse_path)
+    a_later_load_changes_the_figures(db)
     pinned = open_page("overview", pin="2")
     assert metrics(pinned) == before
     assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in pinned.info]
@@ -122,19 +102,24 @@ def pinned_to(at: AppTest) -> str | None:
     return urllib.parse.parse_qs(urllib.parse.urlsplit(at.sidebar.code[0].value).query).get("pin", [None])[0]
 
 
-def a_later_load_changes_the_figures(warehouse_path) -> None:
+def a_later_load_changes_the_figures(db) -> None:
     """A third load, today: Nam Yên now meets every criterion (its results replaced, as a load does)."""
-    with warehouse.transaction(warehouse_path) as con:
-        con.execute("insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
-                    " rows_in_file, rows_new, rows_changed, rows_unchanged)"
-                    " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)")
-        con.execute("update criterion_result set superseded_by = 3 where commune_code = ? and superseded_by is null",
-                    [NAM_YEN])
-        con.execute("insert into criterion_result select commune_code, year, criterion_no, true, 3, null"
-                    " from criterion_result where superseded_by = 3")
+    with warehouse.transaction(db) as con:
+        con.execute(
+            "insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at,"
+            " rows_in_file, rows_new, rows_changed, rows_unchanged)"
+            " values (3, 'criteria', 'moi.xlsx', 'h', 'tester', now(), 0, 0, 0, 0)"
+        )
+        con.execute(
+            "update criterion_result set superseded_by = 3 where commune_code = ? and superseded_by is null", [NAM_YEN]
+        )
+        con.execute(
+            "insert into criterion_result select commune_code, year, criterion_no, true, 3, null"
+            " from criterion_result where superseded_by = 3"
+        )
 
 
-def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(open_page, warehouse_path):
+def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(db, open_page):
     at = open_page("overview", district=AN_BIEN)
     before = metrics(at)
     at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
@@ -144,11 +129,12 @@ def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(open_page,
     assert day.proto.format == "DD/MM/YYYY"
     day.set_value(dt.date(2024, 12, 20)).run()
     assert "Liên kết mở số liệu đã công bố đến hết ngày 20/12/2024: lần tải #2." in [
-        caption.value for caption in at.sidebar.caption]
+        caption.value for caption in at.sidebar.caption
+    ]
     link = urllib.parse.urlsplit(at.sidebar.code[0].value)
     assert link.path == "/" and pinned_to(at) == "2024-12-20"
 
-    a_later_load_changes_the_figures(warehouse_path)
+    a_later_load_changes_the_figures(db)
     opened = open_page("overview", **dict(urllib.parse.parse_qsl(link.query)))
     assert metrics(opened) == before
     assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in opened.info]
@@ -167,11 +153,14 @@ def test_the_date_choice_is_in_english_too(open_page):
     at = open_page("criteria", lang="en")
     at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
     assert at.radio(key="share_pin").options == [
-        "Always the latest figures", "Pin the current data (load #2)",
-        "Pin to a date: the data as published by the end of a day"]
+        "Always the latest figures",
+        "Pin the current data (load #2)",
+        "Pin to a date: the data as published by the end of a day",
+    ]
     assert at.date_input(key="share_pin_day").label == "Date (dd/mm/yyyy)"
     assert "The link opens the data as published by the end of 15/12/2024: load #2." in [
-        caption.value for caption in at.sidebar.caption]
+        caption.value for caption in at.sidebar.caption
+    ]
 
 
 # Views with nothing to show for their scope: the page says so and stops early.
@@ -201,30 +190,30 @@ def test_a_pinned_page_that_stops_early_keeps_its_banner_and_its_pin(open_page, 
     assert pinned_to(at) == "2"
 
 
-def test_a_page_before_any_data_is_loaded_has_its_share_box(tmp_path, monkeypatch):
-    empty = tmp_path / "ntm.duckdb"
-    warehouse.init(empty)
-    monkeypatch.setenv("NTM_DB", str(empty))
-    at = fixtures.open_page("overview", {}, TIMEOUT)
-    assert not at.exception
+@pytest.mark.database("empty")
+def test_a_page_before_any_data_is_loaded_has_its_share_box(open_page):
+    at = open_page("overview")
     assert at.sidebar.code[0].value == "/?lang=vi"
     assert not at.radio  # nothing published yet: nothing to pin
 
 
-def test_a_pin_to_a_load_that_does_not_exist_is_dropped_with_a_notice(open_page, warehouse_path):
-    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
-    at.query_params["pin"] = "99"
-    at.run()
+def test_a_pin_to_a_load_that_does_not_exist_is_dropped_with_a_notice(app):
+    app.query_params["pin"] = "99"
+    at = app.run()
     assert "pin" not in at.query_params
     assert any("“99”" in toast for toast in toasts(at))
     assert not at.info
 
 
-@pytest.mark.parametrize("page", [*LEADERSHIP_PAGES, "movement", "agency_reports"])
-def test_every_chart_downloads_as_a_named_png(tmp_path, monkeypatch, page):
-    builder = build_leadership_warehouse if page in LEADERSHIP_PAGES else build_movement_warehouse
-    monkeypatch.setenv("NTM_DB", str(builder(tmp_path / "ntm.duckdb")))
-    at = fixtures.open_page(page, {"commune": HOA_LOI, "year": "2024"}, TIMEOUT)
+@pytest.mark.parametrize(
+    "page",
+    [
+        *LEADERSHIP_PAGES,
+        *(pytest.param(page, marks=pytest.mark.database("movement")) for page in ("movement", "agency_reports")),
+    ],
+)
+def test_every_chart_downloads_as_a_named_png(open_page, page):
+    at = open_page(page, commune=HOA_LOI, year="2024")
     drawn = at.get("plotly_chart")
     assert drawn
     for chart in drawn:
@@ -232,8 +221,8 @@ def test_every_chart_downloads_as_a_named_png(tmp_path, monkeypatch, page):
         assert image["format"] == "png" and image["filename"] and image["scale"] == exports.PNG_SCALE
 
 
-def test_the_upload_page_before_a_file_is_chosen_has_its_share_box(tmp_path, monkeypatch):
-    db = account_support.an_bien_database(tmp_path, monkeypatch)
+@pytest.mark.database("an_bien")
+def test_the_upload_page_before_a_file_is_chosen_has_its_share_box(db, monkeypatch):
     token = account_support.session(db, "an_bien", auth.ANALYST, Scope.districts([account_support.AN_BIEN]))
     at = account_support.open_page(account_support.app(monkeypatch, token), "pages/upload.py")
     assert not at.exception

@@ -9,7 +9,6 @@ import re
 import duckdb
 import pytest
 
-from etl import warehouse
 from ntm import schema
 
 VIEW_FILES = sorted(schema.VIEWS_DIR.glob("*.sql"))
@@ -36,10 +35,8 @@ def documented_columns(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    db = tmp_path_factory.mktemp("models") / "ntm.duckdb"
-    warehouse.init(db)
-    connection = duckdb.connect(str(db), read_only=True)
+def con(warehouses):
+    connection = duckdb.connect(str(warehouses.shared("empty")), read_only=True)
     yield connection
     connection.close()
 

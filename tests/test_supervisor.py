@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 import tasks
+
+pytestmark = pytest.mark.process
 
 
 def _command(tmp_path, deaths: int) -> list[str]:

@@ -9,10 +9,10 @@ import io
 
 import pandas as pd
 import pytest
-from fixtures import REPORTS, build_movement_warehouse
+from fixtures import REPORTS
 from fixtures import open_page as open_dashboard_page
 from openpyxl import load_workbook
-from test_exports import record_downloads, table_rows, tables_with_downloads
+from test_exports import table_rows, tables_with_downloads
 
 from analytics import agency_reports
 from etl import auth, warehouse
@@ -23,7 +23,6 @@ from tests.account_support import (
     PASSWORD,
     TAY_YEN,
     an_bien,
-    an_bien_database,
     app,
     choose,
     open_page,
@@ -31,13 +30,9 @@ from tests.account_support import (
 )
 from tests.workbooks import CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
-TIMEOUT = 60
+pytestmark = pytest.mark.database("an_bien")
+
 FORMULA = '=HYPERLINK("http://x","Bấm vào đây")'
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    return record_downloads(monkeypatch)
 
 
 def csv_file(files: dict, name: str) -> pd.DataFrame:
@@ -62,15 +57,14 @@ def every_table_downloads_as_shown(at, files) -> None:
         assert table_rows(pd.read_excel(io.BytesIO(xlsx), dtype=str, engine="calamine")) == table_rows(shown)
 
 
-def test_the_status_matrix_and_the_reports_received_download_with_theirtable_rows(tmp_path, monkeypatch, downloads):
-    path = build_movement_warehouse(tmp_path / "ntm.duckdb")
-    with warehouse.transaction(path) as con:  # an agency's text that a spreadsheet would run
+@pytest.mark.database("movement")
+def test_the_status_matrix_and_the_reports_received_download_with_theirtable_rows(db, downloads):
+    with warehouse.transaction(db) as con:  # an agency's text that a spreadsheet would run
         con.execute("update agency_report set summary = ? where agency_code = 'VPDP'", [FORMULA])
-    monkeypatch.setenv("NTM_DB", str(path))
-    at = open_dashboard_page("agency_reports", {"as_of": "2025-03-31"}, TIMEOUT)
+    at = open_dashboard_page("agency_reports", {"as_of": "2025-03-31"})
     assert not at.exception
 
-    names = agency_reports.agencies(path).set_index("agency_code")["short_name_vi"]
+    names = agency_reports.agencies(db).set_index("agency_code")["short_name_vi"]
     matrix = csv_file(downloads, "ma-tran-tinh-trang.csv")
     assert matrix.columns[0] == "Cơ quan"  # the rows' names, shown as the index, are in the files
     assert set(matrix["Cơ quan"]) == set(names[["SNV", "UBND908", "SNNPTNT"]])  # the responsible agencies
@@ -86,11 +80,6 @@ def test_the_status_matrix_and_the_reports_received_download_with_theirtable_row
     every_table_downloads_as_shown(at, downloads)
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
-
-
 def test_the_upload_preview_downloads_the_old_and_new_values(db, downloads, monkeypatch):
     token = session(db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))
     at = open_page(app(monkeypatch, token), "pages/upload.py")
@@ -102,7 +91,8 @@ def test_the_upload_preview_downloads_the_old_and_new_values(db, downloads, monk
     assert set(zip(changed["Giá trị đang dùng"], changed["Giá trị mới"], strict=True)) == {("Chưa đạt", "Đạt")}
     by_district = csv_file(downloads, "an_bien_sua-theo-huyen-nam.csv")
     assert by_district.to_dict("records") == [
-        {"Huyện, thành phố": "Huyện An Biên", "Năm": "2024", "Mới": "0", "Thay đổi": "1", "Không đổi": "1"}]
+        {"Huyện, thành phố": "Huyện An Biên", "Năm": "2024", "Mới": "0", "Thay đổi": "1", "Không đổi": "1"}
+    ]
     every_table_downloads_as_shown(at, downloads)
 
 
@@ -128,8 +118,9 @@ def test_the_accounts_download_without_password_hashes_or_tokens(db, downloads, 
     assert sorted(accounts["Tên đăng nhập"]) == ["an_bien", "quan_tri"]
     store = auth.Accounts(auth.store_path(db))
     with store._connect() as con:
-        secrets = [row[0] for row in con.execute("select password_hash from account union all"
-                                                 " select token_hash from session")]
+        secrets = [
+            row[0] for row in con.execute("select password_hash from account union all select token_hash from session")
+        ]
     secrets += [PASSWORD, token, analyst_token]
     files = _content(downloads, "nguoi-dung.csv").decode("utf-8-sig")
     with io.BytesIO(_content(downloads, "nguoi-dung.xlsx")) as xlsx:
@@ -149,8 +140,8 @@ def test_the_batch_list_a_batchs_rows_and_the_audit_log_download(db, downloads, 
     every_table_downloads_as_shown(at, downloads)
 
 
-def test_every_table_of_the_movement_page_downloads_as_shown(tmp_path, monkeypatch, downloads):
-    monkeypatch.setenv("NTM_DB", str(build_movement_warehouse(tmp_path / "ntm.duckdb")))
-    at = open_dashboard_page("movement", {}, TIMEOUT)
+@pytest.mark.database("movement")
+def test_every_table_of_the_movement_page_downloads_as_shown(shared_db, downloads):
+    at = open_dashboard_page("movement")
     assert not at.exception
     every_table_downloads_as_shown(at, downloads)

@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import openpyxl
-import pytest
 
-from etl import load, warehouse
+from etl import load
 from tests.workbooks import save
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def loaded(db, content, **options) -> load.Result:

@@ -8,32 +8,23 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 import time
 import types
-from pathlib import Path
 
 import pytest
 import python_calamine
 
-from etl import load, sandbox, warehouse
+from etl import load, sandbox
 from etl.problems import Problem
 from ntm import db as database
+from tests.command_line import etl
 from tests.corpus import file_cases
 from tests.table_workbooks import criteria
 from tests.workbooks import GIUC_TUONG, CommuneRow, marks_met
 
-ROOT = Path(__file__).resolve().parents[1]
 CASES = {case.name: case for case in file_cases.FILE_CASES}
 IN_FORCE = "select count(*) from criterion_result where superseded_by is null"
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def calamine_alone(content: bytes) -> list[int]:
@@ -56,6 +47,7 @@ def one_wide_row(fields: int) -> bytes:
     return b"10;" * fields + b"10\n"
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("name", file_cases.NATIVE_CRASHES)
 def test_a_file_that_aborts_the_reader_kills_only_the_worker_and_the_checks_reject_it_first(name, db):
     content = CASES[name].build()
@@ -67,6 +59,7 @@ def test_a_file_that_aborts_the_reader_kills_only_the_worker_and_the_checks_reje
     assert load.load_bytes(db, "tot.xlsx", good_workbook()).status == "loaded"
 
 
+@pytest.mark.process
 def test_a_tiny_file_that_needs_more_memory_than_allowed_is_not_readable_safely_and_writes_nothing(db, monkeypatch):
     monkeypatch.setenv("NTM_PARSE_MEMORY_MB", "400")
     before = db.read_bytes()
@@ -82,6 +75,7 @@ def test_a_tiny_file_that_needs_more_memory_than_allowed_is_not_readable_safely_
     assert load.load_bytes(db, "tot.xlsx", good_workbook()).status == "loaded"
 
 
+@pytest.mark.process
 def test_a_read_over_the_processor_time_or_the_clock_limit_is_stopped_and_named(db, monkeypatch):
     monkeypatch.setenv("NTM_PARSE_CPU_SECONDS", "1")
     monkeypatch.setenv("NTM_PARSE_WALL_SECONDS", "30")
@@ -127,21 +121,13 @@ def test_the_worker_reads_the_callers_settings_not_those_it_started_with(db, mon
     assert load.load_bytes(db, "a.xlsx", content, dry_run=True).status == "loaded"
 
 
-def _cli(*args: str | bytes, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", *args],
-        cwd=ROOT,
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
-
-
-def test_the_command_line_rejects_an_unsafe_file_and_loads_the_next(db, tmp_path):
+@pytest.mark.process
+def test_the_command_line_rejects_an_unsafe_file_and_loads_the_next(db, tmp_path, monkeypatch):
     wide, good = tmp_path / "rong.csv", tmp_path / "tot.xlsx"
     wide.write_bytes(one_wide_row(6_000_000))
     good.write_bytes(good_workbook())
-    done = _cli("load", "--db", str(db), "--json", str(wide), str(good), env={"NTM_PARSE_MEMORY_MB": "400"})
+    monkeypatch.setenv("NTM_PARSE_MEMORY_MB", "400")
+    done = etl("load", "--db", str(db), "--json", str(wide), str(good))
     assert done.returncode == 1, done.stderr
     rejected, loaded = json.loads(done.stdout)
     assert (rejected["status"], rejected["errors"][0]["code"]) == ("rejected", "file_unsafe_memory")
@@ -156,7 +142,7 @@ def test_a_file_name_that_is_not_utf8_loads_and_prints_as_json(db, tmp_path):
         handle.write(good_workbook())
     with open(bad, "wb") as handle:
         handle.write(b"")
-    done = _cli(b"load", b"--db", os.fsencode(db), b"--json", good, bad)
+    done = etl("load", "--db", str(db), "--json", os.fsdecode(good), os.fsdecode(bad))  # as Python decodes argv
     assert done.returncode == 1, done.stderr
     loaded, rejected = json.loads(done.stdout)
     assert (loaded["file"], loaded["status"]) == ("t\ufffdp_\ufffd.xlsx", "loaded")

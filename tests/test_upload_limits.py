@@ -7,19 +7,11 @@ import io
 import zipfile
 
 import openpyxl
-import pytest
 
-from etl import load, warehouse
+from etl import load
 from ntm import db as database
 from tests.table_workbooks import RECOGNITION_HEADER, table_workbook
 from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met, save
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def errors(result: load.Result) -> list[tuple]:
@@ -27,8 +19,9 @@ def errors(result: load.Result) -> list[tuple]:
 
 
 def test_a_formula_without_a_saved_value_is_an_error_at_its_cell(db):
-    book = openpyxl.load_workbook(io.BytesIO(criteria_workbook(CriteriaSheet(
-        [CommuneRow(*GIUC_TUONG[:2], marks_met(19))]))))
+    book = openpyxl.load_workbook(
+        io.BytesIO(criteria_workbook(CriteriaSheet([CommuneRow(*GIUC_TUONG[:2], marks_met(19))])))
+    )
     book["Tiêu chí"]["F4"] = '=IF(1=1,"x","")'  # openpyxl saves formulas without a value, as some programs do
     result = load.load_bytes(db, "cong_thuc.xlsx", save(book), dry_run=True)
     assert errors(result)[0] == ("formula_without_value", "Tiêu chí", 4, "F")
@@ -40,8 +33,9 @@ def test_formulas_with_saved_values_are_read_as_those_values(db):
         parts = {name: source.read(name) for name in source.namelist()}
     sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
     # Excel's way: the formula and the value it saved, in the total column (W4 = 19).
-    parts[sheet] = parts[sheet].replace(b'<c r="W4" t="n"><v>19</v></c>',
-                                        b'<c r="W4" t="n"><f>COUNTIF(D4:V4,"x")</f><v>19</v></c>')
+    parts[sheet] = parts[sheet].replace(
+        b'<c r="W4" t="n"><v>19</v></c>', b'<c r="W4" t="n"><f>COUNTIF(D4:V4,"x")</f><v>19</v></c>'
+    )
     assert b"<f>" in parts[sheet]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -69,9 +63,11 @@ def test_a_workbook_that_expands_enormously_is_refused_before_it_is_read(db):
 
 def test_text_that_looks_like_sql_or_markup_is_stored_exactly_as_written(db):
     issuer = "UBND tỉnh'); drop table recognition; -- <b>x</b>"
-    content = table_workbook("DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN", [*RECOGNITION_HEADER, "Cơ quan ban hành"],
-                             [[1, "Xã Giục Tượng", "Châu Thành", "Nông thôn mới", 2024, "=1+1 không phải công thức",
-                               "31/12/2024", issuer]])
+    content = table_workbook(
+        "DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN",
+        [*RECOGNITION_HEADER, "Cơ quan ban hành"],
+        [[1, "Xã Giục Tượng", "Châu Thành", "Nông thôn mới", 2024, "=1+1 không phải công thức", "31/12/2024", issuer]],
+    )
     book = openpyxl.load_workbook(io.BytesIO(content))
     book.active["F4"].data_type = "s"  # a text cell that starts with "="
     result = load.load_bytes(db, "qd.xlsx", save(book))

@@ -15,9 +15,7 @@ from tests.account_support import (
     AN_BIEN,
     PASSWORD,
     TAY_YEN,
-    TIMEOUT,
     an_bien,
-    an_bien_database,
     app,
     browser_sends,
     button,
@@ -26,13 +24,11 @@ from tests.account_support import (
     open_page,
     session,
 )
+from tests.fixtures import PAGE_TIMEOUT, dashboard
 from tests.workbooks import PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 from ui import access
 
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
+pytestmark = pytest.mark.database("an_bien")
 
 
 def test_analyst_previews_confirms_sees_the_overview_move_and_undoes_it(db, monkeypatch):
@@ -44,7 +40,8 @@ def test_analyst_previews_confirms_sees_the_overview_move_and_undoes_it(db, monk
     assert at.success[0].value.startswith("✓ an_bien_sua.xlsx")
     by_district, changed = (frame.value for frame in at.dataframe)
     assert by_district.to_dict("records") == [
-        {"Huyện, thành phố": "Huyện An Biên", "Năm": 2024, "Mới": 0, "Thay đổi": 1, "Không đổi": 1}]
+        {"Huyện, thành phố": "Huyện An Biên", "Năm": 2024, "Mới": 0, "Thay đổi": 1, "Không đổi": 1}
+    ]
     assert list(changed["Đơn vị"]) == ["Xã Tây Yên"] * 4
     assert list(changed["Mục"]) == ["Tiêu chí 16", "Tiêu chí 17", "Tiêu chí 18", "Tiêu chí 19"]
     assert set(zip(changed["Giá trị đang dùng"], changed["Giá trị mới"], strict=True)) == {("Chưa đạt", "Đạt")}
@@ -62,8 +59,7 @@ def test_analyst_previews_confirms_sees_the_overview_move_and_undoes_it(db, monk
     assert not at.exception
     assert "Đã hoàn tác lần tải #2" in at.success[0].value
     assert metric(open_page(at, "pages/overview.py"), "Bình quân tiêu chí/xã") == "16,0"
-    assert [e["event"] for e in auth.Accounts(auth.store_path(db)).audit_log()][:3] == [
-        "rollback", "upload", "sign_in"]
+    assert [e["event"] for e in auth.Accounts(auth.store_path(db)).audit_log()][:3] == ["rollback", "upload", "sign_in"]
 
 
 def test_invalid_file_shows_the_report_and_a_marked_copy_and_writes_nothing(db, monkeypatch):
@@ -107,7 +103,7 @@ def test_a_page_that_writes_run_by_its_address_stops_a_viewer_and_a_stranger(db,
     token = session(db, "lanh_dao", auth.VIEWER)
     for visitor in (token, None):
         browser_sends(monkeypatch, {access.SESSION_COOKIE: visitor} if visitor else {})
-        at = AppTest.from_file(path, default_timeout=TIMEOUT).run()
+        at = AppTest.from_file(path, default_timeout=PAGE_TIMEOUT).run()
         assert "không được dùng trang này" in at.error[0].value
         assert not at.file_uploader and not at.button and not at.dataframe
     assert len(history.batches(db)) == 1
@@ -115,14 +111,15 @@ def test_a_page_that_writes_run_by_its_address_stops_a_viewer_and_a_stranger(db,
 
 def test_private_viewing_shows_only_the_sign_in_form_until_signed_in(db, monkeypatch):
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
-    auth.Accounts(auth.store_path(db)).add_user("an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]),
-                                                PASSWORD, "test")
+    auth.Accounts(auth.store_path(db)).add_user(
+        "an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
+    )
     assert not app(monkeypatch).metric
     with http_support.web_server() as url:
         client = http_support.browser(url)
         refused = http_support.sign_in(client, url, "an_bien", "sai mật khẩu rồi")
         browser_sends(monkeypatch, {access.OUTCOME_COOKIE: refused.cookies[access.OUTCOME_COOKIE]})
-        at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT).run()
+        at = dashboard().run()
         assert at.error[0].value == "Tên đăng nhập hoặc mật khẩu không đúng."
         assert not at.metric
 

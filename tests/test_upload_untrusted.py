@@ -13,10 +13,11 @@ import pytest
 from etl import auth
 from etl.highlight import SUMMARY_SHEET
 from etl.scope import Scope
-from tests.account_support import XLSX, an_bien_database, app, open_page, session
+from tests.account_support import XLSX, app, open_page, session
 from tests.corpus.cases import Rejected
 from tests.test_bad_input_corpus import ALL_CASES
-from tests.test_exports import record_downloads
+
+pytestmark = pytest.mark.database("an_bien")
 
 CORPUS = ALL_CASES
 # Rejections of a file whose sheets were never read: there is nothing to mark in it.
@@ -40,13 +41,10 @@ UNREADABLE = {
 MARKED_LABEL = "Tải bản đánh dấu lỗi (.xlsx)"
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
-
-
-def test_every_corpus_file_gets_its_verdict_and_only_readable_ones_a_marked_copy_made_on_click(db, monkeypatch):
-    downloads = record_downloads(monkeypatch)
+@pytest.mark.slow
+def test_every_corpus_file_gets_its_verdict_and_only_readable_ones_a_marked_copy_made_on_click(
+    db, downloads, monkeypatch
+):
     at = open_page(app(monkeypatch, session(db, "tinh", auth.ANALYST, Scope.province())), "pages/upload.py")
     names = {f"{number:02d}_{case.name}{PurePath(case.file_name).suffix}": case for number, case in enumerate(CORPUS)}
     at.file_uploader(key="files_0").set_value([(name, case.build(), XLSX) for name, case in names.items()])

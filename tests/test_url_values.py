@@ -8,15 +8,13 @@ import re
 import unicodedata
 
 import pytest
-from fixtures import build_movement_warehouse
-from streamlit.testing.v1 import AppTest
 
 from etl import auth
 from etl.scope import Scope
 from tests import account_support
+from tests.fixtures import dashboard
 from ui import access, filters, navigation
 
-TIMEOUT = 60
 # Unicode digits, huge numbers, inf/nan, empty, very long, control characters, SQL, markup, a
 # day past the calendar's end, a number just past 32 bits.
 HOSTILE = [
@@ -53,8 +51,9 @@ def searchable(value: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory):
-    db = build_movement_warehouse(tmp_path_factory.mktemp("links") / "ntm.duckdb")
+def database(warehouses, tmp_path_factory):
+    """A copy of the movement's warehouse with a signed-in analyst and admin beside it."""
+    db = warehouses.copy("movement", tmp_path_factory.mktemp("links"))
     tokens = {role: account_support.session(db, role, role, Scope.province()) for role in (auth.ANALYST, auth.ADMIN)}
     return db, tokens
 
@@ -74,7 +73,7 @@ def open_with_link(spec: navigation.PageSpec, role: str, token: str | None, url:
     """The dashboard opened from a link to the page, in a browser holding the session cookie
     ``token``: its first run (the default page), then the page. Every notice shown on the way, and the app."""
     account_support.browser_sends(monkeypatch, {access.SESSION_COOKIE: token} if token else {})
-    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT)
+    at = dashboard()
     for key, value in url.items():
         at.query_params[key] = value
     at.run()

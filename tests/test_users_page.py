@@ -11,17 +11,13 @@ from tests.account_support import (
     AN_BIEN,
     PASSWORD,
     add_district_analyst,
-    an_bien_database,
     app,
     button,
     open_page,
     session,
 )
 
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    return an_bien_database(tmp_path, monkeypatch)
+pytestmark = pytest.mark.database("an_bien")
 
 
 def test_admin_adds_a_district_analyst_disables_an_account_and_opens_public_viewing(db, monkeypatch):

@@ -7,18 +7,11 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from etl import load, warehouse
+from etl import load
 from etl.problems import QUOTE_MAX_CHARS, Findings, Problem, shortened
 from etl.readers.common import section_heading
 from ntm.units import Units
 from tests.workbooks import GIUC_TUONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("rules") / "ntm.duckdb"
-    warehouse.init(path)
-    return path
 
 
 def test_a_year_chosen_when_loading_wins_and_a_warning_names_the_title_it_contradicts(db):

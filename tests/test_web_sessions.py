@@ -19,18 +19,11 @@ from streamlit.testing.v1 import AppTest
 from etl import auth
 from etl.scope import Scope
 from tests import http_support
-from tests.account_support import (
-    AN_BIEN,
-    PASSWORD,
-    TIMEOUT,
-    Clock,
-    accounts_on_clock,
-    an_bien_database,
-    app,
-    browser_sends,
-    metric,
-)
+from tests.account_support import AN_BIEN, PASSWORD, Clock, accounts_on_clock, app, browser_sends, metric
+from tests.fixtures import dashboard
 from ui import access
+
+pytestmark = pytest.mark.database("an_bien")
 
 SIGNED_IN_METRIC = "Bình quân tiêu chí/xã"
 
@@ -41,11 +34,12 @@ def clock(monkeypatch) -> Clock:
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch, clock):
-    path = an_bien_database(tmp_path, monkeypatch)
+def db(db, clock, monkeypatch):
+    """The test's own copy of An Biên's warehouse (conftest's ``db``) with viewing private and An Biên's
+    analyst in its accounts store, on the test's clock."""
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
     access.accounts().add_user("an_bien", "Cán bộ An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
-    return path
+    return db
 
 
 @pytest.fixture
@@ -186,7 +180,7 @@ def test_a_refused_sign_in_says_why_on_the_form_it_returns_to(db, url, clock, mo
             access.BROWSER_COOKIE: client.cookies[access.BROWSER_COOKIE],
         },
     )
-    at = AppTest.from_file("../dashboard.py", default_timeout=TIMEOUT).run()
+    at = dashboard().run()
     assert [e.value for e in at.error] == [f"Đã nhập sai nhiều lần. Vui lòng đợi {auth.DELAYS[0]} giây rồi thử lại."]
     (form,) = [element.proto.body for element in at.get("html")]
     assert f'action="{access.SIGN_IN_PATH}?lang=vi"' in form and 'type="password"' in form

@@ -78,8 +78,7 @@ def _write_criteria(ws, spec: CriteriaSheet) -> None:
         ws.append([None] * len(lead) + criteria + [None] * len(tail))
         for offset in range(len(lead)):
             ws.merge_cells(start_row=top, start_column=offset + 1, end_row=top + 1, end_column=offset + 1)
-        ws.merge_cells(start_row=top, start_column=len(lead) + 1, end_row=top,
-                       end_column=len(lead) + len(criteria))
+        ws.merge_cells(start_row=top, start_column=len(lead) + 1, end_row=top, end_column=len(lead) + len(criteria))
         if tail:
             col = len(lead) + len(criteria) + 1
             ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)

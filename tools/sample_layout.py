@@ -83,5 +83,3 @@ def signature_block(sheet: Worksheet, last: int) -> None:
     sheet.cell(row=start + 1, column=signer, value="PHÓ CHỦ TỊCH").font = BOLD
     sheet.cell(row=start + 5, column=2, value="Nguyễn Văn A")
     sheet.cell(row=start + 5, column=signer, value="Trần Văn B")
-
-

@@ -49,21 +49,21 @@ _ALL_CRITERIA = frozenset(CRITERIA)
 # 2023 and re-recognised in 2024, see _WITHDRAWN), and every district is complete by the year of
 # its own recognition (DISTRICT_RECOGNITIONS). Xã not scheduled are never recognised.
 _NTM_SCHEDULE: dict[str, dict[int, int]] = {
-    "899": {2015: 1},                                                               # Rạch Giá
-    "900": {2019: 1, 2021: 1},                                                      # Hà Tiên
-    "902": {2017: 1, 2018: 1, 2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1},         # Kiên Lương
+    "899": {2015: 1},  # Rạch Giá
+    "900": {2019: 1, 2021: 1},  # Hà Tiên
+    "902": {2017: 1, 2018: 1, 2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1},  # Kiên Lương
     "903": {2013: 1, 2017: 1, 2018: 1, 2019: 2, 2020: 2, 2021: 2, 2022: 2, 2023: 1},  # Hòn Đất
-    "904": {2013: 2, 2014: 3, 2015: 3, 2016: 2},                                    # Tân Hiệp
+    "904": {2013: 2, 2014: 3, 2015: 3, 2016: 2},  # Tân Hiệp
     "905": {2014: 1, 2016: 1, 2017: 1, 2018: 1, 2019: 2, 2020: 1, 2022: 1, 2023: 1},  # Châu Thành
-    "906": {2013: 1, 2014: 1, 2015: 2, 2016: 3, 2017: 4, 2018: 4, 2019: 3},         # Giồng Riềng
-    "907": {2014: 1, 2015: 2, 2016: 3, 2017: 2, 2018: 2},                           # Gò Quao
-    "908": {2017: 1, 2018: 1, 2019: 2, 2020: 2, 2021: 1, 2022: 1},                  # An Biên
-    "909": {2018: 1, 2019: 1, 2020: 1, 2021: 2, 2022: 2, 2023: 2, 2024: 1},         # An Minh
-    "910": {2016: 1, 2017: 1, 2018: 2, 2019: 2, 2020: 1},                           # Vĩnh Thuận
-    "911": {2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1, 2025: 1},                  # Phú Quốc
-    "912": {2022: 1, 2023: 1, 2025: 1},                                             # Kiên Hải
-    "913": {2017: 1, 2018: 1, 2020: 2, 2021: 1, 2022: 1},                           # U Minh Thượng
-    "914": {2020: 1, 2022: 1, 2023: 1, 2024: 1, 2025: 1},                           # Giang Thành
+    "906": {2013: 1, 2014: 1, 2015: 2, 2016: 3, 2017: 4, 2018: 4, 2019: 3},  # Giồng Riềng
+    "907": {2014: 1, 2015: 2, 2016: 3, 2017: 2, 2018: 2},  # Gò Quao
+    "908": {2017: 1, 2018: 1, 2019: 2, 2020: 2, 2021: 1, 2022: 1},  # An Biên
+    "909": {2018: 1, 2019: 1, 2020: 1, 2021: 2, 2022: 2, 2023: 2, 2024: 1},  # An Minh
+    "910": {2016: 1, 2017: 1, 2018: 2, 2019: 2, 2020: 1},  # Vĩnh Thuận
+    "911": {2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1, 2025: 1},  # Phú Quốc
+    "912": {2022: 1, 2023: 1, 2025: 1},  # Kiên Hải
+    "913": {2017: 1, 2018: 1, 2020: 2, 2021: 1, 2022: 1},  # U Minh Thượng
+    "914": {2020: 1, 2022: 1, 2023: 1, 2024: 1, 2025: 1},  # Giang Thành
 }
 
 # Xã whose NTM year is fixed rather than drawn: they carry real facts or the story needs them.
@@ -142,15 +142,13 @@ _INDICATOR_RANGES: dict[str, tuple[int, tuple[float, float], tuple[float, float]
     "17.1": (17, (62.0, 95.0), (35.0, 58.0)),  # clean water, %
 }
 
-_PLAN_SOURCE = (
-    "Kế hoạch giai đoạn 2021–2025 (QĐ 1303/QĐ-UBND ngày 30/5/2022; số liệu theo doanhnghiephoinhap.vn, 2021)"
-)
+_PLAN_SOURCE = "Kế hoạch giai đoạn 2021–2025 (QĐ 1303/QĐ-UBND ngày 30/5/2022; số liệu theo doanhnghiephoinhap.vn, 2021)"
 _SAMPLE_SOURCE = "Mẫu – chỉ tiêu giả định của dữ liệu mẫu, không phải văn bản thật"
 _SAMPLE_DISTRICT_TARGETS = ("903", "905", "909", "911", "912", "914")
 
 
 @dataclass(frozen=True)
-class _District:
+class District:
     code: str
     name: str  # "Huyện Kiên Lương", "Thành phố Hà Tiên"
     kind: str  # huyện | thành phố
@@ -161,7 +159,7 @@ class _District:
 
 
 @dataclass(frozen=True)
-class _Commune:
+class Commune:
     code: str
     name: str  # "Xã Kiên Bình"
     district_code: str
@@ -172,7 +170,7 @@ class _Commune:
 
 
 @dataclass(frozen=True)
-class _Recognition:
+class Recognition:
     unit_code: str
     level: str  # level_code of recognition_levels.csv
     action: str  # recognised | withdrawn
@@ -203,30 +201,30 @@ class _Target:
 
 
 @dataclass
-class _Plan:
+class Plan:
     """The whole sample story as plain data; the writers only lay it out."""
 
-    districts: dict[str, _District]
-    communes: list[_Commune]
+    districts: dict[str, District]
+    communes: list[Commune]
     first_ntm_year: dict[str, int | None]
     met: dict[tuple[str, int], frozenset[int]]
-    recognitions: list[_Recognition]
+    recognitions: list[Recognition]
     indicator_values: list[_IndicatorValue]
     targets: list[_Target] = field(default_factory=list)
 
-    def communes_of(self, district_code: str) -> list[_Commune]:
+    def communes_of(self, district_code: str) -> list[Commune]:
         return [c for c in self.communes if c.district_code == district_code]
 
 
-def read_admin_units() -> tuple[dict[str, _District], list[_Commune]]:
-    districts: dict[str, _District] = {}
-    communes: list[_Commune] = []
+def read_admin_units() -> tuple[dict[str, District], list[Commune]]:
+    districts: dict[str, District] = {}
+    communes: list[Commune] = []
     with open(config.REFERENCE_DIR / "admin_units.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             code = row["district_code"]
-            districts.setdefault(code, _District(code, row["district_name"], row["district_kind"]))
+            districts.setdefault(code, District(code, row["district_name"], row["district_kind"]))
             if row["unit_type"] == "xã":
-                communes.append(_Commune(row["commune_code"], row["commune_name"], code))
+                communes.append(Commune(row["commune_code"], row["commune_name"], code))
     ordered = dict(sorted(districts.items()))
     return ordered, sorted(communes, key=lambda c: (c.district_code, c.code))
 
@@ -252,15 +250,13 @@ def _recognised_by(first_ntm: dict[str, int | None], code: str, year: int) -> bo
 
 
 def _schedule_ntm_years(
-    districts: dict[str, _District], communes: list[_Commune], rng: random.Random
+    districts: dict[str, District], communes: list[Commune], rng: random.Random
 ) -> dict[str, int | None]:
     """Each xã's NTM assessment year (None: never), following _NTM_SCHEDULE per district."""
     years: dict[str, int | None] = {}
     for district_code in districts:
         members = [c.code for c in communes if c.district_code == district_code]
-        slots: list[int | None] = sorted(
-            year for year, n in _NTM_SCHEDULE[district_code].items() for _ in range(n)
-        )
+        slots: list[int | None] = sorted(year for year, n in _NTM_SCHEDULE[district_code].items() for _ in range(n))
         slots += [None] * (len(members) - len(slots))
         free = []
         for code in members:
@@ -274,16 +270,15 @@ def _schedule_ntm_years(
     return {c.code: years[c.code] for c in communes}
 
 
-def _choose_advanced(
-    communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random
-) -> dict[str, int]:
+def _choose_advanced(communes: list[Commune], first_ntm: dict[str, int | None], rng: random.Random) -> dict[str, int]:
     """Advanced recognition year per xã: named ones, then long-standing NTM xã drawn at random."""
     advanced = dict.fromkeys(_ADVANCED_2023, 2023)
     advanced.update(dict.fromkeys(_ADVANCED_2024_NAMED, 2024))
     for year, held in _ADVANCED_HELD.items():
         # Five years of NTM first, so the higher standard is plausible.
         pool = [
-            c.code for c in communes
+            c.code
+            for c in communes
             if _recognised_by(first_ntm, c.code, year - 5) and c.code not in advanced and c.code != _WITHDRAWN
         ]
         advanced.update(dict.fromkeys(rng.sample(pool, held - len(advanced)), year))
@@ -294,20 +289,18 @@ def _choose_advanced(
 
 
 def _protected_years(
-    communes: list[_Commune], advanced: dict[str, int], district_years: dict[str, int]
+    communes: list[Commune], advanced: dict[str, int], district_years: dict[str, int]
 ) -> set[tuple[str, int]]:
     """(xã, year) pairs that must show 19/19: recognised at some level, or its district is."""
     protected = set(advanced.items())
     protected |= {(code, 2025) for code in _MODEL_2025}
     protected |= {(_WITHDRAWN, _WITHDRAWN_YEAR), (_WITHDRAWN, _WITHDRAWN_YEAR + 1)}
-    protected |= {
-        (c.code, district_years[c.district_code]) for c in communes if c.district_code in district_years
-    }
+    protected |= {(c.code, district_years[c.district_code]) for c in communes if c.district_code in district_years}
     return protected
 
 
 def _criteria_losses(
-    communes: list[_Commune],
+    communes: list[Commune],
     first_ntm: dict[str, int | None],
     protected: set[tuple[str, int]],
     rng: random.Random,
@@ -316,8 +309,7 @@ def _criteria_losses(
     losses: dict[tuple[str, int], frozenset[int]] = {}
     for year in range(_FIRST_LOSS_YEAR, YEARS[-1] + 1):
         eligible = [
-            c.code for c in communes
-            if _recognised_by(first_ntm, c.code, year - 1) and (c.code, year) not in protected
+            c.code for c in communes if _recognised_by(first_ntm, c.code, year - 1) and (c.code, year) not in protected
         ]
         for code in sorted(rng.sample(eligible, rng.randint(*_LOSSES_PER_YEAR))):
             lost = 2 if rng.random() < 0.3 else 1
@@ -326,9 +318,7 @@ def _criteria_losses(
     return losses
 
 
-def _start_counts(
-    communes: list[_Commune], first_ntm: dict[str, int | None], rng: random.Random
-) -> dict[str, int]:
+def _start_counts(communes: list[Commune], first_ntm: dict[str, int | None], rng: random.Random) -> dict[str, int]:
     """Criteria met in 2020 by each xã not yet recognised, summing to the province's 17.7 average."""
     starts: dict[str, int] = {}
     for c in communes:
@@ -370,7 +360,7 @@ def _climb_end(code: str, first_ntm: dict[str, int | None]) -> tuple[int, int]:
 
 
 def _criteria_met(
-    communes: list[_Commune],
+    communes: list[Commune],
     first_ntm: dict[str, int | None],
     losses: dict[tuple[str, int], frozenset[int]],
     rng: random.Random,
@@ -384,7 +374,7 @@ def _criteria_met(
         end_year, end_count = _climb_end(c.code, first_ntm)
         for year in YEARS:
             if start is not None and (c.code in _NEVER_COUNTS or year < end_year):
-                missing = frozenset(order[_count_in(year, start, end_year, end_count) - start:])
+                missing = frozenset(order[_count_in(year, start, end_year, end_count) - start :])
             else:
                 missing = losses.get((c.code, year), frozenset())
             met[(c.code, year)] = _ALL_CRITERIA - missing
@@ -416,12 +406,12 @@ def _batches(rng: random.Random, codes: Sequence[str], largest: int) -> list[lis
 
 def _commune_decisions(
     rng: random.Random, level: str, by_year: dict[int, list[str]], used: set[str], largest: int = 6
-) -> list[_Recognition]:
+) -> list[Recognition]:
     events = []
 
     def decide(codes: list[str], year: int, number: str, date: datetime.date) -> None:
         for code in codes:
-            events.append(_Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER))
+            events.append(Recognition(code, level, "recognised", year, number, date, _PROVINCE_ISSUER))
 
     for year, codes in sorted(by_year.items()):
         rest = list(codes)
@@ -443,8 +433,8 @@ def _sample_decision_no(rng: random.Random, used: set[str]) -> str:
 
 
 def _commune_recognitions(
-    communes: list[_Commune], first_ntm: dict[str, int | None], advanced: dict[str, int], rng: random.Random
-) -> list[_Recognition]:
+    communes: list[Commune], first_ntm: dict[str, int | None], advanced: dict[str, int], rng: random.Random
+) -> list[Recognition]:
     """NTM, advanced and model decisions for xã, the withdrawal and its re-recognition."""
     ntm_years: dict[int, list[str]] = {}
     for c in communes:
@@ -457,18 +447,25 @@ def _commune_recognitions(
     used: set[str] = set()
     events = _commune_decisions(rng, "ntm", ntm_years, used)
     withdrawal_no = _sample_decision_no(rng, used)
-    events.append(_Recognition(
-        _WITHDRAWN, "ntm", "withdrawn", _WITHDRAWN_YEAR, withdrawal_no,
-        datetime.date(_WITHDRAWN_YEAR, 12, 15), _PROVINCE_ISSUER,
-    ))
+    events.append(
+        Recognition(
+            _WITHDRAWN,
+            "ntm",
+            "withdrawn",
+            _WITHDRAWN_YEAR,
+            withdrawal_no,
+            datetime.date(_WITHDRAWN_YEAR, 12, 15),
+            _PROVINCE_ISSUER,
+        )
+    )
     events += _commune_decisions(rng, "ntm_advanced", advanced_years, used, largest=10)
     events += _commune_decisions(rng, "ntm_model", {2025: sorted(_MODEL_2025)}, used)
     return events
 
 
-def _district_recognitions() -> list[_Recognition]:
+def _district_recognitions() -> list[Recognition]:
     return [
-        _Recognition(code, level, "recognised", year, number, date, _PM_ISSUER)
+        Recognition(code, level, "recognised", year, number, date, _PM_ISSUER)
         for code, level, year, number, date in DISTRICT_RECOGNITIONS
     ]
 
@@ -477,7 +474,7 @@ def _district_recognitions() -> list[_Recognition]:
 
 
 def _indicator_values(
-    communes: list[_Commune], met: dict[tuple[str, int], frozenset[int]], rng: random.Random
+    communes: list[Commune], met: dict[tuple[str, int], frozenset[int]], rng: random.Random
 ) -> list[_IndicatorValue]:
     """Values on the 2024 "Chỉ tiêu" sheets, consistent with the criteria met that year."""
     values = []
@@ -492,17 +489,18 @@ def _indicator_values(
     return values
 
 
-def _ntm_held(plan: _Plan, year: int, district_code: str | None = None) -> int:
+def _ntm_held(plan: Plan, year: int, district_code: str | None = None) -> int:
     """Xã holding NTM at the end of a year (the withdrawal counts only from its year)."""
     return sum(
-        1 for c in plan.communes
+        1
+        for c in plan.communes
         if _recognised_by(plan.first_ntm_year, c.code, year)
         and (district_code is None or c.district_code == district_code)
         and not (c.code == _WITHDRAWN and year == _WITHDRAWN_YEAR)
     )
 
 
-def _targets(plan: _Plan) -> list[_Target]:
+def _targets(plan: Plan) -> list[_Target]:
     """Province targets of the 2021–2025 plan (real) and a few sample district ones."""
     base = YEARS[0]
     meeting_17 = sum(1 for c in plan.communes if 17 in plan.met[(c.code, base)])
@@ -511,26 +509,36 @@ def _targets(plan: _Plan) -> list[_Target]:
         _Target("Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới nâng cao", None, base, 0, 2025, 30, _PLAN_SOURCE),
         _Target("Toàn tỉnh", "Số xã nông thôn mới kiểu mẫu", None, base, 0, 2025, 15, _PLAN_SOURCE),
         _Target(
-            "Toàn tỉnh", "Số đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng NTM", None,
-            base, 3, 2025, 10, _PLAN_SOURCE,
+            "Toàn tỉnh",
+            "Số đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng NTM",
+            None,
+            base,
+            3,
+            2025,
+            10,
+            _PLAN_SOURCE,
         ),
-        _Target(
-            "Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, base, _AVERAGE_2020, 2025, 19, _PLAN_SOURCE
-        ),
-        _Target(
-            "Toàn tỉnh", "Số xã đạt tiêu chí", 17, base, meeting_17, 2025, len(plan.communes), _SAMPLE_SOURCE
-        ),
+        _Target("Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, base, _AVERAGE_2020, 2025, 19, _PLAN_SOURCE),
+        _Target("Toàn tỉnh", "Số xã đạt tiêu chí", 17, base, meeting_17, 2025, len(plan.communes), _SAMPLE_SOURCE),
     ]
     for code in _SAMPLE_DISTRICT_TARGETS:
         district = plan.districts[code]
-        targets.append(_Target(
-            district.name, "Số xã đạt chuẩn nông thôn mới", None, base, _ntm_held(plan, base, code),
-            2025, len(plan.communes_of(code)), _SAMPLE_SOURCE,
-        ))
+        targets.append(
+            _Target(
+                district.name,
+                "Số xã đạt chuẩn nông thôn mới",
+                None,
+                base,
+                _ntm_held(plan, base, code),
+                2025,
+                len(plan.communes_of(code)),
+                _SAMPLE_SOURCE,
+            )
+        )
     return targets
 
 
-def build_plan() -> _Plan:
+def build_plan() -> Plan:
     """The sample story: who meets which criterion, who is recognised when, and the targets."""
     districts, communes = read_admin_units()
     first_ntm = _schedule_ntm_years(districts, communes, layout.rng("schedule"))
@@ -543,7 +551,7 @@ def build_plan() -> _Plan:
     recognitions += _district_recognitions()
     recognitions.sort(key=lambda r: (r.assessment_year, r.decision_date, r.unit_code, r.level))
     indicator_values = _indicator_values(communes, met, layout.rng("indicators"))
-    plan = _Plan(districts, communes, first_ntm, met, recognitions, indicator_values)
+    plan = Plan(districts, communes, first_ntm, met, recognitions, indicator_values)
     plan.targets = _targets(plan)
     return plan
 
@@ -567,7 +575,7 @@ def _marks(criteria: frozenset[int], met: str | int, not_met: str | int | None) 
     return [met if n in criteria else not_met for n in CRITERIA]
 
 
-def _write_canonical(plan: _Plan, year: int, path: Path) -> Path:
+def _write_canonical(plan: Plan, year: int, path: Path) -> Path:
     """The template layout: codes as text, "x" for met; 2025 adds a Năm column and 1/0 marks."""
     with_year = year == YEARS[-1]
     met_mark, not_met_mark = (1, 0) if with_year else ("x", None)
@@ -580,10 +588,17 @@ def _write_canonical(plan: _Plan, year: int, path: Path) -> Path:
     for row_no, commune in enumerate(plan.communes, start=1):
         criteria = plan.met[(commune.code, year)]
         district = plan.districts[commune.district_code]
-        sheet.append([
-            row_no, *([year] if with_year else []), commune.code, commune.name, district.name,
-            *_marks(criteria, met_mark, not_met_mark), len(criteria),
-        ])
+        sheet.append(
+            [
+                row_no,
+                *([year] if with_year else []),
+                commune.code,
+                commune.name,
+                district.name,
+                *_marks(criteria, met_mark, not_met_mark),
+                len(criteria),
+            ]
+        )
     fixed = len(labels) - 20
     layout.widths(sheet, len(labels), 5, {fixed - 1: 22, fixed: 22})
     sheet.freeze_panes = sheet.cell(row=5, column=fixed + 1)
@@ -599,13 +614,13 @@ def _roman(number: int) -> str:
     return text
 
 
-def _report_name(commune: _Commune, rng: random.Random) -> str:
+def _report_name(commune: Commune, rng: random.Random) -> str:
     """Names as clerks type them: with or without "Xã ", sometimes in capitals."""
     name = commune.name if rng.random() < 0.5 else commune.bare_name
     return name.upper() if rng.random() < 0.15 else name
 
 
-def _write_province_report(plan: _Plan, year: int, path: Path) -> Path:
+def _write_province_report(plan: Plan, year: int, path: Path) -> Path:
     """The province summary a district report would be merged into: names only, section rows
     with Roman numerals per district, a merged two-row header, "Đạt"/"Chưa đạt", totals and
     a signature block."""
@@ -657,7 +672,11 @@ class _DistrictFileStyle:
 
 
 _MARK_STYLES: tuple[tuple[str | int, str | int | None], ...] = (
-    ("✓", "-"), (1, 0), ("X", "-"), ("X", None), ("✓", None),
+    ("✓", "-"),
+    (1, 0),
+    ("X", "-"),
+    ("X", None),
+    ("✓", None),
 )
 _NAME_FORMS = ("nfc", "nfd", "old_tone")
 
@@ -693,6 +712,7 @@ _NEW_TONE = re.compile(rf"([oO])([{_TONE_MARKS}])([aAeE])(?!\w)|([uU])([{_TONE_M
 
 def _old_tone_placement(text: str) -> str:
     """'Hòa' -> 'Hoà', 'Thủy' -> 'Thuỷ': the tone on the second vowel of a final oa, oe or uy."""
+
     def move(match: re.Match[str]) -> str:
         first, tone, last = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
         return first + last + tone
@@ -719,7 +739,7 @@ def _criterion_names() -> dict[int, str]:
         return {int(row["criterion_no"]): row["name_vi"] for row in csv.DictReader(handle)}
 
 
-def _write_district_report(plan: _Plan, district: _District, style: _DistrictFileStyle, path: Path) -> Path:
+def _write_district_report(plan: Plan, district: District, style: _DistrictFileStyle, path: Path) -> Path:
     """One district's 2024 report: year only in the title, names only (or with codes), mixed
     header spellings and marks, names in NFD or with old tone placement."""
     year = _INDICATOR_YEAR
@@ -735,12 +755,16 @@ def _write_district_report(plan: _Plan, district: _District, style: _DistrictFil
     layout.header(sheet, style.header_row, labels)
     for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
         criteria = plan.met[(commune.code, year)]
-        sheet.append([
-            row_no, *([commune.code] if style.with_code else []),
-            _written_name(commune.name, style.name_form), _written_name(district_name, style.name_form),
-            *_marks(criteria, style.met_mark, style.not_met_mark),
-            *([len(criteria)] if style.with_total else []),
-        ])
+        sheet.append(
+            [
+                row_no,
+                *([commune.code] if style.with_code else []),
+                _written_name(commune.name, style.name_form),
+                _written_name(district_name, style.name_form),
+                *_marks(criteria, style.met_mark, style.not_met_mark),
+                *([len(criteria)] if style.with_total else []),
+            ]
+        )
     fixed = 4 if style.with_code else 3
     layout.widths(sheet, len(labels), 9, {fixed - 1: 22, fixed: 20})
     if district.code in _INDICATOR_DISTRICTS:
@@ -748,7 +772,7 @@ def _write_district_report(plan: _Plan, district: _District, style: _DistrictFil
     return layout.save(workbook, path)
 
 
-def _write_indicator_sheet(workbook: Workbook, plan: _Plan, district: _District, name_form: str) -> None:
+def _write_indicator_sheet(workbook: Workbook, plan: Plan, district: District, name_form: str) -> None:
     sheet = workbook.create_sheet("Chỉ tiêu")
     labels = ["Mã xã", "Tên xã", "Mã chỉ tiêu", "Giá trị", "Đánh giá"]
     layout.title(sheet, 1, f"GIÁ TRỊ MỘT SỐ CHỈ TIÊU NĂM {_INDICATOR_YEAR} – {district.name.upper()}", len(labels))
@@ -758,17 +782,30 @@ def _write_indicator_sheet(workbook: Workbook, plan: _Plan, district: _District,
     for value in plan.indicator_values:
         if value.commune_code in names:
             # Indicator codes as text: typed as numbers, "17.10" would become 17.1.
-            sheet.append([
-                value.commune_code, _written_name(names[value.commune_code], name_form), value.indicator_code,
-                value.value, "Đạt" if value.met else "Chưa đạt",
-            ])
+            sheet.append(
+                [
+                    value.commune_code,
+                    _written_name(names[value.commune_code], name_form),
+                    value.indicator_code,
+                    value.value,
+                    "Đạt" if value.met else "Chưa đạt",
+                ]
+            )
     layout.widths(sheet, len(labels), 12, {2: 22})
 
 
-def _write_recognitions(plan: _Plan, path: Path) -> Path:
+def _write_recognitions(plan: Plan, path: Path) -> Path:
     labels = [
-        "STT", "Mã đơn vị", "Tên đơn vị", "Huyện", "Mức công nhận", "Hình thức", "Năm đạt chuẩn",
-        "Số quyết định", "Ngày quyết định", "Cơ quan ban hành",
+        "STT",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Huyện",
+        "Mức công nhận",
+        "Hình thức",
+        "Năm đạt chuẩn",
+        "Số quyết định",
+        "Ngày quyết định",
+        "Cơ quan ban hành",
     ]
     communes = {c.code: c for c in plan.communes}
     workbook, sheet = layout.new_workbook("Công nhận")
@@ -781,29 +818,55 @@ def _write_recognitions(plan: _Plan, path: Path) -> Path:
             name, district = commune.name, plan.districts[commune.district_code].name
         else:
             name, district = plan.districts[event.unit_code].name, None
-        sheet.append([
-            row_no, event.unit_code, name, district, _LEVEL_WORDS[event.level], _ACTION_WORDS[event.action],
-            event.assessment_year, event.decision_no, event.decision_date, event.issuer,
-        ])
+        sheet.append(
+            [
+                row_no,
+                event.unit_code,
+                name,
+                district,
+                _LEVEL_WORDS[event.level],
+                _ACTION_WORDS[event.action],
+                event.assessment_year,
+                event.decision_no,
+                event.decision_date,
+                event.issuer,
+            ]
+        )
         sheet.cell(row=sheet.max_row, column=9).number_format = "dd/mm/yyyy"
     layout.widths(sheet, len(labels), 12, {1: 5, 3: 24, 4: 22, 5: 30, 8: 16, 10: 22})
     return layout.save(workbook, path)
 
 
-def _write_targets(plan: _Plan, path: Path) -> Path:
+def _write_targets(plan: Plan, path: Path) -> Path:
     labels = [
-        "STT", "Phạm vi", "Chỉ tiêu", "Tiêu chí số", "Năm cơ sở", "Giá trị năm cơ sở", "Năm mục tiêu",
-        "Giá trị mục tiêu", "Văn bản",
+        "STT",
+        "Phạm vi",
+        "Chỉ tiêu",
+        "Tiêu chí số",
+        "Năm cơ sở",
+        "Giá trị năm cơ sở",
+        "Năm mục tiêu",
+        "Giá trị mục tiêu",
+        "Văn bản",
     ]
     workbook, sheet = layout.new_workbook("Kế hoạch 2021-2025")
     layout.title(sheet, 1, _TARGETS_TITLE, len(labels))
     layout.title(sheet, 2, layout.SAMPLE_NOTICE, len(labels), bold=False)
     layout.header(sheet, 4, labels)
     for row_no, target in enumerate(plan.targets, start=1):
-        sheet.append([
-            row_no, target.scope, target.measure, target.criterion_no, target.base_year, target.base_value,
-            target.target_year, target.target_value, target.source,
-        ])
+        sheet.append(
+            [
+                row_no,
+                target.scope,
+                target.measure,
+                target.criterion_no,
+                target.base_year,
+                target.base_value,
+                target.target_year,
+                target.target_value,
+                target.source,
+            ]
+        )
     layout.widths(sheet, len(labels), 11, {1: 5, 2: 20, 3: 52, 9: 60})
     return layout.save(workbook, path)
 

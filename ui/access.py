@@ -107,8 +107,9 @@ class Refusal:
     seconds: int  # how long to wait, for "wait" and "locked"
 
     def message(self, lang: str) -> str:
-        return t(f"accounts.sign_in_{self.outcome}", lang, seconds=self.seconds,
-                 minutes=max(1, round(self.seconds / 60)))
+        return t(
+            f"accounts.sign_in_{self.outcome}", lang, seconds=self.seconds, minutes=max(1, round(self.seconds / 60))
+        )
 
 
 def refusal() -> Refusal | None:
@@ -124,13 +125,15 @@ def sign_in_form(lang: str, page_path: str, own_path: str) -> None:
     script, and a password manager fills it in."""
     back = "" if page_path == own_path else page_path
     query = urllib.parse.urlencode(st.query_params.to_dict())
-    fields = "".join([
-        _field(USERNAME_FIELD, t("accounts.username", lang), "text", "username"),
-        _field(PASSWORD_FIELD, t("accounts.password", lang), "password", "current-password"),
-        _hidden(NEXT_FIELD, f"/{back}" + (f"?{query}" if query else "")),
-        _hidden(FORGERY_FIELD, cookie(BROWSER_COOKIE) or ""),
-        f'<button type="submit" class="ntm-primary">{html.escape(t("accounts.sign_in", lang))}</button>',
-    ])
+    fields = "".join(
+        [
+            _field(USERNAME_FIELD, t("accounts.username", lang), "text", "username"),
+            _field(PASSWORD_FIELD, t("accounts.password", lang), "password", "current-password"),
+            _hidden(NEXT_FIELD, f"/{back}" + (f"?{query}" if query else "")),
+            _hidden(FORGERY_FIELD, cookie(BROWSER_COOKIE) or ""),
+            f'<button type="submit" class="ntm-primary">{html.escape(t("accounts.sign_in", lang))}</button>',
+        ]
+    )
     st.html(f'{_STYLE}<form class="ntm-form" method="post" action="{SIGN_IN_PATH}?lang={lang}">{fields}</form>')
 
 
@@ -139,17 +142,22 @@ def sidebar(user: auth.User | None, lang: str) -> None:
     session of the account and clears the cookie."""
     if user is None:
         return
-    st.sidebar.caption(t("accounts.signed_in_as", lang, name=user.display_name,
-                         role=t(f"accounts.role_{user.role}", lang)))
+    st.sidebar.caption(
+        t("accounts.signed_in_as", lang, name=user.display_name, role=t(f"accounts.role_{user.role}", lang))
+    )
     button = html.escape(t("accounts.sign_out", lang))
-    st.sidebar.html(f'{_STYLE}<form class="ntm-form" method="post" action="{SIGN_OUT_PATH}?lang={lang}">'
-                    f'{_hidden(FORGERY_FIELD, cookie(BROWSER_COOKIE) or "")}'
-                    f'<button type="submit" class="ntm-secondary">{button}</button></form>')
+    st.sidebar.html(
+        f'{_STYLE}<form class="ntm-form" method="post" action="{SIGN_OUT_PATH}?lang={lang}">'
+        f"{_hidden(FORGERY_FIELD, cookie(BROWSER_COOKIE) or '')}"
+        f'<button type="submit" class="ntm-secondary">{button}</button></form>'
+    )
 
 
 def _field(name: str, label: str, kind: str, autocomplete: str) -> str:
-    return (f'<label for="ntm-{name}">{html.escape(label)}</label>'
-            f'<input id="ntm-{name}" name="{name}" type="{kind}" autocomplete="{autocomplete}" required>')
+    return (
+        f'<label for="ntm-{name}">{html.escape(label)}</label>'
+        f'<input id="ntm-{name}" name="{name}" type="{kind}" autocomplete="{autocomplete}" required>'
+    )
 
 
 def _hidden(name: str, value: str) -> str:

@@ -20,8 +20,11 @@ from ntm.i18n import t
 # File extension -> (label, the module whose ``render(brief)`` makes it, MIME type).
 FORMATS = {
     "pdf": ("brief.pdf", "presentation.brief_pdf", "application/pdf"),
-    "docx": ("brief.word", "presentation.brief_docx",
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "docx": (
+        "brief.word",
+        "presentation.brief_docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
 }
 
 
@@ -47,8 +50,7 @@ def sidebar(db: Path, year: int | None, district: str | None, lang: str, pinned:
         )
 
 
-def _document(renderer: str, db: Path, year: int, district: str | None, lang: str,
-              pinned: bool) -> Callable[[], bytes]:
+def _document(renderer: str, db: Path, year: int, district: str | None, lang: str, pinned: bool) -> Callable[[], bytes]:
     def make() -> bytes:
         from presentation import brief
 

@@ -145,7 +145,9 @@ def year_and_district(lang: str, years: list[int], districts: dict[str, str]) ->
     drop_unless(YEAR, {str(year) for year in years}.__contains__, lang)
     st.sidebar.selectbox(t("filters.year", lang), years, key=YEAR, bind="query-params")
     _choice(
-        DISTRICT, list(districts), t("filters.district", lang),
+        DISTRICT,
+        list(districts),
+        t("filters.district", lang),
         lambda code: districts.get(code) or t("filters.whole_province", lang),
     )
 
@@ -155,15 +157,21 @@ def commune(lang: str, communes: dict[str, str], units: Units) -> None:
     ("vinh hoa hung nam", "X. Vĩnh Hoà Hưng Nam", a code) and the list of ``communes`` (the xã of
     the chosen district, or of the province)."""
     st.sidebar.text_input(
-        t("filters.commune_search", lang), key=_SEARCH, on_change=_find_commune, args=(units, lang),
+        t("filters.commune_search", lang),
+        key=_SEARCH,
+        on_change=_find_commune,
+        args=(units, lang),
         placeholder=t("filters.commune_search_hint", lang),
     )
     message = st.session_state.pop(_SEARCH_MESSAGE, None)
     if message:
         st.sidebar.warning(message)
     _choice(
-        COMMUNE, list(communes), t("filters.commune", lang),
-        lambda code: communes.get(code) or t("filters.no_commune", lang), keep=True,
+        COMMUNE,
+        list(communes),
+        t("filters.commune", lang),
+        lambda code: communes.get(code) or t("filters.no_commune", lang),
+        keep=True,
     )
 
 
@@ -172,8 +180,11 @@ def criterion(lang: str, criteria: dict[int, str]) -> Filters:
     the filters with it."""
     labels = {str(number): label for number, label in criteria.items()}
     _choice(
-        CRITERION, list(labels), t("filters.criterion", lang),
-        lambda code: labels.get(code) or t("filters.all_criteria", lang), keep=True,
+        CRITERION,
+        list(labels),
+        t("filters.criterion", lang),
+        lambda code: labels.get(code) or t("filters.all_criteria", lang),
+        keep=True,
     )
     return current()
 
@@ -250,14 +261,16 @@ def _find_commune(units: Units, lang: str) -> None:
             st.session_state[DISTRICT] = unit.district_code
         st.session_state[_SEARCH] = ""
     elif unit:
-        st.session_state[_SEARCH_MESSAGE] = t("filters.commune_not_in_programme", lang, name=unit.name,
-                                              unit_type=unit.unit_type)
+        st.session_state[_SEARCH_MESSAGE] = t(
+            "filters.commune_not_in_programme", lang, name=unit.name, unit_type=unit.unit_type
+        )
     elif match.ambiguous:
         found = ", ".join(f"{u.name} ({units.district_name(u.district_code)})" for u in match.ambiguous)
         st.session_state[_SEARCH_MESSAGE] = t("filters.commune_ambiguous", lang, value=text, candidates=found)
     elif match.suggestions:
-        st.session_state[_SEARCH_MESSAGE] = t("filters.commune_suggest", lang, value=text,
-                                              suggestions="; ".join(match.suggestions))
+        st.session_state[_SEARCH_MESSAGE] = t(
+            "filters.commune_suggest", lang, value=text, suggestions="; ".join(match.suggestions)
+        )
     else:
         st.session_state[_SEARCH_MESSAGE] = t("filters.commune_unknown", lang, value=text)
 
@@ -346,8 +359,7 @@ def pinned_banner(lang: str, loaded_at: object) -> None:
     if pinned is None:
         return
     text, latest = st.columns([3, 1], vertical_alignment="center")
-    text.info(t("sharing.pinned", lang, date=fmt.date(loaded_at, lang), batch=pinned.batch),
-              icon=":material/push_pin:")
+    text.info(t("sharing.pinned", lang, date=fmt.date(loaded_at, lang), batch=pinned.batch), icon=":material/push_pin:")
     latest.button(t("sharing.latest", lang), on_click=unpin, icon=":material/update:", key="unpin")
 
 
@@ -379,7 +391,7 @@ def _url_value(value: object) -> str:
 
 
 def share(lang: str, page_path: str, latest_batch: int | None) -> None:
-    """"Sao chép liên kết": the link to this view, to copy (the copy icon of the box), with the
+    """ "Sao chép liên kết": the link to this view, to copy (the copy icon of the box), with the
     latest figures, pinned to the data shown now, or pinned to the data as published on a day."""
     pinned = pin()
     with st.sidebar.popover(t("sharing.copy_link", lang), icon=":material/link:", width="stretch"):
@@ -393,17 +405,28 @@ def _pin_choice(lang: str, batch: int, pinned: snapshots.Pin | None) -> str | No
     """The reader's choice of what the link shows, as its ``pin`` value (None: the latest figures)."""
     first_day = cached.wrap(snapshots.first_day)(config.db_path())
     choices = [PIN_NONE, PIN_LOAD] + ([PIN_DAY] if first_day else [])
-    how = st.radio(t("sharing.pin_choice", lang), choices, index=choices.index(PIN_LOAD if pinned else PIN_NONE),
-                   format_func=lambda choice: t(f"sharing.pin_{choice}", lang, batch=batch), key="share_pin")
+    how = st.radio(
+        t("sharing.pin_choice", lang),
+        choices,
+        index=choices.index(PIN_LOAD if pinned else PIN_NONE),
+        format_func=lambda choice: t(f"sharing.pin_{choice}", lang, batch=batch),
+        key="share_pin",
+    )
     if how == PIN_NONE:
         return None
     if how == PIN_LOAD:
         return str(batch)
     today = dt.date.today()
     shown = cached.data_status(pinned.path if pinned else config.db_path())["loaded_at"].date()
-    day = st.date_input(t("sharing.pin_day_choice", lang), value=min(max(shown, first_day), today),
-                        min_value=first_day, max_value=today, format="DD/MM/YYYY", key="share_pin_day",
-                        help=t("sharing.pin_day_help", lang, first=fmt.date(first_day, lang)))
+    day = st.date_input(
+        t("sharing.pin_day_choice", lang),
+        value=min(max(shown, first_day), today),
+        min_value=first_day,
+        max_value=today,
+        format="DD/MM/YYYY",
+        key="share_pin_day",
+        help=t("sharing.pin_day_help", lang, first=fmt.date(first_day, lang)),
+    )
     on_day = snapshots.named(config.db_path(), day.isoformat())  # a load: the first day has one
     if day >= today:  # the day is not over: a later load today would change a link pinned to it
         st.caption(t("sharing.pin_day_today", lang, batch=on_day))

@@ -62,11 +62,13 @@ def pages(lang: str, role: str = PUBLIC) -> list[st.Page]:
     """
     allowed = [spec for spec in PAGES if role in spec.roles]
     listed = [
-        st.Page(spec.path, title=t(spec.title_key, lang), url_path=spec.url_path, icon=spec.icon,
-                default=index == 0)
+        st.Page(spec.path, title=t(spec.title_key, lang), url_path=spec.url_path, icon=spec.icon, default=index == 0)
         for index, spec in enumerate(allowed)
     ]
     if role in SIGNED_OUT:
-        listed += [st.Page(SIGN_IN.path, title=t(SIGN_IN.title_key, lang), url_path=spec.url_path,
-                           visibility="hidden") for spec in PAGES if spec not in allowed]
+        listed += [
+            st.Page(SIGN_IN.path, title=t(SIGN_IN.title_key, lang), url_path=spec.url_path, visibility="hidden")
+            for spec in PAGES
+            if spec not in allowed
+        ]
     return listed

@@ -43,8 +43,9 @@ def figure(figure: object, name: str) -> None:
     st.plotly_chart(figure, key=f"chart-{name}", config=exports.png_config(name))
 
 
-def data(table: pd.DataFrame | Styler, name: str, lang: str, key: str | None = None,
-         height: int | str = "auto") -> None:
+def data(
+    table: pd.DataFrame | Styler, name: str, lang: str, key: str | None = None, height: int | str = "auto"
+) -> None:
     """A table (or its coloured Styler) and its downloads; ``name`` names the files and, unless
     ``key`` is given (when the name may repeat, as an uploaded file's), the buttons: unique on the
     page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files."""
@@ -57,12 +58,22 @@ def data(table: pd.DataFrame | Styler, name: str, lang: str, key: str | None = N
 def downloads(table: pd.DataFrame, name: str, lang: str, key: str) -> None:
     left, right = st.columns(2)
     left.download_button(
-        t("panel.csv", lang), data=lambda: exports.csv_bytes(table), file_name=f"{name}.csv",
-        mime=exports.CSV_MIME, on_click="ignore", icon=":material/download:", key=f"csv-{key}",
+        t("panel.csv", lang),
+        data=lambda: exports.csv_bytes(table),
+        file_name=f"{name}.csv",
+        mime=exports.CSV_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"csv-{key}",
     )
     right.download_button(
-        t("panel.xlsx", lang), data=lambda: exports.xlsx_bytes(table), file_name=f"{name}.xlsx",
-        mime=exports.XLSX_MIME, on_click="ignore", icon=":material/download:", key=f"xlsx-{key}",
+        t("panel.xlsx", lang),
+        data=lambda: exports.xlsx_bytes(table),
+        file_name=f"{name}.xlsx",
+        mime=exports.XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"xlsx-{key}",
     )
 
 
@@ -86,7 +97,7 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     scope = scope_name(db, district, lang)
     st.header(t(key, lang, year=year, scope=scope))
     if not cached.headline(db, year, district)["communes_assessed"]:
-        st.info(t("leadership.no_results", lang, year=year, scope=scope))
+        st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)
     return scope
 
@@ -94,8 +105,13 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
 def coverage(db: Path, lang: str, year: int, district: str | None) -> str:
     """Which data a chart of one year rests on: "Dữ liệu của 112/116 xã, cập nhật 15/12/2024, lần tải #12."."""
     counts = cached.headline(db, year, district)
-    return t("panel.coverage", lang, assessed=counts["communes_assessed"], total=counts["communes_total"],
-             **updated(db, lang))
+    return t(
+        "panel.coverage",
+        lang,
+        assessed=counts["communes_assessed"],
+        total=counts["communes_total"],
+        **updated(db, lang),
+    )
 
 
 def coverage_years(db: Path, lang: str, first: int, last: int) -> str:

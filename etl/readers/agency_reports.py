@@ -20,7 +20,7 @@ from ntm.catalogue import spec
 
 DATASET = "agency_reports"
 # The key figures, declared in datasets.toml; each is a column of the agency_report table.
-_FIGURES = tuple(spec().datasets[DATASET].raw["figures"])
+_FIGURES = spec().datasets[DATASET].figures
 STORE = Store(
     "agency_report",
     ("agency_code", "directive_code", "task_no", "period_code"),

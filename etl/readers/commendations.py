@@ -28,7 +28,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
     dataset = table.dataset
     levels, forms = dataset.words("levels"), dataset.words("forms")
     recipient_types = dataset.words("recipient_types")
-    unknown_counts = {fold(word) or word for word in dataset.raw["unknown_count"]["words"]}
+    unknown_counts = {fold(word) or word for word in dataset.vocabulary("unknown_count")["words"]}
     records: list[Record] = []
     seen: dict[tuple, int] = {}
     for row in rows(table, ctx, table_rows(table)):

@@ -11,7 +11,7 @@ from etl.problems import Findings, Phrase
 from etl.table import Table
 from ntm.catalogue import clean_cell, spec
 from ntm.text import fold, memoised
-from ntm.units import Match, Units
+from ntm.units import Units
 
 
 @dataclass
@@ -84,8 +84,9 @@ def _is_total_label(text: str) -> bool:
 
 def is_signature_row(cells: list[str]) -> bool:
     """Whether a row's texts (``texts(row)``) belong to the signature block under a table."""
-    return bool(cells) and all(fold(v).startswith(spec().signature_rows) or _looks_like_place_and_date(v)
-                               for v in cells)
+    return bool(cells) and all(
+        fold(v).startswith(spec().signature_rows) or _looks_like_place_and_date(v) for v in cells
+    )
 
 
 def section_heading(cells: list[str]) -> str | None:
@@ -107,7 +108,8 @@ def _looks_like_place_and_date(text: str) -> bool:
 def district_in_title(title: str, units: Units) -> str | None:
     """A district named in the title ("… HUYỆN CHÂU THÀNH NĂM 2024"), when exactly one is."""
     found = {  # the plain ``in`` first: a national list of districts is too many patterns to compile
-        code for key, code in units.district_keys().items()
+        code
+        for key, code in units.district_keys().items()
         if key in title and re.search(rf"\b(?:huyen|thanh pho|tp|thi xa)\s+{re.escape(key)}\b", title)
     }
     return found.pop() if len(found) == 1 else None
@@ -145,17 +147,31 @@ class SheetYear:
         if ctx.year:
             for source in sources:
                 if source.year != ctx.year:
-                    ctx.findings.warning("year_option_differs", sheet, source.row, None, year=ctx.year,
-                                         source=source.phrase(table, ctx), source_year=source.year)
+                    ctx.findings.warning(
+                        "year_option_differs",
+                        sheet,
+                        source.row,
+                        None,
+                        year=ctx.year,
+                        source=source.phrase(table, ctx),
+                        source_year=source.year,
+                    )
             return
         if not sources:
             return
         first = sources[0]
         other = next((source for source in sources if source.year != first.year), None)
         if other is not None:
-            ctx.findings.error("year_sources_disagree", sheet, first.row or other.row, None,
-                               source=first.phrase(table, ctx), year=first.year,
-                               other_source=other.phrase(table, ctx), other_year=other.year)
+            ctx.findings.error(
+                "year_sources_disagree",
+                sheet,
+                first.row or other.row,
+                None,
+                source=first.phrase(table, ctx),
+                year=first.year,
+                other_source=other.phrase(table, ctx),
+                other_year=other.year,
+            )
             self.valid = False
             return
         self.year = parse_cell(ctx, values.year, first.year, sheet, first.row, None)
@@ -172,9 +188,16 @@ class SheetYear:
             return self.year
         year = parse_cell(self.ctx, values.year, cell, sheet, row, col)
         if year is not None and self.stated is not None and year != self.stated.year:
-            self.ctx.findings.error("year_sources_disagree", sheet, row, col, source=Phrase("year_source_column"),
-                                    year=year, other_source=self.stated.phrase(self.table, self.ctx),
-                                    other_year=self.stated.year)
+            self.ctx.findings.error(
+                "year_sources_disagree",
+                sheet,
+                row,
+                col,
+                source=Phrase("year_source_column"),
+                year=year,
+                other_source=self.stated.phrase(self.table, self.ctx),
+                other_year=self.stated.year,
+            )
             return None
         return year
 
@@ -195,30 +218,16 @@ def _year_sources(table: Table, ctx: Context) -> list[YearSource]:
     return sources
 
 
-def report_unit_problem(ctx: Context, match: Match, text: str, sheet: str, row: int, col: int | None,
-                        district: str | None = None) -> None:
-    """The message for a name or code that did not lead to exactly one unit."""
-    if match.bad_code:
-        ctx.findings.error("commune_code_length", sheet, row, col, value=text)
-    elif match.elsewhere and all(u.unit_type != "xã" for u in match.elsewhere):
-        unit = match.elsewhere[0]
-        ctx.findings.error("commune_not_in_programme", sheet, row, col, value=unit.name, unit_type=unit.unit_type)
-    elif match.elsewhere:
-        names = ", ".join(f"{u.name} ({ctx.units.district_name(u.district_code)})" for u in match.elsewhere)
-        ctx.findings.error("commune_other_district", sheet, row, col, value=text, found=names,
-                           district=ctx.units.district_name(district))
-    elif match.ambiguous:
-        names = ", ".join(f"{u.name} ({ctx.units.district_name(u.district_code)})" for u in match.ambiguous)
-        ctx.findings.error("commune_ambiguous", sheet, row, col, value=text, candidates=names)
-    elif match.suggestions:
-        ctx.findings.error("commune_unknown_suggest", sheet, row, col, value=text,
-                           suggestions="; ".join(match.suggestions))
-    else:
-        ctx.findings.error("commune_unknown", sheet, row, col, value=text)
-
-
-def parse_cell(ctx: Context, parser, value: object, sheet: str, row: int, col: int | None,
-               bounds: list | None = None, out_of_range: str = "value_out_of_range"):
+def parse_cell(
+    ctx: Context,
+    parser,
+    value: object,
+    sheet: str,
+    row: int,
+    col: int | None,
+    bounds: list | None = None,
+    out_of_range: str = "value_out_of_range",
+):
     """``parser(value)``, within ``bounds`` when given (``declared_range``; else the error
     ``out_of_range``); or None with an error pinned to the cell."""
     try:
@@ -226,15 +235,14 @@ def parse_cell(ctx: Context, parser, value: object, sheet: str, row: int, col: i
         values.within(parsed, bounds, value)
         return parsed
     except values.BadValue as bad:
-        ctx.findings.error(out_of_range if bad.key == "value_out_of_range" else bad.key, sheet, row, col,
-                           **bad.params)
+        ctx.findings.error(out_of_range if bad.key == "value_out_of_range" else bad.key, sheet, row, col, **bad.params)
         return None
 
 
 def declared_range(table: Table, key: str) -> list | None:
     """[lowest, highest] plausible value of a column, as its dataset declares it (``ranges``,
     directly or by the name of a range declared for all)."""
-    bounds = table.dataset.raw.get("ranges", {}).get(key)
+    bounds = table.dataset.ranges.get(key)
     return spec().ranges[bounds] if isinstance(bounds, str) else bounds
 
 

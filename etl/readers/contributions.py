@@ -31,7 +31,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
     if missing_columns(table, ctx):
         return []
     sheet = table.sheet.name
-    money = table.dataset.raw["money"]
+    money = table.dataset.money
     money_units = {word: int(unit) for unit, words in table.dataset.words("money_units").items() for word in words}
     land_units = {word: int(unit) for unit, words in table.dataset.words("land_units").items() for word in words}
     items = [key for key in (*money["sources"], *money["also"], "land", "workdays") if key in table.columns]
@@ -43,15 +43,16 @@ def read(table: Table, ctx: Context) -> list[Record]:
     # A total or in-kind column without a unit of its own is in the sources' unit, when they agree.
     shared = {unit_of[key] for key in money["sources"] if key in table.columns} - {None}
     common = shared.pop() if len(shared) == 1 else None
-    unit_of |= {key: _column_unit(table, key, money_units) or sheet_unit or common
-                for key in (*money["also"], money["total"])}
+    unit_of |= {
+        key: _column_unit(table, key, money_units) or sheet_unit or common for key in (*money["also"], money["total"])
+    }
     land_unit = _column_unit(table, "land", land_units) or 1
     sheet_year = SheetYear(table, ctx)
     if not sheet_year.valid:
         return []
-    province_words = {fold(w) for w in table.dataset.raw["province_scope"]["words"]}
+    province_words = {fold(w) for w in table.dataset.vocabulary("province_scope")["words"]}
     money_range, land_range = declared_range(table, "money"), declared_range(table, "land")
-    dong, square_metre = table.dataset.raw["money_units"]["1"][0], table.dataset.raw["land_units"]["1"][0]
+    dong, square_metre = table.dataset.vocabulary("money_units")["1"][0], table.dataset.vocabulary("land_units")["1"][0]
 
     records: list[Record] = []
     seen: dict[tuple, int] = {}
@@ -65,8 +66,9 @@ def read(table: Table, ctx: Context) -> list[Record]:
             elif key == "workdays":
                 amount = _amount(row, key, values.quantity, declared_range(table, "workdays"))
             else:
-                amount = _amount(row, key, lambda v, unit=unit_of[key]: values.money(v, unit, money_units),
-                                 money_range, dong)
+                amount = _amount(
+                    row, key, lambda v, unit=unit_of[key]: values.money(v, unit, money_units), money_range, dong
+                )
             if amount is not None:
                 amounts[key] = amount
         if money["total"] in table.columns and not row.blank(money["total"]):
@@ -76,8 +78,10 @@ def read(table: Table, ctx: Context) -> list[Record]:
         if (first := first_row(seen, (scope, year), row)) is not None:
             row.error("row_duplicated", first_row=first)
         district = None if scope == PROVINCE else scope
-        records += [Record({"scope_code": scope, "year": year, "item_code": key, "value": amount},
-                           sheet, row.number, district) for key, amount in amounts.items()]
+        records += [
+            Record({"scope_code": scope, "year": year, "item_code": key, "value": amount}, sheet, row.number, district)
+            for key, amount in amounts.items()
+        ]
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", sheet, table.header_row + 1, None)
     return records
@@ -122,15 +126,21 @@ def _amount(row: Row, key: str, parser, bounds: list | None, unit: str | None = 
         return None
 
 
-def _check_total(row: Row, money: dict, amounts: dict, unit: int | None, units: dict[str, int],
-                 bounds: list | None, dong: str) -> None:
+def _check_total(
+    row: Row, money: dict, amounts: dict, unit: int | None, units: dict[str, int], bounds: list | None, dong: str
+) -> None:
     """The total column against the sum of the sources, both shown in the total's unit."""
     total = _amount(row, money["total"], lambda v: values.money(v, unit, units), bounds, dong)
     counted = sum(amounts.get(key, 0.0) for key in money["sources"])
     if total is not None and abs(total - counted) > _TOLERANCE_DONG:
         shown = unit or 1
-        row.error("contribution_total_disagrees", money["total"], total=total / shown, counted=counted / shown,
-                  unit=row.table.dataset.raw["money_units"][str(shown)][0])
+        row.error(
+            "contribution_total_disagrees",
+            money["total"],
+            total=total / shown,
+            counted=counted / shown,
+            unit=row.table.dataset.vocabulary("money_units")[str(shown)][0],
+        )
 
 
 def _column_unit(table: Table, key: str, units: dict[str, int]) -> int | None:

@@ -5,20 +5,9 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 
 from etl import values
-from etl.readers.common import (
-    Context,
-    Record,
-    SheetYear,
-    Store,
-    district_in_title,
-    parse_cell,
-    report_unit_problem,
-    section_heading,
-    table_rows,
-    texts,
-)
+from etl.readers.common import Context, Record, SheetYear, Store, district_in_title, section_heading, table_rows, texts
+from etl.readers.fields import Row, rows
 from etl.table import Table
-from ntm.catalogue import clean_cell
 from ntm.text import fold
 
 DATASET = "criteria"
@@ -34,14 +23,22 @@ def read(table: Table, ctx: Context) -> list[Record]:
     header_row = table.header_row + 1
     for number, (first, second) in sorted(table.repeated_criteria.items()):
         # Which of the two holds the marks cannot be guessed: the first was silently used before.
-        ctx.findings.error("criterion_column_repeated", sheet, header_row, second + 1, number=number,
-                           first=get_column_letter(first + 1), second=get_column_letter(second + 1))
+        ctx.findings.error(
+            "criterion_column_repeated",
+            sheet,
+            header_row,
+            second + 1,
+            number=number,
+            first=get_column_letter(first + 1),
+            second=get_column_letter(second + 1),
+        )
     if table.repeated_criteria:
         return []
     missing = sorted(ctx.catalogue.criterion_numbers - set(table.criteria))
     if missing:
-        ctx.findings.error("criteria_columns_missing", sheet, header_row, None,
-                           missing=", ".join(str(n) for n in missing))
+        ctx.findings.error(
+            "criteria_columns_missing", sheet, header_row, None, missing=", ".join(str(n) for n in missing)
+        )
         return []
     if "commune_code" not in table.columns and "commune_name" not in table.columns:
         ctx.findings.error("commune_column_missing", sheet, header_row, None)
@@ -57,49 +54,49 @@ def read(table: Table, ctx: Context) -> list[Record]:
     section_district = district_in_title(table.title, ctx.units)
     records: list[Record] = []
     seen: dict[tuple[str, int], int] = {}
-    criterion_columns = sorted(table.criteria.items())
-    for excel_row, row in table_rows(table, skip_headings=False):
-        code_text = clean_cell(table.value(row, "commune_code"))
-        name_text = clean_cell(table.value(row, "commune_name"))
-        marks = {number: table.cell(row, col) for number, col in criterion_columns}
+    for row in rows(table, ctx, table_rows(table, skip_headings=False)):
+        marks = row.criteria()
         has_marks = any(not values.is_blank(v) for v in marks.values())
-
-        district_text = table.value(row, "district")
-        row_district = ctx.units.find_district(district_text) if not values.is_blank(district_text) else None
+        row_district = None if row.blank("district") else ctx.units.find_district(row.raw("district"))
         if not has_marks:
-            cells = texts(row)
+            cells = texts(row.cells)
             heading = _section_district(cells, ctx)
             if heading:
                 section_district = heading
                 continue
-            if (not code_text and not name_text) or section_heading(cells) is not None:
+            if (row.blank("commune_code") and row.blank("commune_name")) or section_heading(cells) is not None:
                 continue
-        district = row_district or section_district
 
-        unit = _commune(table, ctx, sheet, excel_row, code_text, name_text, district)
+        unit = _commune(row, ctx, row_district or section_district)
         if unit is None:
             continue
-        ctx.findings.label_row(sheet, excel_row, unit.name)
+        row.label(unit.name)
         if not has_marks:
-            ctx.findings.warning("commune_row_without_marks", sheet, excel_row, None, commune=unit.name)
+            row.warning("commune_row_without_marks", commune=unit.name)
             continue
 
-        row_year = sheet_year.of_row(table.value(row, "year"), excel_row, table.column_number("year"))
+        row_year = sheet_year.of_row(row.raw("year"), row.number, row.column("year"))
         if row_year is None:
             continue
 
-        met = _marks(table, ctx, sheet, excel_row, marks)
+        met = _marks(row, marks)
         if met is None:
             continue
-        _check_total(table, ctx, sheet, excel_row, row, met)
+        _check_total(row, met)
 
-        first = seen.setdefault((unit.code, row_year), excel_row)
-        if first != excel_row:
-            ctx.findings.error("commune_duplicated", sheet, excel_row, None, commune=unit.name, first_row=first,
-                               year=row_year)
+        first = seen.setdefault((unit.code, row_year), row.number)
+        if first != row.number:
+            row.error("commune_duplicated", commune=unit.name, first_row=first, year=row_year)
             continue
-        records.extend(Record({"commune_code": unit.code, "year": row_year, "criterion_no": number, "met": is_met},
-                              sheet, excel_row, unit.district_code) for number, is_met in met.items())
+        records.extend(
+            Record(
+                {"commune_code": unit.code, "year": row_year, "criterion_no": number, "met": is_met},
+                row.sheet,
+                row.number,
+                unit.district_code,
+            )
+            for number, is_met in met.items()
+        )
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", sheet, header_row, None)
     if records:
@@ -122,54 +119,42 @@ def _section_district(cells: list[str], ctx: Context) -> str | None:
     return None
 
 
-def _commune(table, ctx, sheet, excel_row, code_text, name_text, district):
+def _commune(row: Row, ctx: Context, district: str | None):
+    """The programme's xã the row names by its code (which its name, when given, must agree with) or
+    by its name, in ``district`` when known; None, with the error, when there is no such xã."""
+    code_text, name_text = row.text("commune_code"), row.text("commune_name")
     if code_text:
+        key, text = "commune_code", code_text
         match = ctx.units.find_commune(code_text)
-        col = table.columns["commune_code"] + 1
         if match.unit and name_text and not ctx.units.name_matches(match.unit, name_text):
-            ctx.findings.error("commune_code_name_disagree", sheet, excel_row, col, code=code_text,
-                               name=name_text, code_name=match.unit.name)
+            row.error("commune_code_name_disagree", key, code=code_text, name=name_text, code_name=match.unit.name)
             return None
-        text = code_text
     else:
-        match = ctx.units.find_commune(name_text, district, prefer_type=PROGRAMME_UNIT_TYPE)
-        col = table.columns["commune_name"] + 1
-        text = name_text
+        key, text = "commune_name", name_text or ""
+        match = ctx.units.find_commune(text, district, prefer_type=PROGRAMME_UNIT_TYPE)
     if match.unit is None:
-        report_unit_problem(ctx, match, text, sheet, excel_row, col, district)
+        row.unit_problem(key, match, text, district)
         return None
     if match.unit.unit_type != PROGRAMME_UNIT_TYPE:
-        ctx.findings.error("commune_not_in_programme", sheet, excel_row, col, value=match.unit.name,
-                           unit_type=match.unit.unit_type)
+        row.error("commune_not_in_programme", key, value=match.unit.name, unit_type=match.unit.unit_type)
         return None
     return match.unit
 
 
-def _marks(table, ctx, sheet, excel_row, marks) -> dict[int, bool] | None:
+def _marks(row: Row, marks: dict[int, object]) -> dict[int, bool] | None:
+    """Met or not, per criterion; None when a mark cannot be read (each one an error at its cell)."""
     try:  # nearly every row of a national workbook: every mark readable, nothing to point at
         return {number: values.mark(value) for number, value in marks.items()}
     except values.BadValue:
         pass
-    met: dict[int, bool] = {}
-    ok = True
-    for number, value in marks.items():
-        col = table.criteria[number] + 1
-        parsed = parse_cell(ctx, values.mark, value, sheet, excel_row, col)
-        if parsed is None:
-            ok = False
-        else:
-            met[number] = parsed
-    return met if ok else None
+    met = {number: row.read(number, values.mark) for number in marks}
+    return None if None in met.values() else met
 
 
-def _check_total(table, ctx, sheet, excel_row, row, met) -> None:
-    if "total" not in table.columns:
+def _check_total(row: Row, met: dict[int, bool]) -> None:
+    if row.blank("total"):
         return
-    value = table.value(row, "total")
-    if values.is_blank(value):
-        return
-    col = table.columns["total"] + 1
-    total = parse_cell(ctx, values.integer, value, sheet, excel_row, col)
+    total = row.parse("total", values.integer)
     counted = sum(met.values())
     if total is not None and total != counted:
-        ctx.findings.error("total_disagrees", sheet, excel_row, col, total=total, counted=counted)
+        row.error("total_disagrees", "total", total=total, counted=counted)

@@ -18,8 +18,18 @@ DATASET = "directives"
 STORE = Store(
     "directive",
     ("directive_code",),
-    ("doc_number", "number_known", "issued_on", "issued_year", "issued_month", "issuer", "signer", "subject",
-     "basis", "source"),
+    (
+        "doc_number",
+        "number_known",
+        "issued_on",
+        "issued_year",
+        "issued_month",
+        "issuer",
+        "signer",
+        "subject",
+        "basis",
+        "source",
+    ),
 )
 _NUMBER_PREFIX = re.compile(r"^số\s*[:.]?\s*", re.IGNORECASE)
 _KNOWN_NUMBER = re.compile(r"^\d+")
@@ -45,11 +55,25 @@ def read(table: Table, ctx: Context) -> list[Record]:
             row.error("value_missing", "subject", header=row.header("subject"))
         if (first := first_row(seen, (code,), row)) is not None:
             row.error("row_duplicated", first_row=first)
-        records.append(Record({
-            "directive_code": code, "doc_number": number, "number_known": known, "issued_on": issued[0],
-            "issued_year": issued[1], "issued_month": issued[2], "issuer": row.text("issuer"),
-            "signer": row.text("signer"), "subject": subject, "basis": row.text("basis"), "source": row.text("source"),
-        }, row.sheet, row.number))
+        records.append(
+            Record(
+                {
+                    "directive_code": code,
+                    "doc_number": number,
+                    "number_known": known,
+                    "issued_on": issued[0],
+                    "issued_year": issued[1],
+                    "issued_month": issued[2],
+                    "issuer": row.text("issuer"),
+                    "signer": row.text("signer"),
+                    "subject": subject,
+                    "basis": row.text("basis"),
+                    "source": row.text("source"),
+                },
+                row.sheet,
+                row.number,
+            )
+        )
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", table.sheet.name, table.header_row + 1, None)
     return records

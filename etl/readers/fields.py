@@ -1,5 +1,6 @@
-"""Cells that the movement and agency-report readers share: required columns, words from a
-declared vocabulary, optional values, the district and xã a row names, agencies, duplicate keys.
+"""Reading a data row, the one way every reader does: its cells by column key (a criterion's column
+by the criterion's number), read as values, words from a declared vocabulary, the district and xã
+or the agencies they name; and what readers share about rows: required columns, duplicate keys.
 
 Every helper pins its error to the cell and returns None; a reader may keep going with a None,
 since one error anywhere means nothing from the file is written.
@@ -10,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from etl import values
-from etl.readers.common import Context, declared_range, parse_cell, report_unit_problem
+from etl.readers.common import Context, declared_range, parse_cell
 from etl.table import Table
 from ntm.agencies import Agencies, TooManyNames
 from ntm.catalogue import cell_text, clean_cell
 from ntm.text import fold
+from ntm.units import Match
+
+# A column of a table: its key in datasets.toml, or the number of the criterion it holds.
+Key = str | int
 
 
 class Row:
@@ -24,35 +29,63 @@ class Row:
         self.table, self.ctx, self.cells, self.number = table, ctx, cells, excel_row
         self.sheet = table.sheet.name
 
-    def raw(self, key: str) -> object:
+    def raw(self, key: Key) -> object:
+        """The cell as the file holds it; "" when the table has no such column."""
+        if isinstance(key, int):
+            return self.table.cell(self.cells, self.table.criteria[key])
         return self.table.value(self.cells, key)
 
-    def text(self, key: str) -> str | None:
+    def criteria(self) -> dict[int, object]:
+        """The cell of every criterion column, by criterion number (in one pass: a national
+        workbook has 190,000 of them)."""
+        cell, cells = self.table.cell, self.cells
+        return {number: cell(cells, col) for number, col in sorted(self.table.criteria.items())}
+
+    def text(self, key: Key) -> str | None:
         return clean_cell(self.raw(key)) or None
 
-    def blank(self, key: str) -> bool:
+    def blank(self, key: Key) -> bool:
         return values.is_blank(self.raw(key))
 
-    def column(self, key: str) -> int | None:
+    def column(self, key: Key) -> int | None:
+        """The Excel column number (1-based) of a column, for messages."""
+        if isinstance(key, int):
+            return self.table.criteria[key] + 1
         return self.table.column_number(key)
 
     def label(self, text: str) -> None:
         """Name what this row is about (its unit, agency, model …) in its problems."""
         self.ctx.findings.label_row(self.sheet, self.number, text)
 
-    def error(self, key: str, at: str | None = None, **params: object) -> None:
-        """An error on this row, in the column of ``at`` (a column key) when given."""
-        self.ctx.findings.error(key, self.sheet, self.number, self.column(at) if at else None, **params)
+    def error(self, key: str, at: Key | None = None, **params: object) -> None:
+        """An error on this row, in the column of ``at`` when given."""
+        self.ctx.findings.error(key, self.sheet, self.number, self.column(at) if at is not None else None, **params)
 
-    def parse(self, key: str, parser: Callable, required: bool = False, out_of_range: str = "value_out_of_range"):
-        """The cell read by ``parser``, within the column's declared range (else the error
-        ``out_of_range``); None when blank (an error too when ``required``)."""
+    def warning(self, key: str, at: Key | None = None, **params: object) -> None:
+        """A warning on this row, in the column of ``at`` when given."""
+        self.ctx.findings.warning(key, self.sheet, self.number, self.column(at) if at is not None else None, **params)
+
+    def parse(self, key: Key, parser: Callable, required: bool = False, out_of_range: str = "value_out_of_range"):
+        """The cell read by ``parser`` (see ``read``); None when blank (an error too when ``required``)."""
         if self.blank(key):
             if required:
                 self.error("value_missing", key, header=self.header(key))
             return None
-        return parse_cell(self.ctx, parser, self.raw(key), self.sheet, self.number, self.column(key),
-                          declared_range(self.table, key), out_of_range)
+        return self.read(key, parser, out_of_range)
+
+    def read(self, key: Key, parser: Callable, out_of_range: str = "value_out_of_range"):
+        """The cell read by ``parser``, blank or not (the parser says what a blank is), within the
+        column's declared range (else the error ``out_of_range``); None when it cannot be read."""
+        return parse_cell(
+            self.ctx,
+            parser,
+            self.raw(key),
+            self.sheet,
+            self.number,
+            self.column(key),
+            declared_range(self.table, key),
+            out_of_range,
+        )
 
     def header(self, key: str) -> str:
         """The column's canonical header (as in the template)."""
@@ -88,9 +121,28 @@ class Row:
         text = self.text("commune")
         match = self.ctx.units.find_commune(text, district)
         if match.unit is None:
-            report_unit_problem(self.ctx, match, text, self.sheet, self.number, self.column("commune"), district)
+            self.unit_problem("commune", match, text, district)
             return district, None
         return match.unit.district_code, match.unit.code
+
+    def unit_problem(self, key: Key, match: Match, text: str, district: str | None = None) -> None:
+        """The error for a name or code in column ``key`` that did not lead to exactly one unit."""
+        units = self.ctx.units
+        if match.bad_code:
+            self.error("commune_code_length", key, value=text)
+        elif match.elsewhere and all(u.unit_type != "xã" for u in match.elsewhere):
+            unit = match.elsewhere[0]
+            self.error("commune_not_in_programme", key, value=unit.name, unit_type=unit.unit_type)
+        elif match.elsewhere:
+            names = ", ".join(f"{u.name} ({units.district_name(u.district_code)})" for u in match.elsewhere)
+            self.error("commune_other_district", key, value=text, found=names, district=units.district_name(district))
+        elif match.ambiguous:
+            names = ", ".join(f"{u.name} ({units.district_name(u.district_code)})" for u in match.ambiguous)
+            self.error("commune_ambiguous", key, value=text, candidates=names)
+        elif match.suggestions:
+            self.error("commune_unknown_suggest", key, value=text, suggestions="; ".join(match.suggestions))
+        else:
+            self.error("commune_unknown", key, value=text)
 
     def agencies(self, key: str, agencies: Agencies, required: bool = True) -> list[str]:
         """The agency codes a cell names (a group gives its members); an error for a name that is

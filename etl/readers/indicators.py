@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 from etl import values
-from etl.readers.common import (
-    Context,
-    Record,
-    SheetYear,
-    Store,
-    declared_range,
-    parse_cell,
-    report_unit_problem,
-    table_rows,
-)
+from etl.readers.common import Context, Record, SheetYear, Store, table_rows
+from etl.readers.fields import rows
 from etl.table import Table
-from ntm.catalogue import clean_cell
 
 DATASET = "indicators"
 STORE = Store("indicator_value", ("commune_code", "year", "indicator_code"), ("value_number", "value_text", "met"))
@@ -38,44 +29,47 @@ def read(table: Table, ctx: Context) -> list[Record]:
         return []
     records: list[Record] = []
     seen: dict[tuple[str, str], int] = {}
-    for excel_row, row in table_rows(table):
-        code = clean_cell(table.value(row, "commune_code"))
-        name = clean_cell(table.value(row, "commune_name"))
-        district = ctx.units.find_district(table.value(row, "district"))
-        key = "commune_code" if code else "commune_name"
+    for row in rows(table, ctx, table_rows(table)):
+        code, name = row.text("commune_code"), row.text("commune_name") or ""
+        district = ctx.units.find_district(row.raw("district"))
         match = ctx.units.find_commune(code or name, None if code else district, prefer_type="xã")
         if match.unit is None:
-            report_unit_problem(ctx, match, code or name, sheet, excel_row, table.columns[key] + 1, district)
+            row.unit_problem("commune_code" if code else "commune_name", match, code or name, district)
             continue
-        ctx.findings.label_row(sheet, excel_row, match.unit.name)
-        indicator = clean_cell(table.value(row, "indicator_code"))
+        row.label(match.unit.name)
+        indicator = row.text("indicator_code") or ""
         if indicator not in ctx.catalogue.indicator_codes:
-            ctx.findings.error("indicator_unknown", sheet, excel_row, table.columns["indicator_code"] + 1,
-                               value=indicator)
+            row.error("indicator_unknown", "indicator_code", value=indicator)
             continue
-        raw = table.value(row, "value")
         number = None
-        if _is_figure(raw):
-            number = parse_cell(ctx, values.number, raw, sheet, excel_row, table.column_number("value"),
-                                declared_range(table, "value"))
+        if _is_figure(row.raw("value")):
+            number = row.read("value", values.number)
             if number is None:
                 continue
-        met_raw = table.value(row, "met")
         met = None
-        if not values.is_blank(met_raw):
-            met = parse_cell(ctx, values.mark, met_raw, sheet, excel_row, table.columns["met"] + 1)
+        if not row.blank("met"):
+            met = row.read("met", values.mark)
             if met is None:
                 continue
-        first = seen.setdefault((match.unit.code, indicator), excel_row)
-        if first != excel_row:
-            ctx.findings.error("indicator_duplicated", sheet, excel_row, None, commune=match.unit.name,
-                               indicator=indicator, first_row=first)
+        first = seen.setdefault((match.unit.code, indicator), row.number)
+        if first != row.number:
+            row.error("indicator_duplicated", commune=match.unit.name, indicator=indicator, first_row=first)
             continue
-        records.append(Record({
-            "commune_code": match.unit.code, "year": year, "indicator_code": indicator,
-            "value_number": number, "value_text": None if number is not None else (clean_cell(raw) or None),
-            "met": met,
-        }, sheet, excel_row, match.unit.district_code))
+        records.append(
+            Record(
+                {
+                    "commune_code": match.unit.code,
+                    "year": year,
+                    "indicator_code": indicator,
+                    "value_number": number,
+                    "value_text": None if number is not None else row.text("value"),
+                    "met": met,
+                },
+                row.sheet,
+                row.number,
+                match.unit.district_code,
+            )
+        )
     return records
 
 

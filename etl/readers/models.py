@@ -37,12 +37,24 @@ def read(table: Table, ctx: Context) -> list[Record]:
             row.error("model_replicated_disagrees", "replicated", where=replicated_where)
         if (first := first_row(seen, (name, district), row)) is not None:
             row.error("row_duplicated", first_row=first)
-        records.append(Record({
-            "name": name, "district_code": district, "commune_code": commune,
-            "field_code": row.term("field", fields, contains=True), "owner": row.text("owner"),
-            "year_recognised": row.parse("year", values.year, required=True),
-            "description": row.text("description"), "replicated": replicated, "replicated_where": replicated_where,
-        }, row.sheet, row.number, district))
+        records.append(
+            Record(
+                {
+                    "name": name,
+                    "district_code": district,
+                    "commune_code": commune,
+                    "field_code": row.term("field", fields, contains=True),
+                    "owner": row.text("owner"),
+                    "year_recognised": row.parse("year", values.year, required=True),
+                    "description": row.text("description"),
+                    "replicated": replicated,
+                    "replicated_where": replicated_where,
+                },
+                row.sheet,
+                row.number,
+                district,
+            )
+        )
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", table.sheet.name, table.header_row + 1, None)
     return records

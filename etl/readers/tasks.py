@@ -37,19 +37,32 @@ def read(table: Table, ctx: Context) -> list[Record]:
             if value is None:
                 row.error("value_missing", key, header=row.header(key))
         responsible = row.agencies("responsible", agencies)
-        coordinating = [code for code in row.agencies("coordinating", agencies, required=False)
-                        if code not in responsible]
+        coordinating = [
+            code for code in row.agencies("coordinating", agencies, required=False) if code not in responsible
+        ]
         cycle, deadline = _schedule(row, cycles)
         starts_on, ends_on = row.parse("starts_on", values.date), row.parse("ends_on", values.date)
         if starts_on and ends_on and ends_on < starts_on:
             row.error("task_ends_before_start", "ends_on", starts=f"{starts_on:%d/%m/%Y}", ends=f"{ends_on:%d/%m/%Y}")
         if (first := first_row(seen, (directive, task_no), row)) is not None:
             row.error("row_duplicated", first_row=first)
-        records.append(Record({
-            "directive_code": directive, "task_no": task_no, "content": content,
-            "responsible": SEPARATOR.join(responsible), "coordinating": SEPARATOR.join(coordinating) or None,
-            "cycle": cycle, "deadline": deadline, "starts_on": starts_on, "ends_on": ends_on,
-        }, row.sheet, row.number))
+        records.append(
+            Record(
+                {
+                    "directive_code": directive,
+                    "task_no": task_no,
+                    "content": content,
+                    "responsible": SEPARATOR.join(responsible),
+                    "coordinating": SEPARATOR.join(coordinating) or None,
+                    "cycle": cycle,
+                    "deadline": deadline,
+                    "starts_on": starts_on,
+                    "ends_on": ends_on,
+                },
+                row.sheet,
+                row.number,
+            )
+        )
     if not records and not ctx.findings.errors:
         ctx.findings.error("sheet_without_rows", table.sheet.name, table.header_row + 1, None)
     return records
