@@ -21,7 +21,7 @@ which came on time, and the rates, with the definitions DHIS2 uses.
   successor owes nothing ending after its last day: the district committees' tasks close at
   30/6/2025. Two predecessors passing one task to one successor owe it one report. A successor's
   report for a period its predecessor owed answers the predecessor's (it took over the work).
-- A **request** ("Đề nghị", ``task_kind``) asks agencies the issuer does not direct: it owes no
+- A **request** ("Đề nghị", ``task_kind``) asks rather than assigns: it owes no
   report and its reports count nowhere in these figures; the register shows it.
 
 ``reporting`` is the pure computation (DataFrames in and out, tested on its own); the query

@@ -77,8 +77,8 @@ create table if not exists task (
     batch_id       integer not null,
     superseded_by  integer
 );
--- assignment: its responsible agencies must report; request ("Đề nghị", to agencies the issuer does
--- not direct): shown, outside the reporting rates. Added after the table: databases made before it get it too.
+-- assignment: its responsible agencies must report; request ("Đề nghị": asked, not assigned): shown,
+-- outside the reporting rates. Added after the table, so that databases made before it get it too.
 alter table task add column if not exists task_kind varchar default 'assignment';
 
 create table if not exists agency_report (
