@@ -157,7 +157,9 @@ def reporting(
                 owed[schedule] = _periods_owed(*schedule, window, as_of)
             expected += [(holder, directive, task, code, end) for code, end in owed[schedule]]
     # Two predecessors passing one task to one successor: the successor owes one report.
-    expected = pd.DataFrame(expected, columns=[*SLOT, "period_end"]).drop_duplicates(SLOT, ignore_index=True)
+    by_slot = {row[:-1]: row for row in expected}
+    slots = set(by_slot)
+    expected = pd.DataFrame(list(by_slot.values()), columns=[*SLOT, "period_end"])
     on_tasks = pd.Series([task in cycles for task in _keys(reports, TASK)], index=reports.index, dtype=bool)
     known = reports[(reports["received_on"] <= as_of) & on_tasks].copy()
     # A one-off task has one period, whatever period its reports name.
@@ -176,7 +178,7 @@ def reporting(
     in_window = pd.Series(
         [end is not None and window.holds(end) for end in received["period_end"]], index=received.index, dtype=bool
     )
-    received = _answering(received.loc[in_window], set(_keys(expected, SLOT)), successions)
+    received = _answering(received.loc[in_window], slots, successions)
     received["due_on"] = [end + grace for end in received["period_end"]]
     received["on_time"] = received["received_on"] <= received["due_on"]
 
@@ -193,7 +195,6 @@ def reporting(
     ]
     for column in ("days_late", "days_overdue"):
         expected[column] = expected[column].astype("Int64")
-    slots = set(_keys(expected, SLOT))
     received["expected"] = pd.Series(
         [slot in slots for slot in _keys(received, SLOT)], index=received.index, dtype=bool
     )
@@ -229,17 +230,23 @@ def _held(
 def _answering(received: pd.DataFrame, slots: set[tuple], successions: Successions) -> pd.DataFrame:
     """Each report under the expected report it answers: its agency's own, else that of each
     predecessor it took the task over from; the first received, where two answer one."""
-    reported = _keys(received, SLOT)
-    owners = [
-        [slot[0]]
-        if slot in slots
-        else [p for p in successions.predecessors(slot[0]) if (p, *slot[1:]) in slots] or [slot[0]]
-        for slot in reported
+    took_over = successions.predecessors_of
+    answers = [
+        (position, owners)
+        for position, (agency, *rest) in enumerate(_keys(received, SLOT))
+        if agency in took_over
+        and (agency, *rest) not in slots
+        and (owners := [p for p in successions.predecessors(agency) if (p, *rest) in slots])
     ]
-    if all(found == [slot[0]] for found, slot in zip(owners, reported, strict=True)):
+    if not answers:
         return received.copy()
-    positions = [position for position, found in enumerate(owners) for _ in found]
-    answered = received.iloc[positions].assign(agency_code=[owner for found in owners for owner in found])
+    positions = list(range(len(received)))
+    owners = received["agency_code"].tolist()
+    for position, found in answers:
+        owners[position] = found[0]
+        positions += [position] * (len(found) - 1)
+        owners += found[1:]
+    answered = received.iloc[positions].assign(agency_code=owners)
     return answered.sort_values("received_on", kind="stable").drop_duplicates(SLOT).sort_index(kind="stable")
 
 

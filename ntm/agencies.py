@@ -79,6 +79,7 @@ class Successions:
         for change in self.changes.values():
             if change.successor_code:
                 self.predecessors_of.setdefault(change.successor_code, []).append(change.agency_code)
+        self._all_predecessors: dict[str, list[str]] = {}
         self.first_days = {
             code: min(self.changes[p].effective_date for p in self.predecessors_of[code])
             for code in formed
@@ -144,8 +145,10 @@ class Successions:
 
     def predecessors(self, code: str) -> list[str]:
         """Every agency whose tasks passed to ``code``, directly or through another."""
-        direct = self.predecessors_of.get(code, [])
-        return [*direct, *(earlier for p in direct for earlier in self.predecessors(p))]
+        if code not in self._all_predecessors:  # asked for each report that may answer for another's
+            direct = self.predecessors_of.get(code, [])
+            self._all_predecessors[code] = [*direct, *(earlier for p in direct for earlier in self.predecessors(p))]
+        return self._all_predecessors[code]
 
 
 def ceased_reason(kind: str) -> str:
