@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import pytest
 
 from analytics import agency_reports
 from analytics.agency_reports import ASSIGNMENT_COLUMNS, REPORT_COLUMNS, Window, reporting
-from etl import load
+from etl import load, warehouse
 from ntm.agencies import Change, Successions
 from presentation import agency_tables, brief
 from tests.table_workbooks import table_workbook
@@ -327,3 +328,12 @@ def test_the_briefs_agency_section_names_the_changes_in_english_too(shared_db):
     ):
         agencies = brief.build(shared_db, 2024, None, lang, D(2025, 12, 31)).sections[5]
         assert any(expected in block for block in agencies.blocks if isinstance(block, str)), agencies.blocks
+
+
+@pytest.mark.database("movement")
+def test_a_database_made_before_task_kinds_gets_them_on_init_every_task_assigned(db):
+    with duckdb.connect(str(db)) as con:  # what an older version left: no task_kind column
+        con.execute("alter table task drop column task_kind")
+    warehouse.init(db)
+    assert fetch(db, "select distinct task_kind from current_task") == [("assignment",)]
+    assert agency_reports.status(db, "all", D(2025, 3, 31)).rates([]).iloc[0]["expected"] == 7
