@@ -171,33 +171,36 @@ def communes_losing_criteria(db: Path, year: int | None, scope: str | None = Non
     )
 
 
-def commune_grid(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
-    """A scope's xã (those with the fewest criteria first, at most GRID_ROWS) against the criteria
-    of the year's set: one row per xã, a column per criterion number (True = met)."""
+def commune_results(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
+    """Every xã of the programme assessed that year (of one scope, or of the province) against the
+    criteria of the year's set: one row per xã with its district (none from 1/7/2025) and criteria
+    met, and a column per criterion number (True = met); those with the fewest criteria first, then by name."""
     long = database.query(
         db,
-        f"""
-        with communes as (
-            select g.commune_code, g.commune_name, g.criteria_met
-            from mart_commune_gap g
-            join scope_commune s using (year, commune_code)
-            where g.year = ? and s.scope_code = ?
-            order by g.criteria_met, g.commune_name
-            limit {GRID_ROWS}
-        )
-        select m.commune_code, m.commune_name, m.criteria_met, r.criterion_no, r.met
-        from communes m
-        join programme_criterion_result r using (commune_code)
-        where r.year = ?
+        """
+        select g.district_code, g.commune_code, g.commune_name, g.criteria_met, r.criterion_no, r.met
+        from mart_commune_gap g
+        join scope_commune s on s.year = g.year and s.commune_code = g.commune_code
+        join programme_criterion_result r on r.commune_code = g.commune_code and r.year = g.year
+        where g.year = ? and s.scope_code = ?
         """,
-        [year, scope_code(scope), year],
+        [year, scope_code(scope)],
     )
-    grid = long.pivot_table(
-        index=["commune_code", "commune_name", "criteria_met"], columns="criterion_no", values="met", aggfunc="first"
-    )
-    grid = grid.reset_index().sort_values(["criteria_met", "commune_name"], kind="stable")
+    described = long.drop_duplicates("commune_code")[["district_code", "commune_code", "commune_name", "criteria_met"]]
+    if long.empty:
+        return described
+    # By code alone: a xã of 2026 has no district (pivoting on it would drop the row).
+    marks = long.pivot(index="commune_code", columns="criterion_no", values="met")
+    grid = described.merge(marks, left_on="commune_code", right_index=True)
+    grid = grid.sort_values(["criteria_met", "commune_name", "commune_code"], kind="stable")
     grid.columns.name = None
     return grid.reset_index(drop=True)
+
+
+def commune_grid(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
+    """A scope's xã against the criteria (``commune_results``), the GRID_ROWS with the fewest
+    criteria: what a chart can show."""
+    return commune_results(db, year, scope).head(GRID_ROWS).drop(columns="district_code")
 
 
 def district_criterion_grid(db: Path, year: int | None) -> pd.DataFrame:

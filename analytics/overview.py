@@ -31,9 +31,10 @@ def summary(db: Path, year: int | None = None, scope: str | None = None) -> dict
     """The headline figures of ``scope`` (default: the province as it was that year) for ``year``
     (default: the latest year with criteria results), under the year's criteria set.
 
-    The keys are a contract with the command line: change them only together with it. A year of a
-    later set than the first (2026 on) adds its set's decision and number of criteria, its level
-    "NTM hiện đại" and the xã not reviewed yet; the first set's years print what they always did.
+    The keys are a contract with the command line and the data API: change them only together with
+    them. A year of a later set than the first (2026 on) adds its set's decision and number of
+    criteria, its level "NTM hiện đại" and the xã not reviewed yet; the first set's years print what
+    they always did.
     On a database without criteria results ``year`` and the counts are None (bands and criteria: 0).
     """
     if year is None:

@@ -1,6 +1,8 @@
-"""The administrative units over time: those valid on a day, what an old unit became and what a new
-one was made from (the 1/7/2025 rearrangement, Nghị quyết 1654/NQ-UBTVQH15), the days the units
-changed, and the province a year's figures speak of.
+"""The administrative units over time: those valid on a day (district-level units until 30/6/2025,
+and the xã, phường, thị trấn and đặc khu), what an old unit became and what a new one was made from
+(the 1/7/2025 rearrangement, Nghị quyết 1654/NQ-UBTVQH15), the days the units changed, and the
+province a year's figures speak of. A unit is valid from ``valid_from`` to ``valid_to`` inclusive;
+an empty bound is open. Nothing here knows which units exist when: it is read from the tables.
 
 A code names a unit only together with a day (30985 is Thị trấn Thứ Ba until 30/6/2025 and Xã An
 Biên from 1/7/2025): every function here takes the day, or answers for every day it knows.
@@ -15,25 +17,34 @@ import pandas as pd
 
 from ntm import db as database
 
-BECAME, MADE_FROM = "became", "made_from"
+DISTRICT_LEVEL, COMMUNE_LEVEL = "district", "commune"
 
 
-def units_on(db: Path, day: dt.date) -> pd.DataFrame:
-    """The commune-level units valid on ``day`` with their kind, district (none from 1/7/2025),
-    English name, whether their kind is in the xã programme, and for a unit made on 1/7/2025 how
-    much of it was Kiên Giang's (``former_kien_giang``: whole, part or none); by code."""
+def units_valid_on(db: Path, day: dt.date) -> pd.DataFrame:
+    """Every unit valid on ``day``: its level (district or commune), code, name and English name, type,
+    district (its own code for a district-level unit; none from 1/7/2025), validity, whether its kind
+    is assessed as xã (``in_programme``) and, for a unit made on 1/7/2025, how much of it was Kiên
+    Giang's (``former_kien_giang``: whole, part or none); district-level units first, then by code."""
     return database.query(
         db,
-        """
-        select c.commune_code, c.name, c.name_en, c.unit_type, c.district_code, d.name as district_name,
-               coalesce(t.in_ntm_programme, false) as in_programme, c.former_kien_giang, c.valid_from, c.valid_to
-        from commune c
-        left join district d on d.district_code = c.district_code and valid_on(d.valid_from, d.valid_to, $day)
-        left join unit_type t on t.unit_type = c.unit_type
-        where valid_on(c.valid_from, c.valid_to, $day)
-        order by c.commune_code
+        f"""
+        with units as (
+            select '{DISTRICT_LEVEL}' as level, district_code as unit_code, name, kind as unit_type, district_code,
+                   valid_from, valid_to, name_en, null as former_kien_giang
+            from district
+            union all
+            select '{COMMUNE_LEVEL}', commune_code, name, unit_type, district_code, valid_from, valid_to, name_en,
+                   former_kien_giang
+            from commune
+        )
+        select u.* exclude (former_kien_giang), coalesce(t.in_ntm_programme, false) as in_programme,
+               u.former_kien_giang
+        from units u
+        left join unit_type t using (unit_type)
+        where valid_on(u.valid_from, u.valid_to, ?)
+        order by u.level = '{COMMUNE_LEVEL}', u.unit_code
         """,
-        {"day": day},
+        [day],
     )
 
 

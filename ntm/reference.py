@@ -7,6 +7,7 @@ codes against the same files.
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 from ntm import config
 
@@ -18,6 +19,7 @@ LEVEL_FILES = ("recognition_levels.csv", "recognition_levels_2026_2030.csv")
 MEASURE_FILES = ("measures.csv", "measures_national.csv")
 # The units of each list, and the territory (territories.csv) whose units they are.
 UNIT_LISTS = {"admin_units.csv": "kien_giang", "admin_units_2025.csv": "an_giang"}
+AGENCY_COLUMNS = ["agency_code", "kind", "district_code", "name_vi", "name_en", "short_name_vi", "confirmed", "source"]
 
 REFERENCE_TABLES = {
     # table: (file, or files whose rows it holds (a row in several files once), columns), in the order they are loaded
@@ -66,10 +68,7 @@ REFERENCE_TABLES = {
         "movement_terms.csv",
         ["vocabulary", "code", "sort_order", "unit", "name_vi", "name_en", "source"],
     ),
-    "agency": (
-        "agencies.csv",
-        ["agency_code", "kind", "district_code", "name_vi", "name_en", "short_name_vi", "confirmed", "source"],
-    ),
+    "agency": ("agencies.csv", AGENCY_COLUMNS),
     "agency_group": ("agency_groups.csv", ["group_code", "kinds", "name_vi", "name_en"]),
     "agency_alias": ("agency_aliases.csv", ["code", "alias"]),
     "criteria_band": (BAND_FILES, ["criteria_set", "band", "min_met", "max_met", "sort_order"]),
@@ -132,6 +131,13 @@ REFERENCE_TABLES = {
         "commune_group_members.csv",
         ["commune_code", "criteria_set", "group_no", "confirmed", "source"],
     ),
+    "agency_succession": (
+        "agency_successions.csv",
+        ["agency_code", "successor_code", "effective_date", "kind", "confirmed", "source"],
+    ),
+    # Agencies formed by a succession, in the columns of `agency`: kept apart, `agency` being the
+    # register as it stood in 2024 (the sample generator reads it whole); the view every_agency joins them.
+    "agency_formed": ("agencies_from_2025.csv", AGENCY_COLUMNS),
 }
 
 
@@ -161,9 +167,18 @@ def _distinct_rows(table: str, value: object) -> list[tuple]:
 
 def file_rows(file_name: str, columns: list[str]) -> list[dict[str, str]]:
     """The rows of one file of data/reference, as text; the file must have ``columns``."""
-    with open(config.REFERENCE_DIR / file_name, encoding="utf-8", newline="") as handle:
+    return _dict_rows(config.REFERENCE_DIR / file_name, columns)
+
+
+def read_csv(path: Path, columns: list[str]) -> list[tuple]:
+    """The ``columns`` of every row of a CSV file, empty text as None; the file must have them."""
+    return [tuple(row[c] if row[c] != "" else None for c in columns) for row in _dict_rows(path, columns)]
+
+
+def _dict_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = set(columns) - set(reader.fieldnames or [])
         if missing:
-            raise ValueError(f"{file_name}: missing columns {sorted(missing)}")
+            raise ValueError(f"{path.name}: missing columns {sorted(missing)}")
         return list(reader)

@@ -21,15 +21,15 @@ LAST_KIEN_GIANG_DAY, FIRST_AN_GIANG_DAY = dt.date(2025, 6, 30), dt.date(2025, 7,
 
 
 def test_a_year_takes_the_set_whose_years_hold_it_and_2025_its_units_of_30_june():
-    assert [criteria_sets.of_year(year).code for year in (2015, 2024, 2025, 2026, 2030)] == [
+    assert [criteria_sets.set_of_year(year).code for year in (2015, 2024, 2025, 2026, 2030)] == [
         "2021-2025",  # before the first set: the first (2016–2020 had 19 criteria too)
         "2021-2025",
         "2021-2025",
         "2026-2030",
         "2026-2030",
     ]
-    assert criteria_sets.of_year(2026).decision == "51/2025/QĐ-TTg"
-    assert [len(criteria_sets.criteria(criteria_sets.of_year(year).code)) for year in (2024, 2026)] == [19, 10]
+    assert criteria_sets.set_of_year(2026).decision == "51/2025/QĐ-TTg"
+    assert [criteria_sets.set_of_year(year).criteria_count for year in (2024, 2026)] == [19, 10]
     assert [criteria_sets.units_on(year) for year in (2024, 2025, 2026)] == [
         dt.date(2024, 12, 31),
         LAST_KIEN_GIANG_DAY,
@@ -60,15 +60,15 @@ def test_a_code_names_at_most_one_unit_on_any_day(shared_db):
 
 
 def test_the_new_province_has_the_102_units_of_nq_1654_and_the_mapping_reaches_each(shared_db):
-    new = units.units_on(shared_db, FIRST_AN_GIANG_DAY)
+    new = units.units_valid_on(shared_db, FIRST_AN_GIANG_DAY)
     assert len(new) == 102
     assert new["unit_type"].value_counts().to_dict() == {"xã": 85, "phường": 14, "đặc khu": 3}
     former = new[new["former_kien_giang"] != "none"]
     assert former["unit_type"].value_counts().to_dict() == {"xã": 41, "phường": 4, "đặc khu": 3}
-    assert len(units.units_on(shared_db, LAST_KIEN_GIANG_DAY)) == 143
+    assert len(units.units_valid_on(shared_db, LAST_KIEN_GIANG_DAY)) == 15 + 143
     with duckdb.connect(str(shared_db), read_only=True) as con:
         mapped = {code for (code,) in con.execute("select distinct new_code from unit_succession").fetchall()}
-    assert mapped == set(new["commune_code"])
+    assert mapped == set(new["unit_code"])
 
 
 def test_the_2024_figures_count_the_19_criteria_on_kien_giangs_units(shared_db):
@@ -167,10 +167,14 @@ def test_summary_scope_names_the_former_territory_and_refuses_a_district_after_j
 def test_units_at_a_day_lists_the_units_valid_then(shared_db):
     before = etl("units", "--at", "2025-06-30", db=shared_db).stdout.splitlines()
     after = json.loads(etl("units", "--at", "2025-07-01", "--json", db=shared_db).stdout)
-    assert len(before) == 143 and "30985\tthị trấn\tThị trấn Thứ Ba\tHuyện An Biên" in before
-    assert len(after) == 102
-    assert {"commune_code": "30985", "name": "Xã An Biên", "former_kien_giang": "whole"}.items() <= next(
-        unit for unit in after if unit["commune_code"] == "30985"
+    assert (
+        len(before) == 15 + 143
+        and "30985\tthị trấn\tThị trấn Thứ Ba" in before
+        and "908\thuyện\tHuyện An Biên" in before
+    )
+    assert len(after) == 102  # no district level any more
+    assert {"unit_code": "30985", "name": "Xã An Biên", "former_kien_giang": "whole"}.items() <= next(
+        unit for unit in after if unit["unit_code"] == "30985"
     ).items()
 
 
@@ -234,7 +238,7 @@ def test_the_criteria_page_of_2026_shows_10_criteria_and_no_19(open_page):
 
 
 def criteria_sets_names() -> list[str]:
-    return [criterion.name_vi for criterion in criteria_sets.criteria("2026-2030")]
+    return [criterion.name_vi for criterion in criteria_sets.set_of_year(2026).criteria.values()]
 
 
 def test_the_xa_page_of_2026_shows_a_new_xa_not_reviewed_and_its_10_criteria(open_page):
