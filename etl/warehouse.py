@@ -302,7 +302,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute("delete from calendar_year")
     con.executemany(
         "insert into calendar_year values (?, ?, ?)",
-        [(year, criteria_sets.set_of_year(year).code, criteria_sets.units_on(year)) for year in years],
+        [(year, criteria_sets.of_year(year).code, criteria_sets.units_on(year)) for year in years],
     )
     return counts
 

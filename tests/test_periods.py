@@ -21,15 +21,15 @@ LAST_KIEN_GIANG_DAY, FIRST_AN_GIANG_DAY = dt.date(2025, 6, 30), dt.date(2025, 7,
 
 
 def test_a_year_takes_the_set_whose_years_hold_it_and_2025_its_units_of_30_june():
-    assert [criteria_sets.set_of_year(year).code for year in (2015, 2024, 2025, 2026, 2030)] == [
+    assert [criteria_sets.of_year(year).code for year in (2015, 2024, 2025, 2026, 2030)] == [
         "2021-2025",  # before the first set: the first (2016–2020 had 19 criteria too)
         "2021-2025",
         "2021-2025",
         "2026-2030",
         "2026-2030",
     ]
-    assert criteria_sets.set_of_year(2026).decision == "51/2025/QĐ-TTg"
-    assert [criteria_sets.set_of_year(year).criteria_count for year in (2024, 2026)] == [19, 10]
+    assert criteria_sets.of_year(2026).decision == "51/2025/QĐ-TTg"
+    assert [len(criteria_sets.criteria(criteria_sets.of_year(year).code)) for year in (2024, 2026)] == [19, 10]
     assert [criteria_sets.units_on(year) for year in (2024, 2025, 2026)] == [
         dt.date(2024, 12, 31),
         LAST_KIEN_GIANG_DAY,
@@ -238,7 +238,7 @@ def test_the_criteria_page_of_2026_shows_10_criteria_and_no_19(open_page):
 
 
 def criteria_sets_names() -> list[str]:
-    return [criterion.name_vi for criterion in criteria_sets.set_of_year(2026).criteria.values()]
+    return [criterion.name_vi for criterion in criteria_sets.criteria("2026-2030")]
 
 
 def test_the_xa_page_of_2026_shows_a_new_xa_not_reviewed_and_its_10_criteria(open_page):
