@@ -51,11 +51,15 @@ def targets(db: Path, year: int | None, scope: str | None = None) -> pd.DataFram
 
 
 # Whether a target (alias ``target``) belongs to the period of ``year``: its target year is
-# assessed against the same criteria set (without a year, every target).
+# assessed against the same criteria set (without a year, every target). Of mart_target ``t``, whose
+# rows carry their set, with the chosen year as ``c``: _OF_THE_YEARS_SET.
 _OF_THE_PERIOD = """(
     {year} is null or (select criteria_set from calendar_year where year = {target}.target_year)
                        = (select criteria_set from calendar_year where year = {year})
 )"""
+_OF_THE_YEARS_SET = (
+    "($year::integer is null or t.criteria_set = (select criteria_set from calendar_year where year = $year))"
+)
 
 
 def criterion_targets(db: Path, criterion: int, scope: str | None = None, year: int | None = None) -> pd.DataFrame:
@@ -86,24 +90,22 @@ def target_progress(db: Path, year: int | None) -> pd.DataFrame:
     frame = database.query(
         db,
         f"""
-        with chosen as (select ?::integer as year),
-        latest as (
+        with latest as (
             -- The latest year's value even when it is empty (arg_max would skip it).
-            select v.position, max(v.year) as latest_year, arg_max_null(v.value, v.year) as latest_value
-            from mart_target_value v, chosen c
-            where v.year <= c.year
-            group by v.position
+            select position, max(year) as latest_year, arg_max_null(value, year) as latest_value
+            from mart_target_value
+            where year <= $year
+            group by position
         )
         select t.scope_code, t.district_name, t.measure_code, t.name_vi, t.name_en, t.unit, t.direction,
                t.criterion_no, t.criterion_vi, t.criterion_en, t.base_year, t.base_value, t.base_observed,
                l.latest_year, l.latest_value, t.target_year, t.target_value, t.source, t.district_order
         from mart_target t
-        cross join chosen c
         left join latest l using (position)
-        where {_OF_THE_PERIOD.format(target="t", year="c.year")}
+        where {_OF_THE_YEARS_SET}
         order by t.position
         """,
-        [year],
+        {"year": year},
     )
     assessed = progress.assess_frame(frame)
     assessed["percent_of_plan"] = percent_of_plan(assessed["latest_value"], assessed["target_value"])
@@ -140,16 +142,13 @@ def target_series(db: Path, year: int | None) -> pd.DataFrame:
     return database.query(
         db,
         f"""
-        with chosen as (select ?::integer as year),
-        targeted as (
+        with targeted as (
             select t.scope_code, t.observed_scope, t.measure_code, t.criterion_no,
-                   any_value(y.criteria_set) as criteria_set,
+                   any_value(t.criteria_set) as criteria_set,
                    coalesce(min(t.base_year), (select min(year) from year_with_data where criteria_results))
                        as first_year
             from mart_target t
-            cross join chosen c
-            join calendar_year y on y.year = t.target_year
-            where {_OF_THE_PERIOD.format(target="t", year="c.year")}
+            where {_OF_THE_YEARS_SET}
             group by t.scope_code, t.observed_scope, t.measure_code, t.criterion_no
         )
         select t.scope_code, v.measure_code, v.criterion_no, v.year, v.value
@@ -158,9 +157,8 @@ def target_series(db: Path, year: int | None) -> pd.DataFrame:
           on t.observed_scope = v.scope_code and t.measure_code = v.measure_code
          and t.criterion_no is not distinct from v.criterion_no
         join calendar_year y on y.year = v.year and y.criteria_set = t.criteria_set
-        cross join chosen c
-        where v.year <= c.year and v.year >= t.first_year
+        where v.year <= $year and v.year >= t.first_year
         order by t.scope_code, v.measure_code, v.criterion_no, v.year
         """,
-        [year],
+        {"year": year},
     )

@@ -15,6 +15,16 @@ from pathlib import Path
 from etl import warehouse
 
 COMMUNES_PER_DISTRICT = 14
+# The measures a 2021–2025 plan sets a target on for the province and each district (the targets on
+# one criterion are their own rows; the 2030 national measures are not a district's).
+PLAN_MEASURES = [
+    "communes_ntm",
+    "communes_advanced",
+    "communes_model",
+    "districts_recognised",
+    "avg_criteria",
+    "communes_below_15",
+]
 FIRST_CODE = 10000
 LOADED_AT = dt.datetime(2025, 12, 1, 9, 0)
 
@@ -37,6 +47,7 @@ def build(db: Path, communes: int, years: int) -> Path:
             "last": last,
             "per": COMMUNES_PER_DISTRICT,
             "code": FIRST_CODE,
+            "plan": PLAN_MEASURES,
         }
         for statement in _STATEMENTS:
             con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
@@ -100,7 +111,7 @@ _STATEMENTS = [
                    else greatest(1, (case scope when 'province' then $n else $per end) * 8 // 10) end,
               'Kế hoạch tổng hợp', 4, null
        from (select 'province' as scope union all select district_code from district) s, measure m
-       where m.measure_code <> 'communes_meeting_criterion'""",
+       where list_contains($plan, m.measure_code)""",
     """insert into target
        select 'province', 'communes_meeting_criterion', criterion_no, $first, 0, 2025, $n, 'Kế hoạch tổng hợp', 4, null
        from criterion join calendar_year using (criteria_set) where year = 2025""",

@@ -1,6 +1,7 @@
 -- Core: the programme's universe each year: the units valid on the year's units date
 -- (calendar_year.units_on) whose kind is assessed as xã (unit_type.in_ntm_programme). A code names
 -- one unit on a day, so (year, commune_code) names one unit: every fact joins a unit through here.
+-- materialised: published as a table of its rows (etl/warehouse.py)
 --
 -- Columns:
 --   year                   the calendar year

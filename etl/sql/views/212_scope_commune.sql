@@ -2,6 +2,7 @@
 -- the former Kiên Giang territory ('former_kien_giang': Kiên Giang's xã until 30/6/2025, the new xã
 -- made from them after, so 2021–2025 and 2026+ compare on the same ground), and each district-level
 -- unit valid that year (its code; none from 1/7/2025). Every scope mart counts through here.
+-- materialised: published as a table of its rows (etl/warehouse.py)
 --
 -- Columns:
 --   scope_code     'province', 'former_kien_giang' or a district code

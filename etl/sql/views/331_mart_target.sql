@@ -25,6 +25,7 @@
 --   source           the plan it comes from
 --   district_order   the scopes numbered in the order of position
 --   observed_scope   the scope whose values the target is compared with (mart_measure_year)
+--   criteria_set     the set of the target year: the period the target belongs to
 
 create or replace view mart_target as
 with targets as (
@@ -42,7 +43,8 @@ select
     t.base_value is null and b.value is not null as base_observed,
     t.target_year, t.target_value, t.source,
     dense_rank() over (order by d.name nulls first, t.scope_code <> 'province', t.scope_code) as district_order,
-    t.observed_scope
+    t.observed_scope,
+    y.criteria_set
 from targets t
 join measure m using (measure_code)
 left join district d on d.district_code = t.scope_code
