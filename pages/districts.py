@@ -1,11 +1,13 @@
 """Huyện: every district-level unit in the chosen year: xã meeting NTM (n/N), average criteria,
 criteria bands, the unit's own recognition, and progress against its own targets where loaded;
-ranked, and side by side in one table. Filters: year, district (highlighted) (sidebar)."""
+ranked, and side by side in one table. A year after 30/6/2025 has no district level: the page says
+so. Filters: year, district (highlighted) (sidebar)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts, tables
 from ui import cached, filters, panels
@@ -15,6 +17,9 @@ chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
 
 panels.heading(db, "districts.heading", lang, year, None)
+if not cached.has_districts(db, year):
+    st.info(t("periods.no_district_ranking", lang, year=year, date=fmt.date(min(cached.unit_changes(db)), lang)))
+    filters.stop(lang)
 coverage = panels.coverage(db, lang, year, None)
 targets = cached.district_target_progress(db, year)
 

@@ -1,13 +1,14 @@
 """Phong trào thi đua: what the movement "Kiên Giang chung sức xây dựng nông thôn mới" mobilised
 (by source, year and district, next to each district's NTM progress), whom it commended, and the
-register of its exemplary models. Filters: year (the last year counted) and district (sidebar);
-the models' search is in the URL as ``q``."""
+register of its exemplary models. Filters: year (the last year counted) and district (sidebar; the
+movement was Kiên Giang's, so the former territory's scope is the whole of it); the models' search
+is in the URL as ``q``."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analytics import movement
+from analytics import is_district, movement
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts
@@ -15,10 +16,11 @@ from presentation import movement_charts as mc
 from ui import cached, filters, panels
 
 chosen = filters.current()
-lang, year, district = chosen.lang, chosen.year, chosen.district
+lang, year = chosen.lang, chosen.year
+district = chosen.district if is_district(chosen.district) else None
 db = filters.data_db()
 years = cached.wrap(movement.years)(db)
-scope = cached.districts(db)[district] if district else t("filters.whole_province", lang)
+scope = panels.scope_name(db, chosen.district, lang)
 
 st.header(t("movement.heading", lang, scope=scope))
 if not years:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import agency_reports, communes, criteria, districts, movement, overview, scope_code, targets
+from analytics import agency_reports, communes, criteria, districts, movement, overview, scope_code, targets, units
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import agency_tables, brief_charts, charts, tables
@@ -232,6 +232,12 @@ def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> 
 
 def _ranking(db: Path, year: int, district: str | None, lang: str) -> Section:
     ranked = districts.districts_ranked(db, year).reset_index(drop=True)
+    if ranked.empty:  # a year after the district level was abolished
+        abolished = fmt.date(min(units.unit_changes(db)), lang)
+        return Section(
+            t("brief.ranking_heading", lang, year=year),
+            [t("periods.no_district_ranking", lang, year=year, date=abolished)],
+        )
     table = _table(
         pd.DataFrame(
             {

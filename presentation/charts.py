@@ -55,7 +55,7 @@ LOWEST_BAND_COLOUR = COLOURS["vermillion"]
 def band_colours(bands: list[str]) -> dict[str, str]:
     """Each band of a set (best first) -> its colour."""
     colours = [*BAND_COLOURS[: len(bands) - 1], LOWEST_BAND_COLOUR]
-    return dict(zip(bands, colours, strict=True))
+    return dict(zip(bands, colours, strict=False))
 
 
 def band_label(band: str, lang: str) -> str:

@@ -268,3 +268,26 @@ def test_the_targets_page_of_2026_shows_the_national_2030_target_beside_the_prov
     at = open_page("targets", year="2026")
     assert "Toàn quốc (mục tiêu tham chiếu)" in at.dataframe[0].value.to_string()
     assert "Mục tiêu 2025" not in texts(at)
+
+
+@pytest.mark.parametrize("page", ["districts", "near_finish", "movement", "agency_reports"])
+def test_every_other_page_opens_on_2026_and_on_the_former_territory(open_page, page):
+    """No page fails on a year without districts or on the scope that is not a district."""
+    open_page(page, year="2026")
+    open_page(page, year="2024", district=FORMER_KIEN_GIANG)
+
+
+def test_the_districts_page_of_2026_says_there_is_no_district_level(open_page):
+    at = open_page("districts", year="2026")
+    assert "Từ 01/07/2025 không còn cấp huyện: năm 2026 không có xếp hạng huyện." in [info.value for info in at.info]
+
+
+def test_the_brief_of_2026_counts_the_10_criteria_and_says_there_is_no_district_ranking(shared_db):
+    from presentation import brief, brief_pdf
+
+    made = brief.build(shared_db, 2026, FORMER_KIEN_GIANG, "vi", dt.date(2026, 12, 1))
+    text = "\n".join(str(block) for section in made.sections for block in section.blocks)
+    assert "1 xã đạt đủ 10 tiêu chí" in text and "19 tiêu chí" not in text
+    assert "năm 2026 không có xếp hạng huyện" in text
+    assert "Địa bàn tỉnh Kiên Giang (cũ)" in made.subtitle
+    assert brief_pdf.render(made).startswith(b"%PDF")
