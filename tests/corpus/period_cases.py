@@ -31,7 +31,7 @@ _INDICATORS = "select commune_code, year, indicator_code, value_number from indi
 AN_BIEN, TAY_YEN, U_MINH_THUONG = "30985", "30988", "31027"
 
 
-def _criteria(
+def criteria_sheet(
     year: int, names: list[object], count: int = 10, marks: int = 10, header: list[str] | None = None
 ) -> bytes:
     """A criteria sheet of ``year``: STT, Mã xã, Tên xã, ``count`` criterion columns (TC1…), the total;
@@ -70,7 +70,7 @@ def _targets(*rows: list) -> bytes:
 
 def _with_indicators() -> bytes:
     """Xã An Biên's 2026 results and, on a second sheet, a value of an indicator code not (yet) listed."""
-    book = openpyxl.load_workbook(io.BytesIO(_criteria(2026, [(AN_BIEN, "Xã An Biên")])))
+    book = openpyxl.load_workbook(io.BytesIO(criteria_sheet(2026, [(AN_BIEN, "Xã An Biên")])))
     sheet = book.create_sheet("Chỉ tiêu")
     sheet.append(["STT", "Mã xã", "Tên xã", "Mã chỉ tiêu", "Giá trị"])
     sheet.append([1, AN_BIEN, "Xã An Biên", "7.4", 82.5])
@@ -100,19 +100,19 @@ PERIOD_CASES: list[Case] = [
     Case(
         "new_xa_2026_ten_criteria",
         "a 2026 sheet of new xã (a code, names in several spellings) with TC1…TC10",
-        lambda: _criteria(2026, _NEW_XA_ANY_SPELLING, marks=8),
+        lambda: criteria_sheet(2026, _NEW_XA_ANY_SPELLING, marks=8),
         Accepted(_RESULTS_2026, [("30970", 10, 8), (AN_BIEN, 10, 8), (TAY_YEN, 10, 8), (U_MINH_THUONG, 10, 8)]),
     ),
     Case(
         "new_xa_2026_criteria_by_name",
         "a 2026 sheet whose criterion columns are headed by the criteria's names, not numbers",
-        lambda: _criteria(2026, [(AN_BIEN, "Xã An Biên")], header=_NAMED_CRITERIA, marks=10),
+        lambda: criteria_sheet(2026, [(AN_BIEN, "Xã An Biên")], header=_NAMED_CRITERIA, marks=10),
         Accepted(_RESULTS_2026, [(AN_BIEN, 10, 10)]),
     ),
     Case(
         "nineteen_criteria_in_2026",
         "a 2026 sheet with the 19 criterion columns of 2021–2025",
-        lambda: _criteria(2026, [(AN_BIEN, "Xã An Biên")], count=19, marks=19),
+        lambda: criteria_sheet(2026, [(AN_BIEN, "Xã An Biên")], count=19, marks=19),
         Said(
             "criteria_set_mismatch",
             _SHEET,
@@ -130,7 +130,7 @@ PERIOD_CASES: list[Case] = [
     Case(
         "ten_criteria_in_2024",
         "a 2024 sheet with only the 10 criterion columns of 2026–2030",
-        lambda: _criteria(2024, [("30889", "Xã Giục Tượng")]),
+        lambda: criteria_sheet(2024, [("30889", "Xã Giục Tượng")]),
         Said(
             "criteria_set_mismatch",
             _SHEET,
@@ -142,7 +142,7 @@ PERIOD_CASES: list[Case] = [
     Case(
         "old_xa_name_in_2026",
         "Xã Đông Yên (merged into Xã An Biên on 1/7/2025) named in a 2026 sheet",
-        lambda: _criteria(2026, [(None, "Xã Đông Yên")]),
+        lambda: criteria_sheet(2026, [(None, "Xã Đông Yên")]),
         Said(
             "unit_succeeded",
             _SHEET,
@@ -155,13 +155,13 @@ PERIOD_CASES: list[Case] = [
     Case(
         "old_xa_code_in_2026",
         "the code of Xã Đông Yên (31009), which names no unit after 30/6/2025, in a 2026 sheet",
-        lambda: _criteria(2026, [("31009", None)]),
+        lambda: criteria_sheet(2026, [("31009", None)]),
         Said("unit_succeeded", _SHEET, 4, "B", says=("Xã Đông Yên", "Xã An Biên", "01/07/2025")),
     ),
     Case(
         "new_xa_in_2024",
         "the new Xã An Biên named in a 2024 sheet",
-        lambda: _criteria(2024, [(None, "Xã An Biên")], count=19, marks=19),
+        lambda: criteria_sheet(2024, [(None, "Xã An Biên")], count=19, marks=19),
         Said(
             "unit_not_yet_from",
             _SHEET,
@@ -174,7 +174,7 @@ PERIOD_CASES: list[Case] = [
     Case(
         "code_30985_in_2024",
         "30985 in a 2024 sheet: Thị trấn Thứ Ba until 30/6/2025, a town outside the programme",
-        lambda: _criteria(2024, [(AN_BIEN, None)], count=19, marks=19),
+        lambda: criteria_sheet(2024, [(AN_BIEN, None)], count=19, marks=19),
         Said("commune_not_in_programme", _SHEET, 4, "B", says=("Thị trấn Thứ Ba",)),
     ),
     Case(
