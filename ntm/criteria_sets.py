@@ -69,13 +69,9 @@ class CriteriaSet:
         return self.name_en if lang == "en" else self.name_vi
 
 
+@functools.cache
 def criteria_sets(folder: Path = config.REFERENCE_DIR) -> tuple[CriteriaSet, ...]:
     """Every criteria set, oldest first."""
-    return _criteria_sets(folder)
-
-
-@functools.cache
-def _criteria_sets(folder: Path) -> tuple[CriteriaSet, ...]:
     criteria: dict[str, dict[int, Criterion]] = {}
     for name in CRITERIA_FILES:
         for number, name_vi, name_en, code in read_csv(
@@ -109,6 +105,7 @@ def _criteria_sets(folder: Path) -> tuple[CriteriaSet, ...]:
     return tuple(sorted(sets, key=lambda found: found.first_year))
 
 
+@functools.cache  # asked for every row of a workbook
 def set_of_year(year: int, folder: Path = config.REFERENCE_DIR) -> CriteriaSet:
     """The criteria set a year's results are assessed against."""
     sets = criteria_sets(folder)
@@ -116,6 +113,7 @@ def set_of_year(year: int, folder: Path = config.REFERENCE_DIR) -> CriteriaSet:
     return started[-1] if started else sets[0]
 
 
+@functools.cache
 def units_on(year: int, folder: Path = config.REFERENCE_DIR) -> dt.date:
     """The day whose units a year's results speak of: 31/12, or the end of the first period (by
     start date) covering the year when sooner."""

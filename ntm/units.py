@@ -164,13 +164,6 @@ class Units:
         """Whether there were districts on ``day`` (there were none from 1/7/2025)."""
         return any(self.district_valid_on(code, day) for code in self.districts)
 
-    def district_level_ended(self) -> dt.date | None:
-        """The first day without any district, if the district level ended."""
-        ends = [ends for _, ends in self.district_dates.values()]
-        if not ends or None in ends:
-            return None
-        return max(ends) + dt.timedelta(days=1)
-
     def find_district(self, text: object) -> str | None:
         """The district code for a code or a name such as "Huyện Hòn Đất", "H. Hòn Đất", "Hòn Đất"."""
         value = clean(text)
@@ -262,13 +255,9 @@ class Units:
         return [self.label(pool[index]) for _, _, index in found]
 
 
+@functools.cache
 def successions(folder: Path = config.REFERENCE_DIR) -> tuple[Succession, ...]:
     """Every old unit -> new unit pair of the reference file."""
-    return _successions(folder)
-
-
-@functools.cache
-def _successions(folder: Path) -> tuple[Succession, ...]:
     columns = ["old_code", "old_name", "new_code", "new_name", "extent", "effective_date", "legal_basis"]
     return tuple(
         Succession(old_code, old_name, new_code, new_name, extent, dt.date.fromisoformat(effective), basis)

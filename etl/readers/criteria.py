@@ -129,7 +129,7 @@ def _columns_set(table: Table, ctx: Context, year: int | None) -> CriteriaSet | 
         expected = min(sets, key=lambda each: len(set(each.criteria) ^ found))
     else:
         expected = set_of_year(year)
-        other_set = any(set(each.criteria) == found for each in sets if each != expected)
+        other_set = any(set(each.criteria) == found for each in sets if each.code != expected.code)
         if other_set or found - set(expected.criteria):
             _set_mismatch(table, ctx, year, table.header_row + 1, None)
             return None

@@ -132,8 +132,9 @@ class Row:
         return match.unit.district_code, match.unit.code
 
     def district(self, on: dt.date | None, key: str = "district", unknown: bool = True) -> str | None:
-        """The district the cell ``key`` names, when there were districts ``on`` that day; an error
-        for a name that is no district (unless ``unknown`` is off) or one that had ended by then."""
+        """The district the cell ``key`` names, when it still existed ``on`` that day; an error for a
+        name that is no district (unless ``unknown`` is off) or one that had ended by then (the
+        district level ended on 1/7/2025)."""
         if self.blank(key):
             return None
         units = self.ctx.units
@@ -142,14 +143,9 @@ class Row:
             if unknown:
                 self.error("district_unknown", key, value=self.text(key))
             return None
-        if not units.district_valid_on(code, on):
-            ended = units.district_dates.get(code, (None, None))[1]
-            self.error(
-                "district_level_ended",
-                key,
-                value=units.district_name(code),
-                date=ended + dt.timedelta(days=1) if ended else on,
-            )
+        ended = units.district_dates.get(code, (None, None))[1]
+        if ended is not None and on is not None and ended < on:
+            self.error("district_level_ended", key, value=units.district_name(code), date=ended + dt.timedelta(days=1))
             return None
         return code
 

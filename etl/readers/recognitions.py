@@ -52,6 +52,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         ctx.findings.error("unit_column_missing", sheet, table.header_row + 1, None)
         return []
     levels = table.dataset.words("levels")
+    known = {code: level for each in criteria_sets() for code, level in each.levels.items()}
     actions, kinds = table.dataset.words("actions"), table.dataset.words("decision_kinds")
     records: list[Record] = []
     for row in rows(table, ctx, table_rows(table)):
@@ -59,7 +60,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         if unit is None:
             continue
         row.label(unit.name)
-        level = _level(row, levels, unit)
+        level = _level(row, levels, known, unit)
         action, decision_kind = _action(row, actions, kinds)
         year = row.read("assessment_year", values.recognition_year)
         decision_no = row.text("decision_no")
@@ -129,14 +130,14 @@ def _unit(row: Row, ctx: Context, day: dt.date | None) -> _Unit | None:
     return _Unit(match.unit.code, "commune", match.unit.name, match.unit.district_code, False)
 
 
-def _level(row: Row, levels: dict[str, tuple[str, ...]], unit: _Unit) -> Level | None:
-    """The level the cell names for the unit's kind, in any criteria set (its year's is checked apart)."""
+def _level(row: Row, levels: dict[str, tuple[str, ...]], known: dict[str, Level], unit: _Unit) -> Level | None:
+    """The level the cell names for the unit's kind, among those ``known`` (of every criteria set: its
+    year's set is checked apart)."""
     meaning = None if row.blank("level") else term(row.raw("level"), levels, contains=True)
     if meaning is not None and unit.kind == "district":
         meaning = "city_task_completed" if unit.is_city and meaning == "ntm" else _DISTRICT_LEVEL.get(meaning)
     elif meaning == "city_task_completed":
         meaning = None  # a xã cannot "complete the task"
-    known = {code: level for each in criteria_sets() for code, level in each.levels.items()}
     if meaning is None or known.get(meaning) is None or known[meaning].unit_kind != unit.kind:
         accepted = "; ".join(dict.fromkeys(level.name_vi for level in known.values() if level.unit_kind == unit.kind))
         row.error("level_invalid", "level", value=row.text("level") or "", unit_kind=unit.kind, levels=accepted)
