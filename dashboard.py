@@ -1,12 +1,12 @@
 """Entry point: page setup, the sign-in gate, the shared filters, which data is shown, and the
 list of pages (which depends on who is signed in: ``ui.navigation``).
 
-Run with ``streamlit run dashboard.py``. The database is ``ntm.config.db_path()``.
+Served by app.py (``streamlit run app.py``), which adds the HTTP routes: sign-in, the data API,
+/healthz. The database is ``ntm.config.db_path()``.
 """
 
 from __future__ import annotations
 
-import duckdb
 import streamlit as st
 
 from ntm import config, formatting
@@ -22,23 +22,10 @@ st.set_page_config(page_title=t("app.title", lang))
 db = config.db_path()
 
 
-def database_problem() -> str | None:
-    """The message key when there is no usable database, else None."""
-    if not db.exists():
-        return "app.no_database"
-    try:
-        cached.data_status(db)
-        if cached.outdated(db):
-            return "app.outdated_database"
-    except duckdb.Error:
-        return "app.unreadable_database"
-    return None
-
-
 def how_to_build_the_database() -> None:
     st.title(t("app.title", lang))
-    st.error(t(problem, lang, path=db))
-    if problem != "app.outdated_database":  # that message names its one command
+    st.error(t(f"app.{problem}", lang, path=db))
+    if problem != "outdated_database":  # that message names its one command
         st.write(t("app.build_database", lang))
         st.code(BUILD_COMMANDS, language="bash")
 
@@ -59,7 +46,7 @@ def show_data_status() -> None:
         st.sidebar.caption(t("app.data_date", lang, date=updated, batch=status["batch_id"]))
 
 
-problem = database_problem()
+problem = cached.database_problem(db)
 if problem:
     pages = [st.Page(how_to_build_the_database, title=t("app.database_title", lang), url_path="database")]
 else:

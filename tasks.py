@@ -2,6 +2,8 @@
 
     python3 tasks.py dashboard   set up, build data/ntm.duckdb from the sample workbooks if missing, open the dashboard
                                  (restarted if its process dies; a crash loop stops it with a message)
+    python3 tasks.py serve       the same with several dashboard processes on consecutive ports, for a reverse
+                                 proxy to balance (--processes N, --port FIRST; see docs/deploying.md)
     python3 tasks.py test        set up and run the whole test suite (lint included)
     python3 tasks.py test --fast the same without the browser, slow and process tests: the inner loop
     python3 tasks.py etl ...     set up, then the loader's command line, python -m etl ... (--help lists it)
@@ -14,6 +16,7 @@ project from this folder.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import hashlib
 import os
@@ -28,7 +31,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
-CHROMIUM = "/usr/bin/chromium"
+# Debian packages the tests need, by the file each installs: Chromium for the browser tests, nginx
+# (with Brotli) for the reverse proxy's test. Never `playwright install`, which downloads a browser.
+DEBIAN_PACKAGES = {
+    "/usr/bin/chromium": ("chromium",),
+    "/usr/sbin/nginx": ("nginx",),
+    "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so": ("libnginx-mod-http-brotli-filter",),
+}
+APP = ROOT / "app.py"
+FIRST_PORT = 8501
 
 
 def setup(requirements: str) -> None:
@@ -68,6 +79,47 @@ OUTDATED = (
 
 def dashboard(extra: list[str]) -> None:
     setup("requirements.txt")
+    prepare_database()
+    signal.signal(signal.SIGTERM, _stop)
+    sys.exit(supervise(streamlit(extra)))
+
+
+def serve(extra: list[str]) -> None:
+    """Several dashboard processes, each on its own port (``--port``, the next ones), for a reverse
+    proxy to balance (deploy/nginx); the other options go to Streamlit."""
+    parser = argparse.ArgumentParser(prog="python3 tasks.py serve", description=serve.__doc__)
+    parser.add_argument("--processes", type=int, default=2, help="how many dashboard processes (default 2)")
+    parser.add_argument("--port", type=int, default=FIRST_PORT, help=f"the first one's port (default {FIRST_PORT})")
+    parser.add_argument("--address", default="127.0.0.1", help="where they listen (default 127.0.0.1: the proxy's)")
+    options, streamlit_options = parser.parse_known_args(extra)
+    if options.processes < 1:
+        parser.error("--processes must be 1 or more")
+    setup("requirements.txt")
+    prepare_database()
+    signal.signal(signal.SIGTERM, _stop)
+    sys.exit(
+        supervise(
+            *(
+                streamlit(
+                    [
+                        "--server.port",
+                        str(options.port + n),
+                        "--server.address",
+                        options.address,
+                        "--server.headless",
+                        "true",
+                        *streamlit_options,
+                    ]
+                )
+                for n in range(options.processes)
+            )
+        )
+    )
+
+
+def prepare_database() -> None:
+    """The database the dashboard reads: built from the sample workbooks when missing, brought up to
+    this version's schema when made by an older one."""
     db = Path(os.environ.get("NTM_DB", ROOT / "data" / "ntm.duckdb"))
     if not db.exists():
         print(f"Building {db} from the sample workbooks …", flush=True)
@@ -77,21 +129,11 @@ def dashboard(extra: list[str]) -> None:
     elif subprocess.run([str(PYTHON), "-c", OUTDATED, str(db)], cwd=ROOT).returncode:
         print(f"Updating {db} to this version's schema (its figures are kept) …", flush=True)
         _run([str(PYTHON), "-m", "etl", "init", "--db", str(db)])
-    signal.signal(signal.SIGTERM, _stop)
-    sys.exit(
-        supervise(
-            [
-                str(PYTHON),
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "dashboard.py"),
-                "--browser.gatherUsageStats",
-                "false",
-                *extra,
-            ]
-        )
-    )
+
+
+def streamlit(extra: list[str]) -> list[str]:
+    """The command of one dashboard process: Streamlit serving app.py (the pages and web/'s routes)."""
+    return [str(PYTHON), "-m", "streamlit", "run", str(APP), "--browser.gatherUsageStats", "false", *extra]
 
 
 # A dashboard that dies (killed for memory, a crash in native code) is started again; this many deaths
@@ -100,37 +142,50 @@ MAX_DEATHS = 5
 DEATH_WINDOW_SECONDS = 300.0
 
 
-def supervise(command: list[str], max_deaths: int = MAX_DEATHS, window: float = DEATH_WINDOW_SECONDS) -> int:
-    """Run ``command`` until it ends by itself (exit status 0, Ctrl-C, or this process told to stop),
-    starting it again whenever it dies; the exit status: 0, or 1 after a crash loop."""
-    deaths: list[float] = []
-    while True:
-        process = subprocess.Popen(command, cwd=ROOT)
-        try:
-            code = process.wait()
-        except (KeyboardInterrupt, SystemExit):  # Ctrl-C reaches both processes; a SIGTERM only this one
-            process.terminate()
-            process.wait()
-            return 0
-        if code == 0:
-            return 0
-        now = time.monotonic()
-        deaths = [moment for moment in deaths if now - moment < window] + [now]
-        cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
-        if len(deaths) >= max_deaths:
+def supervise(*commands: list[str], max_deaths: int = MAX_DEATHS, window: float = DEATH_WINDOW_SECONDS) -> int:
+    """Run each command until it ends by itself (exit status 0), starting it again whenever it dies;
+    Ctrl-C or this process told to stop ends them all. The exit status: 0, or 1 after a crash loop
+    (``max_deaths`` deaths of one command within ``window`` seconds), which stops the others too."""
+    running = {}
+    deaths: dict[int, list[float]] = {n: [] for n in range(len(commands))}
+    try:
+        for n, command in enumerate(commands):
+            process = subprocess.Popen(command, cwd=ROOT)
+            running[process.pid] = (n, process)
+        while running:
+            pid, status = os.wait()
+            n, _ = running.pop(pid)
+            code = os.waitstatus_to_exitcode(status)
+            if code == 0:
+                continue
+            now = time.monotonic()
+            deaths[n] = [moment for moment in deaths[n] if now - moment < window] + [now]
+            cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+            which = f"The dashboard (process {n + 1} of {len(commands)})" if len(commands) > 1 else "The dashboard"
+            if len(deaths[n]) >= max_deaths:
+                print(
+                    f"!! {which} stopped ({cause}), {len(deaths[n])} times in {window:.0f} s: a crash loop. "
+                    "Not starting it again; read the messages above.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                return 1
             print(
-                f"!! The dashboard stopped ({cause}), {len(deaths)} times in {window:.0f} s: a crash loop. "
-                "Not starting it again; read the messages above.",
+                f"!! {which} stopped ({cause}); starting it again (stop {len(deaths[n])} in {window:.0f} s; at "
+                f"{max_deaths} it is not started again).",
                 file=sys.stderr,
                 flush=True,
             )
-            return 1
-        print(
-            f"!! The dashboard stopped ({cause}); starting it again (stop {len(deaths)} in {window:.0f} s; at "
-            f"{max_deaths} it is not started again).",
-            file=sys.stderr,
-            flush=True,
-        )
+            process = subprocess.Popen(commands[n], cwd=ROOT)
+            running[process.pid] = (n, process)
+        return 0
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C reaches every process; a SIGTERM only this one
+        return 0
+    finally:
+        for _, process in running.values():
+            process.terminate()
+        for _, process in running.values():
+            process.wait()
 
 
 def _stop(signum, frame) -> None:
@@ -138,25 +193,23 @@ def _stop(signum, frame) -> None:
     raise SystemExit(0)
 
 
-def ensure_chromium() -> None:
-    """Debian's Chromium for the browser tests, installed through apt when missing and possible.
-
-    Never `playwright install`: it downloads a browser build, which this project must not need.
-    Where it cannot be installed the browser tests report themselves skipped (failed under CI).
-    """
-    if Path(CHROMIUM).exists():
+def ensure_debian_packages() -> None:
+    """The Debian packages of DEBIAN_PACKAGES that are missing, installed through apt when possible.
+    Where they cannot be, the tests that need them report themselves skipped (failed under CI)."""
+    missing = [package for path, packages in DEBIAN_PACKAGES.items() if not Path(path).exists() for package in packages]
+    if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         print(
-            f"!! {CHROMIUM} is missing and cannot be installed here (needs root and apt-get): "
-            "the browser tests will be SKIPPED. Install Debian's chromium package to run them.",
+            f"!! {', '.join(missing)} missing and cannot be installed here (needs root and apt-get): the "
+            "browser and proxy tests will be SKIPPED. Install these Debian packages to run them.",
             flush=True,
         )
         return
-    print("Installing Debian's chromium for the browser tests …", flush=True)
+    print(f"Installing Debian's {', '.join(missing)} for the browser and proxy tests …", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=False, env=env)
 
 
 # ``test --fast`` leaves out the tests marked so (pyproject.toml declares the markers).
@@ -175,8 +228,8 @@ def test_commands(extra: list[str]) -> list[list[str]]:
 
 def test(extra: list[str]) -> None:
     setup("requirements-dev.txt")
-    if FAST not in extra:  # the fast loop runs no browser
-        ensure_chromium()
+    if FAST not in extra:  # the fast loop runs no browser and no proxy
+        ensure_debian_packages()
     for command in test_commands(extra):
         _run(command)
 
@@ -197,7 +250,12 @@ def run_module(module: str, extra: list[str]) -> None:
     os.execve(command[0], command, environment)
 
 
-COMMANDS = {"dashboard": dashboard, "test": test, **{name: functools.partial(run_module, name) for name in MODULES}}
+COMMANDS = {
+    "dashboard": dashboard,
+    "serve": serve,
+    "test": test,
+    **{name: functools.partial(run_module, name) for name in MODULES},
+}
 
 if __name__ == "__main__":
     if sys.argv[1:] in (["-h"], ["--help"]):

@@ -125,34 +125,33 @@ def communes_losing_criteria(db: Path, year: int | None, district: str | None = 
     )
 
 
-def commune_grid(db: Path, year: int | None, district: str) -> pd.DataFrame:
-    """One district's xã (those with the fewest criteria first, at most GRID_ROWS) against the
-    criteria: one row per xã, a column per criterion number (True = met)."""
+def commune_results(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:
+    """Every xã of the programme assessed that year (of one district, or of the province) against the
+    criteria: one row per xã with its district and criteria met, and a column per criterion number
+    (True = met); those with the fewest criteria first, then by name."""
     long = database.query(
         db,
-        f"""
-        with chosen as (select ?::integer as year, ?::varchar as district_code),
-        communes as (
-            select g.commune_code, g.commune_name, g.criteria_met
-            from mart_commune_gap g, chosen c
-            where g.year = c.year and g.district_code = c.district_code
-            order by g.criteria_met, g.commune_name
-            limit {GRID_ROWS}
-        )
-        select m.commune_code, m.commune_name, m.criteria_met, r.criterion_no, r.met
-        from communes m
-        join programme_criterion_result r using (commune_code)
-        cross join chosen c
-        where r.year = c.year
+        """
+        select g.district_code, g.commune_code, g.commune_name, g.criteria_met, r.criterion_no, r.met
+        from mart_commune_gap g
+        join programme_criterion_result r on r.commune_code = g.commune_code and r.year = g.year
+        where g.year = ? and (?::varchar is null or g.district_code = ?)
         """,
-        [year, district],
+        [year, district, district],
     )
-    grid = long.pivot_table(
-        index=["commune_code", "commune_name", "criteria_met"], columns="criterion_no", values="met", aggfunc="first"
-    )
-    grid = grid.reset_index().sort_values(["criteria_met", "commune_name"], kind="stable")
+    index = ["district_code", "commune_code", "commune_name", "criteria_met"]
+    if long.empty:
+        return long[index]
+    grid = long.pivot_table(index=index, columns="criterion_no", values="met", aggfunc="first")
+    grid = grid.reset_index().sort_values(["criteria_met", "commune_name", "commune_code"], kind="stable")
     grid.columns.name = None
     return grid.reset_index(drop=True)
+
+
+def commune_grid(db: Path, year: int | None, district: str) -> pd.DataFrame:
+    """One district's xã against the criteria (``commune_results``), the GRID_ROWS with the fewest
+    criteria: what a chart can show."""
+    return commune_results(db, year, district).head(GRID_ROWS).drop(columns="district_code")
 
 
 def district_criterion_grid(db: Path, year: int | None) -> pd.DataFrame:

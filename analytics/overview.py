@@ -24,24 +24,25 @@ _HEADLINE = """
 """
 
 
-def summary(db: Path, year: int | None = None) -> dict:
-    """The province's headline figures for ``year`` (default: the latest year with criteria results).
+def summary(db: Path, year: int | None = None, district: str | None = None) -> dict:
+    """The headline figures of the province (or of one district) for ``year`` (default: the latest
+    year with criteria results).
 
-    The keys are a contract with the command line: change them only together with it. On a
-    database without criteria results ``year`` and the counts are None (bands and criteria: 0).
+    The keys are a contract with the command line and the data API: change them only together with
+    them. On a database without criteria results ``year`` and the counts are None (bands and criteria: 0).
     """
     if year is None:
         year = latest_assessed_year(db)
-    figures = headline(db, year)
+    figures = headline(db, year, district)
     return {
         "year": year,
         "communes_total": figures["communes_total"],
         "communes_assessed": figures["communes_assessed"],
         "communes_all_criteria": figures["communes_all_criteria"],
         "avg_criteria": figures["avg_criteria"],
-        "bands": {row.band: int(row.communes) for row in bands(db, year).itertuples()},
+        "bands": {row.band: int(row.communes) for row in bands(db, year, district).itertuples()},
         "per_criterion": {
-            str(row.criterion_no): int(row.communes) for row in criteria.criteria_met(db, year).itertuples()
+            str(row.criterion_no): int(row.communes) for row in criteria.criteria_met(db, year, district).itertuples()
         },
         "recognised_ntm": figures["communes_ntm"],
         "recognised_advanced": figures["communes_advanced"],

@@ -60,7 +60,8 @@ def criterion_targets(db: Path, criterion: int, district: str | None = None) -> 
 
 def target_progress(db: Path, year: int | None) -> pd.DataFrame:
     """Every target in force (province and districts) with its base, its latest value up to ``year``
-    (mart_measure_year) and the progress status and plain numbers of ``analytics.progress``. The plan's
+    (mart_measure_year), "% kế hoạch" (``percent_of_plan``) and the progress status and plain numbers of
+    ``analytics.progress``: what the targets page and the data API show. The plan's
     base value is used; where the plan gives only the base year, the observed value of that year
     (``base_observed``). Province first, then districts; within each the worst status first."""
     # What does not depend on the year is published in mart_target (etl/sql/views/331_mart_target.sql).
@@ -84,11 +85,19 @@ def target_progress(db: Path, year: int | None) -> pd.DataFrame:
         [year],
     )
     assessed = progress.assess_frame(frame)
+    assessed["percent_of_plan"] = percent_of_plan(assessed["latest_value"], assessed["target_value"])
     assessed["status_order"] = assessed["status"].map(progress.WORST_FIRST.index)
     # Rows come by district, measure, criterion and target year: a stable sort puts the worst
     # status first within each district and keeps that order among equals.
     assessed = assessed.sort_values(["district_order", "status_order"], kind="stable")
     return assessed.drop(columns=["district_order", "status_order"]).reset_index(drop=True)
+
+
+def percent_of_plan(latest: pd.Series, target: pd.Series) -> pd.Series:
+    """ "% kế hoạch": the latest value as a percentage of the target, to one decimal; empty without a
+    value or with a target of zero."""
+    share = pd.to_numeric(latest).astype("Float64") / pd.to_numeric(target).astype("Float64").replace(0, pd.NA)
+    return (share * 100).round(1)
 
 
 def scope_target_progress(db: Path, year: int | None, district: str | None = None) -> pd.DataFrame:

@@ -62,8 +62,16 @@ class Server:
         raise RuntimeError("no VmHWM in /proc")
 
 
+# Where a server says it is ready, and how its answer starts then: Streamlit's own check for a plain
+# script; the app's (app.py), which also says the database is readable, for the dashboard.
+STREAMLIT_READY = ("/_stcore/health", b"ok")
+APP_READY = ("/healthz", b'{"status":"ok"')
+
+
 @contextlib.contextmanager
-def server(script: Path, port: int, env: dict[str, str], log: Path) -> Iterator[Server]:
+def server(
+    script: Path, port: int, env: dict[str, str], log: Path, ready: tuple[str, bytes] = STREAMLIT_READY
+) -> Iterator[Server]:
     command = [
         sys.executable,
         "-m",
@@ -86,7 +94,7 @@ def server(script: Path, port: int, env: dict[str, str], log: Path) -> Iterator[
             command, cwd=config.PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **env}
         )
     try:
-        _wait_healthy(port, process)
+        _wait_ready(port, process, ready)
         yield Server(f"http://127.0.0.1:{port}", process)
     finally:
         process.terminate()
@@ -96,16 +104,17 @@ def server(script: Path, port: int, env: dict[str, str], log: Path) -> Iterator[
             process.kill()
 
 
-def _wait_healthy(port: int, process: subprocess.Popen) -> None:
+def _wait_ready(port: int, process: subprocess.Popen, ready: tuple[str, bytes]) -> None:
+    path, answer_starts = ready
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with {process.returncode}")
         with (
             contextlib.suppress(OSError),
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer,
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as answer,
         ):
-            if answer.read().strip() == b"ok":
+            if answer.read().strip().startswith(answer_starts):
                 return
         time.sleep(0.2)  # polling a health endpoint
     raise RuntimeError(f"streamlit did not answer on port {port} within {START_TIMEOUT} s")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 from ntm import config
 
@@ -66,16 +67,17 @@ def run_page(path: str, token: str) -> PageRun:
     from ui import access
 
     at = AppTest.from_file(str(config.PROJECT_ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.session_state[access.TOKEN] = token
-    at.run()  # the default page: the filters take their defaults (the latest year)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    start = time.perf_counter()
-    at.switch_page(path).run()
-    cold = time.perf_counter() - start
-    start = time.perf_counter()
-    at.run()
-    warm = time.perf_counter() - start
+    # The admin's session cookie, as a browser would send it (AppTest has no browser connection).
+    with mock.patch.object(access, "cookie", {access.SESSION_COOKIE: token}.get):
+        at.run()  # the default page: the filters take their defaults (the latest year)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        start = time.perf_counter()
+        at.switch_page(path).run()
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        at.run()
+        warm = time.perf_counter() - start
     sent = sum(len(element.proto.spec.encode()) for element in at.get("plotly_chart"))
     for element in at.get("plotly_chart"):
         json.loads(element.proto.spec)  # a figure that does not parse would not be drawn

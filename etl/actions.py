@@ -11,6 +11,8 @@ both routes leave the same trail. The records (``etl.auth`` keeps the log; subje
   restored. Refused: ``rollback_refused``, with the reason.
 - changing an account: ``user_added`` and ``user_changed`` (with role and scope), ``user_enabled``,
   ``user_disabled``, ``password_reset``, ``user_unlocked``; the account. ``public_view_on``/``_off``.
+- ending an account's sessions: ``sessions_ended``; the account; session (its id, or "all"), sessions.
+- the data API's tokens: ``token_added`` (with scope and expires_at), ``token_revoked``; the token's name.
 
 Every record also holds ``client``: the browser's address for a page, ``command line`` otherwise.
 Its actor is the account's name, or the machine's operator's.
@@ -187,6 +189,23 @@ def unlock(store: auth.Accounts, actor: Actor, username: str) -> None:
 def set_public_view(store: auth.Accounts, actor: Actor, on: bool) -> None:
     _require_admin(actor)
     store.set_public_view(on, actor.name, client=actor.client)
+
+
+def end_sessions(store: auth.Accounts, actor: Actor, username: str, session_id: str | None = None) -> int:
+    """End one of the account's sessions (``auth.Session.session_id``), or every one; how many ended."""
+    _require_admin(actor)
+    return store.end_sessions(_stored_name(username), actor.name, session_id, client=actor.client)
+
+
+def add_token(store: auth.Accounts, actor: Actor, name: str, scope: Scope, expires_at: float | None) -> str:
+    """A new bearer token of the data API, returned this once (the store keeps its hash)."""
+    _require_admin(actor)
+    return store.add_token(name, scope, expires_at, actor.name, client=actor.client)
+
+
+def revoke_token(store: auth.Accounts, actor: Actor, name: str) -> None:
+    _require_admin(actor)
+    store.revoke_token(name, actor.name, client=actor.client)
 
 
 def _require_admin(actor: Actor) -> None:

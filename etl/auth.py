@@ -18,7 +18,11 @@ the standard library in WAL mode: many small writes, readers never blocked.
 - A name is counted whether or not an account has it: unknown names get the same answers, the same
   waits and the same amount of hashing work as known ones.
 - ``python -m etl users unlock NAME`` (or a new password) lifts every pause on an account.
-- A session ends after ``SESSION_IDLE_SECONDS`` without use, or ``SESSION_MAX_SECONDS`` at most.
+- A session (a signed-in browser's cookie) ends after ``SESSION_IDLE_SECONDS`` without use, or
+  ``SESSION_MAX_SECONDS`` at most. Signing out, disabling the account or a new password end every
+  session of the account at once; an admin may end one or all (``end_sessions``).
+- The data API's bearer tokens (``add_token``) are random, shown once, kept as their SHA-256 and
+  read within a scope like an account's; revoking one deletes it.
 - No account exists until someone creates one (``python -m etl users add``): there is no default.
 """
 
@@ -62,6 +66,12 @@ NAME_KEPT_CHARACTERS = 64
 TRUSTED_PROXIES_VARIABLE = "NTM_TRUSTED_PROXIES"
 SESSION_IDLE_SECONDS = 60 * 60
 SESSION_MAX_SECONDS = 12 * 60 * 60
+# A session is named to an admin by this many leading characters of its token's hash (never the token).
+SESSION_ID_CHARACTERS = 12
+# Every API token starts so: a secret scanner (or a person) recognises one pasted where it should not be.
+API_TOKEN_PREFIX = "ntm_"
+# A token's last use is written at most this often: an API client's every request is not a write.
+TOKEN_USE_RECORDED_SECONDS = 60
 MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
@@ -109,6 +119,29 @@ class SignIn:
     user: User | None = None
     token: str | None = None
     wait_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in browser, as an admin sees it: never its token."""
+
+    session_id: str
+    username: str
+    created_at: float
+    last_seen_at: float
+    expires_at: float
+    client: str
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """A bearer token of the data API, as listed: never the token itself."""
+
+    name: str
+    scope: Scope
+    created_at: float
+    expires_at: float | None
+    last_used_at: float | None
 
 
 @dataclass(frozen=True)
@@ -253,6 +286,9 @@ class Accounts:
     def _make(self, con: sqlite3.Connection) -> None:
         con.execute("pragma journal_mode = wal")
         con.executescript(SCHEMA.read_text(encoding="utf-8"))
+        # A store made while sessions lived in a browser tab has no client column yet (schema.sql has it).
+        if "client" not in {row["name"] for row in con.execute("pragma table_info(session)")}:
+            con.execute("alter table session add column client text not null default ''")
         with contextlib.suppress(OSError):  # the hashes are nobody else's business
             os.chmod(self.path, 0o600)
         self._made = True
@@ -393,12 +429,11 @@ class Accounts:
             throttle.succeed(con)
             token = secrets.token_urlsafe(32)
             con.execute(
-                "insert into session values (?, ?, ?, ?, ?)",
-                [_token_hash(token), name, now, now, now + SESSION_MAX_SECONDS],
+                "insert into session (token_hash, username, created_at, last_seen_at, expires_at, client)"
+                " values (?, ?, ?, ?, ?, ?)",
+                [_token_hash(token), name, now, now, now + SESSION_MAX_SECONDS, client],
             )
-            con.execute(
-                "delete from session where expires_at < ? or last_seen_at < ?", [now, now - SESSION_IDLE_SECONDS]
-            )
+            _forget_ended_sessions(con, now)
             _audit(con, now, name, "sign_in", name, client=client)
         return SignIn("ok", self.user(name), token)
 
@@ -421,14 +456,117 @@ class Accounts:
             con.execute("update session set last_seen_at = ? where token_hash = ?", [now, _token_hash(token)])
             return _user(con, row, now)
 
-    def sign_out(self, token: str | None) -> None:
+    def sign_out(self, token: str | None, client: str = "") -> None:
+        """End every session of the account ``token`` belongs to: signing out in one browser signs out
+        in all of them (a shared office computer left signed in elsewhere included)."""
         if not token:
             return
         with self._write() as con:
             row = con.execute("select username from session where token_hash = ?", [_token_hash(token)]).fetchone()
-            con.execute("delete from session where token_hash = ?", [_token_hash(token)])
             if row:
-                _audit(con, self.clock(), row["username"], "sign_out", row["username"])
+                ended = con.execute("delete from session where username = ?", [row["username"]]).rowcount
+                _audit(con, self.clock(), row["username"], "sign_out", row["username"], sessions=ended, client=client)
+
+    def sessions(self, username: str) -> list[Session]:
+        """The account's sessions still open, the most recently used first."""
+        now = self.clock()
+        with self._write() as con:
+            _forget_ended_sessions(con, now)
+            rows = con.execute(
+                "select * from session where username = ? order by last_seen_at desc", [username.strip().lower()]
+            ).fetchall()
+        return [
+            Session(
+                row["token_hash"][:SESSION_ID_CHARACTERS],
+                row["username"],
+                row["created_at"],
+                row["last_seen_at"],
+                row["expires_at"],
+                row["client"],
+            )
+            for row in rows
+        ]
+
+    def end_sessions(
+        self, username: str, actor: str, session_id: str | None = None, *, client: str | None = None
+    ) -> int:
+        """End one session of the account (``session_id``, as ``sessions`` names it) or every one;
+        how many ended. A session id that names none of the account's is refused."""
+        with self._write() as con:
+            self._require(con, username)
+            wanted = session_id.strip().lower() if session_id else None
+            if wanted is not None and len(wanted) != SESSION_ID_CHARACTERS:
+                raise AccountError("session_unknown", session=session_id, username=username)
+            ended = con.execute(
+                "delete from session where username = ?1 and (?2 is null or substr(token_hash, 1, ?3) = ?2)",
+                [username, wanted, SESSION_ID_CHARACTERS],
+            ).rowcount
+            if wanted is not None and not ended:
+                raise AccountError("session_unknown", session=session_id, username=username)
+            _audit(
+                con,
+                self.clock(),
+                actor,
+                "sessions_ended",
+                username,
+                session=wanted or "all",
+                sessions=ended,
+                **_origin(client),
+            )
+        return ended
+
+    # API tokens ----------------------------------------------------------------------------------
+
+    def add_token(
+        self, name: str, scope: Scope, expires_at: float | None, actor: str, *, client: str | None = None
+    ) -> str:
+        """A new bearer token for the data API called ``name``, reading within ``scope`` until
+        ``expires_at`` (None: until revoked). The token is returned here only: the store keeps its hash."""
+        if not _USERNAME.match(name.strip().lower()):
+            raise AccountError("token_name_invalid", name=name)
+        name = name.strip().lower()
+        now = self.clock()
+        if expires_at is not None and expires_at <= now:
+            raise AccountError("token_expiry_past")
+        token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+        with self._write() as con:
+            if con.execute("select 1 from api_token where name = ?", [name]).fetchone():
+                raise AccountError("token_exists", name=name)
+            con.execute(
+                "insert into api_token (name, token_hash, scope, created_at, expires_at) values (?, ?, ?, ?, ?)",
+                [name, _token_hash(token), str(scope), now, expires_at],
+            )
+            _audit(con, now, actor, "token_added", name, scope=str(scope), expires_at=expires_at, **_origin(client))
+        return token
+
+    def tokens(self) -> list[ApiToken]:
+        with self._connect() as con:
+            rows = con.execute("select * from api_token order by name").fetchall()
+        return [
+            ApiToken(row["name"], Scope.parse(row["scope"]), row["created_at"], row["expires_at"], row["last_used_at"])
+            for row in rows
+        ]
+
+    def revoke_token(self, name: str, actor: str, *, client: str | None = None) -> None:
+        name = name.strip().lower()
+        with self._write() as con:
+            if not con.execute("delete from api_token where name = ?", [name]).rowcount:
+                raise AccountError("token_unknown", name=name)
+            _audit(con, self.clock(), actor, "token_revoked", name, **_origin(client))
+
+    def api_token(self, token: str | None) -> ApiToken | None:
+        """The token ``token`` is, while it has not expired nor been revoked; else None."""
+        if not token:
+            return None
+        now = self.clock()
+        with self._connect() as con:
+            row = con.execute("select * from api_token where token_hash = ?", [_token_hash(token)]).fetchone()
+        if row is None or (row["expires_at"] is not None and now >= row["expires_at"]):
+            return None
+        if row["last_used_at"] is None or now - row["last_used_at"] >= TOKEN_USE_RECORDED_SECONDS:
+            with self._write() as con:
+                con.execute("update api_token set last_used_at = ? where token_hash = ?", [now, row["token_hash"]])
+        return ApiToken(row["name"], Scope.parse(row["scope"]), row["created_at"], row["expires_at"], now)
 
     # Settings and audit --------------------------------------------------------------------------
 
@@ -557,6 +695,10 @@ def _user(con: sqlite3.Connection, row: sqlite3.Row, now: float) -> User:
         locked_until,
         row["created_at"],
     )
+
+
+def _forget_ended_sessions(con: sqlite3.Connection, now: float) -> None:
+    con.execute("delete from session where expires_at <= ? or last_seen_at <= ?", [now, now - SESSION_IDLE_SECONDS])
 
 
 def _lift_pauses(con: sqlite3.Connection, name: str) -> None:

@@ -1,8 +1,9 @@
-"""The command line: ``python -m etl init | sample | load | summary | users | history | rollback | backup | restore``.
+"""The command line: ``python -m etl init | sample | load | summary | users | tokens | history | rollback | backup |
+restore``.
 
 The words, flags, exit codes and JSON keys here are a contract that scripts rely on: keep them.
 Exit codes of ``load``: 0 loaded or unchanged, 1 rejected (nothing written), 2 usage error.
-``users``, ``history`` and ``rollback``: 0 done, 1 refused (nothing changed), 2 usage error.
+``users``, ``tokens``, ``history`` and ``rollback``: 0 done, 1 refused (nothing changed), 2 usage error.
 
 Whoever runs these commands is the machine's operator, with every right. ``--user NAME`` names
 who acts; when NAME is an account of the accounts store, that account's rights apply instead
@@ -16,7 +17,9 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import re
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -62,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true", help="print the figures as JSON")
     _history_commands(commands)
     _users_commands(commands)
+    _tokens_commands(commands)
     _backup_commands(commands)
     return parser
 
@@ -121,14 +125,14 @@ def _users_commands(commands) -> None:
         actions.add_parser(word, help=text).add_argument("username")
     public = actions.add_parser("public-view", help="public read-only viewing of the dashboards: on or off")
     public.add_argument("state", choices=["on", "off"])
+    sessions = actions.add_parser("sessions", help="list the account's signed-in sessions (browsers)")
+    sessions.add_argument("username")
+    sessions.add_argument("--json", action="store_true")
+    revoke = actions.add_parser("revoke", help="end the account's sessions: every one, or the one given")
+    revoke.add_argument("username")
+    revoke.add_argument("--session", metavar="ID", help="only this session (its id, as `users sessions` lists it)")
+    _store_options(actions)
     for parser in actions.choices.values():
-        _db_option(parser)
-        parser.add_argument(
-            "--accounts",
-            type=Path,
-            default=None,
-            help="accounts store (default: $NTM_ACCOUNTS_DB, or accounts.sqlite beside the database)",
-        )
         if parser.prog.endswith((" add", " reset")):
             parser.add_argument(
                 "--password-stdin",
@@ -137,8 +141,62 @@ def _users_commands(commands) -> None:
             )
 
 
+def _tokens_commands(commands) -> None:
+    tokens = commands.add_parser("tokens", help="bearer tokens of the data API (/api/v1/)")
+    actions = tokens.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="make a token (printed once: only its hash is kept)")
+    add.add_argument("name")
+    add.add_argument(
+        "--expires",
+        type=_expiry,
+        metavar="WHEN",
+        help="last day it works, yyyy-mm-dd, or a number of days such as 90d (default: until revoked)",
+    )
+    add.add_argument(
+        "--district",
+        action="append",
+        default=[],
+        metavar="DISTRICT",
+        help="read only this district's figures, by code or name (repeat for several)",
+    )
+    add.add_argument(
+        "--agency",
+        action="append",
+        default=[],
+        metavar="AGENCY",
+        help="read only this agency's reporting (repeat for several)",
+    )
+    add.add_argument("--json", action="store_true", help="print the token and its scope as JSON")
+    listing = actions.add_parser("list", help="list the tokens (never the tokens themselves)")
+    listing.add_argument("--json", action="store_true")
+    actions.add_parser("revoke", help="revoke a token: it stops working at once").add_argument("name")
+    _store_options(actions)
+
+
+def _store_options(actions) -> None:
+    for parser in actions.choices.values():
+        _db_option(parser)
+        parser.add_argument(
+            "--accounts",
+            type=Path,
+            default=None,
+            help="accounts store (default: $NTM_ACCOUNTS_DB, or accounts.sqlite beside the database)",
+        )
+
+
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None, help="database file (default: $NTM_DB or data/ntm.duckdb)")
+
+
+def _expiry(text: str) -> float:
+    """``--expires``: the end of the day ``yyyy-mm-dd`` (local time), or ``N`` days from now written ``Nd``."""
+    if re.fullmatch(r"[0-9]{1,5}d", text):
+        return time.time() + int(text[:-1]) * 86400
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (yyyy-mm-dd) or a number of days (90d): {text!r}") from None
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).timestamp()
 
 
 def _year(text: str) -> int:
@@ -159,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": _load,
         "summary": _summary,
         "users": _users,
+        "tokens": _tokens,
         "history": _history,
         "rollback": _rollback,
         "backup": _backup,
@@ -366,9 +425,14 @@ def _restore(args) -> int:
     return EXIT_OK
 
 
-def _users(args) -> int:
+def _operator(args) -> tuple[auth.Accounts, actions.Actor]:
+    """The accounts store ``--accounts`` (or the database's) and the machine's operator acting on it."""
     store = auth.Accounts(args.accounts or auth.store_path(args.db))
-    actor = actions.Actor.operator(store)
+    return store, actions.Actor.operator(store)
+
+
+def _users(args) -> int:
+    store, actor = _operator(args)
     if args.action == "add":
         scope = _scope(args)
         if scope is None:
@@ -413,10 +477,109 @@ def _users(args) -> int:
             raise auth.AccountError("user_unknown", username=args.username)
         actions.reset_password(store, actor, args.username, _password(args))
         print(t("etl.user_password_reset", args.lang, user=args.username.lower()))
+    elif args.action == "sessions":
+        _print_sessions(store, args)
+    elif args.action == "revoke":
+        ended = actions.end_sessions(store, actor, args.username, args.session)
+        print(t("etl.sessions_ended", args.lang, user=args.username.lower(), count=ended))
     else:
         actions.set_public_view(store, actor, args.state == "on")
         print(t(f"etl.public_view_{args.state}", args.lang))
     return EXIT_OK
+
+
+def _print_sessions(store: auth.Accounts, args) -> None:
+    if store.user(args.username) is None:
+        raise auth.AccountError("user_unknown", username=args.username)
+    sessions = store.sessions(args.username)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "session": s.session_id,
+                        "client": s.client,
+                        "signed_in_at": _moment(s.created_at),
+                        "last_seen_at": _moment(s.last_seen_at),
+                        "expires_at": _moment(s.expires_at),
+                    }
+                    for s in sessions
+                ],
+                indent=2,
+            )
+        )
+        return
+    for session in sessions:
+        print(
+            f"{session.session_id}\t{session.client or '-'}\t{_moment(session.created_at)}"
+            f"\t{_moment(session.last_seen_at)}\t{_moment(session.expires_at)}"
+        )
+    if not sessions:
+        print(t("etl.no_sessions", args.lang, user=args.username.lower()))
+
+
+def _tokens(args) -> int:
+    store, actor = _operator(args)
+    if args.action == "add":
+        scope = _scope(args)
+        if scope is None:
+            return EXIT_USAGE
+        token = actions.add_token(store, actor, args.name, scope, args.expires)
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "name": args.name.strip().lower(),
+                        "token": token,
+                        "scope": str(scope),
+                        "expires_at": _moment(args.expires),
+                    },
+                    indent=2,
+                )
+            )
+        else:
+            print(
+                t(
+                    "etl.token_added",
+                    args.lang,
+                    name=args.name.strip().lower(),
+                    scope=str(scope),
+                    expires=_moment(args.expires) or t("etl.token_never_expires", args.lang),
+                )
+            )
+            print(token)
+    elif args.action == "list":
+        tokens = store.tokens()
+        if args.json:
+            print(
+                json.dumps(
+                    [
+                        {
+                            "name": k.name,
+                            "scope": str(k.scope),
+                            "created_at": _moment(k.created_at),
+                            "expires_at": _moment(k.expires_at),
+                            "last_used_at": _moment(k.last_used_at),
+                        }
+                        for k in tokens
+                    ],
+                    indent=2,
+                )
+            )
+        for k in [] if args.json else tokens:
+            print(
+                f"{k.name}\t{k.scope}\t{_moment(k.created_at)}\t{_moment(k.expires_at) or '-'}"
+                f"\t{_moment(k.last_used_at) or '-'}"
+            )
+    else:
+        actions.revoke_token(store, actor, args.name)
+        print(t("etl.token_revoked", args.lang, name=args.name.strip().lower()))
+    return EXIT_OK
+
+
+def _moment(seconds: float | None) -> str | None:
+    """A time of the accounts store (Unix seconds) as local ISO 8601, to the second."""
+    return None if seconds is None else dt.datetime.fromtimestamp(seconds).isoformat(timespec="seconds")
 
 
 def _scope(args) -> Scope | None:

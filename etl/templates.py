@@ -99,6 +99,7 @@ class _References:
             "marks": _mark_words(),
             "level": [level.name_vi for level in levels],
             "action": spec().datasets["recognitions"].choices("decision_kinds", "actions"),
+            "task_kind": spec().datasets["tasks"].choices("task_kinds"),
             "scope": ([province.capitalize()] if scope.kind == PROVINCE else []) + list(districts["name"]),
             "measure": list(database.query(db, "select name_vi from measure order by measure_code")["name_vi"]),
             "indicator_code": list(

@@ -51,6 +51,7 @@ VOCABULARIES = frozenset(
         "land_units",
         "fields",
         "cycles",
+        "task_kinds",
         "statuses",
     }
 )

@@ -1,7 +1,10 @@
 """Người dùng (admins): the accounts, adding one, changing a role or scope, disabling, a new
-password, and whether the dashboards are public. Every change is made and audited by ``etl.actions``."""
+password, the browsers signed in to an account (ending them), and whether the dashboards are public.
+Every change is made and audited by ``etl.actions``."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
@@ -70,6 +73,45 @@ def scope_fields(prefix: str, current: Scope | None = None) -> Scope | None:
     if not codes:
         return None
     return Scope(kind, frozenset(codes))
+
+
+def signed_in_sessions(username: str) -> None:
+    """The browsers signed in to the account, and ending one or all of them (its owner must sign in again)."""
+    st.markdown(f"**{t('accounts.sessions_heading', lang, user=username)}**")
+    sessions = store.sessions(username)
+    if not sessions:
+        st.caption(t("accounts.no_sessions", lang))
+        return
+    panels.data(
+        pd.DataFrame(
+            [
+                {
+                    t("accounts.session", lang): s.session_id,
+                    t("accounts.session_client", lang): s.client,
+                    t("accounts.session_started", lang): _moment(s.created_at),
+                    t("accounts.session_last_seen", lang): _moment(s.last_seen_at),
+                    t("accounts.session_expires", lang): _moment(s.expires_at),
+                }
+                for s in sessions
+            ]
+        ),
+        f"phien-dang-nhap-{username}",
+        lang,
+    )
+    chosen_session = st.selectbox(
+        t("accounts.session_choice", lang),
+        ["", *(s.session_id for s in sessions)],
+        format_func=lambda i: i or t("accounts.all_sessions", lang),
+        key=f"end_{username}",
+    )
+    if st.button(t("accounts.end_sessions", lang), key=f"end_button_{username}") and attempt(
+        actions.end_sessions, username, chosen_session or None
+    ):
+        done("sessions_were_ended", user=username)
+
+
+def _moment(seconds: float) -> str:
+    return dt.datetime.fromtimestamp(seconds).strftime(t("format.date", lang) + " %H:%M")
 
 
 users = store.users()
@@ -150,6 +192,7 @@ if users:
             actions.set_active, chosen.username, not chosen.active
         ):
             done("enabled" if not chosen.active else "disabled", user=chosen.username)
+        signed_in_sessions(chosen.username)
 
 public = access.public_viewing()
 if auth.public_view_from_environment() is not None:

@@ -175,6 +175,7 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
         "latest_value",
         "target_year",
         "target_value",
+        "percent_of_plan",
         "status",
         "ratio",
         "needed_per_year",

@@ -40,17 +40,39 @@ def build_an_bien_warehouse(path: Path) -> Path:
     return path
 
 
+class Clock:
+    """A clock the test moves by hand (``now``, in Unix seconds)."""
+
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def accounts_on_clock(monkeypatch) -> Clock:
+    """The accounts store the pages and routes use, on a clock the test moves."""
+    ticking = Clock()
+    monkeypatch.setattr(access, "_store", lambda path: auth.Accounts(path, clock=ticking))
+    return ticking
+
+
 def session(db, username: str, role: str, scope: Scope | None = None) -> str:
     store = auth.Accounts(auth.store_path(db))
     store.add_user(username, username.title(), role, scope or Scope.province(), PASSWORD, "test")
     return store.sign_in(username, PASSWORD).token
 
 
-def app(token: str | None = None) -> AppTest:
-    at = dashboard()
-    if token:
-        at.session_state[access.TOKEN] = token
-    return at.run()
+def browser_sends(monkeypatch, cookies: dict[str, str]) -> None:
+    """The pages read ``cookies`` as those the browser sent (AppTest has no browser connection, so
+    ``st.context.cookies`` is empty there): a session cookie, a refusal's reason, the anti-forgery value."""
+    monkeypatch.setattr(access, "cookie", cookies.get)
+
+
+def app(monkeypatch, token: str | None = None) -> AppTest:
+    """The dashboard's first run in a browser holding the session cookie ``token`` (or none)."""
+    browser_sends(monkeypatch, {access.SESSION_COOKIE: token} if token else {})
+    return dashboard().run()
 
 
 def open_page(at: AppTest, path: str) -> AppTest:

@@ -1,4 +1,4 @@
-"""Running the real dashboard for browser tests: a ``streamlit run`` server on a free loopback
+"""Running the real dashboard for browser tests: a ``streamlit run app.py`` server on a free loopback
 port, Debian's Chromium, and waits on the app's own readiness signals (never fixed sleeps).
 
 Browser tests need /usr/bin/chromium. ``python3 tasks.py test`` installs it through apt when it is
@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.browser import APP_READY
 from bench.browser import server as streamlit_server
 from ntm import config
 
@@ -38,9 +40,15 @@ ARTIFACTS = config.PROJECT_ROOT / "test-artifacts"
 
 
 def require_chromium() -> None:
-    if Path(CHROMIUM).exists():
+    require_debian(CHROMIUM, "chromium")
+
+
+def require_debian(path: str, package: str) -> None:
+    """Skip the test, with the reason, when Debian's ``package`` (giving ``path``) is missing; fail it
+    under CI (``CI=true``), where nothing may be skipped for want of it."""
+    if Path(path).exists():
         return
-    reason = f"{CHROMIUM} is missing: install Debian's chromium package (python3 tasks.py test does, as root)"
+    reason = f"{path} is missing: install Debian's {package} package (python3 tasks.py test does, as root)"
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
@@ -57,18 +65,19 @@ class Server:
     url: str
     db: Path
     log: Path
+    process: subprocess.Popen
 
 
 @contextlib.contextmanager
-def dashboard_server(db: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """``streamlit run dashboard.py`` on 127.0.0.1 (the benchmark's launcher); its log is kept in
-    test-artifacts/."""
-    port = free_port()
+def dashboard_server(db: Path, env: dict[str, str] | None = None, port: int | None = None) -> Iterator[Server]:
+    """``streamlit run app.py`` on 127.0.0.1 (the benchmark's launcher), ready once its /healthz
+    says the database is readable; its log is kept in test-artifacts/."""
+    port = port or free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"server-{port}.log"
     environment = {"NTM_DB": str(db), **(env or {})}
-    with streamlit_server(config.PROJECT_ROOT / "dashboard.py", port, environment, log) as running:
-        yield Server(running.url, db, log)
+    with streamlit_server(config.PROJECT_ROOT / "app.py", port, environment, log, ready=APP_READY) as running:
+        yield Server(running.url, db, log, running.process)
 
 
 @contextlib.contextmanager
@@ -86,6 +95,15 @@ def wait_until_ready(page: Page) -> None:
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
     expect(page.locator("[data-testid='stSpinner']")).to_have_count(0)
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    """Sign in with the form of the page open (the sign-in route sets the cookie and brings the
+    browser back to that page)."""
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_until_ready(page)
 
 
 def expect_no_error_on_page(page: Page) -> None:

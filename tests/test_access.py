@@ -1,8 +1,9 @@
 """Who may write and who may look: every page that writes, run by its address, refuses whoever lacks
 the role; with public viewing off nothing but the sign-in form is reachable; a password, its hash or
-a session token never shows in what the system prints, logs, stores with the data, exports or
-renders; a lock-out after repeated failures holds for the address they came from, then runs out (time
-injected, never slept)."""
+a session token (the cookie) never shows in what the system prints, logs, stores with the data,
+exports or renders; a lock-out after repeated failures holds for the address they came from, then runs
+out (time injected, never slept). Signing in goes through the real route (``web.sessions``), served
+on a loopback port (tests/http_support.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from etl import auth, cli, history, load
 from etl.scope import Scope
 from ntm.i18n import t
 from presentation import exports
-from tests.account_support import AN_BIEN, PASSWORD, an_bien, app
-from tests.fixtures import PAGE_TIMEOUT
+from tests import http_support
+from tests.account_support import AN_BIEN, PASSWORD, Clock, accounts_on_clock, an_bien, app, browser_sends
+from tests.fixtures import PAGE_TIMEOUT, dashboard
 from ui import access, navigation
 
 pytestmark = pytest.mark.database("an_bien")
@@ -29,20 +31,9 @@ WRITE_PAGES = [
 SIGNED_OUT_ROLES = ("stranger", "disabled", "expired")
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock(monkeypatch):
-    """The accounts store the pages use, on a clock the test moves."""
-    ticking = Clock()
-    monkeypatch.setattr(access, "_store", lambda path: auth.Accounts(path, clock=ticking))
-    return ticking
+def clock(monkeypatch) -> Clock:
+    return accounts_on_clock(monkeypatch)
 
 
 def _visitor(db, kind: str, clock: Clock) -> str | None:
@@ -69,13 +60,11 @@ def _visitor(db, kind: str, clock: Clock) -> str | None:
     ],
     ids=lambda value: getattr(value, "url_path", value),
 )
-def test_every_page_that_writes_run_by_its_address_refuses_whoever_lacks_the_role(db, clock, spec, kind):
+def test_every_page_that_writes_run_by_its_address_refuses_whoever_lacks_the_role(db, clock, spec, kind, monkeypatch):
     token = _visitor(db, kind, clock)
     accounts_before = [(u.username, u.role, u.active) for u in access.accounts().users()]
-    at = AppTest.from_file(f"../{spec.path}", default_timeout=PAGE_TIMEOUT)
-    if token:
-        at.session_state[access.TOKEN] = token
-    at.run()
+    browser_sends(monkeypatch, {access.SESSION_COOKIE: token} if token else {})
+    at = AppTest.from_file(f"../{spec.path}", default_timeout=PAGE_TIMEOUT).run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("accounts.not_allowed", "vi")]
     assert not at.file_uploader and not at.button and not at.dataframe and not at.text_input
@@ -110,9 +99,10 @@ def test_the_command_line_load_of_a_disabled_account_writes_nothing(db, tmp_path
 
 def test_with_public_viewing_off_no_page_download_or_export_is_reachable_without_signing_in(db, monkeypatch):
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
-    at = app()
+    at = app(monkeypatch)
     assert not at.exception
-    assert at.text_input(key="sign_in_password").proto.type == at.text_input(key="sign_in_password").proto.PASSWORD
+    (form,) = [element.proto.body for element in at.get("html")]
+    assert f'action="{access.SIGN_IN_PATH}?lang=vi"' in form and 'type="password"' in form
     assert not at.metric and not at.dataframe and not at.get("download_button") and not at.get("plotly_chart")
     for spec in navigation.PAGES:
         if spec.roles == navigation.SIGNED_OUT:
@@ -136,7 +126,7 @@ def _rendered(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def test_passwords_hashes_and_session_tokens_never_leave_the_accounts_store(db, tmp_path, monkeypatch, capsys, caplog):
+def test_passwords_hashes_and_session_cookies_never_leave_the_accounts_store(db, tmp_path, monkeypatch, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     printed = []
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
@@ -149,31 +139,32 @@ def test_passwords_hashes_and_session_tokens_never_leave_the_accounts_store(db, 
         == 0
     )
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
-    store = auth.Accounts(auth.store_path(db))
-    store.sign_in("an_bien", "sai mật khẩu rồi")
-    signed_in = store.sign_in("an_bien", PASSWORD)
+    with http_support.web_server() as url:
+        client = http_support.browser(url)
+        http_support.sign_in(client, url, "an_bien", "sai mật khẩu rồi")
+        signed_in = http_support.sign_in(client, url, "an_bien", PASSWORD).cookies[access.SESSION_COOKIE]
+        admin = http_support.sign_in(http_support.browser(url), url, "quan_tri", PASSWORD)
+        admin = admin.cookies[access.SESSION_COOKIE]
     workbook = tmp_path / "an_bien.xlsx"
     workbook.write_bytes(an_bien(16, 18))
     assert cli.main(["load", str(workbook), "--db", str(db), "--user", "an_bien"]) == 0
     assert cli.main(["history", "--db", str(db), "--json"]) == 0
     assert cli.main(["users", "list", "--json", "--db", str(db)]) == 0
+    assert cli.main(["users", "sessions", "an_bien", "--json", "--db", str(db)]) == 0
     printed.append(capsys.readouterr())
 
-    admin = store.sign_in("quan_tri", PASSWORD).token
     pages = []
-    for token, path in ((admin, "pages/users.py"), (admin, "pages/history.py"), (signed_in.token, "pages/upload.py")):
-        at = app(token).switch_page(path).run()
+    for token, path in ((admin, "pages/users.py"), (admin, "pages/history.py"), (signed_in, "pages/upload.py")):
+        at = app(monkeypatch, token).switch_page(path).run()
         assert not at.exception
         pages.append(_rendered(at))
-    guest = app()
-    guest.text_input(key="sign_in_username").input("an_bien")
-    guest.text_input(key="sign_in_password").input(PASSWORD)
-    pages.append(_rendered(guest.button[0].click().run()))
+    pages.append(_rendered(app(monkeypatch)))
 
+    store = auth.Accounts(auth.store_path(db))
     with store._connect() as con:
         hashes = [row[0] for row in con.execute("select password_hash from account")]
         token_hashes = [row[0] for row in con.execute("select token_hash from session")]
-    secrets = [PASSWORD, signed_in.token, admin, *hashes, *token_hashes]
+    secrets = [PASSWORD, signed_in, admin, *hashes, *token_hashes]
     batches = history.batches(db)
     outputs = {
         "printed": "\n".join(f"{p.out}\n{p.err}" for p in printed),
@@ -188,7 +179,7 @@ def test_passwords_hashes_and_session_tokens_never_leave_the_accounts_store(db, 
     leaks = [(where, secret[:6]) for where, text in outputs.items() for secret in secrets if secret in text]
     assert leaks == []
     stored = auth.store_path(db).read_bytes().decode("latin-1")
-    assert PASSWORD not in stored and signed_in.token not in stored and admin not in stored
+    assert PASSWORD not in stored and signed_in not in stored and admin not in stored
 
 
 def test_the_sign_in_form_locks_an_account_after_repeated_failures_and_the_lock_runs_out(db, clock, monkeypatch):
@@ -196,37 +187,42 @@ def test_the_sign_in_form_locks_an_account_after_repeated_failures_and_the_lock_
     auth.Accounts(auth.store_path(db), clock=clock).add_user(
         "an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test"
     )
+    with http_support.web_server() as url:
+        for _ in range(auth.LOCK_AFTER_FAILURES):
+            clock.now += max(auth.DELAYS) + 1  # waits out the slow-down between attempts
+            _sign_in_form(url, "sai mật khẩu rồi", monkeypatch)
+        clock.now += max(auth.DELAYS) + 1
+        locked = _sign_in_form(url, PASSWORD, monkeypatch)
+        assert "khóa" in locked.error[0].value and not locked.metric
 
-    for _ in range(auth.LOCK_AFTER_FAILURES):
-        clock.now += max(auth.DELAYS) + 1  # waits out the slow-down between attempts
-        _sign_in_form("sai mật khẩu rồi")
-    clock.now += max(auth.DELAYS) + 1
-    locked = _sign_in_form(PASSWORD)
-    assert "khóa" in locked.error[0].value and not locked.metric
-
-    clock.now += auth.LOCK_SECONDS + 1
-    opened = _sign_in_form(PASSWORD)
+        clock.now += auth.LOCK_SECONDS + 1
+        opened = _sign_in_form(url, PASSWORD, monkeypatch)
     assert not opened.error and opened.metric
 
 
 def test_the_sign_in_form_counts_failures_by_the_visitors_address(db, clock, monkeypatch):
+    """Behind the proxy (NTM_TRUSTED_PROXIES) the address is the one it forwarded for."""
     monkeypatch.setenv("NTM_PUBLIC_VIEW", "0")
+    monkeypatch.setenv(auth.TRUSTED_PROXIES_VARIABLE, "127.0.0.1")
     store = auth.Accounts(auth.store_path(db), clock=clock)
     store.add_user("an_bien", "An Biên", auth.ANALYST, Scope.districts([AN_BIEN]), PASSWORD, "test")
     stranger, owner = "203.0.113.9", "198.51.100.7"
     for _ in range(auth.LOCK_AFTER_FAILURES):
         clock.now += max(auth.DELAYS) + 1
         store.sign_in("an_bien", "đoán bừa", client=stranger)
-    monkeypatch.setattr(access, "client_address", lambda: stranger)
-    assert "khóa" in _sign_in_form(PASSWORD).error[0].value
-    monkeypatch.setattr(access, "client_address", lambda: owner)
-    opened = _sign_in_form(PASSWORD)
+    with http_support.web_server() as url:
+        assert "khóa" in _sign_in_form(url, PASSWORD, monkeypatch, stranger).error[0].value
+        opened = _sign_in_form(url, PASSWORD, monkeypatch, owner)
     assert not opened.error and opened.metric
 
 
-def _sign_in_form(password: str) -> AppTest:
-    """An Biên's password typed into the sign-in form and sent."""
-    at = app()
-    at.text_input(key="sign_in_username").input("an_bien")
-    at.text_input(key="sign_in_password").input(password)
-    return at.button[0].click().run()
+def _sign_in_form(url: str, password: str, monkeypatch, address: str | None = None) -> AppTest:
+    """An Biên's password posted by the sign-in form (from ``address``, through the proxy), then the
+    page the route sends the browser back to, with the cookies it set."""
+    client = http_support.browser(url)
+    answer = http_support.sign_in(client, url, "an_bien", password, **({"X-Forwarded-For": address} if address else {}))
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    # Back on the page: the browser now sends the session cookie, or the refusal's reason.
+    sent = {name: value for name, value in answer.cookies.items() if name != access.BROWSER_COOKIE}
+    browser_sends(monkeypatch, sent)
+    return dashboard().run()

@@ -78,7 +78,7 @@ def add_an_bien(db) -> None:
 
 
 def test_a_file_refused_checked_and_loaded_is_recorded_alike_by_the_command_line_and_the_upload_page(
-    databases, tmp_path
+    databases, tmp_path, monkeypatch
 ):
     cli_db, page_db = databases
     wrong, fixed = tmp_path / "loi.xlsx", tmp_path / "an_bien_sua.xlsx"
@@ -93,7 +93,9 @@ def test_a_file_refused_checked_and_loaded_is_recorded_alike_by_the_command_line
     assert cli.main(["load", str(fixed), *as_an_bien]) == cli.EXIT_OK
     from_cli, cli_clients = trail(cli_db, start)
 
-    at = open_page(app(session(page_db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))), "pages/upload.py")
+    token = session(page_db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))
+
+    at = open_page(app(monkeypatch, token), "pages/upload.py")
     start = last_record(page_db)
     at = choose(at, wrong.name, wrong.read_bytes())  # the check is the page's dry run
     assert at.error[0].value.startswith("✗ loi.xlsx")
@@ -131,7 +133,9 @@ def test_a_file_refused_checked_and_loaded_is_recorded_alike_by_the_command_line
     assert (cli_clients, page_clients) == ({actions.COMMAND_LINE}, {PAGE_CLIENT})
 
 
-def test_a_batch_undone_and_one_refused_are_recorded_alike_by_the_command_line_and_the_history_page(databases):
+def test_a_batch_undone_and_one_refused_are_recorded_alike_by_the_command_line_and_the_history_page(
+    databases, monkeypatch
+):
     cli_db, page_db = databases
     for db in databases:  # batches 2 and 3 by An Biên, 3 replacing the one value 2 changed: 2 cannot go first
         assert load.load_bytes(db, "an_bien_sua.xlsx", an_bien(19, 17), user="an_bien").batch_id == 2
@@ -143,7 +147,9 @@ def test_a_batch_undone_and_one_refused_are_recorded_alike_by_the_command_line_a
     assert cli.main(["rollback", "3", "--db", str(cli_db), "--user", "an_bien"]) == cli.EXIT_OK
     from_cli, cli_clients = trail(cli_db, start)
 
-    at = open_page(app(session(page_db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))), "pages/history.py")
+    token = session(page_db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))
+
+    at = open_page(app(monkeypatch, token), "pages/history.py")
     start = last_record(page_db)
     for batch in (2, 3):
         next(box for box in at.selectbox if box.label == "Xem lần tải").set_value(batch).run()
@@ -183,7 +189,7 @@ def test_account_changes_are_recorded_alike_by_the_command_line_and_the_users_pa
     assert cli.main(["users", "public-view", "on", *on_cli]) == cli.EXIT_OK
     from_cli, cli_clients = trail(cli_db, start)
 
-    at = open_page(app(session(page_db, "quan_tri", auth.ADMIN)), "pages/users.py")
+    at = open_page(app(monkeypatch, session(page_db, "quan_tri", auth.ADMIN)), "pages/users.py")
     start = last_record(page_db)
     at = add_district_analyst(at, "an_bien", "Cán bộ An Biên", AN_BIEN)
     at.selectbox[-1].set_value("an_bien").run()

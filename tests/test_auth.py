@@ -119,14 +119,81 @@ def test_sessions_end_when_idle_and_at_most_after_the_maximum(store, clock):
     assert store.session_user(busy) is None
 
 
-def test_signing_out_disabling_and_resetting_end_sessions(store):
-    token = store.sign_in("an_bien", PASSWORD).token
-    store.sign_out(token)
-    assert store.session_user(token) is None
-    token = store.sign_in("an_bien", PASSWORD).token
+def test_signing_out_disabling_and_resetting_end_every_session_of_the_account(store):
+    store.add_user("chau_thanh", "Châu Thành", auth.ANALYST, Scope.districts(["905"]), PASSWORD, "test")
+    other = store.sign_in("chau_thanh", PASSWORD).token
+    office, phone = (store.sign_in("an_bien", PASSWORD, client=where).token for where in (OWNER, STRANGER))
+    store.sign_out(office)
+    assert store.session_user(office) is None and store.session_user(phone) is None
+    office, phone = (store.sign_in("an_bien", PASSWORD).token for _ in range(2))
+    store.reset_password("an_bien", "mật khẩu mới đủ dài", "admin")
+    assert store.session_user(office) is None and store.session_user(phone) is None
+    office, phone = (store.sign_in("an_bien", "mật khẩu mới đủ dài").token for _ in range(2))
     store.set_active("an_bien", False, "admin")
-    assert store.session_user(token) is None
-    assert store.sign_in("an_bien", PASSWORD).outcome == "disabled"
+    assert store.session_user(office) is None and store.session_user(phone) is None
+    assert store.sign_in("an_bien", "mật khẩu mới đủ dài").outcome == "disabled"
+    assert store.session_user(other).username == "chau_thanh"  # another account's sessions stay
+
+
+def test_an_admin_lists_an_accounts_sessions_by_id_and_ends_one_or_all(store, clock):
+    office = store.sign_in("an_bien", PASSWORD, client=OWNER).token
+    clock.advance(60)
+    phone = store.sign_in("an_bien", PASSWORD, client=STRANGER).token
+    listed = store.sessions("an_bien")
+    assert [(s.client, s.created_at) for s in listed] == [(STRANGER, clock.now), (OWNER, clock.now - 60)]
+    assert all(len(s.session_id) == auth.SESSION_ID_CHARACTERS and s.session_id not in (office, phone) for s in listed)
+    assert store.end_sessions("an_bien", "quan_tri", listed[0].session_id) == 1
+    assert store.session_user(phone) is None and store.session_user(office).username == "an_bien"
+    with pytest.raises(auth.AccountError, match="session_unknown"):
+        store.end_sessions("an_bien", "quan_tri", listed[0].session_id)
+    store.sign_in("an_bien", PASSWORD)
+    assert store.end_sessions("an_bien", "quan_tri") == 2
+    assert store.sessions("an_bien") == [] and store.session_user(office) is None
+    assert [(e["actor"], e["detail"]["sessions"]) for e in store.audit_log() if e["event"] == "sessions_ended"] == [
+        ("quan_tri", 2),
+        ("quan_tri", 1),
+    ]
+
+
+def test_a_store_made_before_sessions_lived_in_cookies_gains_the_client_column(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute(
+            "create table session (token_hash text primary key, username text not null,"
+            " created_at real not null, last_seen_at real not null, expires_at real not null)"
+        )
+    store = auth.Accounts(path)
+    store.add_user("an_bien", "An Biên", auth.ANALYST, Scope.province(), PASSWORD, "test")
+    token = store.sign_in("an_bien", PASSWORD, client=OWNER).token
+    assert store.session_user(token).username == "an_bien"
+    assert [s.client for s in store.sessions("an_bien")] == [OWNER]
+
+
+def test_an_api_token_is_shown_once_kept_as_its_hash_and_stops_at_expiry_or_revocation(store, clock):
+    token = store.add_token("bo_nong_nghiep", Scope.province(), clock.now + 86400, "quan_tri")
+    assert token.startswith(auth.API_TOKEN_PREFIX) and len(token) > 40
+    assert raw(store, "select token_hash from api_token") == [(hashlib.sha256(token.encode()).hexdigest(),)]
+    assert token.encode() not in store.path.read_bytes()
+    assert store.api_token(token).name == "bo_nong_nghiep"
+    assert store.api_token(token + "x") is None and store.api_token("") is None
+    clock.advance(86400)
+    assert store.api_token(token) is None  # expired
+    district = store.add_token("an_bien_api", Scope.districts(["908"]), None, "quan_tri")
+    assert store.api_token(district).scope == Scope.districts(["908"])
+    assert [(k.name, k.last_used_at) for k in store.tokens()] == [
+        ("an_bien_api", clock.now),
+        ("bo_nong_nghiep", clock.now - 86400),
+    ]
+    store.revoke_token("an_bien_api", "quan_tri")
+    assert store.api_token(district) is None
+    with pytest.raises(auth.AccountError, match="token_unknown"):
+        store.revoke_token("an_bien_api", "quan_tri")
+    with pytest.raises(auth.AccountError, match="token_exists"):
+        store.add_token("bo_nong_nghiep", Scope.province(), None, "quan_tri")
+    with pytest.raises(auth.AccountError, match="token_expiry_past"):
+        store.add_token("da_qua", Scope.province(), clock.now - 1, "quan_tri")
+    assert [e["event"] for e in store.audit_log()[:3]] == ["token_revoked", "token_added", "token_added"]
+    assert token.encode() not in repr(store.audit_log()).encode()
 
 
 def test_weak_passwords_and_bad_names_are_refused(store):

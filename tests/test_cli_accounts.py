@@ -8,6 +8,7 @@ import json
 import pytest
 
 from etl import auth
+from etl.scope import Scope
 from tests.command_line import etl
 from tests.workbooks import GIUC_TUONG, PHI_THONG, CommuneRow, CriteriaSheet, criteria_workbook, marks_met
 
@@ -81,6 +82,43 @@ def test_unlock_is_the_operators_way_in_when_a_stranger_keeps_the_only_admin_loc
     assert unlocked.returncode == 0 and "quan_tri" in unlocked.stdout
     assert store.sign_in("quan_tri", PASSWORD, client=office).outcome == "ok"
     assert etl("users", "unlock", "khong_co", db=db).returncode == 1
+
+
+def test_an_accounts_sessions_are_listed_and_ended_from_the_command_line(db):
+    add(db, "an_bien", "--role", "analyst", "--district", "908")
+    store = auth.Accounts(auth.store_path(db))
+    office, phone = (store.sign_in("an_bien", PASSWORD, client=where).token for where in ("10.0.0.5", "10.0.0.9"))
+    listed = json.loads(etl("users", "sessions", "an_bien", "--json", db=db).stdout)
+    assert sorted(s["client"] for s in listed) == ["10.0.0.5", "10.0.0.9"]
+    one = next(s["session"] for s in listed if s["client"] == "10.0.0.9")
+    ended = etl("users", "revoke", "an_bien", "--session", one, db=db)
+    assert ended.returncode == 0 and "1" in ended.stdout
+    assert store.session_user(phone) is None and store.session_user(office) is not None
+    assert etl("users", "revoke", "an_bien", "--session", one, db=db).returncode == 1
+    assert etl("users", "revoke", "an_bien", db=db).returncode == 0
+    assert store.session_user(office) is None
+    assert "không có phiên" in etl("users", "sessions", "an_bien", db=db).stdout
+
+
+def test_api_tokens_are_made_printed_once_listed_without_the_token_and_revoked(db):
+    made = etl("tokens", "add", "bo_nong_nghiep", "--expires", "90d", "--json", db=db)
+    assert made.returncode == 0, made.stderr
+    token = json.loads(made.stdout)["token"]
+    district = etl("tokens", "add", "an_bien_api", "--district", "An Biên", db=db)
+    assert district.returncode == 0 and "districts:908" in district.stdout
+    store = auth.Accounts(auth.store_path(db))
+    assert store.api_token(token).scope == Scope.province()
+    listed = etl("tokens", "list", "--json", db=db)
+    assert [(k["name"], k["scope"]) for k in json.loads(listed.stdout)] == [
+        ("an_bien_api", "districts:908"),
+        ("bo_nong_nghiep", "province"),
+    ]
+    assert token not in listed.stdout
+    assert etl("tokens", "add", "bo_nong_nghiep", db=db).returncode == 1  # the name is taken
+    assert etl("tokens", "add", "x", "--expires", "hôm qua", db=db).returncode == 2
+    assert etl("tokens", "revoke", "bo_nong_nghiep", db=db).returncode == 0
+    assert store.api_token(token) is None
+    assert etl("tokens", "revoke", "bo_nong_nghiep", db=db).returncode == 1
 
 
 def test_load_as_a_district_analyst_rejects_rows_of_another_district(db, two_districts):

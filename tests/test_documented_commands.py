@@ -42,9 +42,10 @@ COMMAND_STARTS = ("python3 tasks.py", "python tasks.py", ".venv/bin/", "python -
 SHELL_OPERATORS = {">", ">>", "<", "|", "||", "&&", ";", "&", "2>", "2>&1"}
 PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9_]*(\.\.\.|…)?")
 ENVIRONMENT_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=.*")
-# What tasks.py hands its extra arguments to, besides the modules it names in tasks.MODULES, and the
-# options a command takes itself rather than hand on.
-HANDED_TO = {"dashboard": ("streamlit", ("run",)), "test": ("pytest", ())}
+# What tasks.py hands its extra arguments to, besides the modules it names in tasks.MODULES (serve reads
+# its own options first: its --help lists them), and the options a command takes itself rather than
+# hand on.
+HANDED_TO = {"dashboard": ("streamlit", ("run",)), "serve": ("tasks.py", ("serve",)), "test": ("pytest", ())}
 OWN_OPTIONS = {"test": (tasks.FAST,)}
 PROJECT_PACKAGES = {path.parent.name for path in ROOT.glob("*/__init__.py")}
 README_LIMIT = 20 * 1024

@@ -167,7 +167,7 @@ def test_a_batch_shows_its_first_rows_and_counts_them_all_and_downloads_them_all
 @pytest.mark.database("an_bien")
 def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_every_row(db, monkeypatch, downloads):
     monkeypatch.setattr(history, "PREVIEW_ROWS", 10)
-    at = open_page(app(session(db, "quan_tri", auth.ADMIN)), "pages/history.py")
+    at = open_page(app(monkeypatch, session(db, "quan_tri", auth.ADMIN)), "pages/history.py")
     assert not at.exception
     total = history.batch_preview(db, 1)["criterion_result"].total
     assert total > 10

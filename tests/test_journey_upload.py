@@ -5,6 +5,7 @@ used to take the server down are refused and it keeps serving."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import urllib.request
 
@@ -49,17 +50,14 @@ def nav(page: Page, name: str) -> None:
 
 
 def test_analyst_signs_in_from_a_shared_link_uploads_and_sees_the_overview_move(private_server, page: Page):
-    page.goto(private_server.url)  # the process's first run reads pages/ the legacy way: take it here
+    page.goto(private_server.url)
     browser_support.wait_until_ready(page)
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
     expect(page.get_by_test_id("stMetric")).to_have_count(0)
 
     page.goto(f"{private_server.url}/lich-su")
     browser_support.wait_until_ready(page)
-    page.get_by_label("Tên đăng nhập").fill("an_bien")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    browser_support.wait_until_ready(page)
+    browser_support.sign_in(page, "an_bien", PASSWORD)
     expect(page.get_by_role("heading", name="Lịch sử dữ liệu")).to_be_visible()
 
     nav(page, "Tổng quan")
@@ -82,10 +80,7 @@ def test_analyst_signs_in_from_a_shared_link_uploads_and_sees_the_overview_move(
 def sign_in(page: Page, url: str, username: str) -> None:
     page.goto(url)
     browser_support.wait_until_ready(page)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    browser_support.wait_until_ready(page)
+    browser_support.sign_in(page, username, PASSWORD)
 
 
 def test_broken_workbook_is_reported_by_place_marked_for_excel_and_changes_nothing(private_server, page: Page):
@@ -127,8 +122,8 @@ def test_files_that_crashed_the_reader_are_refused_and_the_server_keeps_serving(
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_role("button", name="Tải bản đánh dấu lỗi (.xlsx)")).to_have_count(0)  # nothing was read
     assert "memory allocation of" in private_server.log.read_text()  # the worker's native code aborted …
-    with urllib.request.urlopen(f"{private_server.url}/_stcore/health", timeout=10) as answer:  # … not the server
-        assert answer.read().strip() == b"ok"
+    with urllib.request.urlopen(f"{private_server.url}/healthz", timeout=10) as answer:  # … not the server
+        assert json.load(answer)["status"] == "ok"
     nav(page, "Tổng quan")
     expect(average(page)).to_have_text(before)
 
@@ -136,13 +131,9 @@ def test_files_that_crashed_the_reader_are_refused_and_the_server_keeps_serving(
 def test_viewer_cannot_reach_the_upload_page(private_server, page: Page):
     sign_in(page, private_server.url, "xem")
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile("Tải dữ liệu lên"))).to_have_count(0)
-    page.goto(f"{private_server.url}/tai-du-lieu")
+    page.goto(f"{private_server.url}/tai-du-lieu")  # a new page load: still signed in (the cookie)
     browser_support.wait_until_ready(page)
-    if page.get_by_label("Tên đăng nhập").count():  # a new page load is a new session: sign in again
-        page.get_by_label("Tên đăng nhập").fill("xem")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        browser_support.wait_until_ready(page)
+    expect(page.get_by_label("Tên đăng nhập")).to_have_count(0)
     expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
     browser_support.keep_screenshot(page, "viewer-upload-refused")
 

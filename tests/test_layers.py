@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ntm import config
 
-PACKAGES = ("ntm", "etl", "analytics", "presentation", "ui", "tools", "bench")
+PACKAGES = ("ntm", "etl", "analytics", "presentation", "ui", "web", "tools", "bench")
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess:

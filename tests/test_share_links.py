@@ -222,8 +222,8 @@ def test_every_chart_downloads_as_a_named_png(open_page, page):
 
 
 @pytest.mark.database("an_bien")
-def test_the_upload_page_before_a_file_is_chosen_has_its_share_box(db):
+def test_the_upload_page_before_a_file_is_chosen_has_its_share_box(db, monkeypatch):
     token = account_support.session(db, "an_bien", auth.ANALYST, Scope.districts([account_support.AN_BIEN]))
-    at = account_support.open_page(account_support.app(token), "pages/upload.py")
+    at = account_support.open_page(account_support.app(monkeypatch, token), "pages/upload.py")
     assert not at.exception
     assert at.sidebar.code[0].value.startswith("/tai-du-lieu?")

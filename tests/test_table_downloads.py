@@ -67,7 +67,8 @@ def test_the_status_matrix_and_the_reports_received_download_with_theirtable_row
     names = agency_reports.agencies(db).set_index("agency_code")["short_name_vi"]
     matrix = csv_file(downloads, "ma-tran-tinh-trang.csv")
     assert matrix.columns[0] == "Cơ quan"  # the rows' names, shown as the index, are in the files
-    assert set(matrix["Cơ quan"]) == set(names[["SNV", "UBND908", "SNNPTNT"]])  # the responsible agencies
+    # The responsible agencies, Sở NN&MT among them since task 2 passed to it on 1/3/2025.
+    assert set(matrix["Cơ quan"]) == set(names[["SNV", "UBND908", "SNNPTNT", "SNNMT"]])
     assert set(matrix.columns[1:]) == {"Nhiệm vụ 1", "Nhiệm vụ 2"}
 
     received = csv_file(downloads, "bao-cao-da-nhan.csv")
@@ -80,8 +81,9 @@ def test_the_status_matrix_and_the_reports_received_download_with_theirtable_row
     every_table_downloads_as_shown(at, downloads)
 
 
-def test_the_upload_preview_downloads_the_old_and_new_values(db, downloads):
-    at = open_page(app(session(db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))), "pages/upload.py")
+def test_the_upload_preview_downloads_the_old_and_new_values(db, downloads, monkeypatch):
+    token = session(db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))
+    at = open_page(app(monkeypatch, token), "pages/upload.py")
     at = choose(at, "an_bien_sua.xlsx", an_bien(19, 17))
     assert not at.exception
 
@@ -95,8 +97,9 @@ def test_the_upload_preview_downloads_the_old_and_new_values(db, downloads):
     every_table_downloads_as_shown(at, downloads)
 
 
-def test_the_upload_problems_download_as_a_table(db, downloads):
-    at = open_page(app(session(db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))), "pages/upload.py")
+def test_the_upload_problems_download_as_a_table(db, downloads, monkeypatch):
+    token = session(db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))
+    at = open_page(app(monkeypatch, token), "pages/upload.py")
     marks = marks_met(19)
     marks[4] = "có lẽ"
     at = choose(at, "loi.xlsx", criteria_workbook(CriteriaSheet([CommuneRow(*TAY_YEN, marks, total=19)])))
@@ -105,10 +108,10 @@ def test_the_upload_problems_download_as_a_table(db, downloads):
     every_table_downloads_as_shown(at, downloads)
 
 
-def test_the_accounts_download_without_password_hashes_or_tokens(db, downloads):
+def test_the_accounts_download_without_password_hashes_or_tokens(db, downloads, monkeypatch):
     token = session(db, "quan_tri", auth.ADMIN)
     analyst_token = session(db, "an_bien", auth.ANALYST, Scope.districts([AN_BIEN]))
-    at = open_page(app(token), "pages/users.py")
+    at = open_page(app(monkeypatch, token), "pages/users.py")
     assert not at.exception
 
     accounts = csv_file(downloads, "nguoi-dung.csv")
@@ -128,8 +131,8 @@ def test_the_accounts_download_without_password_hashes_or_tokens(db, downloads):
     every_table_downloads_as_shown(at, downloads)
 
 
-def test_the_batch_list_a_batchs_rows_and_the_audit_log_download(db, downloads):
-    at = open_page(app(session(db, "quan_tri", auth.ADMIN)), "pages/history.py")
+def test_the_batch_list_a_batchs_rows_and_the_audit_log_download(db, downloads, monkeypatch):
+    at = open_page(app(monkeypatch, session(db, "quan_tri", auth.ADMIN)), "pages/history.py")
     assert not at.exception
     names = [file_name for file_name, _ in downloads.values()]
     assert {"lich-su-tai.csv", "nhat-ky.csv"} <= set(names)

@@ -43,9 +43,11 @@ MARKED_LABEL = "Tải bản đánh dấu lỗi (.xlsx)"
 
 
 @pytest.mark.slow
-def test_every_corpus_file_gets_its_verdict_and_only_readable_ones_a_marked_copy_made_on_click(db, downloads):
+def test_every_corpus_file_gets_its_verdict_and_only_readable_ones_a_marked_copy_made_on_click(
+    db, downloads, monkeypatch
+):
     with_units_from_2025(db)  # the corpus's files of 2026 name the new xã
-    at = open_page(app(session(db, "tinh", auth.ANALYST, Scope.province())), "pages/upload.py")
+    at = open_page(app(monkeypatch, session(db, "tinh", auth.ANALYST, Scope.province())), "pages/upload.py")
     names = {f"{number:02d}_{case.name}{PurePath(case.file_name).suffix}": case for number, case in enumerate(CORPUS)}
     at.file_uploader(key="files_0").set_value([(name, case.build(), XLSX) for name, case in names.items()])
     at = at.run(timeout=600)

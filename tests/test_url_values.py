@@ -69,12 +69,11 @@ def role_for(spec: navigation.PageSpec) -> str:
     return next(role for role in (auth.ANALYST, auth.ADMIN) if role in spec.roles)
 
 
-def open_with_link(spec: navigation.PageSpec, role: str, token: str | None, url: dict[str, str]):
-    """The dashboard opened from a link to the page: its first run (the default page), then the
-    page. Every notice shown on the way, and the app."""
+def open_with_link(spec: navigation.PageSpec, role: str, token: str | None, url: dict[str, str], monkeypatch):
+    """The dashboard opened from a link to the page, in a browser holding the session cookie
+    ``token``: its first run (the default page), then the page. Every notice shown on the way, and the app."""
+    account_support.browser_sends(monkeypatch, {access.SESSION_COOKIE: token} if token else {})
     at = dashboard()
-    if token:
-        at.session_state[access.TOKEN] = token
     for key, value in url.items():
         at.query_params[key] = value
     at.run()
@@ -102,7 +101,7 @@ def test_hostile_link_values_are_used_or_dropped_with_a_notice_on_every_page(dat
     names = list(filters.URL_VALUES)
     for shift in range(len(HOSTILE)):
         url = {name: HOSTILE[(index + shift) % len(HOSTILE)] for index, name in enumerate(names)}
-        at, notices = open_with_link(spec, role, tokens.get(role), url)
+        at, notices = open_with_link(spec, role, tokens.get(role), url, monkeypatch)
         for notice in notices:
             assert len(notice) <= NOTICE_CHARS and notice.isprintable(), notice
             assert not MARKUP.search(notice), f"a value is shown as text, not markup: {notice}"

@@ -14,6 +14,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
 import analytics.communes
@@ -55,6 +56,18 @@ def share(query: Callable) -> Callable:
         return _shared(query.__module__, query.__name__, str(db), data_version(db), args)
 
     return call
+
+
+def database_problem(db: Path) -> str | None:
+    """Why the dashboard cannot read ``db``: "no_database", "outdated_database" (made by an older
+    version), "unreadable_database"; None when it can."""
+    if not db.exists():
+        return "no_database"
+    try:
+        data_status(db)
+        return "outdated_database" if outdated(db) else None
+    except duckdb.Error:
+        return "unreadable_database"
 
 
 # The overview.

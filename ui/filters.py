@@ -441,9 +441,14 @@ def serving(page_path: str) -> None:
     st.session_state[_PAGE_PATH] = page_path
 
 
+def page_path() -> str:
+    """The address of the page this run draws ("" when a page runs on its own, as in a test)."""
+    return st.session_state.get(_PAGE_PATH, "")
+
+
 def stop(lang: str) -> NoReturn:
     """End the page here, when it has nothing to show for the chosen scope, with its share box: that
     view can be shared too, and once ``st.stop()`` is called nothing more is drawn (dashboard.py
     draws the box only after a page that runs to its end)."""
-    share(lang, st.session_state[_PAGE_PATH], cached.data_status(config.db_path())["batch_id"])
+    share(lang, page_path(), cached.data_status(config.db_path())["batch_id"])
     st.stop()

@@ -6,9 +6,9 @@ account's role (``etl.auth``). The list only hides pages; the pages that write a
 role themselves and the loader checks the account's scope (``etl.scope``).
 
 ``url_path`` keeps a page's address the same in every language and differs from the file name on
-purpose: Streamlit still treats a folder called pages/ as a legacy multipage app (on a process's
-first run, and on every AppTest run), and an address matching a file there runs that file alone,
-without dashboard.py's filters.
+purpose: Streamlit treats a folder called pages/ as a legacy multipage app on every AppTest run (and
+on a server's first run, unless started by app.py: ``web.lifespan``), and an address matching a file
+there runs that file alone, without dashboard.py's filters.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ PAGES = [
     PageSpec("pages/users.py", "accounts.users_title", "nguoi-dung", ":material/group:", roles=ADMINS),
     PageSpec("pages/sign_in.py", "accounts.sign_in_title", "dang-nhap", ":material/login:", roles=SIGNED_OUT),
 ]
+SIGN_IN = next(spec for spec in PAGES if spec.roles == SIGNED_OUT)
 
 
 def pages(lang: str, role: str = PUBLIC) -> list[st.Page]:
@@ -65,9 +66,8 @@ def pages(lang: str, role: str = PUBLIC) -> list[st.Page]:
         for index, spec in enumerate(allowed)
     ]
     if role in SIGNED_OUT:
-        sign_in = next(spec for spec in PAGES if spec.roles == SIGNED_OUT)
         listed += [
-            st.Page(sign_in.path, title=t(sign_in.title_key, lang), url_path=spec.url_path, visibility="hidden")
+            st.Page(SIGN_IN.path, title=t(SIGN_IN.title_key, lang), url_path=spec.url_path, visibility="hidden")
             for spec in PAGES
             if spec not in allowed
         ]

@@ -30,16 +30,30 @@ create table if not exists sign_in_throttle (
     primary key (kind, username, client)
 );
 
--- A session token lives only in the signed-in browser session; the store keeps its SHA-256.
+-- A signed-in browser: its cookie holds a random token, the store keeps the token's SHA-256 (the
+-- first SESSION_ID_CHARACTERS of which name the session to an admin). Stores made before sessions
+-- lived in cookies get the client column on open (etl/auth.py).
 create table if not exists session (
     token_hash   text primary key,
     username     text not null references account (username),
     created_at   real not null,
     last_seen_at real not null,
-    expires_at   real not null
+    expires_at   real not null,
+    client       text not null default ''               -- the address it signed in from
 );
 
 create index if not exists session_by_user on session (username);
+
+-- Bearer tokens of the data API (python -m etl tokens): shown once, kept as their SHA-256. A token
+-- reads within its scope (etl.scope.Scope, as an account's); revoking one deletes it.
+create table if not exists api_token (
+    name         text primary key,                      -- as an account's username
+    token_hash   text not null unique,
+    scope        text not null default 'province',
+    created_at   real not null,
+    expires_at   real,                                  -- null: until revoked
+    last_used_at real
+);
 
 create table if not exists setting (
     key   text primary key,
