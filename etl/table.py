@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from etl.values import is_blank
 from etl.workbook import Sheet
 from ntm.catalogue import Dataset, Phrases, clean_cell, header_key, spec
-from ntm.criteria_sets import criteria_sets
+from ntm.criteria_sets import all_sets, criteria
 from ntm.text import fold
 
 HEADER_SEARCH_ROWS = 40
@@ -149,13 +149,13 @@ def _criterion_names() -> dict[str, int]:
     """Header keys of criterion names -> the criterion's number: for each set datasets.toml lists
     under ``[criterion_header.names]``, its names in data/reference and the spellings listed."""
     found: dict[str, int] = {}
-    for each in criteria_sets():
+    for each in all_sets():
         spellings = spec().criterion_names.get(each.code)
         if spellings is None:
             continue
-        for number, criterion in each.criteria.items():
-            for text in (criterion.name_vi, *spellings.get(number, ())):
-                found.setdefault(header_key(text), number)
+        for criterion in criteria(each.code):
+            for text in (criterion.name_vi, *spellings.get(criterion.number, ())):
+                found.setdefault(header_key(text), criterion.number)
     return found
 
 

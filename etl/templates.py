@@ -23,7 +23,7 @@ from etl.readers import READERS
 from etl.scope import AGENCIES, DISTRICTS, PROVINCE, Scope
 from ntm import db as database
 from ntm.catalogue import SPEC_FILE, Dataset, spec
-from ntm.criteria_sets import set_of_year, units_on
+from ntm.criteria_sets import criteria, levels, of_year, units_on
 from ntm.i18n import catalogue, t
 
 INSTRUCTIONS_SHEET = "Hướng dẫn điền biểu mẫu"  # a name of our own: a "Hướng dẫn" of yours is still reported
@@ -66,7 +66,7 @@ class _References:
     limited to the account's scope, and its criteria set's criteria and levels."""
 
     def __init__(self, db: Path, scope: Scope, year: int):
-        day, self.criteria_set = units_on(year), set_of_year(year)
+        day, self.criteria_set = units_on(year), of_year(year)
         communes = database.query(
             db,
             f"""
@@ -92,12 +92,13 @@ class _References:
         self.communes = communes
         self.agencies = sorted(scope.codes) if scope.kind == AGENCIES else []
         province = spec().datasets["targets"].vocabulary("province_scope")["words"][0]
-        levels = sorted(
-            self.criteria_set.levels.values(), key=lambda level: (level.unit_kind != "district", level.rank)
+        # District-level units' levels first, as the drop-down always listed them.
+        year_levels = sorted(
+            levels(self.criteria_set.code), key=lambda level: (level.unit_kind != "district", level.rank)
         )
         self.choices = {
             "marks": _mark_words(),
-            "level": [level.name_vi for level in levels],
+            "level": [level.name_vi for level in year_levels],
             "action": spec().datasets["recognitions"].choices("decision_kinds", "actions"),
             "task_kind": spec().datasets["tasks"].choices("task_kinds"),
             "scope": ([province.capitalize()] if scope.kind == PROVINCE else []) + list(districts["name"]),
@@ -181,8 +182,7 @@ def _columns(dataset: Dataset, refs: _References) -> list[tuple[object, str]]:
     ]
     if getattr(READERS[dataset.key], "CRITERION_COLUMNS", False):
         at = next((i for i, (key, _) in enumerate(columns) if key == "total"), len(columns))
-        criteria = [(number, f"TC{number}. {c.name_vi}") for number, c in refs.criteria_set.criteria.items()]
-        columns[at:at] = criteria
+        columns[at:at] = [(c.number, f"TC{c.number}. {c.name_vi}") for c in criteria(refs.criteria_set.code)]
     return columns
 
 

@@ -14,7 +14,7 @@ import pytest
 from etl import load, templates
 from etl.problems import Findings
 from etl.scope import Scope
-from ntm.criteria_sets import criteria_sets, set_of_year, units_on
+from ntm.criteria_sets import all_sets, criteria, levels, of_year, units_on
 from ntm.units import Units
 from tests.corpus.period_cases import AN_BIEN, criteria_sheet
 from tests.dated_units import build_dated_units_warehouse
@@ -44,17 +44,17 @@ def units(shared_db) -> Units:
     ],
 )
 def test_a_years_criteria_set_is_the_one_whose_years_contain_it(year, criteria_set, count, decision):
-    chosen = set_of_year(year)
+    chosen = of_year(year)
     assert (chosen.code, chosen.criteria_count, chosen.decision) == (criteria_set, count, decision)
-    assert list(chosen.criteria) == list(range(1, count + 1))
+    assert [c.number for c in criteria(chosen.code)] == list(range(1, count + 1))
 
 
 def test_the_2026_2030_set_has_its_own_criteria_and_levels_and_no_district_level():
-    new = set_of_year(2026)
-    assert new.criteria[7].name_vi == "Khoa học công nghệ và chuyển đổi số"
-    assert list(new.levels) == ["ntm", "ntm_modern"]
-    assert {level.unit_kind for level in set_of_year(2024).levels.values()} == {"commune", "district"}
-    assert [each.code for each in criteria_sets()] == ["2021-2025", "2026-2030"]
+    new = of_year(2026).code
+    assert criteria(new)[6].name_vi == "Khoa học công nghệ và chuyển đổi số"
+    assert [level.code for level in levels(new)] == ["ntm", "ntm_modern"]
+    assert {level.unit_kind for level in levels(of_year(2024).code)} == {"commune", "district"}
+    assert [each.code for each in all_sets()] == ["2021-2025", "2026-2030"]
 
 
 @pytest.mark.parametrize(
@@ -117,9 +117,7 @@ def test_without_a_recorded_succession_the_message_says_when_the_unit_ended_or_b
         load.Units, "from_db", lambda con: Units(found.units, found.districts, found.kinds, found.district_dates)
     )
     findings = Findings("a.xlsx")
-    load.parse(
-        shared_db, "a.xlsx", criteria_sheet(year, [(None, name)], count=set_of_year(year).criteria_count), findings
-    )
+    load.parse(shared_db, "a.xlsx", criteria_sheet(year, [(None, name)], count=of_year(year).criteria_count), findings)
     [error] = findings.errors
     assert (error.key, error.row, error.column_letter) == (key, 4, "C")
     assert says in error.message("vi")
@@ -133,7 +131,7 @@ def test_the_2026_criteria_template_has_the_ten_criteria_and_the_new_xa_and_no_d
     sheet = _opened(templates.blank(shared_db, "criteria", Scope.province(), 2026)).worksheets[0]
     header = [cell.value for cell in sheet[templates.HEADER_ROW]]
     assert [h for h in header if h.startswith("TC")] == [
-        f"TC{n}. {c.name_vi}" for n, c in set_of_year(2026).criteria.items()
+        f"TC{c.number}. {c.name_vi}" for c in criteria(of_year(2026).code)
     ]
     assert "Huyện" not in header and "Tên xã" in header
     names = [row[header.index("Tên xã")] for row in sheet.iter_rows(min_row=templates.HEADER_ROW + 1, values_only=True)]

@@ -14,7 +14,7 @@ from etl.problems import Named
 from etl.readers.common import Context, Record, SheetYear, Store, district_in_title, section_heading, table_rows, texts
 from etl.readers.fields import Row, rows
 from etl.table import Table
-from ntm.criteria_sets import CriteriaSet, criteria_sets, set_of_year, units_on
+from ntm.criteria_sets import CriteriaSet, all_sets, criteria, of_year, units_on
 from ntm.text import fold
 
 DATASET = "criteria"
@@ -85,7 +85,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
             continue
         if row_year is None:
             continue
-        if set_of_year(row_year).code != columns_set.code:
+        if of_year(row_year).code != columns_set.code:
             if row_year not in other_set_years:  # once per year: every row of it says the same
                 other_set_years.add(row_year)
                 _set_mismatch(table, ctx, row_year, row.number, row.column("year"))
@@ -121,19 +121,19 @@ def _columns_set(table: Table, ctx: Context, year: int | None) -> CriteriaSet | 
     else the set whose criteria the columns are (each row's year is then checked against it). None,
     with the error, when the columns are not all of one set's criteria and only those."""
     found = set(table.criteria)
-    sets = criteria_sets()
+    numbers = {each.code: {criterion.number for criterion in criteria(each.code)} for each in all_sets()}
     if year is None:
-        exact = [each for each in sets if set(each.criteria) == found]
+        exact = [each for each in all_sets() if numbers[each.code] == found]
         if exact:
             return exact[0]
-        expected = min(sets, key=lambda each: len(set(each.criteria) ^ found))
+        expected = min(all_sets(), key=lambda each: len(numbers[each.code] ^ found))
     else:
-        expected = set_of_year(year)
-        other_set = any(set(each.criteria) == found for each in sets if each.code != expected.code)
-        if other_set or found - set(expected.criteria):
+        expected = of_year(year)
+        other_set = any(own == found for code, own in numbers.items() if code != expected.code)
+        if other_set or found - numbers[expected.code]:
             _set_mismatch(table, ctx, year, table.header_row + 1, None)
             return None
-    missing = sorted(set(expected.criteria) - found)
+    missing = sorted(numbers[expected.code] - found)
     if missing:
         ctx.findings.error(
             "criteria_columns_missing",
@@ -149,7 +149,7 @@ def _columns_set(table: Table, ctx: Context, year: int | None) -> CriteriaSet | 
 
 def _set_mismatch(table: Table, ctx: Context, year: int, row: int, col: int | None) -> None:
     """The error for criterion columns of another set than the year's: it names the year's set."""
-    expected = set_of_year(year)
+    expected = of_year(year)
     ctx.findings.error(
         "criteria_set_mismatch",
         table.sheet.name,

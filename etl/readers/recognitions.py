@@ -16,7 +16,7 @@ from etl import values
 from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import Row, rows, term
 from etl.table import Table
-from ntm.criteria_sets import Level, criteria_sets, set_of_year, units_on
+from ntm.criteria_sets import Level, all_sets, levels, of_year, units_on
 from ntm.text import fold
 from ntm.units import COMMUNE_CODE_LENGTH, DISTRICT_CODE_LENGTH
 
@@ -51,8 +51,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
     if "unit_code" not in table.columns and "unit_name" not in table.columns:
         ctx.findings.error("unit_column_missing", sheet, table.header_row + 1, None)
         return []
-    levels = table.dataset.words("levels")
-    known = {code: level for each in criteria_sets() for code, level in each.levels.items()}
+    spellings = table.dataset.words("levels")
+    known = {level.code: level for each in all_sets() for level in levels(each.code)}
     actions, kinds = table.dataset.words("actions"), table.dataset.words("decision_kinds")
     records: list[Record] = []
     for row in rows(table, ctx, table_rows(table)):
@@ -60,7 +60,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         if unit is None:
             continue
         row.label(unit.name)
-        level = _level(row, levels, known, unit)
+        level = _level(row, spellings, known, unit)
         action, decision_kind = _action(row, actions, kinds)
         year = row.read("assessment_year", values.recognition_year)
         decision_no = row.text("decision_no")
@@ -130,10 +130,10 @@ def _unit(row: Row, ctx: Context, day: dt.date | None) -> _Unit | None:
     return _Unit(match.unit.code, "commune", match.unit.name, match.unit.district_code, False)
 
 
-def _level(row: Row, levels: dict[str, tuple[str, ...]], known: dict[str, Level], unit: _Unit) -> Level | None:
+def _level(row: Row, spellings: dict[str, tuple[str, ...]], known: dict[str, Level], unit: _Unit) -> Level | None:
     """The level the cell names for the unit's kind, among those ``known`` (of every criteria set: its
     year's set is checked apart)."""
-    meaning = None if row.blank("level") else term(row.raw("level"), levels, contains=True)
+    meaning = None if row.blank("level") else term(row.raw("level"), spellings, contains=True)
     if meaning is not None and unit.kind == "district":
         meaning = "city_task_completed" if unit.is_city and meaning == "ntm" else _DISTRICT_LEVEL.get(meaning)
     elif meaning == "city_task_completed":
@@ -147,8 +147,9 @@ def _level(row: Row, levels: dict[str, tuple[str, ...]], known: dict[str, Level]
 
 def _level_of_year(row: Row, level: Level, year: int) -> bool:
     """Whether ``level`` is one of the levels of the set ``year`` is assessed against (an error if not)."""
-    year_set = set_of_year(year)
-    if level.code in year_set.levels:
+    year_set = of_year(year)
+    year_levels = levels(year_set.code)
+    if level.code in {each.code for each in year_levels}:
         return True
     row.error(
         "level_not_in_set",
@@ -157,7 +158,7 @@ def _level_of_year(row: Row, level: Level, year: int) -> bool:
         year=year,
         criteria_set=year_set.years,
         decision=year_set.decision,
-        levels="; ".join(each.name_vi for each in year_set.levels.values()),
+        levels="; ".join(each.name_vi for each in year_levels),
     )
     return False
 

@@ -9,7 +9,7 @@ from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import rows
 from etl.table import Table
 from ntm.catalogue import clean_cell
-from ntm.criteria_sets import set_of_year, units_on
+from ntm.criteria_sets import criteria, of_year, units_on
 from ntm.text import fold
 
 DATASET = "targets"
@@ -55,7 +55,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
         criterion = None
         if measure == CRITERION_MEASURE:
             criterion = row.read("criterion_no", values.integer)
-            numbers = set_of_year(year).criteria if year else ctx.catalogue.criterion_numbers
+            numbers = {c.number for c in criteria(of_year(year).code)} if year else ctx.catalogue.criterion_numbers
             if criterion is not None and criterion not in numbers:
                 row.error("criterion_unknown", "criterion_no", value=criterion, count=max(numbers))
                 criterion = None
