@@ -389,7 +389,7 @@ def is_bundled_sample(content_hash: str) -> bool:
 @functools.cache
 def bundled_sample_hashes() -> list[str]:
     return sorted(
-        hashlib.sha256(path.read_bytes()).hexdigest() for path in config.SAMPLE_DIR.glob("*") if path.is_file()
+        hashlib.sha256(path.read_bytes()).hexdigest() for path in config.SAMPLE_DIR.rglob("*") if path.is_file()
     )
 
 
