@@ -62,6 +62,7 @@ WINDOW = "window"
 AS_OF = "as_of"
 GRACE = "grace"
 SEARCH = "q"
+MEASURE = "measure"  # the map's measure
 
 WHOLE_PROVINCE = ""
 NONE = ""
@@ -74,6 +75,7 @@ PIN_NONE, PIN_LOAD, PIN_DAY = "latest", "load", "day"
 _DIGITS = re.compile(r"[0-9]{1,10}")
 _YEAR = re.compile(r"[0-9]{4}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CODE = re.compile(r"[a-z_]{1,30}")
 TEXT_CHARS = 200  # the longest text a link may carry (a search, a directive's code)
 
 
@@ -99,6 +101,7 @@ URL_VALUES: dict[str, Callable[[str], bool]] = {
     AS_OF: _day,
     GRACE: _DIGITS.fullmatch,
     SEARCH: _text,
+    MEASURE: _CODE.fullmatch,
 }
 _CHECKED = "url_checked"
 _NOTICE_CHARS = 40  # of a dropped value, shown in its notice

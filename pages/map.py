@@ -1,0 +1,52 @@
+"""Bản đồ: the units of the year and scope coloured by a measure (NTM, criteria met, the districts'
+target status): the district-level units for the province until 2025, the xã of a district or of
+the province from 2026. On the loaded boundaries when every unit drawn has one, else on a tile map.
+A tap on a unit opens its page. Filters: year, scope (sidebar); the measure (on the page, in the URL)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.map_units import worst_status
+from ntm.i18n import t
+from presentation import maps
+from ui import cached, filters, panels, unit_taps
+
+db = filters.data_db()
+chosen = filters.current()
+lang, year, district = chosen.lang, chosen.year, chosen.district
+panels.stop_without_data(lang, year)
+scope = panels.scope_name(db, district, lang)
+st.header(t("map.heading", lang, scope=scope, year=year))
+panels.criteria_set_note(db, lang, year)
+
+units = cached.map_units(db, year, district)
+level = units["level"].iloc[0] if len(units) else "commune"
+statuses = worst_status(cached.district_target_progress(db, year))
+offered = maps.measures(level, not statuses.empty)
+filters.drop_unless(filters.MEASURE, offered.__contains__, lang)
+measure = (
+    st.segmented_control(
+        t("map.measure", lang),
+        offered,
+        default=offered[0],
+        format_func=lambda code: maps.measure_label(level, code, lang),
+        key=filters.MEASURE,
+        bind="query-params",
+    )
+    or offered[0]
+)
+filters.page_own(filters.MEASURE)
+
+boundaries = cached.boundaries(db, year, district)
+geometry = boundaries.geometry if boundaries.complete else None
+title_key = "map.title_tiles" if geometry is None else "map.title_boundaries"
+title = t(title_key, lang, measure=maps.measure_label(level, measure, lang), scope=scope, year=year)
+chart = maps.unit_map(units, statuses, geometry, measure, lang, title)
+if geometry is None:
+    caption = t("map.tiles_note", lang)
+    if boundaries.drawn:
+        caption += " " + t("map.boundaries_partial", lang, missing=boundaries.missing, total=len(units))
+else:
+    caption = t("map.boundaries_note", lang, batch=boundaries.batch_id)
+unit_taps.chart_opening_units(chart, caption, "ban-do", lang, level)

@@ -1,0 +1,228 @@
+"""The map: the units of a year and scope coloured by a measure, on their loaded boundaries or, without
+them, on a tile map (one hexagon per unit, laid out roughly as the units lie: data/reference/tiles_*.csv).
+
+Both are Plotly choropleths without a base map (nothing can be fetched offline): the tiles are
+GeoJSON hexagons in made-up degrees near (0, 0), so the two share one figure. A unit is named in the
+geometry by ``unit_key`` (its code and first day), which the map's selection hands back.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import progress
+from analytics.map_units import COMMUNE, DISTRICT, unit_key
+from ntm import config, formatting
+from ntm.i18n import t
+from ntm.reference import read_csv
+from presentation.charts import COLOURS, Chart, named, table
+
+# The measures a map can show, by the level of its units: NTM (the share of xã holding it, or the
+# level a xã holds), criteria met (on average, or the xã's), and the district's own targets' status.
+NTM, CRITERIA, STATUS = "ntm", "criteria", "status"
+MEASURES = {DISTRICT: (NTM, CRITERIA, STATUS), COMMUNE: (NTM, CRITERIA)}
+
+# The tile layouts: (unit code, first day or empty) -> (column, row) on a hex grid, odd rows shifted
+# half a tile right.
+TILE_FILES = ("tiles_districts.csv", "tiles_communes_until_2025.csv", "tiles_units_2025.csv")
+TILE_DEGREES = 0.1  # a tile's width in the made-up degrees the tiles are drawn in
+SEQUENTIAL = "Blues"
+NO_VALUE_COLOUR = "#E6E6E6"
+EDGE = {"color": "#FFFFFF", "width": 1}
+MAP_HEIGHT = 520
+# Up to this many units, each tile carries its unit's name (the 15 districts); more would not be read.
+NAMED_TILES = 20
+
+
+@functools.cache
+def tiles() -> dict[str, tuple[int, int]]:
+    """Every unit of the tile layouts, by ``unit_key``: its (column, row)."""
+    columns = ["unit_code", "valid_from", "column", "row"]
+    return {
+        unit_key(code, valid_from): (int(column), int(row))
+        for name in TILE_FILES
+        for code, valid_from, column, row in read_csv(config.REFERENCE_DIR / name, columns)
+    }
+
+
+def tile_geometry(keys: list[str]) -> dict:
+    """The tiles of the units ``keys`` (those with one) as a GeoJSON FeatureCollection of hexagons."""
+    placed = tiles()
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": key, "properties": {}, "geometry": _hexagon(*placed[key])}
+            for key in keys
+            if key in placed
+        ],
+    }
+
+
+def _hexagon(column: int, row: int) -> dict:
+    """A pointy-top hexagon, its ring clockwise as Plotly's maps draw an outer ring."""
+    x = (column + (row % 2) / 2) * TILE_DEGREES
+    y = -row * TILE_DEGREES * math.sqrt(3) / 2
+    radius = TILE_DEGREES / math.sqrt(3)
+    ring = [
+        [x + radius * math.cos(math.radians(angle)), y + radius * math.sin(math.radians(angle))]
+        for angle in (90, 30, -30, -90, -150, -210)
+    ]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+
+def tile_centre(key: str) -> tuple[float, float]:
+    column, row = tiles()[key]
+    return (column + (row % 2) / 2) * TILE_DEGREES, -row * TILE_DEGREES * math.sqrt(3) / 2
+
+
+def measures(level: str, has_targets: bool) -> tuple[str, ...]:
+    """The measures the units of ``level`` can be coloured by (the targets' status only where some are loaded)."""
+    return tuple(m for m in MEASURES[level] if m != STATUS or has_targets)
+
+
+def unit_map(
+    units: pd.DataFrame, statuses: pd.DataFrame, geometry: dict | None, measure: str, lang: str, title: str
+) -> Chart:
+    """The units (``analytics.map_units``) coloured by ``measure``, on ``geometry`` (loaded boundaries,
+    by ``unit_key``) or, when None, on their tiles; ``statuses``: ``map_units.worst_status``. Units
+    without a value are drawn pale grey, in a legend entry of their own; each unit is drawn once."""
+    frame = units.assign(key=[unit_key(c, v) for c, v in zip(units["unit_code"], units["valid_from"], strict=True)])
+    frame["name"] = named(frame, lang)
+    if measure == STATUS:
+        frame = frame.merge(statuses, on="unit_code", how="left")
+    level = frame["level"].iloc[0] if len(frame) else DISTRICT
+    values, shown, scale = _measure(frame, level, measure, lang)
+    frame = frame.assign(value=values, shown=shown)
+    tiled = geometry is None
+    geometry = tile_geometry(list(frame["key"])) if tiled else geometry
+    drawn = {feature["id"] for feature in geometry["features"]}
+    frame = frame[frame["key"].isin(drawn)]
+    measured = frame["value"].notna()
+    figure = go.Figure()
+    hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
+    common = {"geojson": geometry, "marker": {"line": EDGE}, "hovertemplate": hover}
+    if measured.any():
+        chosen = frame[measured]
+        figure.add_choropleth(
+            locations=chosen["key"],
+            z=chosen["value"].astype(float),
+            customdata=chosen[["key", "name", "shown"]].to_numpy(),
+            name=scale["title"],
+            showlegend=False,
+            **scale["colours"],
+            **common,
+        )
+    if (~measured).any():
+        missing = frame[~measured]
+        figure.add_choropleth(
+            locations=missing["key"],
+            z=[0] * len(missing),
+            customdata=missing[["key", "name", "shown"]].to_numpy(),
+            colorscale=[[0, NO_VALUE_COLOUR], [1, NO_VALUE_COLOUR]],
+            showscale=False,
+            name=t("map.no_value", lang),
+            showlegend=True,
+            **common,
+        )
+    if tiled and len(frame) <= NAMED_TILES:
+        centres = [tile_centre(key) for key in frame["key"]]
+        figure.add_scattergeo(
+            lon=[x for x, _ in centres],
+            lat=[y for _, y in centres],
+            text=named(frame, lang, "short"),
+            customdata=frame[["key", "name", "shown"]].to_numpy(),
+            mode="text",
+            textfont={"size": 10},
+            hovertemplate=hover,
+            showlegend=False,
+        )
+    figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(
+        title={"text": title},
+        height=MAP_HEIGHT,
+        dragmode=False,
+        separators=formatting.plotly_separators(lang),
+        margin={"t": 70, "r": 10, "l": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0},
+    )
+    code, name = (f"{level}_code", f"{level}_name")
+    data = frame[["name", "shown", "unit_code"]].rename(columns={"unit_code": code, "name": name})
+    return Chart(figure, table(data, lang).rename(columns={"shown": measure_label(level, measure, lang)}))
+
+
+def _measure(frame: pd.DataFrame, level: str, measure: str, lang: str) -> tuple[pd.Series, list[str], dict]:
+    """Each unit's value (None: none), its text, and the colours: a sequential scale with its colour
+    bar, or the status colours for the targets' status."""
+    title = measure_label(level, measure, lang)
+    bar = {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02, "yanchor": "top", "len": 0.9}
+    if measure == STATUS:
+        order = list(progress.STATUSES)
+        values = frame["status"].map(lambda status: order.index(status) if isinstance(status, str) else None)
+        shown = [t(f"progress.{s}", lang) if isinstance(s, str) else t("map.no_targets", lang) for s in frame["status"]]
+        return values, shown, {"title": title, "colours": _steps([COLOURS[s] for s in order], order, bar, lang)}
+    if level == COMMUNE and measure == NTM:
+        ranks = frame["recognition_rank"].where(frame["criteria_met"].notna() | frame["recognition_rank"].gt(0))
+        names = _rank_names(frame, lang)
+        shown = [names[int(rank)] if pd.notna(rank) else t("map.no_value", lang) for rank in ranks]
+        top = int(max(names))
+        colours = _sequential_steps(top + 1)
+        scale = {
+            "colorscale": _step_scale(colours),
+            "zmin": -0.5,
+            "zmax": top + 0.5,
+            "colorbar": {**bar, "tickvals": list(range(top + 1)), "ticktext": [names[r] for r in range(top + 1)]},
+        }
+        return ranks, shown, {"title": title, "colours": scale}
+    column, highest = {
+        (DISTRICT, NTM): ("share_ntm", 100),
+        (DISTRICT, CRITERIA): ("avg_criteria", None),
+        (COMMUNE, CRITERIA): ("criteria_met", None),
+    }[(level, measure)]
+    values = pd.to_numeric(frame[column]).astype("Float64")
+    highest = highest or int(frame["criteria_count"].max())
+    decimals = 1 if column == "share_ntm" else 2 if column == "avg_criteria" else 0
+    suffix = "%" if column == "share_ntm" else ""
+    shown = [
+        f"{title}: {formatting.number(v, lang, decimals)}{suffix}" if pd.notna(v) else t("map.no_value", lang)
+        for v in values
+    ]
+    scale = {"colorscale": SEQUENTIAL, "zmin": 0, "zmax": highest, "colorbar": bar}
+    return values, shown, {"title": title, "colours": scale}
+
+
+def _rank_names(frame: pd.DataFrame, lang: str) -> dict[int, str]:
+    """Each recognition rank up to the highest held -> the level's name (rank 0: not recognised)."""
+    held = frame.dropna(subset=["level_vi"]).drop_duplicates("recognition_rank")
+    names = {int(rank): name for rank, name in zip(held["recognition_rank"], named(held, lang, "level"), strict=True)}
+    top = max(names, default=1)
+    return {0: t("map.rank_none", lang)} | {rank: names.get(rank, str(rank)) for rank in range(1, top + 1)}
+
+
+def _sequential_steps(count: int) -> list[str]:
+    from plotly.colors import sample_colorscale
+
+    return sample_colorscale(SEQUENTIAL, [0.15 + 0.85 * i / max(count - 1, 1) for i in range(count)])
+
+
+def _step_scale(colours: list[str]) -> list[list]:
+    """A colour scale of flat steps, one per whole value from 0."""
+    count = len(colours)
+    return [[edge / count, colour] for i, colour in enumerate(colours) for edge in (i, i + 1)]
+
+
+def _steps(colours: list[str], names: list[str], bar: dict, lang: str) -> dict:
+    labels = [t(f"progress.{name}", lang) for name in names]
+    return {
+        "colorscale": _step_scale(colours),
+        "zmin": -0.5,
+        "zmax": len(colours) - 0.5,
+        "colorbar": {**bar, "tickvals": list(range(len(colours))), "ticktext": labels},
+    }
+
+
+def measure_label(level: str, measure: str, lang: str) -> str:
+    return t(f"map.measure_{level}_{measure}", lang)
