@@ -108,8 +108,8 @@ def unit_map(
     if measured.any():
         chosen = frame[measured]
         figure.add_choropleth(
-            locations=chosen["key"],
-            z=chosen["value"].astype(float),
+            locations=list(chosen["key"]),
+            z=[float(value) for value in chosen["value"]],  # a list: the page's figure reads as numbers, not bytes
             customdata=chosen[["key", "name", "shown"]].to_numpy(),
             name=scale["title"],
             showlegend=False,
@@ -119,7 +119,7 @@ def unit_map(
     if (~measured).any():
         missing = frame[~measured]
         figure.add_choropleth(
-            locations=missing["key"],
+            locations=list(missing["key"]),
             z=[0] * len(missing),
             customdata=missing[["key", "name", "shown"]].to_numpy(),
             colorscale=[[0, NO_VALUE_COLOUR], [1, NO_VALUE_COLOUR]],

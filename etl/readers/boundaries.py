@@ -72,13 +72,13 @@ def read_geojson(content: bytes, units: list[KnownUnit], findings: Findings) -> 
     try:
         document = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        findings.error("boundary_not_json", line=1, column=1)
+        findings.error("boundary_not_json", line=1, position=1)
         return []
     except json.JSONDecodeError as error:
-        findings.error("boundary_not_json", line=error.lineno, column=error.colno)
+        findings.error("boundary_not_json", line=error.lineno, position=error.colno)
         return []
     except RecursionError:  # arrays nested thousands deep
-        findings.error("boundary_not_json", line=1, column=1)
+        findings.error("boundary_not_json", line=1, position=1)
         return []
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         findings.error("boundary_not_collection")
