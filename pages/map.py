@@ -40,8 +40,7 @@ filters.page_own(filters.MEASURE)
 
 boundaries = cached.boundaries(db, year, district)
 geometry = boundaries.geometry if boundaries.complete else None
-title_key = "map.title_tiles" if geometry is None else "map.title_boundaries"
-title = t(title_key, lang, measure=maps.measure_label(level, measure, lang), scope=scope, year=year)
+title = t("map.chart_title", lang, measure=maps.measure_label(level, measure, lang), scope=scope, year=year)
 chart = maps.unit_map(units, statuses, geometry, measure, lang, title)
 if geometry is None:
     caption = t("map.tiles_note", lang)

@@ -13,6 +13,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import hex_to_rgb, sample_colorscale, unlabel_rgb
 
 from analytics import progress
 from analytics.map_units import COMMUNE, DISTRICT, unit_key
@@ -104,6 +105,21 @@ def unit_map(
     measured = frame["value"].notna()
     figure = go.Figure()
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
+    # Plotly's geo asks the web for a world map when its first trace names places by a locationmode
+    # (a choropleth does): a first trace placed by longitude and latitude (the tiles' names, or
+    # nothing) keeps the map offline.
+    labelled = frame if tiled and len(frame) <= NAMED_TILES else frame.iloc[0:0]
+    centres = [tile_centre(key) for key in labelled["key"]]
+    figure.add_scattergeo(
+        lon=[x for x, _ in centres],
+        lat=[y for _, y in centres],
+        text=list(named(labelled, lang, "short")),
+        customdata=labelled[["key", "name", "shown"]].to_numpy(),
+        mode="text",
+        textfont={"size": 10, "color": [_text_colour(value, scale["colours"]) for value in labelled["value"]]},
+        hovertemplate=hover,
+        showlegend=False,
+    )
     common = {"geojson": geometry, "marker": {"line": EDGE}, "hovertemplate": hover}
     if measured.any():
         chosen = frame[measured]
@@ -127,18 +143,6 @@ def unit_map(
             name=t("map.no_value", lang),
             showlegend=True,
             **common,
-        )
-    if tiled and len(frame) <= NAMED_TILES:
-        centres = [tile_centre(key) for key in frame["key"]]
-        figure.add_scattergeo(
-            lon=[x for x, _ in centres],
-            lat=[y for _, y in centres],
-            text=named(frame, lang, "short"),
-            customdata=frame[["key", "name", "shown"]].to_numpy(),
-            mode="text",
-            textfont={"size": 10},
-            hovertemplate=hover,
-            showlegend=False,
         )
     figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     figure.update_layout(
@@ -194,6 +198,19 @@ def _measure(frame: pd.DataFrame, level: str, measure: str, lang: str) -> tuple[
     return values, shown, {"title": title, "colours": scale}
 
 
+def _text_colour(value: object, colours: dict) -> str:
+    """White on a dark tile, black on a light one (or one without a value)."""
+    if value is None or pd.isna(value):
+        return "#000000"
+    low, high, scale = colours["zmin"], colours["zmax"], colours["colorscale"]
+    where = min(max((float(value) - low) / (high - low), 0), 1)
+    if isinstance(scale, str):
+        red, green, blue = sample_colorscale(scale, [where], colortype="tuple")[0]
+    else:  # flat steps (_step_scale): the step the value falls in
+        red, green, blue = (channel / 255 for channel in unlabel_rgb([c for edge, c in scale if edge <= where][-1]))
+    return "#FFFFFF" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5 else "#000000"
+
+
 def _rank_names(frame: pd.DataFrame, lang: str) -> dict[int, str]:
     """Each recognition rank up to the highest held -> the level's name (rank 0: not recognised)."""
     held = frame.dropna(subset=["level_vi"]).drop_duplicates("recognition_rank")
@@ -203,15 +220,14 @@ def _rank_names(frame: pd.DataFrame, lang: str) -> dict[int, str]:
 
 
 def _sequential_steps(count: int) -> list[str]:
-    from plotly.colors import sample_colorscale
-
     return sample_colorscale(SEQUENTIAL, [0.15 + 0.85 * i / max(count - 1, 1) for i in range(count)])
 
 
 def _step_scale(colours: list[str]) -> list[list]:
     """A colour scale of flat steps, one per whole value from 0."""
     count = len(colours)
-    return [[edge / count, colour] for i, colour in enumerate(colours) for edge in (i, i + 1)]
+    shades = [colour if colour.startswith("rgb") else f"rgb{hex_to_rgb(colour)}" for colour in colours]
+    return [[edge / count, shade] for i, shade in enumerate(shades) for edge in (i, i + 1)]
 
 
 def _steps(colours: list[str], names: list[str], bar: dict, lang: str) -> dict:

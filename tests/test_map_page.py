@@ -35,6 +35,11 @@ def units_drawn(figure: dict) -> list[str]:
     return [key for trace in figure["data"] if trace["type"] == "choropleth" for key in trace["locations"]]
 
 
+def areas(figure: dict) -> list[dict]:
+    """The map's traces of areas (the first trace places the tiles' names)."""
+    return [trace for trace in figure["data"] if trace["type"] == "choropleth"]
+
+
 def colour_values(figure: dict) -> dict[str, float]:
     """Each coloured unit's value on the colour scale."""
     coloured = next(trace for trace in figure["data"] if trace["type"] == "choropleth" and trace.get("showscale", True))
@@ -48,7 +53,7 @@ def test_tile_map_draws_each_district_once_coloured_by_its_share_of_ntm_communes
     keys = [unit_key(code, None) for code in ranked["district_code"]]
     assert sorted(units_drawn(figure)) == sorted(keys) and len(keys) == 15
     assert colour_values(figure) == dict(zip(keys, ranked["share_ntm"], strict=True))
-    assert figure["layout"]["title"]["text"].startswith("Tỷ lệ xã đạt chuẩn NTM (%): Toàn tỉnh, năm 2024 (sơ đồ ô")
+    assert figure["layout"]["title"]["text"] == "Tỷ lệ xã đạt chuẩn NTM (%)<br>Toàn tỉnh, năm 2024"
     names = next(trace for trace in figure["data"] if trace["type"] == "scattergeo")["text"]
     assert "An Biên" in names and "Rạch Giá" in names  # tiles carry the names without "Huyện", "Thành phố"
     assert figure["layout"]["dragmode"] is False
@@ -65,7 +70,7 @@ def test_measure_chosen_recolours_the_tiles_by_average_criteria(shared_db, open_
     }
     assert colour_values(figure) == expected
     assert "measure=criteria" in at.code[0].value  # the share box's link carries the measure
-    assert figure["data"][0]["colorbar"]["title"]["text"] == "Số tiêu chí đạt bình quân/xã"
+    assert areas(figure)[0]["colorbar"]["title"]["text"] == "Số tiêu chí đạt bình quân/xã"
 
 
 def test_a_district_shows_its_communes_by_recognition_level_in_english(shared_db, open_page):
@@ -73,8 +78,8 @@ def test_a_district_shows_its_communes_by_recognition_level_in_english(shared_db
     figure = drawn(at)
     communes = map_units(shared_db, 2024, AN_BIEN)
     assert sorted(units_drawn(figure)) == sorted(unit_key(c, None) for c in communes["unit_code"])
-    assert figure["layout"]["title"]["text"].startswith("Recognition level: ")
-    ticks = figure["data"][0]["colorbar"]["ticktext"]
+    assert figure["layout"]["title"]["text"].startswith("Recognition level<br>")
+    ticks = areas(figure)[0]["colorbar"]["ticktext"]
     assert ticks[0] == "Not recognised" and "NTM commune" in ticks
 
 
@@ -110,8 +115,8 @@ def test_boundaries_loaded_through_the_upload_page_turn_the_map_into_a_choroplet
     at.query_params["year"] = "2024"
     at = account_support.open_page(at, "pages/map.py")
     figure = drawn(at)
-    assert not figure["layout"]["title"]["text"].endswith("mỗi ô một đơn vị)")  # not the tile map
-    geometry = figure["data"][0]["geojson"]
+    assert "Sơ đồ ô" not in " ".join(caption.value for caption in at.caption)  # not the tile map
+    geometry = areas(figure)[0]["geojson"]
     assert len(geometry["features"]) == 15
     an_bien = next(f for f in geometry["features"] if f["id"] == unit_key(AN_BIEN, None))
     assert an_bien["geometry"]["type"] == "MultiPolygon"
@@ -128,5 +133,5 @@ def test_a_part_of_the_boundaries_keeps_the_tile_map_and_says_how_many_are_missi
     )
     at = account_support.button(at.run(), "Xác nhận tải lên").click().run()
     at = open_dashboard_page("map", {"year": "2024"})
-    assert drawn(at)["layout"]["title"]["text"].endswith("mỗi ô một đơn vị)")
+    assert len(areas(drawn(at))[0]["geojson"]["features"]) == 15  # the 15 tiles, not the one outline
     assert "Chưa có ranh giới của 14/15 đơn vị" in " ".join(caption.value for caption in at.caption)
