@@ -15,10 +15,7 @@ from ui import cached, filters, panels, unit_taps
 db = filters.data_db()
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
-panels.stop_without_data(lang, year)
-scope = panels.scope_name(db, district, lang)
-st.header(t("map.heading", lang, scope=scope, year=year))
-panels.criteria_set_note(db, lang, year)
+scope = panels.heading(db, "map.heading", lang, year, district)
 
 units = cached.map_units(db, year, district)
 level = units["level"].iloc[0] if len(units) else "commune"

@@ -19,8 +19,7 @@ import math
 import sys
 from collections import defaultdict
 
-from ntm import config
-from tools.build_units import read_reference, write_atomically
+from tools.build_units import read_reference, write_or_check
 
 NEW_LAYOUT, OLD_LAYOUT = "tiles_units_2025.csv", "tiles_communes_until_2025.csv"
 # An old unit's grid is this much finer than the new units': about three old xã made one new unit.
@@ -130,17 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.build_tiles", description=__doc__)
     parser.add_argument("--check", action="store_true", help="compare with the committed file; write nothing")
     args = parser.parse_args(argv)
-    paths = {config.REFERENCE_DIR / name: text for name, text in layouts().items()}
-    if args.check:
-        stale = [
-            path.name for path, text in paths.items() if not path.exists() or path.read_text(encoding="utf-8") != text
-        ]
-        print(f"differ from the build: {', '.join(stale)}" if stale else "the committed files are the build's")
-        return 1 if stale else 0
-    for path, text in paths.items():
-        write_atomically(path, text)
-        print(f"wrote {path.relative_to(config.PROJECT_ROOT)}")
-    return 0
+    return write_or_check(layouts(), args.check)
 
 
 if __name__ == "__main__":
