@@ -5,8 +5,6 @@ A tap on a unit opens its page. Filters: year, scope (sidebar); the measure (on 
 
 from __future__ import annotations
 
-import streamlit as st
-
 from analytics.map_units import worst_status
 from ntm.i18n import t
 from presentation import maps
@@ -21,19 +19,7 @@ units = cached.map_units(db, year, district)
 level = units["level"].iloc[0] if len(units) else "commune"
 statuses = worst_status(cached.district_target_progress(db, year))
 offered = maps.measures(level, not statuses.empty)
-filters.drop_unless(filters.MEASURE, offered.__contains__, lang)
-measure = (
-    st.segmented_control(
-        t("map.measure", lang),
-        offered,
-        default=offered[0],
-        format_func=lambda code: maps.measure_label(level, code, lang),
-        key=filters.MEASURE,
-        bind="query-params",
-    )
-    or offered[0]
-)
-filters.page_own(filters.MEASURE)
+measure = filters.measure(lang, offered, t("map.measure", lang), lambda code: maps.measure_label(level, code, lang))
 
 boundaries = cached.boundaries(db, year, district)
 geometry = boundaries.geometry if boundaries.complete else None

@@ -10,11 +10,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import districts
-from analytics.map_units import map_units, unit_key
+from analytics import districts, progress, targets
+from analytics.map_units import map_units, unit_key, worst_status
 from etl import auth
 from etl.scope import Scope
 from ntm import config
+from ntm.i18n import t
 from tests import account_support
 from tests.corpus.boundary_cases import collection, feature, polygon, square
 from tests.fixtures import open_page as open_dashboard_page
@@ -69,8 +70,21 @@ def test_measure_chosen_recolours_the_tiles_by_average_criteria(shared_db, open_
         unit_key(code, None): avg for code, avg in zip(ranked["district_code"], ranked["avg_criteria"], strict=True)
     }
     assert colour_values(figure) == expected
-    assert "measure=criteria" in at.code[0].value  # the share box's link carries the measure
+    assert at.query_params["measure"] == "criteria"  # the code, in every language
+    assert "measure=criteria" in at.code[0].value  # and the share box's link carries it
     assert areas(figure)[0]["colorbar"]["title"]["text"] == "Số tiêu chí đạt bình quân/xã"
+
+
+def test_a_link_with_the_status_measure_colours_each_district_by_its_worst_target_status(shared_db, open_page):
+    at = open_page("map", year="2024", measure="status")
+    figure = drawn(at)
+    worst = worst_status(targets.district_target_progress(shared_db, 2024))
+    statuses = list(progress.STATUSES)
+    expected = {unit_key(code, None): statuses.index(status) for code, status in worst.itertuples(index=False)}
+    assert {key: value for key, value in colour_values(figure).items()} == expected
+    bar = areas(figure)[0]["colorbar"]
+    assert bar["ticktext"] == [t(f"progress.{status}", "vi") for status in statuses]
+    assert areas(figure)[0]["colorscale"][0][1] == "rgb(0, 114, 178)"  # the status colour of "achieved"
 
 
 def test_a_district_shows_its_communes_by_recognition_level_in_english(shared_db, open_page):

@@ -197,6 +197,22 @@ def commune(lang: str, communes: dict[str, str], units: Units) -> None:
     )
 
 
+def measure(lang: str, options: tuple[str, ...], label: str, format_func: Callable[[str], str]) -> str:
+    """The map's measure, a choice among ``options`` codes on the page (the first by default), kept in
+    the URL by its code: bound by Streamlit, the control would write its label there."""
+    drop_unless(MEASURE, options.__contains__, lang)
+    if st.session_state.get(MEASURE) not in options:
+        requested = st.query_params.get(MEASURE)
+        st.session_state[MEASURE] = requested if requested in options else options[0]
+    chosen = st.segmented_control(label, options, key=MEASURE, format_func=format_func) or options[0]
+    if chosen != options[0]:
+        st.query_params[MEASURE] = chosen
+    elif MEASURE in st.query_params:
+        del st.query_params[MEASURE]
+    page_own(MEASURE)
+    return chosen
+
+
 def criterion(lang: str, criteria: dict[int, str]) -> Filters:
     """Draw the criterion choice (``criteria``: number -> label; none chosen means all) and return
     the filters with it."""
