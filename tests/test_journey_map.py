@@ -14,6 +14,7 @@ from tests.browser_support import expect_no_error_on_page, keep_screenshot, wait
 
 pytestmark = pytest.mark.browser
 AN_BIEN = "908"
+TAY_YEN = "30988"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
@@ -24,10 +25,10 @@ def open_map(page: Page, url: str) -> None:
     expect_no_error_on_page(page)
 
 
-def centre_of_tile(page: Page, server, code: str) -> tuple[float, float]:
+def centre_of_tile(page: Page, server, code: str, scope: str | None = None) -> tuple[float, float]:
     """Where the area of the unit ``code`` is drawn (the map's areas come in the order of map_units).
     A tap goes to that point of the map, as a finger does: the map takes it, not the area's element."""
-    codes = list(map_units(server.db, 2024, None)["unit_code"])
+    codes = list(map_units(server.db, 2024, scope)["unit_code"])
     area = page.locator('[data-testid="stPlotlyChart"] .choroplethlocation').nth(codes.index(code))
     area.scroll_into_view_if_needed()
     box = area.bounding_box()
@@ -63,5 +64,22 @@ def test_on_a_phone_the_map_fits_the_screen_and_a_tap_opens_the_district(sample_
         wait_until_ready(page)
         expect_no_error_on_page(page)
         keep_screenshot(page, "map-390-vi-tapped")
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_tap_on_a_commune_of_an_bien_opens_that_commune(sample_server, browser: Browser):
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        open_map(page, f"{sample_server.url}/ban-do?year=2024&district={AN_BIEN}")
+        keep_screenshot(page, "map-390-vi-an-bien")
+        page.touchscreen.tap(*centre_of_tile(page, sample_server, TAY_YEN, AN_BIEN))
+        expect(page).to_have_url(re.compile(rf"/xa\?.*commune={TAY_YEN}"))
+        expect(page).to_have_url(re.compile(rf"district={AN_BIEN}"))
+        wait_until_ready(page)
+        expect(page.get_by_role("heading", level=2).first).to_contain_text("Tây Yên")
+        expect_no_error_on_page(page)
+        keep_screenshot(page, "map-390-vi-an-bien-tapped")
     finally:
         context.close()
