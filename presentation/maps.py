@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -96,7 +97,7 @@ def unit_map(
     if measure == STATUS:
         frame = frame.merge(statuses, on="unit_code", how="left")
     level = frame["level"].iloc[0] if len(frame) else DISTRICT
-    values, shown, scale = _measure(frame, level, measure, lang)
+    values, shown, colours = _measure(frame, level, measure, lang)
     frame = frame.assign(value=values, shown=shown)
     tiled = geometry is None
     geometry = tile_geometry(list(frame["key"])) if tiled else geometry
@@ -116,34 +117,18 @@ def unit_map(
         text=list(named(labelled, lang, "short")),
         customdata=labelled[["key", "name", "shown"]].to_numpy(),
         mode="text",
-        textfont={"size": 10, "color": [_text_colour(value, scale["colours"]) for value in labelled["value"]]},
+        textfont={"size": 10, "color": [_text_colour(colours.of(value)) for value in labelled["value"]]},
         hovertemplate=hover,
         showlegend=False,
     )
-    common = {"geojson": geometry, "marker": {"line": EDGE}, "hovertemplate": hover}
-    if measured.any():
-        chosen = frame[measured]
-        figure.add_choropleth(
-            locations=list(chosen["key"]),
-            z=[float(value) for value in chosen["value"]],  # a list: the page's figure reads as numbers, not bytes
-            customdata=chosen[["key", "name", "shown"]].to_numpy(),
-            name=scale["title"],
-            showlegend=False,
-            **scale["colours"],
-            **common,
-        )
-    if (~measured).any():
-        missing = frame[~measured]
-        figure.add_choropleth(
-            locations=list(missing["key"]),
-            z=[0] * len(missing),
-            customdata=missing[["key", "name", "shown"]].to_numpy(),
-            colorscale=[[0, NO_VALUE_COLOUR], [1, NO_VALUE_COLOUR]],
-            showscale=False,
-            name=t("map.no_value", lang),
-            showlegend=True,
-            **common,
-        )
+    common = {"geojson": geometry, "marker": {"line": EDGE}, "hovertemplate": hover, "showscale": False}
+    if colours.scale is not None and measured.any():
+        _areas(figure, frame[measured], common, name=measure_label(level, measure, lang), showlegend=False)
+        figure.data[-1].update(showscale=True, z=[float(value) for value in frame[measured]["value"]], **colours.scale)
+    for value, (label, colour) in (colours.categories or {}).items():
+        _areas(figure, frame[frame["value"] == value], common, name=label, colour=colour)
+    no_value = t("map.no_targets" if measure == STATUS else "map.no_value", lang)
+    _areas(figure, frame[~measured], common, name=no_value, colour=NO_VALUE_COLOUR)
     figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     figure.update_layout(
         title={"text": title},
@@ -151,36 +136,56 @@ def unit_map(
         dragmode=False,
         separators=formatting.plotly_separators(lang),
         margin={"t": 70, "r": 10, "l": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": 0,
+            "x": 0,
+            "title": {"text": measure_label(level, measure, lang)},
+        },
     )
     code, name = (f"{level}_code", f"{level}_name")
     data = frame[["name", "shown", "unit_code"]].rename(columns={"unit_code": code, "name": name})
     return Chart(figure, table(data, lang).rename(columns={"shown": measure_label(level, measure, lang)}))
 
 
-def _measure(frame: pd.DataFrame, level: str, measure: str, lang: str) -> tuple[pd.Series, list[str], dict]:
-    """Each unit's value (None: none), its text, and the colours: a sequential scale with its colour
-    bar, or the status colours for the targets' status."""
+@dataclass(frozen=True)
+class Colours:
+    """How a measure colours the units: a sequential scale with its colour bar (``scale``: Plotly's
+    colorscale, zmin, zmax, colorbar), or categories each with its colour and a legend entry
+    (``categories``: value -> (label, colour), best first)."""
+
+    scale: dict | None = None
+    categories: dict[int, tuple[str, str]] | None = None
+
+    def of(self, value: object) -> str | None:
+        """The colour a unit of ``value`` is drawn in (None: no value)."""
+        if value is None or pd.isna(value):
+            return None
+        if self.categories is not None:
+            return self.categories[int(value)][1]
+        low, high = self.scale["zmin"], self.scale["zmax"]
+        where = min(max((float(value) - low) / (high - low), 0), 1)
+        return sample_colorscale(self.scale["colorscale"], [where])[0]
+
+
+def _measure(frame: pd.DataFrame, level: str, measure: str, lang: str) -> tuple[pd.Series, list[str], Colours]:
+    """Each unit's value (None: none), its text, and the colours: the status colours for the
+    targets' status, steps of the sequential scale for the level held, else the sequential scale."""
     title = measure_label(level, measure, lang)
-    bar = {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02, "yanchor": "top", "len": 0.9}
     if measure == STATUS:
         order = list(progress.STATUSES)
         values = frame["status"].map(lambda status: order.index(status) if isinstance(status, str) else None)
         shown = [t(f"progress.{s}", lang) if isinstance(s, str) else t("map.no_targets", lang) for s in frame["status"]]
-        return values, shown, {"title": title, "colours": _steps([COLOURS[s] for s in order], order, bar, lang)}
+        categories = {i: (t(f"progress.{status}", lang), COLOURS[status]) for i, status in enumerate(order)}
+        return values, shown, Colours(categories=categories)
     if level == COMMUNE and measure == NTM:
         ranks = frame["recognition_rank"].where(frame["criteria_met"].notna() | frame["recognition_rank"].gt(0))
         names = _rank_names(frame, lang)
         shown = [names[int(rank)] if pd.notna(rank) else t("map.no_value", lang) for rank in ranks]
-        top = int(max(names))
-        colours = _sequential_steps(top + 1)
-        scale = {
-            "colorscale": _step_scale(colours),
-            "zmin": -0.5,
-            "zmax": top + 0.5,
-            "colorbar": {**bar, "tickvals": list(range(top + 1)), "ticktext": [names[r] for r in range(top + 1)]},
-        }
-        return ranks, shown, {"title": title, "colours": scale}
+        shades = sample_colorscale(SEQUENTIAL, [0.15 + 0.85 * rank / max(len(names) - 1, 1) for rank in names])
+        categories = {rank: (names[rank], shade) for rank, shade in zip(reversed(names), reversed(shades), strict=True)}
+        return ranks, shown, Colours(categories=categories)
     column, highest = {
         (DISTRICT, NTM): ("share_ntm", 100),
         (DISTRICT, CRITERIA): ("avg_criteria", None),
@@ -194,20 +199,33 @@ def _measure(frame: pd.DataFrame, level: str, measure: str, lang: str) -> tuple[
         f"{title}: {formatting.number(v, lang, decimals)}{suffix}" if pd.notna(v) else t("map.no_value", lang)
         for v in values
     ]
-    scale = {"colorscale": SEQUENTIAL, "zmin": 0, "zmax": highest, "colorbar": bar}
-    return values, shown, {"title": title, "colours": scale}
+    bar = {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02, "yanchor": "top", "len": 0.9}
+    return values, shown, Colours(scale={"colorscale": SEQUENTIAL, "zmin": 0, "zmax": highest, "colorbar": bar})
 
 
-def _text_colour(value: object, colours: dict) -> str:
+def _areas(figure: go.Figure, units: pd.DataFrame, common: dict, name: str, colour: str = "", **options) -> None:
+    """The units' areas as one trace, drawn in ``colour`` (a legend entry named ``name``), when there are any."""
+    if units.empty:
+        return
+    flat = [[0, colour], [1, colour]] if colour else SEQUENTIAL
+    figure.add_choropleth(
+        locations=list(units["key"]),
+        z=[0] * len(units),  # a list: the page's figure reads as numbers, not bytes
+        customdata=units[["key", "name", "shown"]].to_numpy(),
+        colorscale=flat,
+        name=name,
+        showlegend=options.pop("showlegend", True),
+        **common,
+    )
+
+
+def _text_colour(colour: str | None) -> str:
     """White on a dark tile, black on a light one (or one without a value)."""
-    if value is None or pd.isna(value):
+    if colour is None:
         return "#000000"
-    low, high, scale = colours["zmin"], colours["zmax"], colours["colorscale"]
-    where = min(max((float(value) - low) / (high - low), 0), 1)
-    if isinstance(scale, str):
-        red, green, blue = sample_colorscale(scale, [where], colortype="tuple")[0]
-    else:  # flat steps (_step_scale): the step the value falls in
-        red, green, blue = (channel / 255 for channel in unlabel_rgb([c for edge, c in scale if edge <= where][-1]))
+    red, green, blue = (
+        channel / 255 for channel in unlabel_rgb(colour if colour.startswith("rgb") else f"rgb{hex_to_rgb(colour)}")
+    )
     return "#FFFFFF" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5 else "#000000"
 
 
@@ -217,27 +235,6 @@ def _rank_names(frame: pd.DataFrame, lang: str) -> dict[int, str]:
     names = {int(rank): name for rank, name in zip(held["recognition_rank"], named(held, lang, "level"), strict=True)}
     top = max(names, default=1)
     return {0: t("map.rank_none", lang)} | {rank: names.get(rank, str(rank)) for rank in range(1, top + 1)}
-
-
-def _sequential_steps(count: int) -> list[str]:
-    return sample_colorscale(SEQUENTIAL, [0.15 + 0.85 * i / max(count - 1, 1) for i in range(count)])
-
-
-def _step_scale(colours: list[str]) -> list[list]:
-    """A colour scale of flat steps, one per whole value from 0."""
-    count = len(colours)
-    shades = [colour if colour.startswith("rgb") else f"rgb{hex_to_rgb(colour)}" for colour in colours]
-    return [[edge / count, shade] for i, shade in enumerate(shades) for edge in (i, i + 1)]
-
-
-def _steps(colours: list[str], names: list[str], bar: dict, lang: str) -> dict:
-    labels = [t(f"progress.{name}", lang) for name in names]
-    return {
-        "colorscale": _step_scale(colours),
-        "zmin": -0.5,
-        "zmax": len(colours) - 0.5,
-        "colorbar": {**bar, "tickvals": list(range(len(colours))), "ticktext": labels},
-    }
 
 
 def measure_label(level: str, measure: str, lang: str) -> str:

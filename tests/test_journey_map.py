@@ -9,7 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from analytics.map_units import map_units
+from analytics.map_units import map_units, unit_key, worst_status
+from analytics.targets import district_target_progress
+from presentation import maps
 from tests.browser_support import expect_no_error_on_page, keep_screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
@@ -26,10 +28,13 @@ def open_map(page: Page, url: str) -> None:
 
 
 def centre_of_tile(page: Page, server, code: str, scope: str | None = None) -> tuple[float, float]:
-    """Where the area of the unit ``code`` is drawn (the map's areas come in the order of map_units).
+    """Where the area of the unit ``code`` is drawn (in the order of the figure's areas, made here as the page does).
     A tap goes to that point of the map, as a finger does: the map takes it, not the area's element."""
-    codes = list(map_units(server.db, 2024, scope)["unit_code"])
-    area = page.locator('[data-testid="stPlotlyChart"] .choroplethlocation').nth(codes.index(code))
+    units = map_units(server.db, 2024, scope)
+    measure = maps.measures(units["level"].iloc[0], True)[0]  # the measure the page opens on
+    figure = maps.unit_map(units, worst_status(district_target_progress(server.db, 2024)), None, measure, "vi", "")
+    drawn = [key for trace in figure.figure.data if trace.type == "choropleth" for key in trace.locations]
+    area = page.locator('[data-testid="stPlotlyChart"] .choroplethlocation').nth(drawn.index(unit_key(code, None)))
     area.scroll_into_view_if_needed()
     box = area.bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

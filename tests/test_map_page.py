@@ -10,7 +10,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import districts, progress, targets
+from analytics import districts, targets
 from analytics.map_units import map_units, unit_key, worst_status
 from etl import auth
 from etl.scope import Scope
@@ -39,6 +39,11 @@ def units_drawn(figure: dict) -> list[str]:
 def areas(figure: dict) -> list[dict]:
     """The map's traces of areas (the first trace places the tiles' names)."""
     return [trace for trace in figure["data"] if trace["type"] == "choropleth"]
+
+
+def legend_of(figure: dict) -> dict[str, str]:
+    """Each unit drawn in a category's colour -> the category's legend entry."""
+    return {key: trace["name"] for trace in areas(figure) if trace.get("showlegend") for key in trace["locations"]}
 
 
 def colour_values(figure: dict) -> dict[str, float]:
@@ -79,12 +84,12 @@ def test_a_link_with_the_status_measure_colours_each_district_by_its_worst_targe
     at = open_page("map", year="2024", measure="status")
     figure = drawn(at)
     worst = worst_status(targets.district_target_progress(shared_db, 2024))
-    statuses = list(progress.STATUSES)
-    expected = {unit_key(code, None): statuses.index(status) for code, status in worst.itertuples(index=False)}
-    assert {key: value for key, value in colour_values(figure).items()} == expected
-    bar = areas(figure)[0]["colorbar"]
-    assert bar["ticktext"] == [t(f"progress.{status}", "vi") for status in statuses]
-    assert areas(figure)[0]["colorscale"][0][1] == "rgb(0, 114, 178)"  # the status colour of "achieved"
+    expected = {unit_key(code, None): t(f"progress.{status}", "vi") for code, status in worst.itertuples(index=False)}
+    assert {key: name for key, name in legend_of(figure).items() if key in expected} == expected
+    achieved = next(trace for trace in areas(figure) if trace["name"] == t("progress.achieved", "vi"))
+    assert achieved["colorscale"][0][1] == "#0072B2"  # the status colour of "achieved"
+    others = set(units_drawn(figure)) - set(expected)  # districts without targets of their own
+    assert {legend_of(figure)[key] for key in others} <= {"Chưa có mục tiêu"}
 
 
 def test_a_district_shows_its_communes_by_recognition_level_in_english(shared_db, open_page):
@@ -93,8 +98,13 @@ def test_a_district_shows_its_communes_by_recognition_level_in_english(shared_db
     communes = map_units(shared_db, 2024, AN_BIEN)
     assert sorted(units_drawn(figure)) == sorted(unit_key(c, None) for c in communes["unit_code"])
     assert figure["layout"]["title"]["text"].startswith("Recognition level<br>")
-    ticks = areas(figure)[0]["colorbar"]["ticktext"]
-    assert ticks[0] == "Not recognised" and "NTM commune" in ticks
+    levels = set(legend_of(figure).values())
+    assert "NTM commune" in levels and levels <= {
+        "Not recognised",
+        "NTM commune",
+        "Advanced NTM commune",
+        "No data yet",
+    }
 
 
 def district_outlines() -> bytes:
