@@ -25,7 +25,7 @@ import pandas as pd
 from etl import sandbox, warehouse, workbook
 from etl.highlight import SUMMARY_SHEET
 from etl.problems import Findings, Problem
-from etl.readers import READERS
+from etl.readers import READERS, boundaries
 from etl.readers.common import Catalogue, Context, Record, label_columns
 from etl.scope import Scope
 from etl.scope import check as check_scope
@@ -211,6 +211,8 @@ def parse(
     scope: Scope | None = None,
 ) -> Parsed:
     """Read and validate a file without writing anything."""
+    if boundaries.looks_like_geojson(content) and dataset in (None, boundaries.DATASET):
+        return _parse_boundaries(db, content, findings, scope)
     sheets = workbook.read(name, content, findings)
     if not sheets:
         return Parsed(None, {})
@@ -237,13 +239,43 @@ def parse(
     return Parsed(primary, {key: _incoming(items) for key, items in records.items() if items}, readable=True)
 
 
+def _parse_boundaries(db: Path, content: bytes, findings: Findings, scope: Scope | None) -> Parsed:
+    """A GeoJSON file of boundaries, checked against every unit (district or xã, of any date)."""
+    con = warehouse.read_only(db)
+    try:
+        known = [boundaries.KnownUnit(*row) for row in con.execute(_KNOWN_UNITS).fetchall()]
+        units = Units.from_db(con)
+    finally:
+        con.close()
+    records = boundaries.read_geojson(content, known, findings)
+    if scope is not None:
+        check_scope(scope, {boundaries.DATASET: records}, findings, units)
+    if not records:
+        return Parsed(None, {})
+    return Parsed(boundaries.DATASET, {boundaries.DATASET: _incoming(records)})
+
+
+# Every unit a boundary may be drawn for: code, first and last day, district.
+_KNOWN_UNITS = """
+    select commune_code, valid_from, valid_to, district_code from commune
+    union all
+    select district_code, valid_from, valid_to, district_code from district
+"""
+
+
+def _spreadsheet(dataset: str) -> bool:
+    return not getattr(READERS[dataset], "GEOJSON", False)
+
+
 def _companion(dataset: str) -> str | None:
     return getattr(READERS[dataset], "COMPANION_OF", None)
 
 
 def _tables(sheets, ctx: Context, forced: str | None) -> list[Table]:
     """The table of each sheet, with the dataset whose header it matches best."""
-    choices = [key for key in READERS if not forced or key == forced or _companion(key) == forced]
+    choices = [
+        key for key in READERS if _spreadsheet(key) and (not forced or key == forced or _companion(key) == forced)
+    ]
     tables = []
     for sheet in sheets:
         if sheet.name in AUXILIARY_SHEETS:
@@ -267,7 +299,7 @@ def _criterion_numbers(dataset: str, ctx: Context) -> frozenset[int]:
 
 
 def _dataset_names(forced: str | None) -> str:
-    keys = [forced] if forced else [k for k in READERS if not _companion(k)]
+    keys = [forced] if forced else [k for k in READERS if not _companion(k) and _spreadsheet(k)]
     return "; ".join(spec().datasets[k].name_vi for k in keys)
 
 

@@ -39,8 +39,13 @@ _VALID = "({t}.valid_from is null or {t}.valid_from <= ?) and ({t}.valid_to is n
 
 
 def datasets() -> list[str]:
-    """The datasets a template is offered for (a companion sheet comes inside its main dataset's)."""
-    return [key for key, reader in READERS.items() if not getattr(reader, "COMPANION_OF", None)]
+    """The datasets a template is offered for (a companion sheet comes inside its main dataset's; a
+    GeoJSON file has none)."""
+    return [
+        key
+        for key, reader in READERS.items()
+        if not getattr(reader, "COMPANION_OF", None) and not getattr(reader, "GEOJSON", False)
+    ]
 
 
 def file_name(dataset: str, year: int) -> str:

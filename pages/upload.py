@@ -18,8 +18,9 @@ from ntm.i18n import t
 from ui import access, cached, filters, navigation, panels
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# What the loader reads (etl.workbook decides by content, the chooser by name).
-ACCEPTED = ["xlsx", "xls", "ods", "csv"]
+# What the loader reads (etl.workbook decides by content, the chooser by name): workbooks, and
+# boundaries as GeoJSON (etl/readers/boundaries.py).
+ACCEPTED = ["xlsx", "xls", "ods", "csv", "geojson", "json"]
 CHECKED, CONFIRMED, UPLOADER = "upload_checked", "upload_confirmed", "upload_uploader"
 MARKED = "upload_marked"
 
@@ -29,6 +30,7 @@ db = config.db_path()
 scope = actor.write_scope
 names = cached.wrap(history.unit_names)(db)
 dataset_name = {key: spec().datasets[key].name(lang) for key in templates.datasets()}
+every_dataset_name = {key: dataset.name(lang) for key, dataset in spec().datasets.items()}
 
 st.header(t("upload.title", lang))
 st.caption(t("upload.scope", lang, scope=scope.describe(lang, cached.districts(db))))
@@ -100,7 +102,7 @@ def check(file) -> load.Result:
 
 
 def report(file, result: load.Result) -> None:
-    dataset = dataset_name.get(result.dataset, "–")
+    dataset = every_dataset_name.get(result.dataset, "–")
     status = t(
         f"upload.check_{result.status}",
         lang,

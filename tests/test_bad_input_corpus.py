@@ -1,7 +1,8 @@
-"""Every file of the bad-input corpus (tests/corpus/cases.py, file_cases.py …) is accepted with the right values or
-rejected with its precise message, pinned to its place; a rejected file leaves the database's bytes
-exactly as they were, and no file raises. The warehouse holds the units of every date (Kiên Giang's
-until 30/6/2025, the new An Giang's from 1/7/2025), as the files of 2026 need."""
+"""Every file of the bad-input corpus (tests/corpus/: cases.py, file_cases.py, boundary_cases.py …) is
+accepted with the right values or rejected with its precise message, pinned to its place; a rejected
+file leaves the database's bytes exactly as they were, and no file raises. The warehouse holds the
+units of every date (Kiên Giang's until 30/6/2025, the new An Giang's from 1/7/2025), as the files of
+2026 need."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ import pytest
 from etl import highlight, load
 from ntm import db as database
 from tests.corpus.agency_cases import AGENCY_CASES
+from tests.corpus.boundary_cases import BOUNDARY_CASES
 from tests.corpus.cases import CASES, Accepted, Case
 from tests.corpus.file_cases import FILE_CASES
 from tests.corpus.header_cases import HEADER_CASES
 from tests.corpus.period_cases import PERIOD_CASES
 from tests.corpus.value_cases import VALUE_CASES, Said
 
-ALL_CASES = CASES + VALUE_CASES + HEADER_CASES + AGENCY_CASES + FILE_CASES + PERIOD_CASES
+ALL_CASES = CASES + VALUE_CASES + HEADER_CASES + AGENCY_CASES + FILE_CASES + PERIOD_CASES + BOUNDARY_CASES
 
 
 def test_the_corpus_covers_at_least_forty_files_with_distinct_names():

@@ -409,9 +409,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nothing written:\n{error}", file=sys.stderr)
         return 1
     print("\n".join(report))
+    return write_or_check(files, args.check)
+
+
+def write_or_check(files: dict[str, str], check: bool) -> int:
+    """Write each reference file (name -> text), or with ``check`` only say which differ (exit code 1)."""
     paths = {config.REFERENCE_DIR / name: text for name, text in files.items()}
-    if args.check:
-        stale = [path.name for path, text in paths.items() if path.read_text(encoding="utf-8") != text]
+    if check:
+        stale = [path.name for path, text in paths.items() if not path.exists() or path.read_text("utf-8") != text]
         print(f"differ from the build: {', '.join(stale)}" if stale else "the committed files are the build's")
         return 1 if stale else 0
     for path, text in paths.items():

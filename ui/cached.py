@@ -20,6 +20,7 @@ import streamlit as st
 import analytics.communes
 import analytics.criteria
 import analytics.districts
+import analytics.map_units
 import analytics.overview
 import analytics.targets
 import analytics.units
@@ -107,6 +108,10 @@ has_districts = wrap(analytics.districts.has_districts)
 districts_ranked = wrap(analytics.districts.districts_ranked)
 district_comparison = wrap(analytics.districts.district_comparison)
 district_bands = wrap(analytics.districts.district_bands)
+
+# The map.
+map_units = wrap(analytics.map_units.map_units)
+boundaries = wrap(analytics.map_units.boundaries)
 
 # Targets.
 targets = wrap(analytics.targets.targets)

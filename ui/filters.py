@@ -63,6 +63,7 @@ WINDOW = "window"
 AS_OF = "as_of"
 GRACE = "grace"
 SEARCH = "q"
+MEASURE = "measure"  # the map's measure
 
 WHOLE_PROVINCE = ""
 NONE = ""
@@ -75,6 +76,7 @@ PIN_NONE, PIN_LOAD, PIN_DAY = "latest", "load", "day"
 _DIGITS = re.compile(r"[0-9]{1,10}")
 _YEAR = re.compile(r"[0-9]{4}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CODE = re.compile(r"[a-z_]{1,30}")
 TEXT_CHARS = 200  # the longest text a link may carry (a search, a directive's code)
 
 
@@ -100,6 +102,7 @@ URL_VALUES: dict[str, Callable[[str], bool]] = {
     AS_OF: _day,
     GRACE: _DIGITS.fullmatch,
     SEARCH: _text,
+    MEASURE: _CODE.fullmatch,
 }
 _CHECKED = "url_checked"
 _NOTICE_CHARS = 40  # of a dropped value, shown in its notice
@@ -193,6 +196,22 @@ def commune(lang: str, communes: dict[str, str], units: Units) -> None:
         lambda code: communes.get(code) or t("filters.no_commune", lang),
         keep=True,
     )
+
+
+def measure(lang: str, options: tuple[str, ...], label: str, format_func: Callable[[str], str]) -> str:
+    """The map's measure, a choice among ``options`` codes on the page (the first by default), kept in
+    the URL by its code: bound by Streamlit, the control would write its label there."""
+    drop_unless(MEASURE, options.__contains__, lang)
+    if st.session_state.get(MEASURE) not in options:
+        requested = st.query_params.get(MEASURE)
+        st.session_state[MEASURE] = requested if requested in options else options[0]
+    chosen = st.segmented_control(label, options, key=MEASURE, format_func=format_func) or options[0]
+    if chosen != options[0]:
+        st.query_params[MEASURE] = chosen
+    elif MEASURE in st.query_params:
+        del st.query_params[MEASURE]
+    page_own(MEASURE)
+    return chosen
 
 
 def criterion(lang: str, criteria: dict[int, str]) -> Filters:

@@ -42,6 +42,7 @@ PAGES = [
     PageSpec("pages/criteria.py", "criteria.title", "tieu-chi", ":material/fact_check:"),
     PageSpec("pages/commune.py", "commune.title", "xa", ":material/home_pin:"),
     PageSpec("pages/districts.py", "districts.title", "huyen", ":material/map:"),
+    PageSpec("pages/map.py", "map.title", "ban-do", ":material/travel_explore:"),
     PageSpec("pages/targets.py", "targets.title", "muc-tieu", ":material/flag:"),
     PageSpec("pages/near_finish.py", "near_finish.title", "sap-ve-dich", ":material/sports_score:"),
     PageSpec("pages/movement.py", "movement.title", "phong-trao", ":material/volunteer_activism:"),

@@ -29,6 +29,11 @@ def chart(chart: Chart, caption: str, name: str, lang: str) -> None:
     (its target lines: ``name``-muc-tieu.csv/.xlsx), drawn once the reader opens them."""
     figure(chart.figure, name)
     st.caption(caption)
+    chart_table(chart, name, lang)
+
+
+def chart_table(chart: Chart, name: str, lang: str) -> None:
+    """Under a chart, its tables with downloads named ``name``, drawn once the reader opens them."""
     # A closed table is not sent: a table in the page, even folded away, makes the browser load
     # and run the data grid's code (1.2 MB) before the charts can draw. Opening it reruns the page.
     with st.expander(t("panel.table", lang), key=f"{TABLE_KEY}{name}", on_change="rerun") as table:
