@@ -9,7 +9,7 @@ import streamlit as st
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts, tables
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 db = filters.data_db()
 start = filters.current()
@@ -20,6 +20,7 @@ lang, year, commune = chosen.lang, chosen.year, chosen.commune
 panels.stop_without_data(lang, year)
 if not commune:
     st.header(t("commune.title", lang))
+    view_context.chips(db, lang, year, chosen.district)
     st.info(t("commune.choose", lang))
     filters.stop(lang)
 
@@ -27,6 +28,7 @@ profile = cached.commune_profile(db, commune, year)
 criteria = cached.criteria(db)
 names = tables.criterion_names(criteria, lang)
 st.header(t("commune.heading", lang, name=profile["commune_name"], district=profile["district_name"]))
+view_context.chips(db, lang, year, profile["district_code"])
 
 left, middle, right = st.columns(3)
 left.metric(

@@ -123,7 +123,7 @@ for table_name, brought in cached.wrap(history.batch_preview)(db, int(chosen)).i
         if shown == total
         else t("history.first_rows_of_table", lang, table=table_name, shown=shown, count=total)
     )
-    st.dataframe(brought.first_rows.rename(columns=labelled), hide_index=True)
+    panels.shown(brought.first_rows.rename(columns=labelled), lang)
     batch_downloads(int(chosen), table_name, brought.total)
 
 may_undo = row.status == "loaded" and (is_admin or row.user_name == user.username)

@@ -12,15 +12,16 @@ from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts
 from presentation import movement_charts as mc
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
 db = filters.data_db()
 years = cached.wrap(movement.years)(db)
-scope = cached.districts(db)[district] if district else t("filters.whole_province", lang)
+scope = panels.scope_name(db, district, lang)
 
 st.header(t("movement.heading", lang, scope=scope))
+view_context.chips(db, lang, year, district)
 if not years:
     st.info(t("movement.no_data", lang))
     filters.stop(lang)

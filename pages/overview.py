@@ -8,7 +8,7 @@ import streamlit as st
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
@@ -29,6 +29,7 @@ def card(column, label: str, value: str, measure: str, share: str | None = None,
 
 
 st.header(t("overview.heading", lang, year=year, scope=scope))
+view_context.chips(db, lang, year, district)
 st.caption(t("overview.data_note", lang, **updated))
 
 total = figures["communes_total"]

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import progress
+from analytics import PROVINCE, progress
 from ntm.i18n import t
 from presentation import charts, tables
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 db = filters.data_db()
 chosen = filters.current()
@@ -19,7 +19,19 @@ panels.stop_without_data(lang, year)
 scope = panels.scope_name(db, district, lang)
 
 st.header(t("targets.heading", lang, year=year, scope=scope))
+view_context.chips(db, lang, year, district)
 assessed = cached.scope_target_progress(db, year, district)
+if assessed.empty and district:
+    # Never a dead end: what is known of the district, then the province's targets it works toward.
+    st.info(t("targets.no_own_targets", lang, scope=scope, year=year))
+    st.subheader(t("targets.own_figures_heading", lang, scope=scope, year=year))
+    figures = tables.scope_figures(cached.headline(db, year, district), lang)
+    for column, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(label, value, border=True)
+    district, scope = None, panels.scope_name(db, None, lang)
+    assessed = cached.scope_target_progress(db, year, None)
+    assessed = assessed[assessed["scope_code"] == PROVINCE].reset_index(drop=True)
+    st.subheader(t("targets.province_targets_heading", lang))
 if assessed.empty:
     st.info(t("targets.no_targets", lang, scope=scope))
     filters.stop(lang)
@@ -40,7 +52,7 @@ st.caption(coverage)
 with st.expander(t("targets.method_heading", lang)):
     st.markdown(t("targets.method", lang))
 
-own = assessed[assessed["scope_code"] == (district or "province")]
+own = assessed[assessed["scope_code"] == (district or PROVINCE)]
 if not own.empty:
     panels.chart(
         charts.target_trajectories(own, cached.target_series(db, year), lang, year, scope),
@@ -48,6 +60,6 @@ if not own.empty:
         "lo-trinh-muc-tieu",
         lang,
     )
-units = assessed[assessed["scope_code"] != "province"]
+units = assessed[assessed["scope_code"] != PROVINCE]
 if not district and not units.empty:
     panels.chart(charts.targets_by_unit(units, lang, year), coverage, "muc-tieu-cac-huyen", lang)

@@ -23,6 +23,8 @@ RANK_STATUS = {1: "status.ntm", 2: "status.advanced", 3: "status.model"}
 INDICATOR_UNITS = ("%", "yes/no", "million VND/person/year")
 # Decimals kept in a table of figures: enough for an average of criteria (18,77), no float noise.
 DECIMALS = 2
+# The order that puts the district-level units furthest behind first.
+LAGGARDS_FIRST = ["share_ntm", "avg_criteria"]
 
 
 def criterion_names(criteria: pd.DataFrame, lang: str) -> dict[int, str]:
@@ -67,6 +69,20 @@ def near_finish_table(near: pd.DataFrame, criteria: pd.DataFrame, lang: str) -> 
     data = near.assign(missing=[criteria_text(missing, names, lang) for missing in near["missing"]])
     columns = ["district_name", "commune_code", "commune_name", "criteria_met", "criteria_missing", "missing"]
     return table(data[columns], lang)
+
+
+def scope_figures(headline: dict, lang: str) -> list[tuple[str, str]]:
+    """A scope's headline figures of a year as the overview's cards say them: (label, value), the
+    recognitions as n/N with their share ("10/12 · 83,3%")."""
+    total = headline["communes_total"]
+    counted = [
+        (
+            t(f"overview.{measure}", lang),
+            f"{fmt.fraction(headline[measure], total, lang)} · {fmt.percent(headline[measure], total, lang)}",
+        )
+        for measure in ("communes_ntm", "communes_advanced", "communes_model")
+    ]
+    return [*counted, (t("overview.avg_criteria", lang), fmt.number(headline["avg_criteria"], lang, 1))]
 
 
 def recognition_name(rank: int | None, lang: str) -> str:
@@ -125,8 +141,9 @@ def indicators_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The district-level units side by side: NTM xã, average criteria, bands, own recognition,
-    and their targets with status."""
+    """The district-level units side by side, those that lag first (the lowest share of xã NTM,
+    then the fewest criteria per xã; units with no xã assessed last): NTM xã, average criteria,
+    bands, own recognition, and their targets with status."""
     band_columns = [column for column in comparison.columns if column.startswith("band_")]
     # One pass over every target: filtering the whole list per unit is quadratic at national scale.
     cells: dict[str, list[str]] = {}
@@ -139,27 +156,29 @@ def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -
         ],
         decision_date=[fmt.date(value, lang) for value in comparison["decision_date"]],
         targets=["; ".join(cells.get(code, [])) for code in comparison["district_code"]],
-    )
+        unassessed=comparison["communes_assessed"] == 0,
+    ).sort_values(["unassessed", *LAGGARDS_FIRST], na_position="last", kind="stable")
     columns = [
-        "district_code",
         "district_name",
-        "communes_ntm",
-        "communes_total",
         "share_ntm",
         "avg_criteria",
+        "communes_ntm",
+        "communes_total",
         *band_columns,
         "recognition",
         "recognition_year",
         "decision_no",
         "decision_date",
         "targets",
+        "district_code",
     ]
     named = table(data[columns], lang)
     return named.rename(columns={column: t(f"bands.{column.removeprefix('band_')}", lang) for column in band_columns})
 
 
 def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every target with its base, latest value, target, status and the plain numbers beside it."""
+    """Every target with its status first, then how far it is (% kế hoạch, the gap), its latest
+    value and target, its base, and the plain numbers beside it."""
     data = assessed.assign(
         scope=[_scope(name, lang) for name in assessed["district_name"]],
         measure=[measure_name(row, lang) for row in assessed.itertuples()],
@@ -169,17 +188,18 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns = [
         "scope",
         "measure",
-        "base_year",
-        "base_value",
-        "latest_year",
-        "latest_value",
-        "target_year",
-        "target_value",
-        "percent_of_plan",
         "status",
-        "ratio",
+        "percent_of_plan",
+        "gap",
+        "latest_value",
+        "target_value",
+        "latest_year",
+        "target_year",
         "needed_per_year",
         "projected",
+        "base_year",
+        "base_value",
+        "ratio",
         "note",
     ]
     return table(data[columns].round(DECIMALS), lang)

@@ -15,9 +15,10 @@ from pandas.io.formats.style import Styler
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import exports
+from presentation import exports, table_display
 from presentation.charts import Chart
-from ui import cached, filters
+from ui import cached, filters, view_context
+from ui.view_context import scope_name as scope_name  # the pages' name for it
 
 # Key of a chart's table expander: this prefix and the chart's name (whether it is open).
 TABLE_KEY = "table-"
@@ -51,8 +52,21 @@ def data(
     page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files."""
     frame = table.data if isinstance(table, Styler) else table
     named_rows = frame.index.name is not None
-    st.dataframe(table, hide_index=not named_rows, height=height)
+    shown(table, lang, height=height, hide_index=not named_rows)
     downloads(frame.reset_index() if named_rows else frame, name, lang, key or name)
+
+
+def shown(table: pd.DataFrame | Styler, lang: str, height: int | str = "auto", hide_index: bool = True) -> None:
+    """A table on screen as the cards read (``presentation.table_display``): the reader's number and
+    date formats, "–" for no value, codes hidden until the reader shows them (the grid's eye icon)."""
+    frame = table.data if isinstance(table, Styler) else table
+    st.dataframe(
+        table_display.styled(table, lang),
+        hide_index=hide_index,
+        height=height,
+        column_config=dict.fromkeys(table_display.codes(frame, lang)),
+        placeholder=fmt.MISSING,
+    )
 
 
 def downloads(table: pd.DataFrame, name: str, lang: str, key: str) -> None:
@@ -77,11 +91,6 @@ def downloads(table: pd.DataFrame, name: str, lang: str, key: str) -> None:
     )
 
 
-def scope_name(db: Path, district: str | None, lang: str) -> str:
-    """The chosen district's name, or "Toàn tỉnh"."""
-    return cached.districts(db)[district] if district else t("filters.whole_province", lang)
-
-
 def stop_without_data(lang: str, year: int | None) -> None:
     """Before anything is loaded there is no year: say how to load data and stop the page."""
     if year is None:
@@ -96,6 +105,7 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     stop_without_data(lang, year)
     scope = scope_name(db, district, lang)
     st.header(t(key, lang, year=year, scope=scope))
+    view_context.chips(db, lang, year, filters.current().district)  # the district chosen, even on a page of all
     if not cached.headline(db, year, district)["communes_assessed"]:
         st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)
