@@ -14,6 +14,15 @@ which came on time, and the rates, with the definitions DHIS2 uses.
 - **Completeness** = actual / expected and **timeliness** = on time / expected, both capped at
   100%; no rate without expected reports.
 - An expected report not received by its due date is **overdue**, by the days since that date.
+- **Agencies change** (ntm/agencies.py, ``Successions``): a report is owed by the agency in office on
+  its period's last day (a one-off task's deadline). From a succession's day the task passes to the
+  successor: a period ending on or after 1/3/2025 is owed by Sở NN&MT, not Sở NN&PTNT, while a
+  period ending before it stays Sở NN&PTNT's however late it is. An agency that ceased without a
+  successor owes nothing ending after its last day: the district committees' tasks close at
+  30/6/2025. Two predecessors passing one task to one successor owe it one report. A successor's
+  report for a period its predecessor owed answers the predecessor's (it took over the work).
+- A **request** ("Đề nghị", ``task_kind``) asks rather than assigns: it owes no
+  report and its reports count nowhere in these figures; the register shows it.
 
 ``reporting`` is the pure computation (DataFrames in and out, tested on its own); the query
 functions below read its inputs from the warehouse's marts (etl/sql/views/5xx_*.sql).
@@ -30,6 +39,7 @@ import pandas as pd
 
 from ntm import db as database
 from ntm import periods
+from ntm.agencies import Successions
 
 DEFAULT_GRACE_DAYS = 15
 MAX_GRACE_DAYS = 120
@@ -118,14 +128,17 @@ def reporting(
     window: Window,
     as_of: dt.date,
     grace_days: int = DEFAULT_GRACE_DAYS,
+    successions: Successions | None = None,
 ) -> Reporting:
     """The expected and actual reports of a window, as of a day (see the module docstring).
 
     ``assignments``: one row per responsible agency and task (ASSIGNMENT_COLUMNS; ``starts_on``
     may be None: then the window's start). ``reports``: one row per submission (REPORT_COLUMNS;
     several rows for one agency, task and period are one report, first received on the earliest
-    date, with the status of the latest).
+    date, with the status of the latest). ``successions``: who is in office when (none: every
+    agency always).
     """
+    successions = successions or Successions()
     grace = dt.timedelta(days=grace_days)
     # Looked up once per report: plain dicts, as a frame's .loc per row is slow for thousands.
     cycles: dict[tuple, str] = {}
@@ -139,12 +152,18 @@ def reporting(
     # looped over as lists throughout: iterating a pandas column boxes every value, slowly.)
     owed: dict[tuple, list[tuple[str, dt.date]]] = {}
     expected = []
-    for agency, directive, task, *schedule in zip(*(assignments[c].tolist() for c in ASSIGNMENT_COLUMNS), strict=True):
-        schedule = tuple(schedule)
-        if schedule not in owed:
-            owed[schedule] = _periods_owed(*schedule, window, as_of)
-        expected += [(agency, directive, task, code, end) for code, end in owed[schedule]]
-    expected = pd.DataFrame(expected, columns=[*SLOT, "period_end"])
+    for agency, directive, task, cycle, deadline, starts_on, ends_on in zip(
+        *(assignments[c].tolist() for c in ASSIGNMENT_COLUMNS), strict=True
+    ):
+        for holder, since, until in _held(successions, agency, cycle, deadline, starts_on, ends_on):
+            schedule = (cycle, deadline, since, until)
+            if schedule not in owed:
+                owed[schedule] = _periods_owed(*schedule, window, as_of)
+            expected += [(holder, directive, task, code, end) for code, end in owed[schedule]]
+    # Two predecessors passing one task to one successor: the successor owes one report.
+    by_slot = {row[:-1]: row for row in expected}
+    slots = set(by_slot)
+    expected = pd.DataFrame(list(by_slot.values()), columns=[*SLOT, "period_end"])
     on_tasks = pd.Series([task in cycles for task in _keys(reports, TASK)], index=reports.index, dtype=bool)
     known = reports[(reports["received_on"] <= as_of) & on_tasks].copy()
     # A one-off task has one period, whatever period its reports name.
@@ -163,7 +182,7 @@ def reporting(
     in_window = pd.Series(
         [end is not None and window.holds(end) for end in received["period_end"]], index=received.index, dtype=bool
     )
-    received = received.loc[in_window].copy()
+    received = _answering(received.loc[in_window], slots, successions)
     received["due_on"] = [end + grace for end in received["period_end"]]
     received["on_time"] = received["received_on"] <= received["due_on"]
 
@@ -180,7 +199,6 @@ def reporting(
     ]
     for column in ("days_late", "days_overdue"):
         expected[column] = expected[column].astype("Int64")
-    slots = set(_keys(expected, SLOT))
     received["expected"] = pd.Series(
         [slot in slots for slot in _keys(received, SLOT)], index=received.index, dtype=bool
     )
@@ -200,6 +218,44 @@ def _periods_owed(
     if first is None:
         return []
     return [(period.code, period.end) for period in periods.periods_of(cycle, max(first, window.start or first), last)]
+
+
+def _held(
+    successions: Successions, agency: str, cycle: str, deadline, starts_on, ends_on
+) -> list[tuple[str, object, object]]:
+    """(the agency in office, from, until) for each stretch of a task given to ``agency``: a
+    one-off task is owed by whoever holds it on its deadline (nobody after a ceasing)."""
+    if cycle == periods.ONE_OFF:
+        holder = successions.holder(agency, deadline) if _is_day(deadline) else agency
+        return [(holder, starts_on, ends_on)] if holder else []
+    return successions.spans(agency, _day_or_none(starts_on), _day_or_none(ends_on))
+
+
+def _answering(received: pd.DataFrame, slots: set[tuple], successions: Successions) -> pd.DataFrame:
+    """Each report under the expected report it answers: its agency's own, else that of each
+    predecessor it took the task over from; the first received, where two answer one."""
+    took_over = successions.predecessors_of
+    answers = [
+        (position, owners)
+        for position, (agency, *rest) in enumerate(_keys(received, SLOT))
+        if agency in took_over
+        and (agency, *rest) not in slots
+        and (owners := [p for p in successions.predecessors(agency) if (p, *rest) in slots])
+    ]
+    if not answers:
+        return received.copy()
+    positions = list(range(len(received)))
+    owners = received["agency_code"].tolist()
+    for position, found in answers:
+        owners[position] = found[0]
+        positions += [position] * (len(found) - 1)
+        owners += found[1:]
+    answered = received.iloc[positions].assign(agency_code=owners)
+    return answered.sort_values("received_on", kind="stable").drop_duplicates(SLOT).sort_index(kind="stable")
+
+
+def _day_or_none(value: object) -> dt.date | None:
+    return value if _is_day(value) else None
 
 
 def _first_receipts(reports: pd.DataFrame) -> pd.DataFrame:
@@ -251,8 +307,8 @@ _DIRECTIVE_FILTER = "(?::varchar is null or directive_code = ?::varchar)"
 
 
 def assignments(db: Path, directive: str | None = None) -> pd.DataFrame:
-    """One row per task and responsible agency (ASSIGNMENT_COLUMNS), the start defaulting to the
-    directive's date."""
+    """One row per assigned task (not a request) and responsible agency (ASSIGNMENT_COLUMNS), the
+    start defaulting to the directive's date."""
     frame = database.query(
         db,
         f"""
@@ -260,7 +316,7 @@ def assignments(db: Path, directive: str | None = None) -> pd.DataFrame:
                t.ends_on
         from task_agency a
         join mart_task t using (directive_code, task_no)
-        where a.role = 'responsible' and {_DIRECTIVE_FILTER}
+        where a.role = 'responsible' and t.task_kind = 'assignment' and {_DIRECTIVE_FILTER}
         order by t.directive_code, t.task_no, a.agency_code
     """,
         [directive, directive],
@@ -282,12 +338,22 @@ def submissions(db: Path, directive: str | None = None) -> pd.DataFrame:
     return _dates(frame, "received_on")
 
 
+def successions(db: Path) -> Successions:
+    """Who was in office when, as the warehouse's reference tables say."""
+    return database.using(db, Successions.from_db)
+
+
 def status(
     db: Path, window: str, as_of: dt.date, grace_days: int = DEFAULT_GRACE_DAYS, directive: str | None = None
 ) -> Reporting:
     """``reporting`` on the warehouse's tasks and reports (``window`` as a code, see Window)."""
     return reporting(
-        assignments(db, directive), submissions(db, directive), Window.from_code(window), as_of, grace_days
+        assignments(db, directive),
+        submissions(db, directive),
+        Window.from_code(window),
+        as_of,
+        grace_days,
+        successions(db),
     )
 
 
@@ -315,11 +381,11 @@ def tasks(db: Path, directive: str | None = None) -> pd.DataFrame:
         with names as (
             select a.directive_code, a.task_no, a.role, count(*) as agencies,
                    string_agg(g.short_name_vi, '; ' order by g.agency_code) as names
-            from task_agency a join agency g using (agency_code)
+            from task_agency a join every_agency g using (agency_code)
             group by all
         )
         select t.directive_code, t.task_no, t.content, t.cycle, c.name_vi as cycle_vi, c.name_en as cycle_en,
-               t.deadline, t.effective_start as starts_on, t.ends_on, t.subject, t.directive_known,
+               t.deadline, t.effective_start as starts_on, t.ends_on, t.subject, t.directive_known, t.task_kind,
                r.names as responsible, r.agencies as responsible_count, k.names as coordinating
         from mart_task t
         left join movement_term c on c.vocabulary = 'report_cycle' and c.code = t.cycle
@@ -341,7 +407,7 @@ def reports(db: Path, directive: str | None = None) -> pd.DataFrame:
         select r.*, g.name_vi as agency_vi, g.name_en as agency_en, g.short_name_vi as agency_short,
                t.content as task_content, s.name_vi as status_vi, s.name_en as status_en
         from mart_agency_report r
-        join agency g using (agency_code)
+        join every_agency g using (agency_code)
         left join current_task t using (directive_code, task_no)
         left join movement_term s on s.vocabulary = 'report_status' and s.code = r.status
         where {_DIRECTIVE_FILTER.replace("directive_code", "r.directive_code")}
@@ -354,7 +420,7 @@ def reports(db: Path, directive: str | None = None) -> pd.DataFrame:
 
 def agencies(db: Path) -> pd.DataFrame:
     return database.query(
-        db, "select agency_code, kind, name_vi, name_en, short_name_vi from agency order by agency_code"
+        db, "select agency_code, kind, name_vi, name_en, short_name_vi from every_agency order by agency_code"
     )
 
 

@@ -96,10 +96,8 @@ class _References:
             "level": list(
                 database.query(db, "select name_vi from recognition_level order by unit_kind desc, rank")["name_vi"]
             ),
-            "action": [
-                _capital(next(w for w in words if w))
-                for words in spec().datasets["recognitions"].vocabulary("actions").values()
-            ],
+            "action": _first_words("recognitions", "actions"),
+            "task_kind": _first_words("tasks", "task_kinds"),
             "scope": ([province.capitalize()] if scope.kind == PROVINCE else []) + list(districts["name"]),
             "measure": list(database.query(db, "select name_vi from measure order by measure_code")["name_vi"]),
             "indicator_code": list(
@@ -238,6 +236,11 @@ def _sheet_name(dataset: Dataset) -> str:
     while len(name) > 31:
         name = name.rsplit(" ", 1)[0]
     return name
+
+
+def _first_words(dataset: str, vocabulary: str) -> list[str]:
+    """The first spelling of each meaning of a declared vocabulary, capitalised: a drop-down's choices."""
+    return [_capital(next(w for w in words if w)) for words in spec().datasets[dataset].vocabulary(vocabulary).values()]
 
 
 def _mark_words() -> list[str]:

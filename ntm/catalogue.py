@@ -49,6 +49,7 @@ VOCABULARIES = frozenset(
         "land_units",
         "fields",
         "cycles",
+        "task_kinds",
         "statuses",
     }
 )

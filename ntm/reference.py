@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ntm import config
 
+AGENCY_COLUMNS = ["agency_code", "kind", "district_code", "name_vi", "name_en", "short_name_vi", "confirmed", "source"]
 REFERENCE_TABLES = {
     # table: (file, columns), in the order they are loaded
     "criterion_group": ("criterion_groups.csv", ["group_no", "name_vi", "name_en"]),
@@ -36,13 +37,17 @@ REFERENCE_TABLES = {
         "movement_terms.csv",
         ["vocabulary", "code", "sort_order", "unit", "name_vi", "name_en", "source"],
     ),
-    "agency": (
-        "agencies.csv",
-        ["agency_code", "kind", "district_code", "name_vi", "name_en", "short_name_vi", "confirmed", "source"],
-    ),
+    "agency": ("agencies.csv", AGENCY_COLUMNS),
     "agency_group": ("agency_groups.csv", ["group_code", "kinds", "name_vi", "name_en"]),
     "agency_alias": ("agency_aliases.csv", ["code", "alias"]),
     "criteria_band": ("criteria_bands.csv", ["band", "min_met", "max_met", "sort_order"]),
+    "agency_succession": (
+        "agency_successions.csv",
+        ["agency_code", "successor_code", "effective_date", "kind", "confirmed", "source"],
+    ),
+    # Agencies formed by a succession, in the columns of `agency`: kept apart, `agency` being the
+    # register as it stood in 2024 (the sample generator reads it whole); the view every_agency joins them.
+    "agency_formed": ("agencies_from_2025.csv", AGENCY_COLUMNS),
 }
 
 

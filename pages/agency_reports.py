@@ -1,6 +1,8 @@
 """Báo cáo cơ quan: whether each agency reported on the tasks directives gave it — completeness and
 timeliness as DHIS2 defines them, overdue and late reports with their days, an agency × task
-status matrix, the task register, and any report opened to its figures and text.
+status matrix, the task register, and any report opened to its figures and text. It is the
+province's register: the sidebar's year and district do not filter it (the page says so); an
+agency's rates say what became of it when it left office, and requests stay outside the rates.
 
 In the URL: ``directive`` (a directive's code), ``window`` (a year, half or quarter as shown:
 2024, H1/2024, Q3/2024; absent for all periods), ``as_of`` (yyyy-mm-dd, default today) and
@@ -23,6 +25,7 @@ lang = filters.current().lang
 db = filters.data_db()
 
 st.header(t("agencies.heading", lang))
+st.caption(t("agencies_over_time.province_register", lang))
 span = cached.wrap(agency_reports.reporting_years)(db)
 if span is None:
     st.info(t("agencies.no_data", lang))
@@ -79,12 +82,14 @@ if directive:
     st.caption(agency_tables.directive_note(directives[directives["directive_code"] == directive].iloc[0], lang))
 with st.expander(t("agencies.definitions_title", lang)):
     st.markdown(t("agencies.definitions", lang, grace=grace))
+    st.markdown(t("agencies_over_time.definitions", lang))
 
 chosen = directive or None
 status = cached.wrap(agency_reports.status)(db, window, as_of, int(grace), chosen)
 tasks = cached.wrap(agency_reports.tasks)(db, chosen)
-names = cached.wrap(agency_reports.agencies)(db)
-agency_names = dict(zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"], strict=True))
+every_agency = cached.wrap(agency_reports.agencies)(db)
+agency_names = agency_tables.agency_names(every_agency, lang)
+changes = agency_tables.change_labels(cached.wrap(agency_reports.successions)(db), every_agency, lang)
 several = tasks["directive_code"].nunique() > 1
 task_labels = {
     (d, n): agency_tables.task_label(d, n, lang, several)
@@ -120,6 +125,9 @@ cards[2].metric(
 cards[3].metric(t("agencies.missing_count", lang), fmt.count(missing, lang), border=True)
 cards[4].metric(t("agencies.late_count", lang), fmt.count(len(overdue) - missing, lang), border=True)
 st.caption(t("agencies.as_of_note", lang, date=fmt.date(as_of, lang), grace=grace))
+requests = int((tasks["task_kind"] == agency_tables.REQUEST).sum())
+if requests:
+    st.caption(t("agencies_over_time.requests_note", lang, count=fmt.count(requests, lang)))
 
 st.subheader(t("agencies.overdue_heading", lang))
 if overdue.empty:
@@ -139,7 +147,12 @@ by_agency, by_period, matrix, register, reader = st.tabs(
 with by_agency:
     rates = status.by_agency()
     drawn = agency_tables.rates_by(
-        rates, list(rates["agency_code"].map(agency_names)), lang, t("agencies.by_agency_title", lang), horizontal=True
+        rates,
+        list(rates["agency_code"].map(agency_names)),
+        lang,
+        t("agencies.by_agency_title", lang),
+        horizontal=True,
+        changes=[changes.get(code, "") for code in rates["agency_code"]],
     )
     panels.figure(drawn.figure, "bao-cao-theo-co-quan")
     panels.data(drawn.table, "bao-cao-theo-co-quan", lang)

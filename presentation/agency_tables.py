@@ -1,6 +1,7 @@
 """Tables and figures of the agency-report page: how a period, a task and a directive are named,
 the reports overdue, the task register, the status matrix, the reports received with their key
-figures, and completeness and timeliness by agency or period (the one figure, with its table).
+figures, completeness and timeliness by agency or period (the one figure, with its table), and what
+became of an agency that left office ("chuyển cho Sở NN&MT từ 01/03/2025").
 
 Colours come from the dashboard's one palette (``charts.COLOURS``); this module only says which of
 them means what here.
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 
 from ntm import formatting as fmt
 from ntm import periods
+from ntm.agencies import Successions, ceased_reason
 from ntm.catalogue import spec
 from ntm.i18n import t
 from presentation.charts import COLOURS, Chart, finish_plain, named
@@ -30,6 +32,7 @@ STATUS_COLOURS = {
 RATE_COLOURS = {"completeness": COLOURS["ntm"], "timeliness": COLOURS["advanced"]}
 # The key figures a report may give: columns of the agency_report table, declared in ntm/datasets.toml.
 REPORT_FIGURES = spec().datasets["agency_reports"].figures
+REQUEST = "request"  # the kind of a task that asks rather than assigns (ntm/datasets.toml task_kinds)
 
 
 @functools.lru_cache(maxsize=4096)  # a few dozen periods label thousands of reports
@@ -97,8 +100,52 @@ def overdue_table(
     )
 
 
+def agency_names(agencies: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Each agency's name as the page writes it: the short name (vi), the name (en)."""
+    return dict(zip(agencies["agency_code"], agencies["name_en" if lang == "en" else "short_name_vi"], strict=True))
+
+
+def change_labels(successions: Successions, agencies: pd.DataFrame, lang: str) -> dict[str, str]:
+    """What became of each agency that left office, or whose tasks it took over: "chuyển cho Sở
+    NN&MT từ 01/03/2025", "kết thúc 30/06/2025 (cấp huyện không còn)", "nhận nhiệm vụ của …"
+    (``agencies``: every agency, with its kind)."""
+    names, kinds = agency_names(agencies, lang), dict(zip(agencies["agency_code"], agencies["kind"], strict=True))
+    labels = {}
+    for code, change in successions.changes.items():
+        if change.successor_code:
+            labels[code] = t(
+                "agencies_over_time.passed_to",
+                lang,
+                successor=names[change.successor_code],
+                date=fmt.date(change.effective_date, lang),
+            )
+        else:
+            reason = t(f"etl.{ceased_reason(kinds[code])}", lang)
+            labels[code] = t("agencies_over_time.closed", lang, date=fmt.date(change.last_day, lang), reason=reason)
+    for code, earlier in successions.predecessors_of.items():
+        took_over = t(
+            "agencies_over_time.took_over",
+            lang,
+            predecessors=", ".join(names[p] for p in earlier),
+            date=fmt.date(min(successions.changes[p].effective_date for p in earlier), lang),
+        )
+        labels[code] = f"{labels[code]}; {took_over}" if code in labels else took_over
+    return labels
+
+
+def changes_sentence(labels: dict[str, str], codes: list[str], agency_names: dict[str, str]) -> str:
+    """The agencies of ``codes`` that changed, those of one change together: "Sở NN&PTNT, Sở TN&MT:
+    chuyển cho Sở NN&MT từ 01/03/2025; …" ("" when none did)."""
+    together: dict[str, list[str]] = {}
+    for code in dict.fromkeys(codes):
+        if code in labels:
+            together.setdefault(labels[code], []).append(agency_names[code])
+    return "; ".join(f"{', '.join(names)}: {label}" for label, names in together.items())
+
+
 def task_register(tasks: pd.DataFrame, task_labels: dict[tuple, str], latest: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Directive → task → agencies, when it is due, and how its responsible agencies stand."""
+    """Directive → task → agencies, when it is due, and how its responsible agencies stand (a
+    request: that it is outside the rates)."""
     states = latest.groupby(["directive_code", "task_no"])["state"].value_counts().unstack(fill_value=0)
     summary = {
         key: "; ".join(f"{t(f'agencies.state.{state}', lang)}: {count}" for state, count in row.items() if count)
@@ -132,7 +179,8 @@ def task_register(tasks: pd.DataFrame, task_labels: dict[tuple, str], latest: pd
                 )
             ],
             t("agencies.latest_state", lang): [
-                summary.get((d, n), "") for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)
+                t("agencies_over_time.request", lang) if kind == REQUEST else summary.get((d, n), "")
+                for d, n, kind in zip(tasks["directive_code"], tasks["task_no"], tasks["task_kind"], strict=True)
             ],
         }
     )
@@ -184,8 +232,11 @@ def report_figures(report: pd.Series, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def rates_by(rates: pd.DataFrame, labels: list[str], lang: str, title: str, horizontal: bool) -> Chart:
-    """Completeness and timeliness (%) side by side for each row of ``rates`` (labelled ``labels``)."""
+def rates_by(
+    rates: pd.DataFrame, labels: list[str], lang: str, title: str, horizontal: bool, changes: list[str] | None = None
+) -> Chart:
+    """Completeness and timeliness (%) side by side for each row of ``rates`` (labelled ``labels``);
+    the table says what became of each row's agency when ``changes`` are given."""
     figure = go.Figure()
     for column in ("completeness", "timeliness"):
         values = (100 * rates[column].astype(float)).round(1)
@@ -213,6 +264,8 @@ def rates_by(rates: pd.DataFrame, labels: list[str], lang: str, title: str, hori
             t("agencies.timeliness", lang): [fmt.percent(v, 1, lang) for v in rates["timeliness"]],
         }
     )
+    if changes is not None:
+        table[t("agencies_over_time.change", lang)] = changes
     return Chart(figure, table)
 
 

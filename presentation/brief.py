@@ -342,12 +342,18 @@ def _agencies(db: Path, today: dt.date, lang: str) -> Section:
             late=fmt.count(len(overdue) - missing, lang),
         )
     ]
+    every_agency = agency_reports.agencies(db)
+    agency_names = agency_tables.agency_names(every_agency, lang)
+    changes = agency_tables.change_labels(agency_reports.successions(db), every_agency, lang)
+    assigned = agency_reports.assignments(db)["agency_code"].tolist()
+    changed = agency_tables.changes_sentence(changes, assigned, agency_names)
+    if changed:
+        blocks.append(t("agencies_over_time.brief_changes", lang, changes=changed))
+    tasks = agency_reports.tasks(db)
+    requests = int((tasks["task_kind"] == agency_tables.REQUEST).sum())
+    if requests:
+        blocks.append(t("agencies_over_time.brief_requests", lang, count=fmt.count(requests, lang)))
     if not overdue.empty:
-        names = agency_reports.agencies(db)
-        agency_names = dict(
-            zip(names["agency_code"], names["name_en" if lang == "en" else "short_name_vi"], strict=True)
-        )
-        tasks = agency_reports.tasks(db)
         several = tasks["directive_code"].nunique() > 1
         labels = {
             (d, n): agency_tables.task_label(d, n, lang, several)

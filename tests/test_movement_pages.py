@@ -2,11 +2,12 @@
 AppTest, on the hand-built warehouse of tests/fixtures.py (build_movement_warehouse).
 
 Hand counts (window: all; as of 31/3/2025; grace 15 days):
-- expected: task 1 (SNV, UBND908 × H1, H2 2024) = 4; task 2 (SNNPTNT, from 1/7/2024: Q3, Q4 2024, Q1 2025) = 3 → 7;
+- expected: task 1 (SNV, UBND908 × H1, H2 2024) = 4; task 2 (SNNPTNT from 1/7/2024: Q3, Q4 2024; passed to
+  Sở NN&MT on 1/3/2025: Q1 2025) = 3 → 7;
 - received: SNV H1, H2; UBND908 H1; SNNPTNT Q3, Q4; VPĐP Q3 (coordinating) → 6; completeness 6/7 = 85,7%;
 - on time: SNV H1 (10/7 ≤ 15/7), SNV H2, VPĐP Q3, SNNPTNT Q4 → 4; timeliness 4/7 = 57,1%;
 - UBND908 H2 missing since 15/1/2025: 75 days; UBND908 H1 20 days late; SNNPTNT Q3 5 days late;
-  SNNPTNT Q1 2025 not yet due (15/4).
+  Sở NN&MT's Q1 2025 not yet due (15/4).
 """
 
 from __future__ import annotations
@@ -190,8 +191,10 @@ def test_status_matrix_shows_each_agency_latest_state_on_each_task(app):
         and "Nhiệm vụ 1" in frame.value.columns
         and "Cơ quan" not in frame.value.columns
     )
+    # Task 2 passed from Sở NN&PTNT (its last report, Q4 2024, completed) to Sở NN&MT on 1/3/2025.
     assert matrix.to_dict("index") == {
-        "Sở NN&PTNT": {"Nhiệm vụ 1": "", "Nhiệm vụ 2": "Chưa đến hạn"},
+        "Sở NN&MT": {"Nhiệm vụ 1": "", "Nhiệm vụ 2": "Chưa đến hạn"},
+        "Sở NN&PTNT": {"Nhiệm vụ 1": "", "Nhiệm vụ 2": "Hoàn thành"},
         "Sở Nội vụ": {"Nhiệm vụ 1": "Hoàn thành", "Nhiệm vụ 2": ""},
         "UBND huyện An Biên": {"Nhiệm vụ 1": "Quá hạn, chưa nộp", "Nhiệm vụ 2": ""},
     }

@@ -67,7 +67,8 @@ def test_the_status_matrix_and_the_reports_received_download_with_theirtable_row
     names = agency_reports.agencies(db).set_index("agency_code")["short_name_vi"]
     matrix = csv_file(downloads, "ma-tran-tinh-trang.csv")
     assert matrix.columns[0] == "Cơ quan"  # the rows' names, shown as the index, are in the files
-    assert set(matrix["Cơ quan"]) == set(names[["SNV", "UBND908", "SNNPTNT"]])  # the responsible agencies
+    # The responsible agencies, Sở NN&MT among them since task 2 passed to it on 1/3/2025.
+    assert set(matrix["Cơ quan"]) == set(names[["SNV", "UBND908", "SNNPTNT", "SNNMT"]])
     assert set(matrix.columns[1:]) == {"Nhiệm vụ 1", "Nhiệm vụ 2"}
 
     received = csv_file(downloads, "bao-cao-da-nhan.csv")

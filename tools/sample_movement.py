@@ -2,8 +2,10 @@
 province's January 2024 directive, written beside the NTM samples by ``tools.sample_workbooks``.
 
 Real: the directive of the provincial UBND (…/UBND-KGVX, January 2024, following Notice
-3393/TB-BTĐKT of 17/11/2023) and its five sections as tasks, with the agencies it names; its
-number and day are not in the text and stay unknown. The commendations of the An Biên ceremony
+3393/TB-BTĐKT of 17/11/2023) and its five sections as tasks, with the agencies it names (section 2
+a request, "Đề nghị", to the Fatherland Front and the organisations); its number and day are not in
+the text and stay unknown. Reports of periods ending after the 1/3/2025 mergers come from the
+merged departments (agency_successions.csv). The commendations of the An Biên ceremony
 of 18/3/2024 (sggp.org.vn; count and decision unknown) and the Tân Hiệp A model (residents'
 signed commitments; hdtdkt.kiengiang.gov.vn, 20/10/2019). Everything else is made up, marked as
 sample: the tasks' reporting cycles (the directive sets none), every report and its timing,
@@ -23,6 +25,7 @@ from pathlib import Path
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm import periods, reference
+from ntm.agencies import Successions
 from tools import sample_layout as layout
 from tools import sample_workbooks as programme
 
@@ -61,6 +64,7 @@ class Task:
     # The agencies that must report, and the periods (codes; "once" for a one-off task) they owe.
     reporters: tuple[str, ...] = ()
     periods: tuple[tuple[str, dt.date], ...] = ()
+    kind: str = "Giao nhiệm vụ"  # as written; "Đề nghị" for a request
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,7 @@ _REAL_REPORTERS = {
     "5": ("SNV",),
 }
 _CYCLES = {"6 tháng": "six_monthly", "Hàng quý": "quarterly", "Hàng năm": "yearly"}
+_REQUESTS = {"2"}  # "Đề nghị Ủy ban MTTQ Việt Nam và các tổ chức chính trị – xã hội của tỉnh …"
 
 
 def _members(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -257,6 +262,7 @@ def _tasks() -> list[Task]:
                 _BY_2025_MERGER,
                 _members(_REAL_REPORTERS[number]),
                 tuple((p.code, p.end) for p in owed),
+                "Đề nghị" if number in _REQUESTS else "Giao nhiệm vụ",
             )
         )
     for number, content, responsible, coordinating, deadline in _SAMPLE_TASKS:
@@ -349,13 +355,23 @@ def _status(task: Task, period: str, rng: random.Random) -> str:
 
 
 def _reports(tasks: list[Task], communes_recognised: int) -> list[Report]:
+    """Each period's reports, from the agencies in office on its last day (one merged department
+    for the two it replaced)."""
     rng = layout.rng("movement:reports")
-    everyone = sorted({code for task in tasks for code in task.reporters})
+    successions = Successions.from_reference()
+    reporters = {
+        (task.directive, task.number, period): tuple(
+            dict.fromkeys(holder for code in task.reporters if (holder := successions.holder(code, end)))
+        )
+        for task in tasks
+        for period, end in task.periods
+    }
+    everyone = sorted({code for codes in reporters.values() for code in codes})
     habits = _habits(everyone, rng)
     reports, numbers = [], {code: rng.randint(5, 60) for code in everyone}
     for task in tasks:
         for period, end in task.periods:
-            for agency in task.reporters:
+            for agency in reporters[(task.directive, task.number, period)]:
                 (low, high), missing = habits[agency]
                 delay = rng.randint(low, high)
                 if period in _LAST_PERIODS:
@@ -745,7 +761,7 @@ def build_story() -> Story:
         1 for r in plan.recognitions if r.level == "ntm" and r.action == "recognised" and r.assessment_year == 2023
     )
     tasks = _tasks()
-    agencies = {row["agency_code"]: row for row in reference.rows("agency")}
+    agencies = {row["agency_code"]: row for table in ("agency", "agency_formed") for row in reference.rows(table)}
     return Story(
         _directives(),
         tasks,
@@ -804,6 +820,7 @@ def _write_directives(story: Story, path: Path) -> Path:
         "Thời hạn",
         "Từ ngày",
         "Đến ngày",
+        "Loại nhiệm vụ",
     ]
     _titled(sheet, "NHIỆM VỤ GIAO CÁC SỞ, BAN, NGÀNH, ĐOÀN THỂ VÀ UBND CÁC HUYỆN, THÀNH PHỐ", len(labels))
     layout.header(sheet, 4, labels)
@@ -819,6 +836,7 @@ def _write_directives(story: Story, path: Path) -> Path:
                 t.deadline,
                 t.starts_on,
                 t.ends_on,
+                t.kind,
             ]
         )
         for column in (7, 8, 9):
@@ -830,6 +848,8 @@ def _write_directives(story: Story, path: Path) -> Path:
 # Spellings clerks use for an agency, beside its name (district committees get their own).
 _SPELLINGS = {
     "SNNPTNT": "Sở NN&PTNT",
+    "SNNMT": "Sở NN&MT",
+    "SKHCN": "Sở KH&CN",
     "STTTT": "Sở TT&TT",
     "SNV": "Sở Nội vụ",
     "MTTQ": "UBMTTQVN tỉnh",

@@ -6,16 +6,25 @@ A report sent again for the same agency, task and period (a correction, a supple
 the earlier one, but its timeliness stays that of the first receipt: two rows of one file with
 different dates keep the later row's content and the earlier date as ``first_submitted_on``; a
 later upload does the same through the history the warehouse keeps (see analytics/agency_reports.py).
+
+The agency is read on the day its period ends (a report without a period: the day it was sent). One
+that had left office by then is taken as its successor, with a warning naming it ("Sở NN&PTNT" on a
+report for Q3/2025 is Sở NN&MT's); one that had ceased has no period ending after its last day to
+report on (an error). An agency may send a report for a period before it was formed (its
+predecessor's report, sent late), but not before it was formed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from etl import values
+from etl.problems import Phrase
 from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import Row, missing_columns, rows
 from etl.table import Table
 from ntm import periods
-from ntm.agencies import Agencies
+from ntm.agencies import Agencies, ceased_reason
 from ntm.catalogue import spec
 
 DATASET = "agency_reports"
@@ -35,12 +44,14 @@ def read(table: Table, ctx: Context) -> list[Record]:
     statuses = table.dataset.words("statuses")
     latest: dict[tuple, Record] = {}
     for row in rows(table, ctx, table_rows(table)):
+        period = _period(row)
+        submitted = row.parse("submitted_on", values.date, required=True)
         report = {
-            "agency_code": _agency(row, agencies),
+            "agency_code": _agency(row, agencies, period, submitted),
             "directive_code": row.text("directive"),
             "task_no": row.text("task_no"),
-            "period_code": _period(row),
-            "submitted_on": row.parse("submitted_on", values.date, required=True),
+            "period_code": period,
+            "submitted_on": submitted,
             "status": row.term("status", statuses),
             "document_no": row.text("document_no"),
             **{figure: row.parse(figure, values.quantity) for figure in _FIGURES},
@@ -57,15 +68,58 @@ def read(table: Table, ctx: Context) -> list[Record]:
     return records
 
 
-def _agency(row: Row, agencies: Agencies) -> str | None:
+def _agency(row: Row, agencies: Agencies, period: str | None, submitted: dt.date | None) -> str | None:
     codes = row.agencies("agency", agencies)
     if len(codes) > 1:
         row.error("report_one_agency", "agency", value=row.text("agency"))
         return None
     if not codes:
         return None
-    row.label(agencies.name(codes[0]))
-    return codes[0]
+    code = codes[0]
+    row.label(agencies.name(code))
+    if period is None or submitted is None:
+        return code
+    return _in_office(row, agencies, code, period, submitted)
+
+
+def _in_office(row: Row, agencies: Agencies, code: str, period: str, submitted: dt.date) -> str | None:
+    """The agency answering for the report (see the module docstring)."""
+    successions = agencies.successions
+    periodic = period != periods.ONCE
+    day = periods.Period.from_code(period).end if periodic else submitted
+    first = successions.first_day(code)
+    if first is not None and submitted < first:
+        row.error("report_agency_not_formed", "agency", agency=agencies.name(code), date=first, day=submitted)
+        return None
+    if first is not None and day < first:
+        return code  # its predecessor's report, sent once it was formed
+    holder = successions.holder(code, day)
+    if holder is None:
+        if not periodic:
+            return code  # sent after its end, on a one-off task it may have owed before it
+        ceased = successions.ceasing(code)
+        row.error(
+            "report_agency_ceased",
+            "agency",
+            agency=agencies.name(code),
+            date=ceased.effective_date,
+            reason=Phrase(ceased_reason(agencies.agencies[ceased.agency_code].kind)),
+            day=day,
+        )
+        return None
+    if holder != code:
+        change = successions.changes[code]
+        row.warning(
+            "report_agency_succeeded",
+            "agency",
+            agency=agencies.name(code),
+            change=Phrase(f"agency_{change.kind}"),
+            successor=agencies.name(holder),
+            date=change.effective_date,
+            when=Phrase("report_period_ends" if periodic else "report_sent"),
+            day=day,
+        )
+    return holder
 
 
 def _period(row: Row) -> str:

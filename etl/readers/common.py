@@ -3,8 +3,9 @@ rows that are not data (section headings, totals, signatures) are recognised."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from etl import values
 from etl.problems import Findings, Phrase
@@ -41,6 +42,9 @@ class Context:
     catalogue: Catalogue
     year: int | None = None  # given on the command line or in the upload form
     workbook_year: int | None = None  # the year a criteria sheet of the same file gave
+    # Each directive of the file -> its first day (its date, or the first of its month): the day its
+    # tasks name their agencies on, when a task has no start of its own.
+    directive_days: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(slots=True)  # a national criteria workbook makes 190,000 of them

@@ -7,6 +7,7 @@ records it. What is not known is kept unknown: a letter filed before it was numb
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from etl import values
@@ -50,6 +51,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
             row.label(code)
         issued = row.parse("issued", lambda value: _issued(value, declared_range(table, "issued_on")))
         issued = issued or (None, None, None)
+        if code is not None and issued[1] is not None:
+            ctx.directive_days[code] = issued[0] or dt.date(issued[1], issued[2], 1)
         subject = row.text("subject")
         if subject is None:
             row.error("value_missing", "subject", header=row.header("subject"))

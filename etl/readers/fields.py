@@ -145,14 +145,19 @@ class Row:
             self.error("commune_unknown", key, value=text)
 
     def agencies(self, key: str, agencies: Agencies, required: bool = True) -> list[str]:
-        """The agency codes a cell names (a group gives its members); an error for a name that is
-        not an agency, with the closest spellings, and for a cell naming more than a cell may."""
+        """The agency codes a cell names (a group gives its members, whenever in office); errors as
+        ``agency_names``."""
+        return agencies.expand_all(self.agency_names(key, agencies, required))
+
+    def agency_names(self, key: str, agencies: Agencies, required: bool = True) -> list[str]:
+        """The agencies and groups a cell names (their codes); an error for a name that is not an
+        agency, with the closest spellings, and for a cell naming more than a cell may."""
         if self.blank(key):
             if required:
                 self.error("value_missing", key, header=self.header(key))
             return []
         try:
-            codes, unknown = agencies.find_many(self.raw(key))
+            codes, unknown = agencies.names_in(self.raw(key))
         except TooManyNames as many:
             self.error("agencies_too_many", key, count=many.count, limit=many.limit)
             return []

@@ -13,6 +13,29 @@ create table if not exists agency (
     source        varchar
 );
 
+-- Agencies formed by a succession (data/reference/agencies_from_2025.csv), in the columns of `agency`.
+create table if not exists agency_formed (
+    agency_code   varchar primary key,
+    kind          varchar not null,
+    district_code varchar,
+    name_vi       varchar not null,
+    name_en       varchar not null,
+    short_name_vi varchar not null,
+    confirmed     boolean not null,
+    source        varchar
+);
+
+-- What became of an agency on a day (data/reference/agency_successions.csv): its last day in office
+-- is the day before `effective_date`.
+create table if not exists agency_succession (
+    agency_code    varchar primary key,      -- an agency ends once
+    successor_code varchar,                  -- null when it ceased without one
+    effective_date date not null,
+    kind           varchar not null,         -- merged | renamed | ceased
+    confirmed      boolean not null,
+    source         varchar
+);
+
 create table if not exists agency_group (
     group_code varchar primary key,
     kinds      varchar not null,             -- agency kinds that belong, separated by |
@@ -54,6 +77,9 @@ create table if not exists task (
     batch_id       integer not null,
     superseded_by  integer
 );
+-- assignment: its responsible agencies must report; request ("Đề nghị": asked, not assigned): shown,
+-- outside the reporting rates. Added after the table, so that databases made before it get it too.
+alter table task add column if not exists task_kind varchar default 'assignment';
 
 create table if not exists agency_report (
     agency_code            varchar not null,

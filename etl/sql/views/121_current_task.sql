@@ -11,6 +11,7 @@
 --   starts_on        null: from the directive's date (or month)
 --   ends_on          when the task ends, if it does
 --   batch_id         the load that brought the row
+--   task_kind        assignment | request (a request owes no report: outside the reporting rates)
 
 create or replace view current_task as
 select * exclude (superseded_by) from task where superseded_by is null;

@@ -13,6 +13,7 @@
 --   starts_on         its own start, when given
 --   ends_on           when the task ends, if it does
 --   batch_id          the load that brought the row
+--   task_kind         assignment | request (a request owes no report: outside the reporting rates)
 --   effective_start   its start, else the directive's date (or the first day of its month)
 --   directive_known   whether the directive is in the register
 --   doc_number        the directive's number as written
