@@ -18,7 +18,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from ntm import formatting as fmt
-from ntm.i18n import catalogue
+from ntm.i18n import DEFAULT_LANGUAGE, catalogue, t
 
 # Raw names of columns whose values identify rather than measure: written as they are, never with
 # a thousands separator (a year, a load's number, a decision's number).
@@ -46,6 +46,19 @@ def codes(frame: pd.DataFrame, lang: str) -> list[str]:
     return [column for column in frame.columns if _CODE.search(raw_names(lang).get(str(column), ""))]
 
 
+def as_written(header: str, lang: str) -> str:
+    """The header of a column of texts people wrote (a task, a report's summary, a model's name),
+    or such a text itself: shown as they wrote it, in Vietnamese, which in another language it says."""
+    return header if lang == DEFAULT_LANGUAGE else f"{header} {t('view.as_written', lang)}"
+
+
+def shown_as_written(header: str, lang: str) -> bool:
+    """Whether a column's values are shown as people wrote them: a column ``as_written`` marks, a
+    code, or a number of a document ("QĐ số 12/2024")."""
+    raw = raw_names(lang).get(header, "")
+    return header.endswith(t("view.as_written", lang)) or bool(_CODE.search(raw) or _IDENTIFIER.search(raw))
+
+
 def styled(table: pd.DataFrame | Styler, lang: str) -> Styler:
     """``table`` (or the Styler that colours it) with every value written for the reader."""
     styler = table if isinstance(table, Styler) else table.style
@@ -58,7 +71,7 @@ def styled(table: pd.DataFrame | Styler, lang: str) -> Styler:
 
 def _formatter(values: pd.Series, header: str, lang: str) -> Callable[[object], str] | None:
     if pd.api.types.is_bool_dtype(values):
-        return None
+        return functools.partial(_yes_no, lang=lang)
     if pd.api.types.is_numeric_dtype(values):
         if _IDENTIFIER.search(raw_names(lang).get(header, "")):
             return _as_written
@@ -66,6 +79,10 @@ def _formatter(values: pd.Series, header: str, lang: str) -> Callable[[object], 
     if pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.infer_dtype(values, skipna=True) == "date":
         return functools.partial(fmt.date, lang=lang)
     return None
+
+
+def _yes_no(value: object, lang: str) -> str:
+    return t("view.yes" if value else "view.no", lang)
 
 
 def _as_written(value: object) -> str:

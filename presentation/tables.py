@@ -13,6 +13,7 @@ import pandas as pd
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation.charts import TOP_BLOCKING, criterion_label, measure_name, table
+from presentation.table_display import as_written
 
 # Statuses that say a target is off track.
 OFF_TRACK = ("regress", "slow", "accelerate")
@@ -116,7 +117,9 @@ def recognitions_table(recognitions: pd.DataFrame, lang: str) -> pd.DataFrame:
         action=[t(f"commune.action_{action}", lang) for action in recognitions["action"]],
         decision_date=[fmt.date(value, lang) for value in recognitions["decision_date"]],
     )
-    return table(data[["assessment_year", "level", "action", "decision_no", "decision_date", "issuer"]], lang)
+    named = table(data[["assessment_year", "level", "action", "decision_no", "decision_date", "issuer"]], lang)
+    issuer = t("columns.issuer", lang)
+    return named.rename(columns={issuer: as_written(issuer, lang)})
 
 
 def indicators_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:

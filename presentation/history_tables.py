@@ -1,0 +1,98 @@
+"""The data history page's tables in the reader's language: the rows a load brought, as stored, and
+the audit log.
+
+Stored rows keep their values, but a column of codes of a reference vocabulary (a reporting cycle,
+a report's status, a kind of task…: data/reference/movement_terms.csv) shows their names, and,
+outside Vietnamese, a column of texts people wrote says they are as written. The audit log names
+each event and each detail of it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import pandas as pd
+
+from ntm import formatting as fmt
+from ntm import reference, unit_names
+from ntm.catalogue import spec
+from ntm.i18n import catalogue, t
+from presentation import table_display
+
+# The audit details that name something the locales have a name for: detail -> its names' key.
+AUDIT_VALUE_NAMES = {"role": "accounts.role_{}", "reason": "history.reason_{}", "status": "history.status_{}"}
+
+
+@functools.cache
+def vocabularies(lang: str) -> dict[str, dict[str, str]]:
+    """Each vocabulary of codes the stored rows use: code -> its name in ``lang``."""
+    named: dict[str, dict[str, str]] = {}
+    for row in reference.rows("movement_term"):
+        named.setdefault(row["vocabulary"], {})[row["code"]] = row[f"name_{lang}"] or row["name_vi"]
+    return named
+
+
+def stored_rows(rows: pd.DataFrame, label: Callable[[str], str], lang: str) -> pd.DataFrame:
+    """``rows`` of a stored table with each column named by ``label``, vocabulary codes named and
+    (outside Vietnamese) people's texts marked as written."""
+    shown = rows.copy()
+    headers = {}
+    for column in rows.columns:
+        values = set(rows[column].dropna())
+        texts = bool(values) and all(isinstance(value, str) for value in values)
+        names = (_vocabulary_of(values, lang) or _unit_names(values, lang)) if texts else None
+        if names:
+            shown[column] = rows[column].map(names)
+        header = label(column)
+        written = texts and not names and not _is_code(column)
+        headers[column] = table_display.as_written(header, lang) if written else header
+    return shown.rename(columns=headers)
+
+
+def audit_log(log: pd.DataFrame, lang: str, describe_scope: Callable[[str], str]) -> pd.DataFrame:
+    """The audit records with each event named and its details as "name: value" ("Vai trò: Quản
+    trị"); the actor and subject as recorded (account names, file names, a load's number)."""
+    return log.assign(
+        event=[t(f"history.event_{event}", lang) for event in log["event"]],
+        detail=[_details(detail, lang, describe_scope) for detail in log["detail"]],
+    )
+
+
+def _details(detail: dict, lang: str, describe_scope: Callable[[str], str]) -> str:
+    return "; ".join(
+        f"{t(f'history.detail_{key}', lang)}: {_detail_value(key, value, lang, describe_scope)}"
+        for key, value in detail.items()
+    )
+
+
+def _detail_value(key: str, value: object, lang: str, describe_scope: Callable[[str], str]) -> str:
+    if isinstance(value, bool):
+        return t("view.yes" if value else "view.no", lang)
+    if key == "scope":
+        return describe_scope(str(value))
+    if key == "dataset" and value in spec().datasets:
+        return spec().datasets[value].name(lang)
+    if key in AUDIT_VALUE_NAMES:
+        named = AUDIT_VALUE_NAMES[key].format(value)
+        return t(named, lang) if named in catalogue(lang) else str(value)
+    if key == "expires_at" and isinstance(value, int | float):
+        return fmt.date(pd.Timestamp(value, unit="s"), lang)
+    return fmt.MISSING if value in (None, "") else str(value)
+
+
+def _vocabulary_of(values: set, lang: str) -> dict[str, str] | None:
+    """The names of the one vocabulary whose codes ``values`` all are, if there is exactly one."""
+    found = [names for names in vocabularies(lang).values() if values <= names.keys()]
+    return found[0] if len(found) == 1 else None
+
+
+def _unit_names(values: set, lang: str) -> dict[str, str] | None:
+    """Units' names in ``lang``, when ``values`` are all names of units."""
+    if lang == unit_names.ENGLISH and values <= unit_names.english_names().keys():
+        return {name: unit_names.in_language(name, lang) for name in values}
+    return None
+
+
+def _is_code(column: str) -> bool:
+    return column.endswith("_code") or column.endswith("_no")
