@@ -15,7 +15,7 @@ from pandas.io.formats.style import Styler
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import exports, table_display
+from presentation import exports, plotly_locale, table_display
 from presentation.charts import Chart
 from ui import cached, filters, view_context
 from ui.view_context import scope_name as scope_name  # the pages' name for it
@@ -40,8 +40,10 @@ def chart(chart: Chart, caption: str, name: str, lang: str) -> None:
 
 
 def figure(figure: object, name: str) -> None:
-    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page)."""
-    st.plotly_chart(figure, key=f"chart-{name}", config=exports.png_config(name))
+    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page), its
+    toolbar's hints in the reader's language."""
+    config = exports.png_config(name) | plotly_locale.locale_config(filters.current().lang)
+    st.plotly_chart(figure, key=f"chart-{name}", config=config)
 
 
 def data(
