@@ -15,7 +15,6 @@ number (QĐ …), and the loanwords of the English texts ("xã", "đồng").
 from __future__ import annotations
 
 import functools
-import re
 
 import pytest
 
@@ -24,17 +23,13 @@ from etl import auth
 from ntm.i18n import t
 from presentation import table_display
 from tests import account_support, fixtures, visible_text
+from tests.visible_text import other_language_words
 from ui import access, navigation
 
 pytestmark = pytest.mark.database("sample")
 AN_BIEN, TAY_YEN = "908", "30988"
 ADMIN = "quan_tri"  # an account's name, shown as its admin typed it
 LANGUAGES = ("vi", "en")
-# Words the English texts borrow on purpose: the xã is the programme's unit, the đồng its money.
-ENGLISH_LOANWORDS = {"xã", "đồng"}
-# Quoted terms, glosses in parentheses and documents' numbers (318/QĐ-TTg): Vietnamese as people
-# write it, named as such.
-_QUOTED = re.compile(r"“[^”]*”|\([^)]*\)|\S*\d/\S+")
 
 
 def signed_in_pages(db, monkeypatch, lang: str) -> dict[str, list[tuple[str, bool]]]:
@@ -58,15 +53,6 @@ def signed_out_pages(monkeypatch, lang: str) -> dict[str, list[tuple[str, bool]]
     account_support.browser_sends(monkeypatch, {})
     at = fixtures.open_page("sign_in", {"lang": lang})
     return {navigation.SIGN_IN.path: list(visible_text.texts(at, lang))}
-
-
-def other_language_words(text: str, as_written: bool, lang: str) -> list[str]:
-    if lang == "vi":
-        return visible_text.english_words(text)
-    if as_written:
-        return []
-    unquoted = _QUOTED.sub(" ", text)
-    return [word for word in visible_text.vietnamese_words(unquoted) if word.lower() not in ENGLISH_LOANWORDS]
 
 
 def misplaced(

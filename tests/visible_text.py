@@ -56,6 +56,11 @@ WORD = re.compile(r"[^\W\d_]+(?:[_'][^\W\d_]+)*")
 VIETNAMESE_LETTERS = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE)
 # What code leaves behind where a text should be: a raw name, a Python or pandas "nothing".
 RAW = re.compile(r"^(?:[a-z]+(?:_[a-z0-9]+)+|None|nan|NaN|NaT|null|True|False)$")
+# Words the English texts borrow on purpose: the xã is the programme's unit, the đồng its money.
+ENGLISH_LOANWORDS = {"xã", "đồng"}
+# Quoted terms, glosses in parentheses and documents' numbers (318/QĐ-TTg): Vietnamese as people
+# write it, named as such.
+_QUOTED = re.compile(r"“[^”]*”|\([^)]*\)|\S*\d/\S+")
 COMMON_ENGLISH = {
     "the", "and", "with", "from", "this", "that", "for", "not", "are", "was", "were", "has", "have",
     "will", "been", "page", "found", "upload", "per", "file", "files", "browse", "drag", "drop", "here",
@@ -111,6 +116,17 @@ def table_texts(proto: Message, lang: str) -> Iterator[tuple[str, bool]]:
         yield header, False
         written = table_display.shown_as_written(header, lang)
         yield from ((str(value), written) for value in frame[column] if isinstance(value, str))
+
+
+def other_language_words(text: str, as_written: bool, lang: str) -> list[str]:
+    """Words of ``text`` in the language other than ``lang``; none in a text shown as people wrote it,
+    nor, in English, quoted terms, glosses, documents' numbers and the English texts' loanwords."""
+    if lang == "vi":
+        return english_words(text)
+    if as_written:
+        return []
+    unquoted = _QUOTED.sub(" ", text)
+    return [word for word in vietnamese_words(unquoted) if word.lower() not in ENGLISH_LOANWORDS]
 
 
 def vietnamese_words(text: str) -> list[str]:
