@@ -15,6 +15,7 @@ from etl.highlight import SUMMARY_SHEET
 from etl.scope import Scope
 from tests.account_support import XLSX, app, open_page, session
 from tests.corpus.cases import Rejected
+from tests.dated_units import with_units_from_2025
 from tests.test_bad_input_corpus import ALL_CASES
 
 pytestmark = pytest.mark.database("an_bien")
@@ -45,6 +46,7 @@ MARKED_LABEL = "Tải bản đánh dấu lỗi (.xlsx)"
 def test_every_corpus_file_gets_its_verdict_and_only_readable_ones_a_marked_copy_made_on_click(
     db, downloads, monkeypatch
 ):
+    with_units_from_2025(db)  # the corpus's files of 2026 name the new xã
     at = open_page(app(monkeypatch, session(db, "tinh", auth.ANALYST, Scope.province())), "pages/upload.py")
     names = {f"{number:02d}_{case.name}{PurePath(case.file_name).suffix}": case for number, case in enumerate(CORPUS)}
     at.file_uploader(key="files_0").set_value([(name, case.build(), XLSX) for name, case in names.items()])
