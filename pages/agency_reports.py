@@ -25,7 +25,8 @@ lang = filters.current().lang
 db = filters.data_db()
 
 st.header(t("agencies.heading", lang))
-view_context.chips(db, lang, None, None)  # the province's register, whatever the sidebar's year and district
+# The province's register, whatever the sidebar's year and district.
+view_context.chips(db, lang, None, view_context.scope_name(db, None, lang))
 st.caption(t("agencies_over_time.province_register", lang))
 span = cached.wrap(agency_reports.reporting_years)(db)
 if span is None:

@@ -20,7 +20,7 @@ lang, year, commune = chosen.lang, chosen.year, chosen.commune
 panels.stop_without_data(lang, year)
 if not commune:
     st.header(t("commune.title", lang))
-    view_context.chips(db, lang, year, chosen.district)
+    view_context.chips(db, lang, year, view_context.scope_name(db, chosen.district, lang))
     st.info(t("commune.choose", lang))
     filters.stop(lang)
 
@@ -28,7 +28,7 @@ profile = cached.commune_profile(db, commune, year)
 criteria = cached.criteria(db)
 names = tables.criterion_names(criteria, lang)
 st.header(t("commune.heading", lang, name=profile["commune_name"], district=profile["district_name"]))
-view_context.chips(db, lang, year, profile["district_code"])
+view_context.chips(db, lang, year, profile["district_name"])
 
 left, middle, right = st.columns(3)
 left.metric(

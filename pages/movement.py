@@ -21,7 +21,7 @@ years = cached.wrap(movement.years)(db)
 scope = panels.scope_name(db, district, lang)
 
 st.header(t("movement.heading", lang, scope=scope))
-view_context.chips(db, lang, year, district)
+view_context.chips(db, lang, year, scope)
 if not years:
     st.info(t("movement.no_data", lang))
     filters.stop(lang)

@@ -29,7 +29,7 @@ def card(column, label: str, value: str, measure: str, share: str | None = None,
 
 
 st.header(t("overview.heading", lang, year=year, scope=scope))
-view_context.chips(db, lang, year, district)
+view_context.chips(db, lang, year, scope)
 st.caption(t("overview.data_note", lang, **updated))
 
 total = figures["communes_total"]

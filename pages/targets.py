@@ -19,7 +19,7 @@ panels.stop_without_data(lang, year)
 scope = panels.scope_name(db, district, lang)
 
 st.header(t("targets.heading", lang, year=year, scope=scope))
-view_context.chips(db, lang, year, district)
+view_context.chips(db, lang, year, scope)
 assessed = cached.scope_target_progress(db, year, district)
 if assessed.empty and district:
     # Never a dead end: what is known of the district, then the province's targets it works toward.

@@ -107,7 +107,8 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     stop_without_data(lang, year)
     scope = scope_name(db, district, lang)
     st.header(t(key, lang, year=year, scope=scope))
-    view_context.chips(db, lang, year, filters.current().district)  # the district chosen, even on a page of all
+    # The district chosen, even on a page of all of them.
+    view_context.chips(db, lang, year, scope_name(db, filters.current().district, lang))
     if not cached.headline(db, year, district)["communes_assessed"]:
         st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)

@@ -1,6 +1,6 @@
-"""What a view shows, said in the page body under its heading, as a row of chips: the scope (the
-district chosen, or the province), the year, the date and number of the load the figures come from,
-and the sample mark while the bundled sample is loaded.
+"""What a view shows, said in the page body under its heading, as a row of chips: the scope (as the
+page's filters name it: the district chosen, the province), the year, the date and number of the
+load the figures come from, and the sample mark while the bundled sample is loaded.
 
 The sidebar says all this too, but a phone starts with its sidebar closed, and a screenshot or a
 shared link must carry its context: every page that shows figures calls ``chips`` under its title.
@@ -26,11 +26,12 @@ def scope_name(db: Path, district: str | None, lang: str) -> str:
     return cached.districts(db)[district] if district else t("filters.whole_province", lang)
 
 
-def chips(db: Path, lang: str, year: int | None, district: str | None) -> None:
-    """The chips of the view of ``district`` (None: the province) in ``year`` on the data of ``db``:
-    one line of Markdown, which wraps on a phone, sent before any chart."""
+def chips(db: Path, lang: str, year: int | None, scope: str) -> None:
+    """The chips of the view of ``scope`` (its name as the page's filters give it: a district, the
+    province, whatever area a period has) in ``year`` on the data of ``db``: one line of Markdown,
+    which wraps on a phone, sent before any chart."""
     status = cached.data_status(db)
-    shown = [_badge("blue", "location_on", scope_name(db, district, lang))]
+    shown = [_badge("blue", "location_on", scope)]
     if year is not None:
         shown.append(_badge("gray", "calendar_month", t("view.year", lang, year=year)))
     if status["batch_id"] is not None:
