@@ -1,10 +1,10 @@
 """The data history page's tables in the reader's language: the rows a load brought, as stored, and
 the audit log.
 
-Stored rows keep their values, but a column of codes of a reference vocabulary (a reporting cycle,
-a report's status, a kind of task…: data/reference/movement_terms.csv) shows their names, and,
-outside Vietnamese, a column of texts people wrote says they are as written. The audit log names
-each event and each detail of it.
+Stored rows keep their values, but a column of codes of the reference data (a recognition level, a
+target's measure, a reporting cycle, a kind of task…: recognition_levels.csv, measures.csv,
+movement_terms.csv in data/reference) shows their names, and, outside Vietnamese, a column of texts
+people wrote says they are as written. The audit log names each event and each detail of it.
 """
 
 from __future__ import annotations
@@ -24,12 +24,18 @@ from presentation import table_display
 AUDIT_VALUE_NAMES = {"role": "accounts.role_{}", "reason": "history.reason_{}", "status": "history.status_{}"}
 
 
+# Reference tables of codes with their names, beside the movement's vocabularies: table -> code column.
+NAMED_CODES = {"recognition_level": "level_code", "measure": "measure_code"}
+
+
 @functools.cache
 def vocabularies(lang: str) -> dict[str, dict[str, str]]:
     """Each vocabulary of codes the stored rows use: code -> its name in ``lang``."""
     named: dict[str, dict[str, str]] = {}
     for row in reference.rows("movement_term"):
         named.setdefault(row["vocabulary"], {})[row["code"]] = row[f"name_{lang}"] or row["name_vi"]
+    for table, code in NAMED_CODES.items():
+        named[table] = {row[code]: row[f"name_{lang}"] or row["name_vi"] for row in reference.rows(table)}
     return named
 
 
@@ -82,9 +88,15 @@ def _detail_value(key: str, value: object, lang: str, describe_scope: Callable[[
 
 
 def _vocabulary_of(values: set, lang: str) -> dict[str, str] | None:
-    """The names of the one vocabulary whose codes ``values`` all are, if there is exactly one."""
-    found = [names for names in vocabularies(lang).values() if values <= names.keys()]
-    return found[0] if len(found) == 1 else None
+    """The names of ``values`` if each is a code of exactly one vocabulary: a column may mix two (a
+    contribution's sources of money and in kind), but a code two vocabularies share is ambiguous."""
+    named = {}
+    for value in values:
+        names = [names[value] for names in vocabularies(lang).values() if value in names]
+        if len(names) != 1:
+            return None
+        named[value] = names[0]
+    return named
 
 
 def _unit_names(values: set, lang: str) -> dict[str, str] | None:
