@@ -3,8 +3,9 @@ the audit log.
 
 Stored rows keep their values, but a column of codes of the reference data (a recognition level, a
 target's measure, a reporting cycle, a kind of task…: recognition_levels.csv, measures.csv,
-movement_terms.csv in data/reference) shows their names, and, outside Vietnamese, a column of texts
-people wrote says they are as written. The audit log names each event and each detail of it.
+movement_terms.csv in data/reference) and a recognition's unit kind, action and kind of decision
+show their names, and, outside Vietnamese, a column of texts people wrote says they are as written.
+The audit log names each event and each detail of it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ from presentation import table_display
 
 # The audit details that name something the locales have a name for: detail -> its names' key.
 AUDIT_VALUE_NAMES = {"role": "accounts.role_{}", "reason": "history.reason_{}", "status": "history.status_{}"}
+# Stored columns of codes the locales have names for: column -> its names' key.
+STORED_CODE_NAMES = {
+    "action": "commune.action_{}",
+    "decision_kind": "history.decision_kind_{}",
+    "unit_kind": "history.unit_kind_{}",
+}
 
 
 # Reference tables of codes with their names, beside the movement's vocabularies: table -> code column.
@@ -47,7 +54,7 @@ def stored_rows(rows: pd.DataFrame, label: Callable[[str], str], lang: str) -> p
     for column in rows.columns:
         values = set(rows[column].dropna())
         texts = bool(values) and all(isinstance(value, str) for value in values)
-        names = (_vocabulary_of(values, lang) or _unit_names(values, lang)) if texts else None
+        names = _names(column, values, lang) if texts else None
         if names:
             shown[column] = rows[column].map(names)
         header = label(column)
@@ -85,6 +92,21 @@ def _detail_value(key: str, value: object, lang: str, describe_scope: Callable[[
     if key == "expires_at" and isinstance(value, int | float):
         return fmt.date(pd.Timestamp(value, unit="s"), lang)
     return fmt.MISSING if value in (None, "") else str(value)
+
+
+def _names(column: str, values: set, lang: str) -> dict[str, str] | None:
+    """What a column of texts shows instead of its values: names of codes, or units' names."""
+    return _named_codes(column, values, lang) or _vocabulary_of(values, lang) or _unit_names(values, lang)
+
+
+def _named_codes(column: str, values: set, lang: str) -> dict[str, str] | None:
+    """The names of a column's codes (``STORED_CODE_NAMES``), if the locales name every one."""
+    if column not in STORED_CODE_NAMES:
+        return None
+    keys = {value: STORED_CODE_NAMES[column].format(value) for value in values}
+    if not set(keys.values()) <= catalogue(lang).keys():
+        return None
+    return {value: t(key, lang) for value, key in keys.items()}
 
 
 def _vocabulary_of(values: set, lang: str) -> dict[str, str] | None:

@@ -1,6 +1,7 @@
 """The rows a load brought, as the data history page shows them: codes of the reference data
-(recognition levels, target measures, the movement's vocabularies) read as their names in the
-reader's language, a column may mix two vocabularies, and what is not a code stays as stored."""
+(recognition levels, target measures, the movement's vocabularies) and of a recognition (unit kind,
+action, kind of decision) read as their names in the reader's language, a column may mix two
+vocabularies, and what is not a code, or a code nothing names, stays as stored."""
 
 from __future__ import annotations
 
@@ -35,3 +36,27 @@ def test_a_column_with_a_value_no_vocabulary_names_stays_as_stored():
     """Naming some values of a column and not others would make it read as two kinds of thing."""
     table = shown({"source": ["central_budget", "Quỹ vì người nghèo"]}, "vi")
     assert table["source"].tolist() == ["central_budget", "Quỹ vì người nghèo"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_recognition_s_unit_kind_action_and_kind_of_decision_read_as_words(lang):
+    table = shown(
+        {
+            "unit_kind": ["commune", "district"],
+            "action": ["recognised", "withdrawn"],
+            "decision_kind": ["ordinary"] * 2,
+        },
+        lang,
+    )
+    expected = {
+        "vi": [["Xã", "Huyện, thành phố"], ["Công nhận", "Thu hồi"], ["Công nhận"] * 2],
+        "en": [["Commune", "District"], ["Recognised", "Withdrawn"], ["Recognition"] * 2],
+    }
+    assert [table[column].tolist() for column in ("unit_kind", "action", "decision_kind")] == expected[lang]
+
+
+def test_a_code_the_locales_do_not_name_stays_as_stored():
+    assert shown({"decision_kind": ["ordinary", "a_new_kind"]}, "vi")["decision_kind"].tolist() == [
+        "ordinary",
+        "a_new_kind",
+    ]
