@@ -374,19 +374,22 @@ def directives(db: Path) -> pd.DataFrame:
 
 
 def tasks(db: Path, directive: str | None = None) -> pd.DataFrame:
-    """The task register: each task with its directive, schedule and agencies by short name."""
+    """The task register: each task with its directive, schedule and agencies (by short name, and
+    in English)."""
     frame = database.query(
         db,
         f"""
         with names as (
             select a.directive_code, a.task_no, a.role, count(*) as agencies,
-                   string_agg(g.short_name_vi, '; ' order by g.agency_code) as names
+                   string_agg(g.short_name_vi, '; ' order by g.agency_code) as names,
+                   string_agg(g.name_en, '; ' order by g.agency_code) as names_en
             from task_agency a join every_agency g using (agency_code)
             group by all
         )
         select t.directive_code, t.task_no, t.content, t.cycle, c.name_vi as cycle_vi, c.name_en as cycle_en,
                t.deadline, t.effective_start as starts_on, t.ends_on, t.subject, t.directive_known, t.task_kind,
-               r.names as responsible, r.agencies as responsible_count, k.names as coordinating
+               r.names as responsible_vi, r.names_en as responsible_en, r.agencies as responsible_count,
+               k.names as coordinating_vi, k.names_en as coordinating_en
         from mart_task t
         left join movement_term c on c.vocabulary = 'report_cycle' and c.code = t.cycle
         left join names r on r.directive_code = t.directive_code and r.task_no = t.task_no and r.role = 'responsible'

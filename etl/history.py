@@ -68,6 +68,11 @@ def _stores() -> dict[str, object]:
     return {reader.STORE.table: reader.STORE for reader in READERS.values()}
 
 
+def table_datasets() -> dict[str, str]:
+    """Stored table -> the dataset whose rows it holds (``criterion_result`` -> ``criteria``)."""
+    return {reader.STORE.table: dataset for dataset, reader in READERS.items()}
+
+
 def batches(db: Path, user: str | None = None) -> pd.DataFrame:
     """Every batch, newest first (only ``user``'s when given), with the batch a rollback undid
     (``undoes``) and the rollback that undid a batch (``undone_by``)."""

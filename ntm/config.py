@@ -19,9 +19,11 @@ LAST_YEAR = 2030
 # Recognitions go back to the programme's start (QĐ 800/QĐ-TTg, 2010): older assessment years are real.
 FIRST_RECOGNITION_YEAR = 2010
 
-# The largest file an upload may be; NTM_MAX_UPLOAD_MB changes it. Streamlit's own cap on uploads
-# (.streamlit/config.toml, server.maxUploadSize) must stay above it.
+# The largest file an upload may be; NTM_MAX_UPLOAD_MB changes it. The upload page's file chooser
+# says and enforces it; the server's own cap on a request (.streamlit/config.toml,
+# server.maxUploadSize) must stay above it.
 DEFAULT_MAX_UPLOAD_MB = 20
+MEGABYTE = 1024 * 1024
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -35,7 +37,7 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
 def max_upload_bytes() -> int:
     """The upload size limit in bytes: ``$NTM_MAX_UPLOAD_MB`` megabytes, else 20."""
     megabytes = float(os.environ.get("NTM_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
-    return int(megabytes * 1024 * 1024)
+    return int(megabytes * MEGABYTE)
 
 
 def pin_cache_bytes(db: Path) -> int:

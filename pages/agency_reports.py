@@ -18,13 +18,15 @@ from analytics import agency_reports
 from ntm import formatting as fmt
 from ntm import periods
 from ntm.i18n import t
-from presentation import agency_tables
-from ui import cached, filters, panels
+from presentation import agency_tables, table_display
+from ui import cached, filters, panels, view_context
 
 lang = filters.current().lang
 db = filters.data_db()
 
 st.header(t("agencies.heading", lang))
+# The province's register, whatever the sidebar's year and district.
+view_context.chips(db, lang, None, panels.scope_name(db, None, lang))
 st.caption(t("agencies_over_time.province_register", lang))
 span = cached.wrap(agency_reports.reporting_years)(db)
 if span is None:
@@ -194,4 +196,6 @@ with reader:
         figures = agency_tables.report_figures(report, lang)
         for column, (label, value) in zip(st.columns(max(len(figures), 1)), figures, strict=False):
             column.metric(label, value, border=True)
-        st.markdown(f"> {report['summary']}" if isinstance(report["summary"], str) else t("agencies.no_text", lang))
+        summary = report["summary"]
+        written = isinstance(summary, str)
+        st.markdown(f"> {table_display.as_written(summary, lang)}" if written else t("agencies.no_text", lang))

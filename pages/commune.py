@@ -11,7 +11,7 @@ import streamlit as st
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts, tables
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 db = filters.data_db()
 start = filters.current()
@@ -22,19 +22,20 @@ lang, year, commune = chosen.lang, chosen.year, chosen.commune
 panels.stop_without_data(lang, year)
 if not commune:
     st.header(t("commune.title", lang))
+    view_context.chips(db, lang, year, panels.scope_name(db, chosen.district, lang))
     st.info(t("commune.choose", lang))
     filters.stop(lang)
 
 profile = cached.commune_profile(db, commune, year)
 criteria = cached.criteria(db, year)
 names = tables.criterion_names(criteria, lang)
+province_name = cached.province(db, year)[f"name_{lang}"]
 if profile["district_name"]:
     st.header(t("commune.heading", lang, name=profile["commune_name"], district=profile["district_name"]))
 else:
-    province = cached.province(db, year)
-    heading = t("periods.commune_heading", lang, name=profile["commune_name"], province=province[f"name_{lang}"])
-    st.header(heading)
+    st.header(t("periods.commune_heading", lang, name=profile["commune_name"], province=province_name))
 panels.criteria_set_note(db, lang, year)
+view_context.chips(db, lang, year, profile["district_name"] or province_name)
 
 left, middle, right = st.columns(3)
 left.metric(

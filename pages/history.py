@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from etl import actions, auth, history, preview
+from etl.scope import Scope
 from ntm import config
 from ntm import formatting as fmt
 from ntm.catalogue import spec
 from ntm.i18n import t
-from presentation import exports
+from presentation import exports, history_tables
 from ui import access, cached, filters, navigation, panels
 
 DONE = "history_done"
@@ -118,12 +119,13 @@ def batch_downloads(batch_id: int, table_name: str, total: int) -> None:
 st.subheader(t("history.rows_heading", lang, batch=chosen))
 for table_name, brought in cached.wrap(history.batch_preview)(db, int(chosen)).items():
     shown, total = fmt.count(len(brought.first_rows), lang), fmt.count(brought.total, lang)
+    dataset = spec().datasets[history.table_datasets()[table_name]].name(lang)
     st.caption(
-        t("history.rows_of_table", lang, table=table_name, count=total)
+        t("history.table_rows", lang, dataset=dataset, count=total)
         if shown == total
-        else t("history.first_rows_of_table", lang, table=table_name, shown=shown, count=total)
+        else t("history.table_first_rows", lang, dataset=dataset, shown=shown, count=total)
     )
-    st.dataframe(brought.first_rows.rename(columns=labelled), hide_index=True)
+    panels.shown(history_tables.stored_rows(brought.first_rows, labelled, lang), lang)
     batch_downloads(int(chosen), table_name, brought.total)
 
 may_undo = row.status == "loaded" and (is_admin or row.user_name == user.username)
@@ -151,7 +153,8 @@ if is_admin:
         log = pd.DataFrame(access.accounts().audit_log())
         if not log.empty:
             log["at"] = local_times(pd.to_datetime(log["at"], unit="s", utc=True))
-            log["detail"] = log["detail"].map(lambda detail: ", ".join(f"{k}={v}" for k, v in detail.items()))
+            districts = cached.districts(db)
+            log = history_tables.audit_log(log, lang, lambda scope: Scope.parse(scope).describe(lang, districts))
             panels.data(
                 log.drop(columns="audit_id").rename(
                     columns={c: t(f"history.audit_{c}", lang) for c in ("at", "actor", "event", "subject", "detail")}

@@ -13,7 +13,7 @@ from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts
 from presentation import movement_charts as mc
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 chosen = filters.current()
 lang, year = chosen.lang, chosen.year
@@ -23,6 +23,7 @@ years = cached.wrap(movement.years)(db)
 scope = panels.scope_name(db, chosen.district, lang)
 
 st.header(t("movement.heading", lang, scope=scope))
+view_context.chips(db, lang, year, scope)
 if not years:
     st.info(t("movement.no_data", lang))
     filters.stop(lang)

@@ -10,7 +10,7 @@ import streamlit as st
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 chosen = filters.current()
 lang, year, district = chosen.lang, chosen.year, chosen.district
@@ -33,6 +33,7 @@ def card(column, label: str, value: str, measure: str, share: str | None = None,
 
 
 st.header(t("overview.heading", lang, year=year, scope=scope))
+view_context.chips(db, lang, year, scope)
 st.caption(t("overview.data_note", lang, **updated))
 panels.criteria_set_note(db, lang, year)
 

@@ -11,7 +11,7 @@ import streamlit as st
 from analytics import NATIONAL, PROVINCE, is_district, progress
 from ntm.i18n import t
 from presentation import charts, tables
-from ui import cached, filters, panels
+from ui import cached, filters, panels, view_context
 
 db = filters.data_db()
 chosen = filters.current()
@@ -21,7 +21,19 @@ scope = panels.scope_name(db, district, lang)
 
 st.header(t("targets.heading", lang, year=year, scope=scope))
 panels.criteria_set_note(db, lang, year)
+view_context.chips(db, lang, year, scope)
 assessed = cached.scope_target_progress(db, year, district)
+if assessed.empty and district:
+    # Never a dead end: what is known of the district, then the province's targets it works toward.
+    st.info(t("targets.no_own_targets", lang, scope=scope, year=year))
+    st.subheader(t("targets.own_figures_heading", lang, scope=scope, year=year))
+    figures = tables.scope_figures(cached.headline(db, year, district), lang)
+    for column, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(label, value, border=True)
+    district, scope = None, panels.scope_name(db, None, lang)
+    assessed = cached.scope_target_progress(db, year, None)
+    assessed = assessed[assessed["scope_code"] == PROVINCE].reset_index(drop=True)
+    st.subheader(t("targets.province_targets_heading", lang))
 if assessed.empty:
     st.info(t("targets.no_targets", lang, scope=scope))
     filters.stop(lang)

@@ -7,6 +7,7 @@ loader itself (``etl.scope``), so rows outside it reject the file whatever this 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import streamlit as st
 
@@ -63,12 +64,14 @@ with st.expander(t("upload.templates", lang), icon=":material/download:"):
 
 sandbox.warm()  # the worker that will read the files, started while a file is being chosen
 nonce = st.session_state.setdefault(UPLOADER, 0)
+limit_mb = math.ceil(config.max_upload_bytes() / config.MEGABYTE)
 files = st.file_uploader(
-    t("upload.choose_files", lang),
+    t("upload.choose_files", lang, limit=limit_mb),
     type=ACCEPTED,
     accept_multiple_files=True,
     key=f"files_{nonce}",
     help=t("upload.choose_files_help", lang),
+    max_upload_size=limit_mb,  # the chooser's own "… per file" then names the loader's limit
 )
 left, right = st.columns(2)
 forced = left.selectbox(

@@ -20,6 +20,7 @@ from ntm.agencies import Successions, ceased_reason
 from ntm.catalogue import spec
 from ntm.i18n import t
 from presentation.charts import COLOURS, Chart, finish_plain, named
+from presentation.table_display import as_written
 
 # What the state of an agency's latest report on a task looks like in the status matrix.
 STATUS_COLOURS = {
@@ -156,9 +157,9 @@ def task_register(tasks: pd.DataFrame, task_labels: dict[tuple, str], latest: pd
             t("agencies.task", lang): [
                 task_labels[(d, n)] for d, n in zip(tasks["directive_code"], tasks["task_no"], strict=True)
             ],
-            t("agencies.content", lang): tasks["content"],
-            t("agencies.responsible", lang): tasks["responsible"],
-            t("agencies.coordinating", lang): tasks["coordinating"].fillna(""),
+            as_written(t("agencies.content", lang), lang): tasks["content"],
+            t("agencies.responsible", lang): named(tasks, lang, "responsible"),
+            t("agencies.coordinating", lang): named(tasks, lang, "coordinating").fillna(""),
             t("agencies.schedule", lang): [
                 t("agencies.deadline", lang, date=fmt.date(deadline, lang))
                 if cycle == periods.ONE_OFF
@@ -302,6 +303,6 @@ def reports_table(
             t("agencies.received_on", lang): [fmt.date(day, lang) for day in reports["submitted_on"]],
             t("agencies.first_received_on", lang): [fmt.date(day, lang) for day in reports["first_received_on"]],
             **{t(f"agencies.figure.{key}", lang): reports[key] for key in REPORT_FIGURES},
-            t("agencies.report_text", lang): reports["summary"],
+            as_written(t("agencies.report_text", lang), lang): reports["summary"],
         }
     )

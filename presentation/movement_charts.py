@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation.charts import COLOURS, Chart, finish_plain, named
+from presentation.table_display import as_written
 
 MILLION, BILLION = 1e6, 1e9
 # Funding sources in the order reports list them, each in its own colour of the palette.
@@ -259,15 +260,15 @@ def commendation_list(listed: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("movement.decision", lang): listed["decision_no"].fillna(t("movement.unknown", lang)),
             t("movement.decision_date", lang): [fmt.date(d, lang) for d in listed["decision_date"]],
             t("movement.level", lang): named(listed, lang, "level"),
-            t("movement.form", lang): listed["form_text"],
+            as_written(t("movement.form", lang), lang): listed["form_text"],
             t("movement.recipient_type", lang): named(listed, lang, "recipient_type"),
-            t("movement.recipient", lang): listed["recipient_name"],
+            as_written(t("movement.recipient", lang), lang): listed["recipient_name"],
             t("movement.recipients", lang): [
                 fmt.count(v, lang) if pd.notna(v) else t("movement.unknown", lang) for v in listed["recipients"]
             ],
             t("movement.place", lang): _place(listed),
-            t("movement.reason", lang): listed["reason"].fillna(""),
-            t("movement.note", lang): listed["note"].fillna(""),
+            as_written(t("movement.reason", lang), lang): listed["reason"].fillna(""),
+            as_written(t("movement.note", lang), lang): listed["note"].fillna(""),
         }
     )
 
@@ -276,16 +277,16 @@ def model_register(models: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The exemplary models: name, field, place, owner, year, description, replication."""
     return pd.DataFrame(
         {
-            t("movement.model_name", lang): models["name"],
+            as_written(t("movement.model_name", lang), lang): models["name"],
             t("movement.model_field", lang): named(models, lang, "field"),
             t("movement.place", lang): _place(models),
-            t("movement.model_owner", lang): models["owner"].fillna(""),
+            as_written(t("movement.model_owner", lang), lang): models["owner"].fillna(""),
             t("movement.year", lang): models["year_recognised"].astype(str),
-            t("movement.model_description", lang): models["description"].fillna(""),
+            as_written(t("movement.model_description", lang), lang): models["description"].fillna(""),
             t("movement.model_replicated", lang): [
                 t("movement.yes" if done else "movement.no", lang) for done in models["replicated"]
             ],
-            t("movement.model_replicated_where", lang): models["replicated_where"].fillna(""),
+            as_written(t("movement.model_replicated_where", lang), lang): models["replicated_where"].fillna(""),
         }
     )
 

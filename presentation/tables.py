@@ -13,6 +13,7 @@ import pandas as pd
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation.charts import TOP_BLOCKING, band_label, criterion_label, measure_name, scope_name, table
+from presentation.table_display import as_written
 
 # Statuses that say a target is off track.
 OFF_TRACK = ("regress", "slow", "accelerate")
@@ -35,6 +36,8 @@ NEXT_LEVEL_TEXT = {
 INDICATOR_UNITS = ("%", "yes/no", "million VND/person/year")
 # Decimals kept in a table of figures: enough for an average of criteria (18,77), no float noise.
 DECIMALS = 2
+# The order that puts the district-level units furthest behind first.
+LAGGARDS_FIRST = ["share_ntm", "avg_criteria"]
 
 
 def criterion_names(criteria: pd.DataFrame, lang: str) -> dict[int, str]:
@@ -81,6 +84,20 @@ def near_finish_table(near: pd.DataFrame, criteria: pd.DataFrame, lang: str) -> 
     return table(data[columns], lang)
 
 
+def scope_figures(headline: dict, lang: str) -> list[tuple[str, str]]:
+    """A scope's headline figures of a year as the overview's cards say them: (label, value), the
+    recognitions as n/N with their share ("10/12 · 83,3%")."""
+    total = headline["communes_total"]
+    counted = [
+        (
+            t(f"overview.{measure}", lang),
+            f"{fmt.fraction(headline[measure], total, lang)} · {fmt.percent(headline[measure], total, lang)}",
+        )
+        for measure in ("communes_ntm", "communes_advanced", "communes_model")
+    ]
+    return [*counted, (t("overview.avg_criteria", lang), fmt.number(headline["avg_criteria"], lang, 1))]
+
+
 def recognition_name(profile: dict, lang: str) -> str:
     """What a xã holds at the end of the year (``analytics.communes.commune_profile``): its highest
     level; "chưa rà soát" for a xã created by a rearrangement with no decision about it yet."""
@@ -122,7 +139,9 @@ def recognitions_table(recognitions: pd.DataFrame, lang: str) -> pd.DataFrame:
         action=[t(f"commune.action_{action}", lang) for action in recognitions["action"]],
         decision_date=[fmt.date(value, lang) for value in recognitions["decision_date"]],
     )
-    return table(data[["assessment_year", "level", "action", "decision_no", "decision_date", "issuer"]], lang)
+    named = table(data[["assessment_year", "level", "action", "decision_no", "decision_date", "issuer"]], lang)
+    issuer = t("columns.issuer", lang)
+    return named.rename(columns={issuer: as_written(issuer, lang)})
 
 
 def indicators_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -147,8 +166,9 @@ def indicators_table(indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The district-level units side by side: NTM xã, average criteria, bands, own recognition,
-    and their targets with status."""
+    """The district-level units side by side, those that lag first (the lowest share of xã NTM,
+    then the fewest criteria per xã; units with no xã assessed last): NTM xã, average criteria,
+    bands, own recognition, and their targets with status."""
     band_columns = [column for column in comparison.columns if column.startswith("band_")]
     # One pass over every target: filtering the whole list per unit is quadratic at national scale.
     cells: dict[str, list[str]] = {}
@@ -161,27 +181,29 @@ def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -
         ],
         decision_date=[fmt.date(value, lang) for value in comparison["decision_date"]],
         targets=["; ".join(cells.get(code, [])) for code in comparison["district_code"]],
-    )
+        unassessed=comparison["communes_assessed"] == 0,
+    ).sort_values(["unassessed", *LAGGARDS_FIRST], na_position="last", kind="stable")
     columns = [
-        "district_code",
         "district_name",
-        "communes_ntm",
-        "communes_total",
         "share_ntm",
         "avg_criteria",
+        "communes_ntm",
+        "communes_total",
         *band_columns,
         "recognition",
         "recognition_year",
         "decision_no",
         "decision_date",
         "targets",
+        "district_code",
     ]
     named = table(data[columns], lang)
     return named.rename(columns={column: band_label(column.removeprefix("band_"), lang) for column in band_columns})
 
 
 def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every target with its base, latest value, target, status and the plain numbers beside it."""
+    """Every target with its status first, then how far it is (% kế hoạch, the gap), its latest
+    value and target, its base, and the plain numbers beside it."""
     data = assessed.assign(
         scope=[
             scope_name(code, name, lang)
@@ -194,17 +216,18 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns = [
         "scope",
         "measure",
-        "base_year",
-        "base_value",
-        "latest_year",
-        "latest_value",
-        "target_year",
-        "target_value",
-        "percent_of_plan",
         "status",
-        "ratio",
+        "percent_of_plan",
+        "gap",
+        "latest_value",
+        "target_value",
+        "latest_year",
+        "target_year",
         "needed_per_year",
         "projected",
+        "base_year",
+        "base_value",
+        "ratio",
         "note",
     ]
     return table(data[columns].round(DECIMALS), lang)

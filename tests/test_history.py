@@ -171,7 +171,7 @@ def test_the_page_shows_a_large_batchs_first_rows_with_the_count_and_downloads_e
     assert not at.exception
     total = history.batch_preview(db, 1)["criterion_result"].total
     assert total > 10
-    assert f"Bảng criterion_result: 10 / {total} dòng" in " ".join(caption.value for caption in at.caption)
+    assert f"Kết quả thực hiện tiêu chí xã nông thôn mới: 10 / {total} dòng" in " ".join(c.value for c in at.caption)
     assert len(at.dataframe[1].value) == 10
     csv = next(data() for name, data in downloads.values() if name == "lan-tai-1-criterion_result.csv")
     assert len(pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)) == total

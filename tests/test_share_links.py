@@ -4,6 +4,7 @@ hand-built warehouses of tests/fixtures.py)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import urllib.parse
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from etl import auth, warehouse
 from etl.scope import Scope
 from presentation import exports
+from presentation.qr import qr_svg
 from tests import account_support
 from ui import filters
 
@@ -227,3 +229,52 @@ def test_the_upload_page_before_a_file_is_chosen_has_its_share_box(db, monkeypat
     at = account_support.open_page(account_support.app(monkeypatch, token), "pages/upload.py")
     assert not at.exception
     assert at.sidebar.code[0].value.startswith("/tai-du-lieu?")
+
+
+# --- The share box on a phone -------------------------------------------------------------------
+
+
+def share_buttons(at: AppTest) -> dict:
+    """The data the share box's copy and share buttons run on (its component's JSON)."""
+    (buttons,) = at.sidebar.get("bidi_component")
+    return json.loads(buttons.proto.json)
+
+
+def qr_code(at: AppTest) -> str:
+    """The SVG of the share box's QR code, as sent to the browser."""
+    (image,) = at.sidebar.get("image")
+    return base64.b64decode(image.proto.imgs[0].url.removeprefix("data:image/svg+xml;base64,")).decode()
+
+
+def test_the_share_box_copies_shares_and_shows_the_qr_code_of_the_link_it_gives(open_page):
+    at = open_page("criteria", year="2023", district=AN_BIEN)
+    link = at.sidebar.code[0].value
+    buttons = share_buttons(at)
+    assert buttons["link"] == link
+    assert (buttons["copy"], buttons["share"], buttons["copied"]) == (
+        "Chép",
+        "Chia sẻ…",
+        "Đã chép liên kết: dán vào Zalo, thư hay tin nhắn.",
+    )
+    assert qr_svg(link).removeprefix("<svg ") in qr_code(at)
+
+    at.radio(key="share_pin").set_value(filters.PIN_LOAD).run()  # the link changes: so do the buttons and the code
+    pinned = at.sidebar.code[0].value
+    assert pinned != link and share_buttons(at)["link"] == pinned
+    assert qr_svg(pinned).removeprefix("<svg ") in qr_code(at)
+
+
+def test_the_share_box_speaks_english_in_english(open_page):
+    buttons = share_buttons(open_page("overview", lang="en"))
+    assert (buttons["copy"], buttons["share"], buttons["not_copied"]) == (
+        "Copy",
+        "Share…",
+        "The browser would not copy: press and hold (or select) the link above and copy it.",
+    )
+
+
+def test_the_qr_code_is_the_links_own():
+    """Two links, two codes; the same link, the same code (drawn black on white, with its quiet zone)."""
+    first, second = (qr_svg(f"http://example.test/huyen?district={code}") for code in ("908", "906"))
+    assert first != second and first == qr_svg("http://example.test/huyen?district=908")
+    assert 'fill="#fff"' in first and "#000" in first

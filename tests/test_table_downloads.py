@@ -137,7 +137,7 @@ def test_the_batch_list_a_batchs_rows_and_the_audit_log_download(db, downloads, 
     names = [file_name for file_name, _ in downloads.values()]
     assert {"lich-su-tai.csv", "nhat-ky.csv"} <= set(names)
     assert any(name.startswith("lan-tai-1-") for name in names)
-    assert "sign_in" in set(csv_file(downloads, "nhat-ky.csv").iloc[:, 1:].to_numpy().ravel())
+    assert "Đăng nhập" in set(csv_file(downloads, "nhat-ky.csv").iloc[:, 1:].to_numpy().ravel())  # the sign-in, named
     every_table_downloads_as_shown(at, downloads)
 
 

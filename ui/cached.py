@@ -5,6 +5,10 @@ when a load publishes a new file the next call misses the cache and reads the ne
 entries simply age out. The query modules stay free of Streamlit for the command line; a page
 calls ``cached.headline(db, …)`` for the queries listed here, or ``cached.wrap(module.function)``
 for a query of another read-side module.
+
+Units are stored under their Vietnamese names; a page read in English gets their English names
+(``ntm.unit_names``) in every result of ``wrap``: in its name columns (``UNIT_NAME_COLUMNS``), or as
+the values of a dict (code -> name, a xã's profile). The cache keeps the stored names.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 import analytics.communes
@@ -24,7 +29,14 @@ import analytics.map_units
 import analytics.overview
 import analytics.targets
 import analytics.units
+from ntm import unit_names
 from ntm.db import data_version
+from ntm.i18n import DEFAULT_LANGUAGE
+
+# The language choice's widget key (``ui.filters.LANG``): the language the pages are read in.
+READER_LANGUAGE = "lang"
+# Columns of query results that hold a unit's name.
+UNIT_NAME_COLUMNS = ("district_name", "commune_name")
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -43,9 +55,28 @@ def wrap(query: Callable) -> Callable:
 
     @functools.wraps(query)
     def call(db: Path, *args: object) -> object:
-        return _run(query.__module__, query.__name__, str(db), data_version(db), args)
+        return in_reader_language(_run(query.__module__, query.__name__, str(db), data_version(db), args))
 
     return call
+
+
+def in_reader_language(result: object) -> object:
+    """``result`` (a fresh copy from the cache) with its units named in the reader's language."""
+    lang = st.session_state.get(READER_LANGUAGE) or DEFAULT_LANGUAGE
+    if lang == DEFAULT_LANGUAGE:
+        return result
+    if isinstance(result, pd.DataFrame):
+        for column in UNIT_NAME_COLUMNS:
+            if column in result:
+                result[column] = [
+                    unit_names.in_language(name, lang) if isinstance(name, str) else name for name in result[column]
+                ]
+    elif isinstance(result, dict):
+        return {
+            key: unit_names.in_language(value, lang) if isinstance(value, str) else value
+            for key, value in result.items()
+        }
+    return result
 
 
 def share(query: Callable) -> Callable:

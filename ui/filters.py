@@ -47,10 +47,10 @@ from ntm.criteria_sets import units_on
 from ntm.i18n import DEFAULT_LANGUAGE, languages, t
 from ntm.units import Units
 from presentation import charts, tables
-from ui import cached, snapshots
+from ui import cached, share_actions, snapshots
 
 # Widget keys, which are also the URL parameter names.
-LANG = "lang"
+LANG = cached.READER_LANGUAGE
 YEAR = "year"
 DISTRICT = "district"
 COMMUNE = "commune"
@@ -433,13 +433,17 @@ def _url_value(value: object) -> str:
 
 
 def share(lang: str, page_path: str, latest_batch: int | None) -> None:
-    """ "Sao chép liên kết": the link to this view, to copy (the copy icon of the box), with the
-    latest figures, pinned to the data shown now, or pinned to the data as published on a day."""
+    """ "Sao chép liên kết": the link to this view, with the latest figures, pinned to the data shown
+    now, or pinned to the data as published on a day; a button copies it, another opens the phone's
+    share sheet, and its QR code opens it on a phone."""
     pinned = pin()
     with st.sidebar.popover(t("sharing.copy_link", lang), icon=":material/link:", width="stretch"):
         batch = pinned.batch if pinned else latest_batch
         pinned_to = None if batch is None else _pin_choice(lang, batch, pinned)
-        st.code(link(page_path, pinned_to), language=None, wrap_lines=True)
+        address = link(page_path, pinned_to)
+        st.code(address, language=None, wrap_lines=True)
+        share_actions.copy_and_share(address, t("app.title", lang), lang)
+        share_actions.qr_code(address, lang)
         st.caption(t("sharing.link_note", lang))
 
 

@@ -58,18 +58,24 @@ SIGN_IN = next(spec for spec in PAGES if spec.roles == SIGNED_OUT)
 def pages(lang: str, role: str = PUBLIC) -> list[st.Page]:
     """The pages ``role`` may see, in order; the first is the default.
 
-    For a visitor not signed in, every other page's address opens the sign-in form (unlisted), so
-    a shared link such as ``/huyen?district=908`` opens its page right after signing in.
+    Every other page's address opens a page too (unlisted), never Streamlit's English "Page not
+    found": for a visitor not signed in, the sign-in form, so a shared link such as
+    ``/huyen?district=908`` opens its page right after signing in; for an account, the page itself,
+    which says in the reader's language that it is not for that account (``access.require``).
     """
     allowed = [spec for spec in PAGES if role in spec.roles]
     listed = [
         st.Page(spec.path, title=t(spec.title_key, lang), url_path=spec.url_path, icon=spec.icon, default=index == 0)
         for index, spec in enumerate(allowed)
     ]
-    if role in SIGNED_OUT:
-        listed += [
-            st.Page(SIGN_IN.path, title=t(SIGN_IN.title_key, lang), url_path=spec.url_path, visibility="hidden")
-            for spec in PAGES
-            if spec not in allowed
-        ]
-    return listed
+    opened = SIGN_IN if role in SIGNED_OUT else None
+    return listed + [
+        st.Page(
+            (opened or spec).path,
+            title=t((opened or spec).title_key, lang),
+            url_path=spec.url_path,
+            visibility="hidden",
+        )
+        for spec in PAGES
+        if spec not in allowed
+    ]

@@ -15,10 +15,10 @@ from pandas.io.formats.style import Styler
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import exports
+from presentation import exports, plotly_locale, table_display
 from presentation.charts import Chart
 from presentation.charts import scope_name as named_scope
-from ui import cached, filters
+from ui import cached, filters, view_context
 
 # Key of a chart's table expander: this prefix and the chart's name (whether it is open).
 TABLE_KEY = "table-"
@@ -45,8 +45,10 @@ def chart_table(chart: Chart, name: str, lang: str) -> None:
 
 
 def figure(figure: object, name: str) -> None:
-    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page)."""
-    st.plotly_chart(figure, key=f"chart-{name}", config=exports.png_config(name))
+    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page), its
+    toolbar's hints in the reader's language."""
+    config = exports.png_config(name) | plotly_locale.locale_config(filters.current().lang)
+    st.plotly_chart(figure, key=f"chart-{name}", config=config)
 
 
 def data(
@@ -57,8 +59,21 @@ def data(
     page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files."""
     frame = table.data if isinstance(table, Styler) else table
     named_rows = frame.index.name is not None
-    st.dataframe(table, hide_index=not named_rows, height=height)
+    shown(table, lang, height=height, hide_index=not named_rows)
     downloads(frame.reset_index() if named_rows else frame, name, lang, key or name)
+
+
+def shown(table: pd.DataFrame | Styler, lang: str, height: int | str = "auto", hide_index: bool = True) -> None:
+    """A table on screen as the cards read (``presentation.table_display``): the reader's number and
+    date formats, "–" for no value, codes hidden until the reader shows them (the grid's eye icon)."""
+    frame = table.data if isinstance(table, Styler) else table
+    st.dataframe(
+        table_display.styled(table, lang),
+        hide_index=hide_index,
+        height=height,
+        column_config=dict.fromkeys(table_display.codes(frame, lang)),
+        placeholder=fmt.MISSING,
+    )
 
 
 def downloads(table: pd.DataFrame, name: str, lang: str, key: str) -> None:
@@ -127,6 +142,8 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     figures = cached.headline(db, year, district)
     st.header(t(key, lang, year=year, scope=scope, criteria_count=figures["criteria_count"]))
     criteria_set_note(db, lang, year)
+    # The district chosen, even on a page of all of them.
+    view_context.chips(db, lang, year, scope_name(db, filters.current().district, lang))
     if not figures["communes_assessed"]:
         st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)
