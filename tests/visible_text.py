@@ -13,10 +13,12 @@ any word written with a letter English does not have (ă, ơ, đ, a tone mark…
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
@@ -25,6 +27,8 @@ from streamlit.testing.v1 import AppTest
 
 from ntm.i18n import catalogue, t
 from presentation import table_display
+
+REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 # Fields of an element's or a block's message that a reader sees.
 VISIBLE_FIELDS = {
@@ -137,8 +141,23 @@ def vietnamese_words(text: str) -> list[str]:
 
 
 def english_words(text: str) -> list[str]:
-    known = known_words("en")
-    return [word for word in _words(text) if word.lower() in known]
+    """Words of ``text`` that are English; a capitalised word of a place's name ("Long" in "Xã Long
+    Thạnh") is the same in both languages."""
+    known, places = known_words("en"), place_words()
+    return [word for word in _words(text) if word.lower() in known and not (word.istitle() and word in places)]
+
+
+@functools.cache
+def place_words() -> frozenset[str]:
+    """The words of the units' names as English writes them (without diacritics)."""
+    names = []
+    for file, columns in (
+        ("admin_units.csv", ("district_name_en", "commune_name_en")),
+        ("admin_units_2025.csv", ("commune_name_en",)),
+    ):
+        with (REFERENCE / file).open(encoding="utf-8") as rows:
+            names += [row[column] for row in csv.DictReader(rows) for column in columns]
+    return frozenset(word for name in names for word in name.split())
 
 
 def _words(text: str) -> list[str]:
