@@ -482,9 +482,9 @@ def _serving_rows(folder: Path, big: Path, scale: str, runs: int, port: int) -> 
     env = {"NTM_DB": str(served), "NTM_PUBLIC_VIEW": "1", "NTM_ACCOUNTS_DB": str(folder / "accounts-serving.sqlite")}
     visits = max(CPU_VISITS, 4 * runs)
     with browser.server(empty_script, port + 1, env, folder / "empty-serving.log") as empty:
-        floor = serving.cpu_per_visit(empty, f"{empty.url}/", visits)
+        floor = serving.cpu_per_visit(empty.process.pid, f"{empty.url}/", visits)
     with browser.server(APP, port, env, folder / "serving.log", ready=browser.APP_READY) as dashboard:
-        overview = serving.cpu_per_visit(dashboard, f"{dashboard.url}/", visits)
+        overview = serving.cpu_per_visit(dashboard.process.pid, f"{dashboard.url}/", visits)
         meeting = serving.together(f"{dashboard.url}/", MEETING)
         peak = dashboard.peak_memory()
     cpu, floor_cpu = overview.seconds, floor.seconds

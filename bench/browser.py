@@ -70,15 +70,6 @@ class Server:
     url: str
     process: subprocess.Popen
 
-    def cpu_seconds(self) -> float:
-        """The server's processor time so far (user and system), its parse workers' included."""
-        import psutil
-
-        process = psutil.Process(self.process.pid)
-        times = process.cpu_times()
-        workers = sum(child.cpu_times().user + child.cpu_times().system for child in process.children(recursive=True))
-        return times.user + times.system + workers
-
     def peak_memory(self) -> int:
         """The server's peak resident memory (VmHWM), in bytes."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():

@@ -21,22 +21,30 @@ class CpuPerVisit:
     errors: list[str]
 
 
-def cpu_per_visit(server, url: str, count: int) -> CpuPerVisit:
-    """Processor seconds of ``server`` per visit to ``url``, over ``count`` visits one after another
-    (a first visit, which builds what later ones reuse, is made and not counted)."""
+def cpu_per_visit(pid: int, url: str, count: int) -> CpuPerVisit:
+    """Processor seconds of the server process ``pid`` per visit to ``url``, over ``count`` visits
+    one after another (a first visit, which builds what later ones reuse, is made and not counted)."""
     errors = visitors.one(url).errors
-    before = _settled_cpu(server)
+    before = _settled_cpu(pid)
     for _ in range(count):
         errors += visitors.one(url).errors
-    return CpuPerVisit((_settled_cpu(server) - before) / count, count, errors)
+    return CpuPerVisit((_settled_cpu(pid) - before) / count, count, errors)
 
 
-def _settled_cpu(server) -> float:
+def cpu_seconds(pid: int) -> float:
+    """The process's processor time so far (user and system), its parse workers' included."""
+    import psutil
+
+    process = psutil.Process(pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+
+
+def _settled_cpu(pid: int) -> float:
     deadline = time.monotonic() + SETTLE_LIMIT_SECONDS
-    last = server.cpu_seconds()
+    last = cpu_seconds(pid)
     while time.monotonic() < deadline:
         time.sleep(SETTLE_SECONDS)  # sampling the process's counters until they stop moving
-        now = server.cpu_seconds()
+        now = cpu_seconds(pid)
         if now == last:
             return now
         last = now

@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from bench import phone
-from bench.browser import APP_READY
+from bench.browser import APP_READY, HEADLINE, shown
 from bench.proxy import BROTLI_MODULE, DEPLOY, NGINX, nginx
 from etl import auth
 from etl.scope import Scope
@@ -34,6 +34,8 @@ from tests.account_support import AN_BIEN, PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.process]
 FIRST_VISIT_BUDGET = 2_500_000  # bytes: 2.5 MB
 START_SECONDS = 30
+# What the page reads of its network once phone.MOBILE holds (Chromium rounds it): 9 Mbit/s, ~170 ms.
+NETWORK_APPLIED = "() => Math.round(navigator.connection.downlink) === 9 && navigator.connection.rtt >= 150"
 CHARTS_DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
@@ -135,6 +137,18 @@ def test_the_overviews_first_visit_through_the_proxy_transfers_at_most_2_5_mb(st
         )
     assert direct["http"] > 4_715_877  # Plotly's script alone, uncompressed
     assert through["total"] <= FIRST_VISIT_BUDGET
+
+
+def test_a_phone_on_the_benchmarks_throttled_network_receives_less_through_the_proxy(stack, browser: Browser):
+    """The benchmark's phone rows: a 390×844 touch screen held to ``phone.MOBILE`` by the DevTools
+    protocol (the page reads the network it was given) sees the overview's headline; the proxy
+    sends it fewer bytes than a process does."""
+    proxy, dashboards, _ = stack
+    alive = next(d for d in dashboards if d.process.poll() is None)  # another test kills one
+    waits = {"headline": shown(HEADLINE, 1), "network": NETWORK_APPLIED}
+    direct, through = (phone.first_visit(browser, url, waits, phone.PHONE, phone.MOBILE) for url in (alive.url, proxy))
+    assert 0 < through.total_bytes < direct.total_bytes
+    assert through.websocket_bytes > 0
 
 
 def test_the_proxy_compresses_keeps_the_immutable_files_and_sets_security_headers(stack):
