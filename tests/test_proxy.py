@@ -34,8 +34,9 @@ from tests.account_support import AN_BIEN, PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.process]
 FIRST_VISIT_BUDGET = 2_500_000  # bytes: 2.5 MB
 START_SECONDS = 30
-# What the page reads of its network once phone.MOBILE holds (Chromium rounds it): 9 Mbit/s, ~170 ms.
-NETWORK_APPLIED = "() => Math.round(navigator.connection.downlink) === 9 && navigator.connection.rtt >= 150"
+# What the page reads of its network once phone.MOBILE holds: a round trip of 170 ms (Chromium rounds
+# it to 200; 100 unthrottled).
+NETWORK_APPLIED = "() => navigator.connection.rtt >= 150"
 CHARTS_DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
