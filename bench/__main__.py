@@ -1,9 +1,9 @@
-"""``python -m bench [--communes 10000] [--years 6] [--runs 5] [--quick] [--port 8660] [--out FILE.md]``
+"""``python -m bench [--communes 10000] [--years 11] [--runs 5] [--quick] [--port 8660] [--out FILE.md]``
 
 Builds synthetic warehouses (116 xã and ``--communes`` xã) in a temporary folder, measures what
 issues 8 and 19 budget, prints the table (Markdown) and writes it to ``--out`` (docs/bench/latest.md
 by default) with its rows as JSON beside it (latest.json), which ``python -m bench.compare`` reads.
-``--quick`` is the small-scale mode the test suite runs: 300 xã, 3 years, one run.
+``--quick`` is the small-scale mode the test suite runs: 300 xã, one run.
 """
 
 from __future__ import annotations
@@ -61,14 +61,14 @@ REPEAT_CAP_SECONDS = 20.0
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--communes", type=int, default=10_000)
-    parser.add_argument("--years", type=int, default=6)
+    parser.add_argument("--years", type=int, default=11, help="the last YEARS years to 2030 (2020–2030)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="300 xã, 3 years, 1 run (the test suite's mode)")
+    parser.add_argument("--quick", action="store_true", help="300 xã, 1 run (the test suite's mode)")
     parser.add_argument("--port", type=int, default=8660, help="this port and the next serve the browser measures")
     parser.add_argument("--out", type=Path, default=LATEST, help=f"where the table goes (default {LATEST})")
     args = parser.parse_args(argv)
     if args.quick:
-        args.communes, args.years, args.runs = 300, 3, 1
+        args.communes, args.runs = 300, 1
     _quiet_streamlit()
     started, began = time.perf_counter(), dt.datetime.now(dt.UTC)
     with tempfile.TemporaryDirectory(prefix="ntm-bench-") as folder:
@@ -89,7 +89,8 @@ def run(folder: Path, communes: int, years: int, runs: int, port: int) -> list[R
     small = synthetic.build(folder / "small" / "ntm.duckdb", min(PROVINCE, communes), years)
     big = synthetic.build(folder / "big" / "ntm.duckdb", communes, years)
     _log(f"warehouses built in {time.perf_counter() - started:.1f} s")
-    scale, year = f"{communes:,} xã", synthetic.years_of(years)[-1]
+    # The workbooks loaded are the template's of the years with districts and 19 criteria.
+    scale, year = f"{communes:,} xã", min(synthetic.years_of(years)[-1], synthetic.LAST_DISTRICT_YEAR)
     rows = _workbook_rows(folder, big, scale, year, runs)
     rows.append(_long_cells_row(folder, runs))
     rows.append(_agency_cells_row(folder, runs))
@@ -554,6 +555,7 @@ def _upload_to_visible(chromium, url: str, db: Path, year: int, variant: int) ->
     from etl import load
     from ntm import formatting
     from ntm.i18n import t
+    from ui import filters
 
     rows = workbooks.criteria_rows(db, year, variant)
     content = workbooks.criteria_workbook(rows, year)
@@ -564,7 +566,7 @@ def _upload_to_visible(chromium, url: str, db: Path, year: int, variant: int) ->
             raise RuntimeError(f"upload {variant} was {result.status}")
         return formatting.number(workbooks.average_met(rows), "vi", 1)
 
-    return browser.time_to_text_in_app(chromium, f"{url}/xa", confirm, t("overview.title"))
+    return browser.time_to_text_in_app(chromium, f"{url}/xa?{filters.YEAR}={year}", confirm, t("overview.title"))
 
 
 def _public_pages() -> list[str]:
