@@ -79,3 +79,28 @@ def test_compare_puts_two_runs_side_by_side_and_counts_budgets_met_in_both():
     table = compare(first, second)
     assert "| 2 | load | 10,000 xã | 1.90 s | 2.10 s | ≤ 2 s | ✓ | ✗ |" in table
     assert table.endswith("0 of 1 budgets met in both runs.")
+
+
+def test_the_synthetic_warehouse_reads_each_year_under_its_own_set_and_units_across_the_rearrangement(tmp_path):
+    from bench import synthetic
+    from etl import warehouse
+
+    db = synthetic.build(tmp_path / "ntm.duckdb", 30, 11)
+    con = warehouse.read_only(db)
+    try:
+        years = con.execute(
+            """select r.year, count(distinct r.criterion_no), count(distinct r.commune_code),
+                      count(distinct c.district_code), min(c.commune_code)
+               from criterion_result r join commune c using (commune_code) group by all order by r.year"""
+        ).fetchall()
+        successions = con.execute("select count(*) from unit_succession").fetchone()[0]
+    finally:
+        con.close()
+    assert [year for year, *_ in years] == list(range(2020, 2031))
+    assert {(criteria, communes) for _, criteria, communes, _, _ in years} == {(19, 30), (10, 30)}
+    for year, criteria, _, districts, first_code in years:
+        before = year <= synthetic.LAST_DISTRICT_YEAR
+        assert (criteria, districts > 0, first_code) == (
+            (19, True, f"{synthetic.FIRST_CODE}") if before else (10, False, f"{synthetic.NEW_FIRST_CODE}")
+        ), year
+    assert successions == 30
