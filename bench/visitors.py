@@ -1,7 +1,8 @@
 """A light visitor that speaks Streamlit's websocket protocol (the protobuf messages shipped with
 Streamlit), so that the server is measured, not browsers: it fetches the page's HTML as a browser
-does, opens ``/_stcore/stream``, asks for the script to run (a ``rerun_script`` BackMsg, as the
-browser's first message) and reads ForwardMsgs until ``script_finished``. Plotly's script and the
+does, opens ``/_stcore/stream`` with the cookies the page set, asks for the script to run (a
+``rerun_script`` BackMsg, as the browser's first message) and reads ForwardMsgs until
+``script_finished``. Plotly's script and the
 other static files are not fetched: in production the proxy serves them (deploy/nginx)."""
 
 from __future__ import annotations
@@ -65,10 +66,16 @@ async def visit(url: str, timeout: float = TIMEOUT_SECONDS) -> Visit:
 
     done = Visit(time.monotonic())
     base = url.split("/", 3)
-    await asyncio.to_thread(_read, url)
+    cookies = await asyncio.to_thread(_cookies_of, url)
     stream = f"ws://{base[2]}/_stcore/stream"
+    # The page's cookies go with the websocket, as a browser sends them: the proxy keeps a browser
+    # on one process by one of them (deploy/nginx).
+    headers = {"Cookie": cookies} if cookies else None
     try:
-        async with asyncio.timeout(timeout), connect(stream, subprotocols=["streamlit"], max_size=None) as socket:
+        async with (
+            asyncio.timeout(timeout),
+            connect(stream, subprotocols=["streamlit"], max_size=None, additional_headers=headers) as socket,
+        ):
             await socket.send(_rerun_message(url))
             async for frame in socket:
                 message = ForwardMsg()
@@ -83,9 +90,11 @@ async def visit(url: str, timeout: float = TIMEOUT_SECONDS) -> Visit:
     return done
 
 
-def _read(url: str) -> None:
+def _cookies_of(url: str) -> str:
+    """Read the page at ``url``; the cookies it sets, as a Cookie header's value."""
     with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as answer:
         answer.read()
+        return "; ".join(cookie.split(";", 1)[0] for cookie in answer.headers.get_all("Set-Cookie") or [])
 
 
 async def _together(url: str, count: int) -> list[Visit]:
