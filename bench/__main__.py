@@ -413,7 +413,7 @@ def _meeting_behind_proxy(folder: Path, env: dict[str, str], port: int, scale: s
     with contextlib.ExitStack() as running:
         processes = [
             running.enter_context(
-                browser.server(APP, port + n, env, folder / f"serving-{n}.log", ready=browser.APP_READY)
+                browser.server(APP, port + n, env, folder / f"meeting-{n}.log", ready=browser.APP_READY)
             )
             for n in range(PROXIED_PROCESSES)
         ]
@@ -538,7 +538,7 @@ def _serving_rows(folder: Path, big: Path, scale: str, runs: int, port: int) -> 
     visits = max(CPU_VISITS, 4 * runs)
     with browser.server(empty_script, port + 1, env, folder / "empty-serving.log") as empty:
         floor = serving.cpu_per_visit(empty.process.pid, f"{empty.url}/", visits)
-    with browser.server(APP, port, env, folder / "serving.log", ready=browser.APP_READY) as dashboard:
+    with browser.server(APP, port, env, folder / "meeting.log", ready=browser.APP_READY) as dashboard:
         overview = serving.cpu_per_visit(dashboard.process.pid, f"{dashboard.url}/", visits)
         meeting = serving.together(f"{dashboard.url}/", MEETING)
         peak = dashboard.peak_memory()
