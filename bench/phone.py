@@ -77,7 +77,7 @@ def first_visit(
             session.send("Network.emulateNetworkConditions", network.conditions())
         seconds = {}
         start = time.perf_counter()
-        page.goto(url)
+        page.goto(url, wait_until="commit", timeout=timeout_ms)  # the waits below say when it is ready
         for name, ready in waits.items():
             page.wait_for_function(ready, timeout=timeout_ms, polling="raf")
             seconds[name] = time.perf_counter() - start

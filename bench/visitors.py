@@ -8,6 +8,7 @@ other static files are not fetched: in production the proxy serves them (deploy/
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -103,8 +104,14 @@ async def _together(url: str, count: int) -> list[Visit]:
 
 def together(url: str, count: int) -> list[Visit]:
     """``count`` visits to ``url`` arriving at once."""
-    return asyncio.run(_together(url, count))
+    return _run(_together(url, count))
 
 
 def one(url: str) -> Visit:
-    return asyncio.run(visit(url))
+    return _run(visit(url))
+
+
+def _run(coroutine):
+    # A thread of its own: the caller's may already run an event loop (Playwright's, under pytest).
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
