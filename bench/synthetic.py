@@ -134,7 +134,7 @@ _STATEMENTS = [
            group by all)
        select commune_code, 'commune', level, 'recognised', year + lag,
               'QĐ ' || (hash(commune_code, level) % 9000 + 1) || '/QĐ-UBND', make_date(year + lag, 12, 20),
-              'UBND tỉnh', 3, null
+              'UBND tỉnh', 3, null, 'ordinary'
        from first_all join (values ('2021-2025', 'ntm', 0, 100), ('2021-2025', 'ntm_advanced', 1, 30),
                                    ('2021-2025', 'ntm_model', 2, 8), ('2026-2030', 'ntm', 0, 100),
                                    ('2026-2030', 'ntm_modern', 1, 20)) l(criteria_set, level, lag, share)
@@ -142,7 +142,7 @@ _STATEMENTS = [
        where hash(commune_code, 'level') % 100 < share and year + lag <= least($last, last_year)""",
     """insert into recognition
        select district_code, 'district', 'district_ntm', 'recognised', $district_last - 1, 'QĐ ' || district_code,
-              make_date($district_last - 1, 12, 20), 'Thủ tướng Chính phủ', 3, null
+              make_date($district_last - 1, 12, 20), 'Thủ tướng Chính phủ', 3, null, 'ordinary'
        from district where hash(district_code) % 3 = 0""",
     """insert into target
        select scope, m.measure_code, null, $first, 0, 2025,
