@@ -40,6 +40,19 @@ DEBIAN_PACKAGES = {
 }
 APP = ROOT / "app.py"
 FIRST_PORT = 8501
+# Streamlit's settings for serving visitors (``serve``, the deploy recipe), none of which a visitor
+# notices: no watching the source files for changes, no full garbage collection after every script
+# run (Python's own collector still runs). The benchmark serves with these too (bench/serving.py).
+SERVING_OPTIONS = [
+    "--server.headless",
+    "true",
+    "--server.fileWatcherType",
+    "none",
+    "--server.runOnSave",
+    "false",
+    "--runner.postScriptGC",
+    "false",
+]
 
 
 def setup(requirements: str) -> None:
@@ -106,8 +119,7 @@ def serve(extra: list[str]) -> None:
                         str(options.port + n),
                         "--server.address",
                         options.address,
-                        "--server.headless",
-                        "true",
+                        *SERVING_OPTIONS,
                         *streamlit_options,
                     ]
                 )

@@ -5,7 +5,9 @@ upload takes to show on the overview. Servers run on the ports given (the benchm
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -34,6 +36,20 @@ if "chart" in st.query_params:
 else:
     st.write("")
 """
+
+
+# What a leader reads first on the overview: its headline figures (the cards today; the verdict strip's
+# test id once issue 17 gives it one).
+HEADLINE = "[data-testid='stMetric']"
+
+
+def shown(selector: str, count: int) -> str:
+    """Ready: ``count`` elements matching ``selector`` are on screen with their text (while the script
+    may still be running: what comes after them is not awaited)."""
+    return """() => {
+    const found = [...document.querySelectorAll(SELECTOR)];
+    return found.length >= COUNT && found.every(element => element.offsetParent !== null && element.innerText.trim());
+}""".replace("SELECTOR", json.dumps(selector)).replace("COUNT", str(count))
 
 
 def charts_drawn(count: int) -> str:
@@ -72,6 +88,9 @@ APP_READY = ("/healthz", b'{"status":"ok"')
 def server(
     script: Path, port: int, env: dict[str, str], log: Path, ready: tuple[str, bytes] = STREAMLIT_READY
 ) -> Iterator[Server]:
+    """``streamlit run script`` on 127.0.0.1:``port`` with the settings ``tasks.py serve`` gives."""
+    import tasks
+
     command = [
         sys.executable,
         "-m",
@@ -82,20 +101,18 @@ def server(
         "127.0.0.1",
         "--server.port",
         str(port),
-        "--server.headless",
-        "true",
         "--browser.gatherUsageStats",
         "false",
-        "--server.fileWatcherType",
-        "none",
+        *tasks.SERVING_OPTIONS,
     ]
     with open(log, "w") as output:
         process = subprocess.Popen(
             command, cwd=config.PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **env}
         )
     try:
-        _wait_ready(port, process, ready)
-        yield Server(f"http://127.0.0.1:{port}", process)
+        url = f"http://127.0.0.1:{port}"
+        wait_ready(url, process, ready)
+        yield Server(url, process)
     finally:
         process.terminate()
         try:
@@ -104,20 +121,24 @@ def server(
             process.kill()
 
 
-def _wait_ready(port: int, process: subprocess.Popen, ready: tuple[str, bytes]) -> None:
+def wait_ready(url: str, process: subprocess.Popen, ready: tuple[str, bytes], timeout: float = START_TIMEOUT) -> None:
+    """Until ``url`` + ``ready``'s path answers with what ``ready`` says it starts with."""
     path, answer_starts = ready
-    deadline = time.monotonic() + START_TIMEOUT
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as answer,
-        ):
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}{path}", timeout=2) as answer:
             if answer.read().strip().startswith(answer_starts):
                 return
         time.sleep(0.2)  # polling a health endpoint
-    raise RuntimeError(f"streamlit did not answer on port {port} within {START_TIMEOUT} s")
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -136,14 +157,9 @@ def chromium() -> Iterator[object]:
 
 def time_to(browser, url: str, ready: str, timeout_ms: float = 120_000) -> float:
     """Seconds from opening ``url`` in a new tab until ``ready`` (a JS predicate) holds."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        start = time.perf_counter()
-        page.goto(url)
-        page.wait_for_function(ready, timeout=timeout_ms, polling="raf")
-        return time.perf_counter() - start
-    finally:
-        page.close()
+    from bench import phone
+
+    return phone.first_visit(browser, url, {"ready": ready}, timeout_ms=timeout_ms).seconds["ready"]
 
 
 def time_to_text_in_app(

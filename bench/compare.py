@@ -1,20 +1,26 @@
-"""``python -m bench.compare first.md second.md``: two runs of the benchmark side by side.
+"""``python -m bench.compare FIRST SECOND``: two runs of the benchmark side by side.
 
-Each file is the table ``python -m bench`` printed. Rows are matched by section, measurement and
-scale; the result says, row by row, whether both runs met the budget — "the numbers reproduce"
-is read off this table, not claimed.
+Each file is what a run wrote (docs/bench/latest.json, or its table: latest.md, or the table it
+printed). Rows are matched by section, measurement and scale; the result says, row by row, whether
+both runs met the budget — "the numbers reproduce" is read off this table, not claimed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 COLUMNS = ["#", "Measurement", "Scale", "Run 1", "Run 2", "Budget", "Run 1", "Run 2"]
 
 
 def rows(text: str) -> dict[tuple[str, str, str], list[str]]:
-    """The table's rows by (section, measurement, scale): [figure, spread, budget, verdict]."""
+    """The run's rows by (section, measurement, scale): [figure, spread, budget, verdict]."""
+    if text.lstrip().startswith("{"):
+        return {
+            (row["section"], row["name"], row["scale"]): [row["figure"], row["spread"], row["budget"], row["verdict"]]
+            for row in json.loads(text)["rows"]
+        }
     found = {}
     for line in text.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
@@ -43,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.compare", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("first", type=Path, metavar="FIRST.md", help="the table one run printed")
-    parser.add_argument("second", type=Path, metavar="SECOND.md", help="the table another run printed")
+    parser.add_argument("first", type=Path, metavar="FIRST", help="one run's latest.json or table (.md)")
+    parser.add_argument("second", type=Path, metavar="SECOND", help="another run's latest.json or table (.md)")
     args = parser.parse_args(argv)
     try:
         first, second = (path.read_text(encoding="utf-8") for path in (args.first, args.second))

@@ -26,6 +26,8 @@ class PageRun:
     cold: float
     warm: float
     figure_bytes: int
+    charts: int  # Plotly charts on the page, as a browser will draw them
+    metrics: int  # its metric cards
     error: str | None
 
 
@@ -82,4 +84,4 @@ def run_page(path: str, token: str) -> PageRun:
     for element in at.get("plotly_chart"):
         json.loads(element.proto.spec)  # a figure that does not parse would not be drawn
     error = "; ".join(str(e.value)[:200] for e in at.exception) or None
-    return PageRun(path, cold, warm, sent, error)
+    return PageRun(path, cold, warm, sent, len(at.get("plotly_chart")), len(at.metric), error)

@@ -89,7 +89,7 @@ def _module(alias: str):
 @dataclass
 class Arguments:
     """Representative arguments: the latest year, the whole province where a district may be
-    omitted, the first district or xã where one is required."""
+    omitted, the first district (of any year) or the latest year's first xã where one is required."""
 
     first_year: int
     last_year: int
@@ -126,9 +126,8 @@ def arguments(db: Path) -> Arguments:
     from analytics import communes, districts, overview
 
     years = overview.years(db)
-    district = min(districts.districts(db))
-    commune = min(communes.communes(db, district))
-    return Arguments(min(years), max(years), district, commune)
+    # The latest year's xã (its units may have no district: the rearrangement of 1/7/2025).
+    return Arguments(min(years), max(years), min(districts.districts(db)), min(communes.communes(db)))
 
 
 def queries_of(db: Path) -> list[Query]:

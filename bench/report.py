@@ -3,8 +3,12 @@ spread (fastest–slowest), the budget and whether it is met."""
 
 from __future__ import annotations
 
+import json
+import os
+import platform
 import statistics
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -59,3 +63,28 @@ def table(rows: list[Row]) -> str:
     lines.append("")
     lines.append(f"{budgeted - missed} of {budgeted} budgets met.")
     return "\n".join(lines)
+
+
+def machine() -> str:
+    """The processor, its cores and the load when the run ended: what makes two runs comparable."""
+    model = next(
+        (line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")), platform.machine()
+    )
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, load average {load}"
+
+
+def _cpuinfo() -> list[str]:
+    path = Path("/proc/cpuinfo")
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def write(rows: list[Row], markdown: Path, about: dict[str, str]) -> Path:
+    """The table at ``markdown`` (what it ran, on what, then the rows) and its rows as JSON beside it
+    (same name, .json), for ``python -m bench.compare``."""
+    markdown.parent.mkdir(parents=True, exist_ok=True)
+    heading = "\n".join(f"- {key}: {value}" for key, value in about.items())
+    markdown.write_text(f"# Benchmark run\n\n{heading}\n\n{table(rows)}\n", encoding="utf-8")
+    record = {"about": about, "rows": [{**asdict(row), "verdict": row.verdict} for row in rows]}
+    markdown.with_suffix(".json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return markdown

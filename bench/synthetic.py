@@ -1,15 +1,20 @@
 """Synthetic national-scale data, generated in DuckDB SQL (``range()`` and ``hash()``) so that
-10,000 xã × 6 years × 19 criteria (and ~57 sub-indicators each) take seconds, not minutes.
+10,000 xã × 11 years under both criteria sets (19 criteria and 57 indicators until 2025, 10 and 47
+from 2026) take seconds, not minutes.
 
 The reference units of Kiên Giang are replaced by synthetic districts (3-digit codes, ~14 xã each)
-and xã (5-digit codes from 10000); the criteria, indicators, measures and vocabularies stay the
-real ones. Marks improve with the year, so trends, bands and targets have something to show.
-Everything is written inside one ``warehouse.transaction``, marked as sample data.
+and xã (5-digit codes from 10000) until 30/6/2025; on 1/7/2025 the rearrangement ends the districts
+and gives every xã a new code (from 50000) in the new province, made wholly from the former territory
+(``unit_succession`` says which). The criteria, indicators, measures and vocabularies stay the real
+ones; each year is assessed against its own set and its own units (``calendar_year``). Marks improve
+with the year, so trends, bands and targets have something to show. Everything is written inside one
+``warehouse.transaction``, marked as sample data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from etl import warehouse
@@ -26,17 +31,25 @@ PLAN_MEASURES = [
     "communes_below_15",
 ]
 FIRST_CODE = 10000
+NEW_FIRST_CODE = 50000  # the xã of the new province, from the rearrangement on
+REARRANGED = dt.date(2025, 7, 1)
+# Its year is read on the units of 30/6 (calendar_year): the last year with districts and the 19 criteria.
+LAST_DISTRICT_YEAR = REARRANGED.year
+LAST_YEAR = 2030
 LOADED_AT = dt.datetime(2025, 12, 1, 9, 0)
 
 
 def years_of(count: int) -> list[int]:
-    """The last ``count`` assessment years, ending with 2025."""
-    return list(range(2026 - count, 2026))
+    """The last ``count`` assessment years, ending with LAST_YEAR."""
+    return list(range(LAST_YEAR + 1 - count, LAST_YEAR + 1))
 
 
 def build(db: Path, communes: int, years: int) -> Path:
-    """A warehouse at ``db`` with ``communes`` synthetic xã assessed over ``years`` years."""
+    """A warehouse at ``db`` with ``communes`` synthetic xã assessed over the last ``years`` years
+    (``years_of``: the first must be before the rearrangement)."""
     first, last = years_of(years)[0], years_of(years)[-1]
+    if first >= REARRANGED.year:
+        raise ValueError(f"the years {first}–{last} would leave out the rearrangement of {REARRANGED:%d/%m/%Y}")
     districts = -(-communes // COMMUNES_PER_DISTRICT)
     warehouse.init(db)
     with warehouse.transaction(db) as con:
@@ -48,9 +61,13 @@ def build(db: Path, communes: int, years: int) -> Path:
             "per": COMMUNES_PER_DISTRICT,
             "code": FIRST_CODE,
             "plan": PLAN_MEASURES,
+            "new_code": NEW_FIRST_CODE,
+            "rearranged": REARRANGED,
+            # The last year with districts: the movement's reports and the districts' recognitions.
+            "district_last": min(last, LAST_DISTRICT_YEAR),
         }
         for statement in _STATEMENTS:
-            con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
+            con.execute(statement, {k: v for k, v in params.items() if re.search(rf"\${k}\b", statement)})
         con.execute("insert into meta values ('sample_data', 'true')")
     return db
 
@@ -59,13 +76,25 @@ _STATEMENTS = [
     "delete from commune",
     "delete from district",
     # Districts 100…; xã codes from $code, numbered within their district.
+    "delete from unit_succession",
     """insert into district
-       select printf('%03d', 100 + i), 'Huyện Tổng Hợp ' || (i + 1), 'huyện', null, null,
+       select printf('%03d', 100 + i), 'Huyện Tổng Hợp ' || (i + 1), 'huyện', null, $rearranged::date - 1,
               'Tong Hop ' || (i + 1) || ' District'
        from range($d) t(i)""",
     """insert into commune
        select printf('%05d', $code + i), 'Xã Tổng Hợp ' || (i + 1), 'xã',
-              printf('%03d', 100 + i // $per), null, null, 'Tong Hop ' || (i + 1) || ' Commune', 'kien_giang', null
+              printf('%03d', 100 + i // $per), null, $rearranged::date - 1, 'Tong Hop ' || (i + 1) || ' Commune',
+              'kien_giang', null
+       from range($n) t(i)""",
+    # The rearrangement: no district level, a new code for every xã, in the new province.
+    """insert into commune
+       select printf('%05d', $new_code + i), 'Xã Mới ' || (i + 1), 'xã', null, $rearranged, null,
+              'Moi ' || (i + 1) || ' Commune', 'an_giang', 'whole'
+       from range($n) t(i)""",
+    """insert into unit_succession
+       select '91', 'Tỉnh Kiên Giang', printf('%03d', 100 + i // $per), 'Huyện Tổng Hợp ' || (i // $per + 1),
+              printf('%05d', $code + i), 'Xã Tổng Hợp ' || (i + 1), 'xã', printf('%05d', $new_code + i),
+              'Xã Mới ' || (i + 1), 'whole', $rearranged, 'Tổng hợp', 'bench/synthetic.py'
        from range($n) t(i)""",
     "update programme_size set communes = $n",
     """insert into batch (batch_id, dataset, file_name, content_hash, user_name, loaded_at, rows_in_file,
@@ -77,32 +106,43 @@ _STATEMENTS = [
     # The loader numbers its batches from this sequence: move it past the ten above.
     "select nextval('batch_seq') from range(10)",
     # Each xã starts somewhere between 5 and 19 criteria met and gains one to three a year.
+    # Each year's xã (its units day) against its set's criteria; the new set starts lower.
     """insert into criterion_result
        select c.commune_code, y.year, k.criterion_no,
-              (hash(c.commune_code, k.criterion_no) % 19) <
-                  least(19, 5 + hash(c.commune_code) % 15 + (y.year - $first) * (1 + hash(c.commune_code, 'pace') % 3)),
+              (hash(c.commune_code, k.criterion_no) % s.criteria_count) <
+                  least(s.criteria_count, s.criteria_count // 4 + hash(c.commune_code) % (s.criteria_count * 3 // 4)
+                        + (y.year - greatest($first, s.first_year)) * (1 + hash(c.commune_code, 'pace') % 3)),
               1, null
-       from commune c, range($first, $last + 1) y(year), calendar_year s, criterion k
-       where s.year = y.year and k.criteria_set = s.criteria_set""",
+       from calendar_year y join criteria_set s using (criteria_set)
+            join commune c on valid_on(c.valid_from, c.valid_to, y.units_on)
+            join criterion k on k.criteria_set = y.criteria_set
+       where y.year between $first and $last""",
     """insert into indicator_value
        select c.commune_code, y.year, i.indicator_code,
               round((hash(c.commune_code, i.indicator_code, y.year) % 1000) / 10.0, 1), null,
               hash(c.commune_code, i.indicator_code, y.year) % 10 < 7, 2, null
-       from commune c, range($first, $last + 1) y(year), indicator i""",
-    # Recognised NTM the first year all 19 were met; nâng cao / kiểu mẫu for a share of those.
+       from calendar_year y join commune c on valid_on(c.valid_from, c.valid_to, y.units_on)
+            join indicator i on i.criteria_set = y.criteria_set
+       where y.year between $first and $last""",
+    # Recognised NTM the first year all the set's criteria were met; higher levels of the set (nâng
+    # cao / kiểu mẫu, hiện đại) for a share of those, within the set's years.
     """insert into recognition
        with first_all as (
-           select commune_code, min(year) as year from (
+           select commune_code, criteria_set, last_year, min(year) as year from (
                select commune_code, year from criterion_result group by all having bool_and(met))
+           join calendar_year using (year) join criteria_set using (criteria_set)
            group by all)
        select commune_code, 'commune', level, 'recognised', year + lag,
               'QĐ ' || (hash(commune_code, level) % 9000 + 1) || '/QĐ-UBND', make_date(year + lag, 12, 20),
               'UBND tỉnh', 3, null, 'ordinary'
-       from first_all, (values ('ntm', 0, 100), ('ntm_advanced', 1, 30), ('ntm_model', 2, 8)) l(level, lag, share)
-       where hash(commune_code, 'level') % 100 < share and year + lag <= $last""",
+       from first_all join (values ('2021-2025', 'ntm', 0, 100), ('2021-2025', 'ntm_advanced', 1, 30),
+                                   ('2021-2025', 'ntm_model', 2, 8), ('2026-2030', 'ntm', 0, 100),
+                                   ('2026-2030', 'ntm_modern', 1, 20)) l(criteria_set, level, lag, share)
+            using (criteria_set)
+       where hash(commune_code, 'level') % 100 < share and year + lag <= least($last, last_year)""",
     """insert into recognition
-       select district_code, 'district', 'district_ntm', 'recognised', $last - 1, 'QĐ ' || district_code,
-              make_date($last - 1, 12, 20), 'Thủ tướng Chính phủ', 3, null, 'ordinary'
+       select district_code, 'district', 'district_ntm', 'recognised', $district_last - 1, 'QĐ ' || district_code,
+              make_date($district_last - 1, 12, 20), 'Thủ tướng Chính phủ', 3, null, 'ordinary'
        from district where hash(district_code) % 3 = 0""",
     """insert into target
        select scope, m.measure_code, null, $first, 0, 2025,
@@ -115,14 +155,14 @@ _STATEMENTS = [
     """insert into target
        select 'province', 'communes_meeting_criterion', criterion_no, $first, 0, 2025, $n, 'Kế hoạch tổng hợp', 4, null
        from criterion join calendar_year using (criteria_set) where year = 2025""",
-    # The movement, in proportion: every district reports every source every year.
+    # The movement, in proportion: every district reports every source every year it exists.
     """insert into contribution
        select d.district_code, y.year, t.code, (hash(d.district_code, t.code, y.year) % 50 + 1) * 1e8, 5, null
-       from district d, range($first, $last + 1) y(year), movement_term t
+       from district d, range($first, $district_last + 1) y(year), movement_term t
        where t.vocabulary in ('funding_source', 'contribution_other')""",
     """insert into commendation (decision_no, year, recipient_type, recipient_name, district_code, commune_code,
                                  decision_date, level_code, form_code, form_text, recipients, batch_id)
-       select 'QĐ ' || (i + 1) || '/QĐ-UBND', $first + i % ($last - $first + 1), 'collective',
+       select 'QĐ ' || (i + 1) || '/QĐ-UBND', $first + i % ($district_last - $first + 1), 'collective',
               'Tập thể tiêu biểu ' || (i + 1), printf('%03d', 100 + i % $d), null, null,
               case i % 2 when 0 then 'province' else 'district' end,
               case i % 2 when 0 then 'certificate_of_merit' else 'certificate' end,
@@ -132,7 +172,7 @@ _STATEMENTS = [
                                     replicated, batch_id)
        select 'Mô hình ' || (i + 1), printf('%03d', 100 + i % $d), printf('%05d', $code + i * 7 % $n),
               (select list(code order by sort_order) from movement_term where vocabulary = 'model_field')[1 + i % 6],
-              $first + i % ($last - $first + 1), i % 3 = 0, 7
+              $first + i % ($district_last - $first + 1), i % 3 = 0, 7
        from range($d * 2) t(i)""",
     # Directives in proportion (one per 500 xã), each with eight tasks for the province's agencies.
     """insert into directive (directive_code, doc_number, number_known, issued_on, issued_year, issued_month,

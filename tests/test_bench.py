@@ -10,6 +10,9 @@ import pytest
 
 from bench import pages, query_timing
 from bench.__main__ import main
+from bench.compare import main as compare_main
+from bench.compare import rows as compare_rows
+from bench.report import Row, write
 
 
 def _two_free_ports() -> int:
@@ -27,12 +30,15 @@ def _two_free_ports() -> int:
 
 
 @pytest.mark.slow
-def test_quick_benchmark_prints_a_row_for_every_measurement_page_and_query(capsys):
-    assert main(["--quick", "--port", str(_two_free_ports())]) == 0
+def test_quick_benchmark_prints_and_writes_a_row_for_every_measurement_page_and_query(capsys, tmp_path):
+    written = tmp_path / "latest.md"
+    assert main(["--quick", "--port", str(_two_free_ports()), "--out", str(written)]) == 0
     printed = capsys.readouterr().out
     lines = [line for line in printed.splitlines() if line.startswith("| ")]
     sections = {line.split(" | ")[0].removeprefix("| ") for line in lines[1:]}
-    assert sections == {"1", "2", "3", "4", "5", "6", "7", "8"}
+    assert sections == {str(n) for n in range(1, 11)}
+    assert printed.strip() in written.read_text(encoding="utf-8")
+    assert compare_rows(written.with_suffix(".json").read_text(encoding="utf-8")) == compare_rows(printed)
     for path in pages.measured_pages():
         name = path.removeprefix("pages/").removesuffix(".py")
         assert f"page `{name}` AppTest run, cold caches" in printed
@@ -42,6 +48,25 @@ def test_quick_benchmark_prints_a_row_for_every_measurement_page_and_query(capsy
         for kind in ("uncached", "cached"):
             assert sum(f"`{query}` {kind} |" in line for line in lines) == 2, query  # at both scales
     assert "budgets met." in printed
+
+
+def test_compare_reads_two_written_runs_row_by_row(tmp_path, capsys):
+    first = [Row("2", "load", "10,000 xã", "1.90 s", "—", "≤ 2 s", True), Row("10", "memory", "1 process", "1 GB", "—")]
+    second = [Row("2", "load", "10,000 xã", "2.10 s", "—", "≤ 2 s", False)]
+    about = {"command": "python -m bench", "machine": "test"}
+    paths = [write(rows, tmp_path / name / "latest.md", about) for name, rows in (("a", first), ("b", second))]
+    assert compare_main([str(paths[0].with_suffix(".json")), str(paths[1])]) == 0
+    shown = capsys.readouterr().out
+    assert "| 2 | load | 10,000 xã | 1.90 s | 2.10 s | ≤ 2 s | ✓ | ✗ |" in shown
+    assert "| 10 | memory | 1 process | 1 GB | — | — |  | missing |" in shown
+    assert shown.strip().endswith("0 of 1 budgets met in both runs.")
+
+
+def test_compare_help_describes_its_arguments(capsys):
+    with pytest.raises(SystemExit) as done:
+        compare_main(["--help"])
+    assert done.value.code == 0
+    assert "FIRST" in capsys.readouterr().out
 
 
 def test_compare_puts_two_runs_side_by_side_and_counts_budgets_met_in_both():
@@ -54,3 +79,28 @@ def test_compare_puts_two_runs_side_by_side_and_counts_budgets_met_in_both():
     table = compare(first, second)
     assert "| 2 | load | 10,000 xã | 1.90 s | 2.10 s | ≤ 2 s | ✓ | ✗ |" in table
     assert table.endswith("0 of 1 budgets met in both runs.")
+
+
+def test_the_synthetic_warehouse_reads_each_year_under_its_own_set_and_units_across_the_rearrangement(tmp_path):
+    from bench import synthetic
+    from etl import warehouse
+
+    db = synthetic.build(tmp_path / "ntm.duckdb", 30, 11)
+    con = warehouse.read_only(db)
+    try:
+        years = con.execute(
+            """select r.year, count(distinct r.criterion_no), count(distinct r.commune_code),
+                      count(distinct c.district_code), min(c.commune_code)
+               from criterion_result r join commune c using (commune_code) group by all order by r.year"""
+        ).fetchall()
+        successions = con.execute("select count(*) from unit_succession").fetchone()[0]
+    finally:
+        con.close()
+    assert [year for year, *_ in years] == list(range(2020, 2031))
+    assert {(criteria, communes) for _, criteria, communes, _, _ in years} == {(19, 30), (10, 30)}
+    for year, criteria, _, districts, first_code in years:
+        before = year <= synthetic.LAST_DISTRICT_YEAR
+        assert (criteria, districts > 0, first_code) == (
+            (19, True, f"{synthetic.FIRST_CODE}") if before else (10, False, f"{synthetic.NEW_FIRST_CODE}")
+        ), year
+    assert successions == 30

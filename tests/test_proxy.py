@@ -11,33 +11,32 @@ fails under CI=true). The bytes measured are printed and kept in test-artifacts/
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import json
-import os
 import re
 import shutil
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
+from bench import phone
+from bench.browser import APP_READY, HEADLINE, shown
+from bench.proxy import BROTLI_MODULE, DEPLOY, NGINX, nginx
 from etl import auth
 from etl.scope import Scope
-from ntm import config
 from tests import browser_support
 from tests.account_support import AN_BIEN, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.process]
-NGINX = "/usr/sbin/nginx"
-BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"  # deploy/nginx's snippets use it
-DEPLOY = config.PROJECT_ROOT / "deploy" / "nginx"
 FIRST_VISIT_BUDGET = 2_500_000  # bytes: 2.5 MB
 START_SECONDS = 30
+# What the page reads of its network once phone.MOBILE holds: a round trip of 170 ms (Chromium rounds
+# it to 200; 100 unthrottled).
+NETWORK_APPLIED = "() => navigator.connection.rtt >= 150"
 CHARTS_DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
@@ -49,66 +48,6 @@ CHARTS_DRAWN = """() => {
 def require_nginx() -> None:
     browser_support.require_debian(NGINX, "nginx")
     browser_support.require_debian(BROTLI_MODULE, "libnginx-mod-http-brotli-filter")
-
-
-@contextlib.contextmanager
-def nginx(folder: Path, dashboards: list[str]) -> Iterator[str]:
-    """nginx on a free loopback port with deploy/nginx's snippets, balancing ``dashboards`` (their
-    host:port) as the upstream lists the production processes; its base URL."""
-    snippets = folder / "snippets"
-    shutil.copytree(DEPLOY / "snippets", snippets)
-    upstream = snippets / "ntm-dashboard-http.conf"
-    text = re.sub(r"(?m)^(\s*)server 127\.0\.0\.1:\d+( .*;)\n", "", upstream.read_text())
-    servers = "".join(f"    server {address} max_fails=1 fail_timeout=5s;\n" for address in dashboards)
-    text = text.replace("    keepalive", servers + "    keepalive")
-    upstream.write_text(text.replace("/var/cache/nginx/ntm-dashboard", str(folder / "cache")))
-    port = browser_support.free_port()
-    temporary = " ".join(
-        f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    (folder / "nginx.conf").write_text(f"""
-{"user root;" if os.geteuid() == 0 else ""}
-daemon off;
-worker_processes 1;
-pid {folder / "nginx.pid"};
-include /etc/nginx/modules-enabled/*.conf;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    {temporary}
-    include snippets/ntm-dashboard-http.conf;
-    server {{
-        listen 127.0.0.1:{port};
-        access_log {folder / "access.log"} ntm_upstream;
-        include snippets/ntm-dashboard-server.conf;
-    }}
-}}
-""")
-    # Relative includes are read beside nginx.conf; Debian's modules from its own prefix.
-    command = [NGINX, "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(command)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(f"{url}/healthz", process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_for(address: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "nginx stopped"
-        with contextlib.suppress(OSError), urllib.request.urlopen(address, timeout=2) as answer:
-            if json.load(answer)["status"] == "ok":
-                return
-        time.sleep(0.1)  # polling the health check until nginx listens
-    raise AssertionError(f"{address} did not answer within {START_SECONDS} s")
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +62,8 @@ def stack(warehouses, tmp_path_factory):
     environment = {"NTM_PUBLIC_VIEW": "1", "NTM_ACCOUNTS_DB": "", "NTM_TRUSTED_PROXIES": "127.0.0.1"}
     with contextlib.ExitStack() as running:
         dashboards = [running.enter_context(browser_support.dashboard_server(db, environment)) for _ in range(2)]
-        proxy = running.enter_context(nginx(folder / "nginx", [d.url.removeprefix("http://") for d in dashboards]))
+        upstreams = [d.url.removeprefix("http://") for d in dashboards]
+        proxy = running.enter_context(nginx(folder / "nginx", upstreams, APP_READY))
         yield proxy, dashboards, folder / "nginx" / "access.log"
 
 
@@ -180,28 +120,8 @@ def first_visit_bytes(browser: Browser, url: str) -> dict[str, int]:
     """What a browser without a cache receives to open the overview at ``url`` until its charts are
     drawn: every HTTP response as it came over the network (headers included, compressed as sent),
     and the websocket's messages."""
-    context = browser.new_context()
-    page = context.new_page()
-    received = {"http": 0, "websocket": 0}
-    session = context.new_cdp_session(page)
-    session.on(
-        "Network.loadingFinished",
-        lambda event: received.__setitem__("http", received["http"] + int(event["encodedDataLength"])),
-    )
-    session.on(
-        "Network.webSocketFrameReceived",
-        lambda event: received.__setitem__("websocket", received["websocket"] + _frame_bytes(event["response"])),
-    )
-    session.send("Network.enable")
-    page.goto(url)
-    page.wait_for_function(CHARTS_DRAWN, timeout=120_000)
-    context.close()
-    return {**received, "total": received["http"] + received["websocket"]}
-
-
-def _frame_bytes(frame: dict) -> int:
-    # A binary frame's payload comes base64-encoded in the protocol.
-    return len(base64.b64decode(frame["payloadData"])) if frame["opcode"] == 2 else len(frame["payloadData"].encode())
+    visit = phone.first_visit(browser, url, {"charts": CHARTS_DRAWN})
+    return {"http": visit.http_bytes, "websocket": visit.websocket_bytes, "total": visit.total_bytes}
 
 
 def test_the_overviews_first_visit_through_the_proxy_transfers_at_most_2_5_mb(stack, browser: Browser, capsys):
@@ -218,6 +138,18 @@ def test_the_overviews_first_visit_through_the_proxy_transfers_at_most_2_5_mb(st
         )
     assert direct["http"] > 4_715_877  # Plotly's script alone, uncompressed
     assert through["total"] <= FIRST_VISIT_BUDGET
+
+
+def test_a_phone_on_the_benchmarks_throttled_network_receives_less_through_the_proxy(stack, browser: Browser):
+    """The benchmark's phone rows: a 390×844 touch screen held to ``phone.MOBILE`` by the DevTools
+    protocol (the page reads the network it was given) sees the overview's headline; the proxy
+    sends it fewer bytes than a process does."""
+    proxy, dashboards, _ = stack
+    alive = next(d for d in dashboards if d.process.poll() is None)  # another test kills one
+    waits = {"headline": shown(HEADLINE, 1), "network": NETWORK_APPLIED}
+    direct, through = (phone.first_visit(browser, url, waits, phone.PHONE, phone.MOBILE) for url in (alive.url, proxy))
+    assert 0 < through.total_bytes < direct.total_bytes
+    assert through.websocket_bytes > 0
 
 
 def test_the_proxy_compresses_keeps_the_immutable_files_and_sets_security_headers(stack):

@@ -19,7 +19,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 from streamlit.runtime.pages_manager import PagesManager
 
-from web import api, health, sessions
+from web import api, first_run, health, sessions
 
 
 def routes() -> list[BaseRoute]:
@@ -37,8 +37,10 @@ async def lifespan(app: object) -> AsyncIterator[None]:
     multipage app until some run calls ``st.navigation``: a new server's first page would list
     pages/'s files by their raw names (the write pages too) and answer a first deep link with
     "Page not found" (``PagesManager.uses_pages_directory``, which ``st.navigation`` itself clears).
-    Also: the project's own log lines (an error's id, an API failure) reach the server's log."""
+    Also: the project's own log lines (an error's id, an API failure) reach the server's log, and what
+    the first visit would otherwise build is built (``web.first_run``)."""
     PagesManager.uses_pages_directory = False
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    await first_run.run_default_page()
     yield
