@@ -13,6 +13,7 @@ from analytics import PROVINCE, overview, targets
 from etl import load, preview, warehouse
 from ntm import config, schema
 from ntm import db as database
+from ntm import formatting as fmt
 
 PUBLISHED_NTM = {2020: 81, 2021: 90, 2022: 101, 2023: 108, 2024: 111}
 # The measures a target can be set on that the overview shows too (the average to two decimals).
@@ -106,3 +107,14 @@ def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load
         )
     assert {name: outcome for name, outcome in again.items() if outcome != ("unchanged", "unchanged", 0, 0, 0)} == {}
     assert database.query(db, "select count(*) as n from batch")["n"].iloc[0] == batches
+
+
+def test_targets_page_for_the_ended_2021_2025_period_shows_only_verdicts_each_with_its_percent_of_plan(open_page):
+    at = open_page("targets", year="2025")
+    verdicts = {"Đạt mục tiêu", "Không đạt", "Chưa đủ số liệu đánh giá"}
+    assert {metric.label for metric in at.metric} <= verdicts
+    table = next(frame.value for frame in at.dataframe if "% kế hoạch" in frame.value.columns)
+    assert set(table["Trạng thái"]) <= verdicts
+    ntm = table[table["Chỉ tiêu"] == "Số xã đạt chuẩn nông thôn mới"].iloc[0]
+    assert ntm["% kế hoạch"] == round(ntm["Giá trị mới nhất"] / ntm["Giá trị mục tiêu"] * 100, 1)
+    assert ntm["Diễn giải"].endswith(f"; đạt {fmt.number(ntm['% kế hoạch'], 'vi', 1)}% kế hoạch.")
