@@ -112,7 +112,7 @@ def test_movement_and_agency_figures_are_the_databases(sample_db, province):
 def test_district_brief_lists_only_its_own_communes_and_marks_it_in_the_ranking(sample_db):
     item = brief.build(sample_db, 2024, AN_BIEN, "vi", TODAY, pinned=True)
     assert item.subtitle == "Kết quả xây dựng nông thôn mới năm 2024 – Huyện An Biên"
-    assert any("lần tải #" in fact and "ghim" in fact for fact in item.facts)
+    assert any("đợt cập nhật số" in fact and "ghim" in fact for fact in item.facts)
     near = [block for block in item.sections[3].blocks if isinstance(block, brief.Table)]
     expected = communes.near_finish(sample_db, 2024, AN_BIEN)
     assert sorted(row[1] for table in near for row in table.rows) == sorted(expected["commune_name"])
@@ -152,7 +152,7 @@ def _check_pages(reader: PdfReader) -> None:
         text = nfc(page.extract_text())
         assert f"{number}/{len(pages)}" in text, f"page {number} has no page number"
         assert "DỮ LIỆU MẪU" in text, f"page {number} is not marked as sample data"
-        assert "lần tải #" in text, f"page {number} does not say which data it shows"
+        assert "đợt cập nhật số" in text, f"page {number} does not say which data it shows"
         placed = _placed_text(page)
         assert placed
         for start, y, end, piece, _, _ in placed:
@@ -183,7 +183,7 @@ def test_pdf_holds_every_section_in_order_and_no_heading_ends_a_page(province, p
         body = [
             line
             for line in page.splitlines()
-            if line.strip() and "lần tải #" not in line and not re.fullmatch(r"\s*\d+/\d+\s*", line)
+            if line.strip() and "đợt cập nhật số" not in line and not re.fullmatch(r"\s*\d+/\d+\s*", line)
         ]
         assert not any(words(body[-1]).startswith(title[:12]) for title in titles), f"page {number}"
 

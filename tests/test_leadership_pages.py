@@ -81,7 +81,7 @@ def test_criteria_page_draws_each_criterions_share_and_marks_the_bottlenecks(ope
     assert shares["TC1. Quy hoạch"] == 100.0
     marked = [label for label, colour in zip(dots["y"][1], dots["marker"]["color"], strict=True) if colour == "#D55E00"]
     assert sorted(label.split(".")[0] for label in marked) == ["TC13", "TC14", "TC17", "TC18", "TC19"]
-    assert "Dữ liệu của 8/116 xã, cập nhật 15/12/2024, lần tải #2." in texts(at)
+    assert "Dữ liệu của 8/116 xã, cập nhật 15/12/2024, đợt cập nhật số 2." in texts(at)
 
 
 LOST_TITLES = {
@@ -110,7 +110,7 @@ def test_criteria_page_for_a_district_shows_its_xa_against_each_criterion(open_p
         "Xã Thạnh Bình (18)",
     ]
     assert grid["text"][3] == ["✓"] * 17 + ["✗", "✗"]
-    assert "Dữ liệu của 5/18 xã, cập nhật 15/12/2024, lần tải #2." in texts(at)
+    assert "Dữ liệu của 5/18 xã, cập nhật 15/12/2024, đợt cập nhật số 2." in texts(at)
 
 
 def test_criteria_page_follows_the_chosen_criterion_over_the_years_and_keeps_it_in_the_url(open_page):
