@@ -166,18 +166,18 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
     order = {code: i for i, code in enumerate(HEADLINE)}
     own = own.assign(order=own["measure_code"].map(order).fillna(len(HEADLINE))).sort_values(["order", "criterion_no"])
     blocks.append(
-        _table(
+        table_of(
             pd.DataFrame(
                 {
                     t("brief.col_measure", lang): [measure_name(row, lang) for row in own.itertuples()],
                     t("brief.col_base", lang): [
-                        _with_year(row.base_value, row.base_year, lang) for row in own.itertuples()
+                        with_year(row.base_value, row.base_year, lang) for row in own.itertuples()
                     ],
                     t("brief.col_latest", lang): [
-                        _with_year(row.latest_value, row.latest_year, lang) for row in own.itertuples()
+                        with_year(row.latest_value, row.latest_year, lang) for row in own.itertuples()
                     ],
                     t("brief.col_target", lang): [
-                        _with_year(row.target_value, row.target_year, lang) for row in own.itertuples()
+                        with_year(row.target_value, row.target_year, lang) for row in own.itertuples()
                     ],
                     t("brief.col_percent_of_plan", lang): [
                         fmt.number(value, lang, 1) for value in own["percent_of_plan"]
@@ -218,7 +218,7 @@ def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> 
     figure = Figure(
         brief_charts.trend(trend, in_force, lang), t("brief.trend_caption", lang, scope=scope, first=first, last=last)
     )
-    table = _table(
+    table = table_of(
         pd.DataFrame(
             {
                 t("brief.col_year", lang): trend["year"].astype(str),
@@ -244,7 +244,7 @@ def _ranking(db: Path, year: int, district: str | None, lang: str) -> Section:
             t("brief.ranking_heading", lang, year=year),
             [t("periods.no_district_ranking", lang, year=year, date=abolished)],
         )
-    table = _table(
+    table = table_of(
         pd.DataFrame(
             {
                 t("brief.col_rank", lang): [str(i + 1) for i in range(len(ranked))],
@@ -293,7 +293,7 @@ def _near_finish(db: Path, figures: dict, district: str | None, scope: str, lang
         blocks.append(t(heading, lang))
         shown = tables.near_finish_table(rows.head(LIST_ROWS), names, lang)
         blocks.append(
-            _table(
+            table_of(
                 shown.drop(columns=shown.columns[1]),  # the xã code: the name is what is read
                 numeric=[False, False, True, True, False],
             )
@@ -375,20 +375,20 @@ def _agencies(db: Path, today: dt.date, lang: str) -> Section:
         shown = agency_tables.overdue_table(overdue.head(OVERDUE_ROWS), agency_names, labels, lang)
         blocks += [
             t("brief.overdue_list", lang, count=min(OVERDUE_ROWS, len(overdue))),
-            _table(shown, numeric=[False] * 5 + [True, False]),
+            table_of(shown, numeric=[False] * 5 + [True, False]),
         ]
         if len(overdue) > OVERDUE_ROWS:
             blocks.append(t("brief.more_rows", lang, count=len(overdue) - OVERDUE_ROWS))
     return Section(heading, blocks)
 
 
-def _with_year(value: object, year: object, lang: str) -> str:
+def with_year(value: object, year: object, lang: str) -> str:
     if value is None or pd.isna(value):
         return fmt.MISSING
     return f"{fmt.amount(value, lang)} ({int(year)})" if pd.notna(year) else fmt.amount(value, lang)
 
 
-def _table(
+def table_of(
     frame: pd.DataFrame,
     numeric: list[bool],
     emphasised: frozenset[int] = frozenset(),
