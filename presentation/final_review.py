@@ -23,6 +23,7 @@ from analytics import (
     communes,
     criteria,
     districts,
+    is_district,
     movement,
     overview,
     targets,
@@ -47,7 +48,7 @@ def build(db: Path, lang: str, today: dt.date, scope: str = FORMER_KIEN_GIANG, c
     year = units.last_ended_year(db, today)
     period = units.period(db, year)
     cutoff = cutoff or period["ends_on"]
-    district = None if scope == FORMER_KIEN_GIANG else scope
+    district = scope if is_district(scope) else None
     area = _area(db, district, lang)
     assessed = targets.target_progress(db, year)
     own = assessed[assessed["scope_code"] == (district or PROVINCE)].reset_index(drop=True)
@@ -65,13 +66,12 @@ def build(db: Path, lang: str, today: dt.date, scope: str = FORMER_KIEN_GIANG, c
     sections += _appendix(db, year, scope, lang)
     scope_line = t("final_review.scope_line", lang, area=area, **_years(period))
     data = t("brief.data_date", lang, date=fmt.date(status["loaded_at"], lang), batch=status["batch_id"])
-    facts = [scope_line, t("final_review.cutoff_line", lang, date=fmt.date(cutoff, lang)), data]
+    facts = [t("final_review.cutoff_line", lang, date=fmt.date(cutoff, lang)), data]
     if status["sample_data"]:
         facts.append(t("brief.sample_note", lang))
-    footer = " · ".join(
-        [t("final_review.title", lang), scope_line, data]
-        + ([t("brief.sample_mark", lang)] if status["sample_data"] else [])
-    )
+    # The footer is one line on every page: the title and the period, not the whole scope line.
+    mark = [t("brief.sample_mark", lang)] if status["sample_data"] else []
+    footer = " · ".join([f"{t('final_review.title', lang)} {period['first_year']}–{period['last_year']}", data, *mark])
     body, _, unit = config.issuer().partition("—")
     return Brief(
         lang=lang,
@@ -103,7 +103,7 @@ def _area(db: Path, district: str | None, lang: str) -> str:
 def _results(
     db: Path, year: int, cutoff: dt.date, scope: str, area: str, own: pd.DataFrame, period: dict, lang: str
 ) -> list[Section]:
-    district = None if scope == FORMER_KIEN_GIANG else scope
+    district = scope if is_district(scope) else None
     held = overview.recognitions_by_decision_date(db, [cutoff], scope).iloc[0]
     total = overview.headline(db, year, scope)["communes_total"]
     intro = t(
@@ -398,7 +398,7 @@ def _outlook(db: Path, first_year: int, lang: str) -> list[Section]:
 
 
 def _appendix(db: Path, year: int, scope: str, lang: str) -> list[Section]:
-    district = None if scope == FORMER_KIEN_GIANG else scope
+    district = scope if is_district(scope) else None
     ranked = districts.districts_ranked(db, year)
     if district:
         ranked = ranked[ranked["district_code"] == district]

@@ -246,11 +246,13 @@ def test_brief_of_a_year_with_recognitions_only_says_there_are_no_criteria_resul
     _check_pages(PdfReader(io.BytesIO(brief_pdf.render(item))))
 
 
-def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(open_page):
+def test_sidebar_offers_the_brief_of_the_view_and_the_final_review_each_as_pdf_and_word(open_page):
     at = open_page("districts", year="2024", district=AN_BIEN)
-    buttons = [element.proto for element in at.sidebar if element.type == "download_button"]
-    names = sorted(button.label for button in buttons)
-    assert names == ["PDF để in", "Word để chỉnh sửa"]
+    boxes = [element for element in at.sidebar if element.type == "expander"]
+    assert [box.label for box in boxes][-2:] == ["Báo cáo tóm tắt", "Báo cáo tổng kết giai đoạn"]
+    for box in boxes[-2:]:
+        buttons = [element.proto for element in box if element.type == "download_button"]
+        assert sorted(button.label for button in buttons) == ["PDF để in", "Word để chỉnh sửa"]
 
 
 def _placed_text(page) -> list[tuple[float, float, float, str, str, float]]:
