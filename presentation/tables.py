@@ -181,7 +181,8 @@ def district_table(comparison: pd.DataFrame, targets: pd.DataFrame, lang: str) -
 
 
 def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every target with its base, latest value, target, status and the plain numbers beside it."""
+    """Every target with its base, latest value, target, "% kế hoạch", status and the plain numbers
+    beside it, and the source it was read from (which says when the decision setting it is not confirmed)."""
     data = assessed.assign(
         scope=[
             scope_name(code, name, lang)
@@ -206,6 +207,7 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
         "needed_per_year",
         "projected",
         "note",
+        "source",
     ]
     return table(data[columns].round(DECIMALS), lang)
 

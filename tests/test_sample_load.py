@@ -122,6 +122,8 @@ def test_targets_page_for_the_ended_2021_2025_period_shows_only_verdicts_each_wi
     ntm = table[table["Chỉ tiêu"] == "Số xã đạt chuẩn nông thôn mới"].iloc[0]
     assert ntm["% kế hoạch"] == round(ntm["Giá trị mới nhất"] / ntm["Giá trị mục tiêu"] * 100, 1)
     assert ntm["Diễn giải"].endswith(f"; đạt {fmt.number(ntm['% kế hoạch'], 'vi', 1)}% kế hoạch.")
+    # Each target says the source it was read from: none is shown as official without one.
+    assert table["Nguồn (văn bản, nơi đọc được)"].notna().all()
 
 
 def test_summary_at_the_final_review_cutoff_counts_recognitions_by_decision_date_as_published(shared_db):
