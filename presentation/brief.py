@@ -192,16 +192,7 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
     behind = own[own["status"].isin(tables.OFF_TRACK)]
     if not behind.empty:
         blocks.append(t("brief.off_track_heading", lang))
-        blocks += [
-            t(
-                "brief.off_track_line",
-                lang,
-                measure=measure_name(row, lang),
-                status=t(f"progress.{row.status}", lang),
-                note=tables.progress_note(row, lang),
-            )
-            for row in behind.itertuples()
-        ]
+        blocks += target_lines(behind, lang)
     sources = "; ".join(dict.fromkeys(own["source"].dropna()))
     if sources:
         blocks.append(t("brief.targets_source", lang, sources=sources))
@@ -380,6 +371,20 @@ def _agencies(db: Path, today: dt.date, lang: str) -> Section:
         if len(overdue) > OVERDUE_ROWS:
             blocks.append(t("brief.more_rows", lang, count=len(overdue) - OVERDUE_ROWS))
     return Section(heading, blocks)
+
+
+def target_lines(assessed: pd.DataFrame, lang: str) -> list[str]:
+    """One line per target: its measure, status (or verdict) and the plain numbers beside it."""
+    return [
+        t(
+            "brief.off_track_line",
+            lang,
+            measure=measure_name(row, lang),
+            status=t(f"progress.{row.status}", lang),
+            note=tables.progress_note(row, lang),
+        )
+        for row in assessed.itertuples()
+    ]
 
 
 def with_year(value: object, year: object, lang: str) -> str:

@@ -32,9 +32,9 @@ from analytics import (
 from ntm import config
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import agency_tables, charts, tables
+from presentation import agency_tables, charts
 from presentation import movement_charts as mc
-from presentation.brief import ROMAN, Block, Brief, Section, table_of, with_year
+from presentation.brief import ROMAN, Block, Brief, Section, table_of, target_lines, with_year
 from presentation.charts import measure_name
 
 # Criteria most often not met, named under II.
@@ -145,17 +145,7 @@ def _targets(own: pd.DataFrame, lang: str) -> list[Block]:
     )
     colours = {(i, 4): charts.COLOURS[status] for i, status in enumerate(own["status"])}
     blocks: list[Block] = [table_of(frame, numeric=[False, True, True, True, False], colours=colours)]
-    blocks += [
-        t(
-            "brief.off_track_line",
-            lang,
-            measure=measure_name(row, lang),
-            status=t(f"progress.{row.status}", lang),
-            note=tables.progress_note(row, lang),
-        )
-        for row in own.itertuples()
-        if row.status != "met"
-    ]
+    blocks += target_lines(own[own["status"] != "met"], lang)
     blocks += [
         t("final_review.target_source", lang, measure=measure_name(row, lang), source=row.source or fmt.MISSING)
         for row in own.drop_duplicates("source").itertuples()
@@ -314,17 +304,7 @@ def _tasks(db: Path, cutoff: dt.date, lang: str) -> list[Block]:
 
 
 def _shortcomings(db: Path, year: int, cutoff: dt.date, scope: str, own: pd.DataFrame, lang: str) -> list[Section]:
-    facts = [
-        t(
-            "brief.off_track_line",
-            lang,
-            measure=measure_name(row, lang),
-            status=t(f"progress.{row.status}", lang),
-            note=tables.progress_note(row, lang),
-        )
-        for row in own.itertuples()
-        if row.status == "missed"
-    ]
+    facts = target_lines(own[own["status"] == "missed"], lang)
     shares = criteria.criterion_shares(db, year, scope)
     shares = shares[shares["communes_not_met"] > 0].sort_values(
         ["communes_not_met", "criterion_no"], ascending=[False, True]
