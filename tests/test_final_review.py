@@ -16,6 +16,7 @@ from ntm import formatting as fmt
 from presentation import brief, brief_docx, brief_pdf, final_review
 from tests.command_line import etl
 from tests.test_brief import _check_pages, nfc, words
+from tests.test_sample_load import NTM_DECIDED_BY
 
 TODAY = dt.date(2026, 12, 5)
 CUTOFF = dt.date(2025, 6, 30)
@@ -111,17 +112,7 @@ def test_yearly_path_gives_both_ways_of_counting_as_the_database(review, warehou
             db, "select communes_ntm from mart_scope_year where scope_code = 'former_kien_giang' and year = ?", [year]
         )
         day = min(dt.date(year, 12, 31), CUTOFF)
-        [(decided,)] = _sql(
-            db,
-            """with latest as (
-                   select unit_code, level_code, action, row_number() over (
-                       partition by unit_code, level_code order by decision_date desc, assessment_year desc) as n
-                   from current_recognition where unit_kind = 'commune' and decision_date <= ?)
-               select count(distinct unit_code) from latest where n = 1 and action = 'recognised'
-                 and unit_code in (select commune_code from scope_commune
-                                   where scope_code = 'former_kien_giang' and year = ?)""",
-            [day, year],
-        )
+        [(decided,)] = _sql(db, NTM_DECIDED_BY, [day, "former_kien_giang", year])
         assert by_year[str(year)][1:3] == [str(assessed), str(decided)], year
 
 

@@ -189,20 +189,27 @@ def test_summary_refuses_a_cutoff_that_is_not_a_day_with_exit_two(shared_db):
     assert "YYYY-MM-DD" in result.stderr
 
 
-# Xã of the province holding NTM (any level) on a day, by decision date: per xã and level, the latest
-# decision dated up to that day decides (counted here apart from analytics/ and etl/sql/).
-_NTM_DECIDED_BY = """
-    with latest as (
-        select unit_code, level_code, action, row_number() over (
-            partition by unit_code, level_code order by decision_date desc, assessment_year desc
+# Xã of a scope holding NTM (any level) on a day, by decision date: per xã (a code and the unit it named on
+# the decision's day: a new xã may carry an old code) and level, the latest decision dated up to that day
+# decides; counted among the units of the scope's year (params: day, scope, year), apart from analytics/.
+NTM_DECIDED_BY = """
+    with decided as (
+        select r.unit_code, c.valid_from, c.valid_to, r.level_code, r.action, row_number() over (
+            partition by r.unit_code, c.valid_from, r.level_code order by r.decision_date desc, r.assessment_year desc
         ) as n
-        from current_recognition
-        where unit_kind = 'commune' and decision_date <= ?
-    )
-    select count(distinct unit_code) as communes
-    from latest
-    where n = 1 and action = 'recognised'
-      and unit_code in (select commune_code from scope_commune where scope_code = 'province' and year = ?)
+        from current_recognition r
+        join commune c on c.commune_code = r.unit_code
+         and (c.valid_from is null or c.valid_from <= r.decision_date)
+         and (c.valid_to is null or c.valid_to >= r.decision_date)
+        where r.unit_kind = 'commune' and r.decision_date <= $1
+    ),
+    chosen as (select units_on from calendar_year where year = $3)
+    select count(distinct d.unit_code) as communes
+    from decided d, chosen
+    where d.n = 1 and d.action = 'recognised'
+      and (d.valid_from is null or d.valid_from <= chosen.units_on)
+      and (d.valid_to is null or d.valid_to >= chosen.units_on)
+      and d.unit_code in (select commune_code from scope_commune where scope_code = $2 and year = $3)
 """
 
 
@@ -214,7 +221,9 @@ def test_overview_trend_counted_by_decision_date_gives_each_years_recognitions_a
     ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
     years, counts = _values(ntm["x"]), _values(ntm["y"])
     db = config.db_path()
-    assert counts == [database.row(db, _NTM_DECIDED_BY, [f"{year}-12-31", year])["communes"] for year in years]
+    assert counts == [
+        database.row(db, NTM_DECIDED_BY, [f"{year}-12-31", "province", year])["communes"] for year in years
+    ]
     assert "đếm theo ngày quyết định, tính đến 31/12" in " ".join(caption.value for caption in at.caption)
 
 

@@ -19,7 +19,9 @@ with ordered as (
     select
         *,
         lead(decision_date) over (
-            partition by unit_code, unit_kind, level_code order by decision_date, assessment_year, batch_id
+            -- A unit is its code and its validity: a new xã may carry an old unit's code.
+            partition by unit_code, unit_kind, unit_valid_from, level_code
+            order by decision_date, assessment_year, batch_id
         ) as next_date
     from recognition_event
     where decision_date is not null
