@@ -4,22 +4,21 @@ decision date on the day each figure refers to, the cut-off 30/6/2025 included."
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import shutil
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import PROVINCE, overview, targets
+from analytics import FORMER_KIEN_GIANG, PROVINCE, overview, targets
 from etl import load, preview, warehouse
 from ntm import config, schema
 from ntm import db as database
 from ntm import formatting as fmt
 from tests.command_line import etl
+from tests.test_overview_page import values
 from tools import sample_an_giang, sample_workbooks
 
 PUBLISHED = sample_workbooks.PUBLISHED  # the figures, their dates and sources (tests/test_sample.py checks them)
@@ -90,6 +89,33 @@ def test_the_new_provinces_workbooks_are_loaded_and_count_as_bundled_sample_data
     assert set(sample_an_giang.WORKBOOKS) <= loaded
     paths = [config.SAMPLE_DIR / name for name in sample_an_giang.WORKBOOKS]
     assert all(load.is_bundled_sample(hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths)
+
+
+def test_the_dashboard_opens_the_sample_on_2026_with_the_former_territory_beside_2021_to_2025(open_page):
+    """The latest year is the new province's first: its xã reviewed or "chưa rà soát", as the sample's
+    story has them; on the former Kiên Giang territory the trend runs from 2020 into 2026."""
+    story = sample_an_giang.build_story()
+    reviewed = {review.unit_code for review in story.reviews}
+    at = open_page("overview")
+    assert at.header[0].value == "Nông thôn mới năm 2026 – Toàn tỉnh"
+    shown = {metric.label: metric.value for metric in at.metric}
+    # Of the new An Giang's 85 xã (NQ 1654), those of the former territory with a review decision hold NTM.
+    assert shown["Xã đạt chuẩn NTM"] == f"{len(reviewed)}/85"
+    assert shown["Xã chưa rà soát"] == f"{85 - len(reviewed)}/85"
+    assert "Dữ liệu mẫu" in " ".join(markdown.value for markdown in at.markdown)
+    former = open_page("overview", district=FORMER_KIEN_GIANG)
+    shown = {metric.label: metric.value for metric in former.metric}
+    territory = len(story.communes)
+    assert shown["Xã đạt chuẩn NTM"] == f"{len(reviewed)}/{territory}"
+    assert shown["Xã chưa rà soát"] == f"{territory - len(reviewed)}/{territory}"
+    trend = json.loads(former.get("plotly_chart")[0].proto.spec)
+    assert trend["layout"]["title"]["text"] == "Số xã đạt chuẩn nông thôn mới, 2020–2026 – Địa bàn tỉnh Kiên Giang (cũ)"
+    ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
+    by_year = dict(zip(values(ntm["x"]), values(ntm["y"]), strict=True))
+    assert (by_year[2025], by_year[2026]) == (116, len(reviewed))  # Kiên Giang's 116 xã, then the new xã
+    assert [mark["text"] for mark in trend["layout"]["annotations"]] == [
+        "01/07/2025: sắp xếp đơn vị hành chính · Từ 2026: bộ tiêu chí 10 tiêu chí"
+    ]
 
 
 def test_marts_a_load_could_not_change_are_kept_as_a_rebuild_would_make_them(db, tmp_path):
@@ -219,16 +245,9 @@ def test_overview_trend_counted_by_decision_date_gives_each_years_recognitions_a
     drawn = [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
     trend = next(figure for figure in drawn if figure["layout"]["title"]["text"].startswith("Số xã đạt chuẩn"))
     ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
-    years, counts = _values(ntm["x"]), _values(ntm["y"])
+    years, counts = values(ntm["x"]), values(ntm["y"])
     db = config.db_path()
     assert counts == [
         database.row(db, NTM_DECIDED_BY, [f"{year}-12-31", "province", year])["communes"] for year in years
     ]
     assert "đếm theo ngày quyết định, tính đến 31/12" in " ".join(caption.value for caption in at.caption)
-
-
-def _values(array: list | dict) -> list:
-    """Plotly sends numeric arrays as typed, base64-encoded buffers."""
-    if isinstance(array, list):
-        return array
-    return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
