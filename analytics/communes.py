@@ -216,3 +216,23 @@ def near_finish_criteria(
         """,
         [year, scope_code(scope), criterion],
     )
+
+
+def not_recognised(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
+    """Xã of the scope not holding NTM at the end of ``year``, by district, with the criteria they
+    do not meet that year (``missing``: empty when every criterion is met and no decision is loaded
+    yet; ``criteria_met`` null when the xã was not assessed)."""
+    return database.query(
+        db,
+        """
+        select m.district_code, d.name as district_name, m.commune_code, m.commune_name,
+               m.criteria_met, m.criteria_missing, coalesce(g.missing, []) as missing
+        from mart_commune_year m
+        join scope_commune s on s.year = m.year and s.commune_code = m.commune_code and s.scope_code = ?
+        left join mart_commune_gap g on g.year = m.year and g.commune_code = m.commune_code
+        left join programme_district d on d.year = m.year and d.district_code = m.district_code
+        where m.year = ? and not m.holds_ntm
+        order by m.district_code, m.criteria_missing, m.commune_name
+        """,
+        [scope_code(scope), year],
+    )

@@ -91,3 +91,32 @@ def province(db: Path, year: int | None) -> dict:
         """,
         [year],
     )
+
+
+def period(db: Path, year: int) -> dict:
+    """The period the province of ``year`` (``province``) was in that year, from the period
+    reference: ``period_code``, ``criteria_set``, ``first_year``, ``last_year``, ``starts_on``,
+    ``ends_on`` (the cut-off: 30/6/2025 for Kiên Giang's 2021–2025), ``name_vi``, ``name_en``,
+    ``dates_confirmed``, ``source``, with the province's ``territory_code``."""
+    return database.row(
+        db,
+        """
+        select p.period_code, p.criteria_set, p.first_year, p.last_year, p.starts_on, p.ends_on, p.name_vi,
+               p.name_en, p.dates_confirmed, p.source, t.territory_code
+        from calendar_year y
+        join territory t on t.province_code is not null and valid_on(t.valid_from, t.valid_to, y.units_on)
+        join period p on p.territory_code = t.territory_code and y.year between p.first_year and p.last_year
+        where y.year = ?
+        """,
+        [year],
+    )
+
+
+def territory(db: Path, code: str) -> dict:
+    """A territory of the reference (a province, or the former Kiên Giang territory): its names."""
+    return database.row(db, "select territory_code, name_vi, name_en from territory where territory_code = ?", [code])
+
+
+def last_ended_year(db: Path, today: dt.date) -> int | None:
+    """The last year of the latest period that had ended by ``today``: the period a final review is of."""
+    return database.row(db, "select max(last_year) as year from period where ends_on < ?", [today])["year"]

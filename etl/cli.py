@@ -1,9 +1,10 @@
-"""The command line: ``python -m etl init | sample | load | summary | units | users | tokens | history | rollback
-| backup | restore``.
+"""The command line: ``python -m etl init | sample | load | summary | units | report | users | tokens | history
+| rollback | backup | restore``.
 
 The words, flags, exit codes and JSON keys here are a contract that scripts rely on: keep them.
 Exit codes of ``load``: 0 loaded or unchanged, 1 rejected (nothing written), 2 usage error.
 ``users``, ``tokens``, ``history`` and ``rollback``: 0 done, 1 refused (nothing changed), 2 usage error.
+``report``: 0 written, 1 no database (or no period ended yet), 2 usage error.
 
 Whoever runs these commands is the machine's operator, with every right. ``--user NAME`` names
 who acts; when NAME is an account of the accounts store, that account's rights apply instead
@@ -68,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="province (default: the province as it was that year), former_kien_giang, or a district's code"
         " (years before 1/7/2025)",
     )
+    summary.add_argument(
+        "--cutoff",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="count recognitions by decision date up to this day (year-end reports' 'tính đến'); default:"
+        " by assessment year",
+    )
     summary.add_argument("--json", action="store_true", help="print the figures as JSON")
     units = commands.add_parser("units", help="the administrative units valid on a day, or what a unit became")
     _db_option(units)
@@ -76,11 +84,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     units.add_argument("--map", metavar="CODE", help="what the unit CODE became, or what it was made from")
     units.add_argument("--json", action="store_true", help="print the units as JSON")
+    _report_commands(commands)
     _history_commands(commands)
     _users_commands(commands)
     _tokens_commands(commands)
     _backup_commands(commands)
     return parser
+
+
+def _report_commands(commands) -> None:
+    report = commands.add_parser("report", help="write a report as Word or PDF: the final review, or the brief")
+    kinds = report.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    review = kinds.add_parser("final-review", help="the final review (tổng kết) of the period that has ended")
+    review.add_argument(
+        "--scope",
+        type=_scope_code,
+        default="former_kien_giang",
+        help="former_kien_giang (default: the whole former territory) or a former district's code",
+    )
+    review.add_argument(
+        "--cutoff",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="count recognitions by decision date up to this day"
+        " (default: the period's last day, 2025-06-30 for Kiên Giang)",
+    )
+    brief = kinds.add_parser("brief", help="the brief of a year and scope, as the sidebar's button makes it")
+    brief.add_argument("--year", type=_year, help="default: the latest year with data")
+    brief.add_argument("--scope", type=_scope_code, help="province (default), former_kien_giang, or a district's code")
+    for kind in (review, brief):
+        _db_option(kind)
+        kind.add_argument("--format", choices=["docx", "pdf"], required=True, help="Word (to edit) or PDF")
+        kind.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+        kind.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="the report's language")
 
 
 def _backup_commands(commands) -> None:
@@ -248,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": _load,
         "summary": _summary,
         "units": _units,
+        "report": _report,
         "users": _users,
         "tokens": _tokens,
         "history": _history,
@@ -334,16 +371,47 @@ def _summary(args) -> int:
     db = _existing_db(args)
     if db is None:
         return EXIT_REJECTED
-    year = args.year or overview.latest_assessed_year(db)
+    year = args.year or (args.cutoff.year if args.cutoff else overview.latest_assessed_year(db))
     if args.scope and year is not None and args.scope not in overview.scopes(db, year):
         print(t("periods.scope_unknown", args.lang, scope=args.scope, year=year), file=sys.stderr)
         return EXIT_USAGE
-    figures = overview.summary(db, year, args.scope)
+    figures = overview.summary(db, year, args.scope, args.cutoff)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         for key, value in figures.items():
             print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    import importlib
+
+    from analytics import FORMER_KIEN_GIANG, PROVINCE, overview, units
+    from presentation import brief, final_review
+
+    db = _existing_db(args)
+    if db is None:
+        return EXIT_REJECTED
+    today = dt.date.today()
+    if args.kind == "final-review":
+        year = units.last_ended_year(db, today)
+        if year is None:
+            print(t("final_review.no_period_ended", args.lang), file=sys.stderr)
+            return EXIT_REJECTED
+        if args.scope != FORMER_KIEN_GIANG and args.scope not in overview.scopes(db, year):
+            print(t("periods.scope_unknown", args.lang, scope=args.scope, year=year), file=sys.stderr)
+            return EXIT_USAGE
+        document = final_review.build(db, args.lang, today, args.scope, args.cutoff)
+    else:
+        year = args.year or overview.latest_assessed_year(db)
+        if args.scope and args.scope not in overview.scopes(db, year):
+            print(t("periods.scope_unknown", args.lang, scope=args.scope, year=year), file=sys.stderr)
+            return EXIT_USAGE
+        document = brief.build(db, year, None if args.scope in (None, PROVINCE) else args.scope, args.lang, today)
+    renderer = importlib.import_module(f"presentation.brief_{args.format}")
+    args.out.write_bytes(renderer.render(document))
+    print(t("final_review.written", args.lang, file=args.out))
     return EXIT_OK
 
 

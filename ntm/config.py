@@ -34,6 +34,17 @@ def db_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
+# The body issuing the final review (its header, top left): since 1/7/2025 Kiên Giang's territory is
+# An Giang's, whose Sở Nông nghiệp và Môi trường runs the programme. NTM_ISSUER names another
+# ("Cơ quan chủ quản — Cơ quan ban hành").
+DEFAULT_ISSUER = "UBND TỈNH AN GIANG — SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+
+
+def issuer() -> str:
+    """The issuing body of the final review: NTM_ISSUER, else DEFAULT_ISSUER."""
+    return os.environ.get("NTM_ISSUER", "").strip() or DEFAULT_ISSUER
+
+
 def max_upload_bytes() -> int:
     """The upload size limit in bytes: ``$NTM_MAX_UPLOAD_MB`` megabytes, else 20."""
     megabytes = float(os.environ.get("NTM_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)

@@ -39,13 +39,15 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 @dataclass(frozen=True)
 class Table:
     """Cells as printed. ``numeric`` columns are right-aligned; ``emphasised`` rows are bold
-    (the chosen district in the ranking)."""
+    (the chosen district in the ranking); ``colours`` fills some cells ("#RRGGBB": a target's
+    status in its colour, black text on it as on the page's cards)."""
 
     columns: list[str]
     rows: list[list[str]]
     widths: list[float]
     numeric: list[bool]
     emphasised: frozenset[int] = frozenset()
+    colours: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -164,38 +166,33 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
     order = {code: i for i, code in enumerate(HEADLINE)}
     own = own.assign(order=own["measure_code"].map(order).fillna(len(HEADLINE))).sort_values(["order", "criterion_no"])
     blocks.append(
-        _table(
+        table_of(
             pd.DataFrame(
                 {
                     t("brief.col_measure", lang): [measure_name(row, lang) for row in own.itertuples()],
                     t("brief.col_base", lang): [
-                        _with_year(row.base_value, row.base_year, lang) for row in own.itertuples()
+                        with_year(row.base_value, row.base_year, lang) for row in own.itertuples()
                     ],
                     t("brief.col_latest", lang): [
-                        _with_year(row.latest_value, row.latest_year, lang) for row in own.itertuples()
+                        with_year(row.latest_value, row.latest_year, lang) for row in own.itertuples()
                     ],
                     t("brief.col_target", lang): [
-                        _with_year(row.target_value, row.target_year, lang) for row in own.itertuples()
+                        with_year(row.target_value, row.target_year, lang) for row in own.itertuples()
+                    ],
+                    t("brief.col_percent_of_plan", lang): [
+                        fmt.number(value, lang, 1) for value in own["percent_of_plan"]
                     ],
                     t("brief.col_status", lang): [t(f"progress.{status}", lang) for status in own["status"]],
                 }
             ),
-            numeric=[False, True, True, True, False],
+            numeric=[False, True, True, True, True, False],
+            colours={(i, 5): charts.COLOURS[status] for i, status in enumerate(own["status"])},
         )
     )
     behind = own[own["status"].isin(tables.OFF_TRACK)]
     if not behind.empty:
         blocks.append(t("brief.off_track_heading", lang))
-        blocks += [
-            t(
-                "brief.off_track_line",
-                lang,
-                measure=measure_name(row, lang),
-                status=t(f"progress.{row.status}", lang),
-                note=tables.progress_note(row, lang),
-            )
-            for row in behind.itertuples()
-        ]
+        blocks += target_lines(behind, lang)
     sources = "; ".join(dict.fromkeys(own["source"].dropna()))
     if sources:
         blocks.append(t("brief.targets_source", lang, sources=sources))
@@ -212,7 +209,7 @@ def _trend(db: Path, year: int, district: str | None, scope: str, lang: str) -> 
     figure = Figure(
         brief_charts.trend(trend, in_force, lang), t("brief.trend_caption", lang, scope=scope, first=first, last=last)
     )
-    table = _table(
+    table = table_of(
         pd.DataFrame(
             {
                 t("brief.col_year", lang): trend["year"].astype(str),
@@ -238,7 +235,7 @@ def _ranking(db: Path, year: int, district: str | None, lang: str) -> Section:
             t("brief.ranking_heading", lang, year=year),
             [t("periods.no_district_ranking", lang, year=year, date=abolished)],
         )
-    table = _table(
+    table = table_of(
         pd.DataFrame(
             {
                 t("brief.col_rank", lang): [str(i + 1) for i in range(len(ranked))],
@@ -287,7 +284,7 @@ def _near_finish(db: Path, figures: dict, district: str | None, scope: str, lang
         blocks.append(t(heading, lang))
         shown = tables.near_finish_table(rows.head(LIST_ROWS), names, lang)
         blocks.append(
-            _table(
+            table_of(
                 shown.drop(columns=shown.columns[1]),  # the xã code: the name is what is read
                 numeric=[False, False, True, True, False],
             )
@@ -369,20 +366,39 @@ def _agencies(db: Path, today: dt.date, lang: str) -> Section:
         shown = agency_tables.overdue_table(overdue.head(OVERDUE_ROWS), agency_names, labels, lang)
         blocks += [
             t("brief.overdue_list", lang, count=min(OVERDUE_ROWS, len(overdue))),
-            _table(shown, numeric=[False] * 5 + [True, False]),
+            table_of(shown, numeric=[False] * 5 + [True, False]),
         ]
         if len(overdue) > OVERDUE_ROWS:
             blocks.append(t("brief.more_rows", lang, count=len(overdue) - OVERDUE_ROWS))
     return Section(heading, blocks)
 
 
-def _with_year(value: object, year: object, lang: str) -> str:
+def target_lines(assessed: pd.DataFrame, lang: str) -> list[str]:
+    """One line per target: its measure, status (or verdict) and the plain numbers beside it."""
+    return [
+        t(
+            "brief.off_track_line",
+            lang,
+            measure=measure_name(row, lang),
+            status=t(f"progress.{row.status}", lang),
+            note=tables.progress_note(row, lang),
+        )
+        for row in assessed.itertuples()
+    ]
+
+
+def with_year(value: object, year: object, lang: str) -> str:
     if value is None or pd.isna(value):
         return fmt.MISSING
     return f"{fmt.amount(value, lang)} ({int(year)})" if pd.notna(year) else fmt.amount(value, lang)
 
 
-def _table(frame: pd.DataFrame, numeric: list[bool], emphasised: frozenset[int] = frozenset()) -> Table:
+def table_of(
+    frame: pd.DataFrame,
+    numeric: list[bool],
+    emphasised: frozenset[int] = frozenset(),
+    colours: dict[tuple[int, int], str] | None = None,
+) -> Table:
     """A table of text cells. Each column is as wide as its longest cell or header word; names
     are capped (they wrap) so that numbers never do."""
     rows = [[fmt.MISSING if pd.isna(cell) else str(cell) for cell in row] for row in frame.itertuples(index=False)]
@@ -392,4 +408,4 @@ def _table(frame: pd.DataFrame, numeric: list[bool], emphasised: frozenset[int] 
         longest_cell = max((len(row[i]) for row in rows), default=0)
         # Headings are bold and padded: a header word needs a little more room than its letters.
         widths.append(float(max(longest_word + 3, longest_cell if numeric[i] else min(longest_cell, TEXT_WIDTH))))
-    return Table([str(column) for column in frame.columns], rows, widths, numeric, emphasised)
+    return Table([str(column) for column in frame.columns], rows, widths, numeric, emphasised, colours or {})

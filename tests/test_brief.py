@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from analytics import communes, districts, overview
 from ntm import formatting as fmt
-from presentation import brief, brief_docx, brief_pdf
+from presentation import brief, brief_docx, brief_pdf, charts
 from presentation.brief_charts import FONT_DIR, SERIF
 
 TODAY = dt.date(2026, 11, 25)
@@ -84,11 +84,21 @@ def test_headline_figures_are_the_databases(sample_db, province):
     assert "116/116" in text  # the sample follows the published 116 xã of June 2025
 
 
-def test_targets_table_gives_each_targets_status_and_source(sample_db, province):
+def test_targets_table_gives_each_ended_targets_percent_of_plan_and_verdict_in_its_colour(sample_db, province):
     table = next(block for block in province.sections[0].blocks if isinstance(block, brief.Table))
     rows = {row[0]: row for row in table.rows}
-    assert rows["Số xã đạt chuẩn nông thôn mới"][1:] == ["81 (2020)", "116 (2025)", "116 (2025)", "Đã đạt mục tiêu"]
-    assert rows["Số xã nông thôn mới kiểu mẫu"][-1] == "Tiến độ chậm"
+    # 2025 ends the period: a verdict, not a pace, after "% kế hoạch": 116 / 116 met, 5 / 15 kiểu mẫu missed.
+    assert rows["Số xã đạt chuẩn nông thôn mới"][1:] == [
+        "81 (2020)",
+        "116 (2025)",
+        "116 (2025)",
+        "100,0",
+        "Đạt mục tiêu",
+    ]
+    assert rows["Số xã nông thôn mới kiểu mẫu"][-2:] == ["33,3", "Không đạt"]
+    assert {row[-1] for row in table.rows} <= {"Đạt mục tiêu", "Không đạt", "Chưa đủ số liệu đánh giá"}
+    missed = table.rows.index(rows["Số xã nông thôn mới kiểu mẫu"])
+    assert table.colours[(missed, 5)] == charts.COLOURS["missed"]
     assert any("QĐ 1303/QĐ-UBND" in block for block in province.sections[0].blocks if isinstance(block, str))
 
 
@@ -109,7 +119,7 @@ def test_movement_and_agency_figures_are_the_databases(sample_db, province):
 def test_district_brief_lists_only_its_own_communes_and_marks_it_in_the_ranking(sample_db):
     item = brief.build(sample_db, 2024, AN_BIEN, "vi", TODAY, pinned=True)
     assert item.subtitle == "Kết quả xây dựng nông thôn mới năm 2024 – Huyện An Biên"
-    assert any("lần tải #" in fact and "ghim" in fact for fact in item.facts)
+    assert any("đợt cập nhật số" in fact and "ghim" in fact for fact in item.facts)
     near = [block for block in item.sections[3].blocks if isinstance(block, brief.Table)]
     expected = communes.near_finish(sample_db, 2024, AN_BIEN)
     assert sorted(row[1] for table in near for row in table.rows) == sorted(expected["commune_name"])
@@ -149,7 +159,7 @@ def _check_pages(reader: PdfReader) -> None:
         text = nfc(page.extract_text())
         assert f"{number}/{len(pages)}" in text, f"page {number} has no page number"
         assert "DỮ LIỆU MẪU" in text, f"page {number} is not marked as sample data"
-        assert "lần tải #" in text, f"page {number} does not say which data it shows"
+        assert "đợt cập nhật số" in text, f"page {number} does not say which data it shows"
         placed = _placed_text(page)
         assert placed
         for start, y, end, piece, _, _ in placed:
@@ -180,7 +190,7 @@ def test_pdf_holds_every_section_in_order_and_no_heading_ends_a_page(province, p
         body = [
             line
             for line in page.splitlines()
-            if line.strip() and "lần tải #" not in line and not re.fullmatch(r"\s*\d+/\d+\s*", line)
+            if line.strip() and "đợt cập nhật số" not in line and not re.fullmatch(r"\s*\d+/\d+\s*", line)
         ]
         assert not any(words(body[-1]).startswith(title[:12]) for title in titles), f"page {number}"
 
@@ -243,11 +253,13 @@ def test_brief_of_a_year_with_recognitions_only_says_there_are_no_criteria_resul
     _check_pages(PdfReader(io.BytesIO(brief_pdf.render(item))))
 
 
-def test_sidebar_offers_the_brief_of_the_view_as_pdf_and_word(open_page):
+def test_sidebar_offers_the_brief_of_the_view_and_the_final_review_each_as_pdf_and_word(open_page):
     at = open_page("districts", year="2024", district=AN_BIEN)
-    buttons = [element.proto for element in at.sidebar if element.type == "download_button"]
-    names = sorted(button.label for button in buttons)
-    assert names == ["PDF để in", "Word để chỉnh sửa"]
+    boxes = [element for element in at.sidebar if element.type == "expander"]
+    assert [box.label for box in boxes][-2:] == ["Báo cáo tóm tắt", "Báo cáo tổng kết giai đoạn"]
+    for box in boxes[-2:]:
+        buttons = [element.proto for element in box if element.type == "download_button"]
+        assert sorted(button.label for button in buttons) == ["PDF để in", "Word để chỉnh sửa"]
 
 
 def _placed_text(page) -> list[tuple[float, float, float, str, str, float]]:

@@ -6,6 +6,7 @@ hand-built warehouses and on the sample."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.fixtures import build_leadership_warehouse, build_movement_warehouse,
 from tools import sample_an_giang
 
 pytestmark = pytest.mark.slow
+ENDED_TARGETS = re.compile(r"targets\.\w+/2025(/|$)")
 SAVED = json.loads(figures_snapshot.SAVED.read_text(encoding="utf-8"))
 
 
@@ -44,4 +46,7 @@ def test_every_figure_of_the_sample_until_2025_is_as_before_with_2026_loaded_bes
     assert now.keys() - saved.keys() == set(sample_an_giang.WORKBOOKS)
     db = warehouses.shared("sample")
     figures = figures_snapshot.read_side(db, figures_snapshot.years_until_2025(db), sample=True)
-    assert figures_snapshot.changed(SAVED, "sample", figures) == []
+    # Issue 16 judges a target once its period has ended: in 2025 the sample's targets get verdicts (met or
+    # missed) instead of a pace, and are ordered by them, by design. Every other figure stays.
+    judged = [label for label in figures_snapshot.changed(SAVED, "sample", figures) if ENDED_TARGETS.match(label)]
+    assert figures_snapshot.changed(SAVED, "sample", figures) == judged

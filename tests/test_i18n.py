@@ -126,3 +126,20 @@ def test_a_key_missing_from_the_catalogue_is_found_wherever_the_code_names_it(tm
         "leadership.no_results",
         "targets.no_such_series_…",
     ]
+
+
+# Software words leaders should not read (issue 16), with what replaced them: "đợt cập nhật số 12",
+# "Mức đạt tiêu chí" (groups I–V are "nhóm tiêu chí"), "Các tiêu chí chưa đạt", "Mục tiêu", "gửi chậm".
+SOFTWARE_WORDS = ("lần tải #", "Nhóm tiêu chí đạt", "Còn thiếu gì", r"(?<![\w&])MT\b", "nộp trễ")
+# The operators' texts (loading, history, accounts, file checks) may speak of loads; no leader reads them.
+OPERATORS = ("accounts", "etl", "history", "upload")
+
+
+def test_no_replaced_software_word_is_left_where_leaders_read():
+    read_by_leaders = {
+        key: text for key, text in catalogue(DEFAULT_LANGUAGE).items() if key.split(".")[0] not in OPERATORS
+    }
+    left = {key: word for key, text in read_by_leaders.items() for word in SOFTWARE_WORDS if re.search(word, text)}
+    assert left == {}
+    assert not [key for key, text in catalogue(DEFAULT_LANGUAGE).items() if "nộp trễ" in text]  # everywhere
+    assert not [key for key, text in read_by_leaders.items() if "khen thưởng" in text and "dòng" in text]

@@ -38,3 +38,18 @@ def test_one_click_downloads_the_brief_of_the_district_and_year_in_view(sample_s
     with open(word_download.value.path(), "rb") as handle:
         document = Document(io.BytesIO(handle.read()))
     assert any("Huyện An Biên" in paragraph.text for paragraph in document.paragraphs)
+
+
+def test_one_click_downloads_the_final_review_of_the_former_district_in_view(sample_server, page: Page):
+    page.goto(f"{sample_server.url}/?year=2024&district={AN_BIEN}")
+    wait_until_ready(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Báo cáo tổng kết giai đoạn", exact=True).click()
+    box = sidebar.get_by_test_id("stExpander").filter(has_text="Báo cáo tổng kết giai đoạn")
+    with page.expect_download() as word_download:
+        box.get_by_role("button", name="Word để chỉnh sửa").click()
+    assert word_download.value.suggested_filename == f"bao-cao-tong-ket-{AN_BIEN}.docx"
+    with open(word_download.value.path(), "rb") as handle:
+        text = [paragraph.text for paragraph in Document(io.BytesIO(handle.read())).paragraphs]
+    assert "Huyện An Biên (Địa bàn tỉnh Kiên Giang (cũ)), giai đoạn 2021–2025" in text
+    assert text.index("I. KẾT QUẢ ĐẠT ĐƯỢC") < text.index("IV. PHƯƠNG HƯỚNG GIAI ĐOẠN 2026–2030")

@@ -100,6 +100,16 @@ def test_recognitions_of_communes_and_districts_with_their_levels(db):
     ]
 
 
+def test_a_district_level_unit_can_be_recognised_as_a_model_ntm_district(db):
+    content = workbook(
+        RECOGNITION_HEADER,
+        [[1, None, "Huyện Vĩnh Thuận", None, "Huyện nông thôn mới kiểu mẫu", None, 2025, "Mẫu-1/QĐ-TTg", None, None]],
+    )
+    result = load.load_bytes(db, "qd.xlsx", content)
+    assert result.status == "loaded", [problem.message("vi") for problem in result.errors]
+    assert fetch(db, "select unit_kind, level_code from current_recognition") == [("district", "district_ntm_model")]
+
+
 @pytest.mark.parametrize(
     ("row", "key", "column"),
     [

@@ -42,7 +42,7 @@ def test_headline_in_vietnamese(app):
     }
     captions = [caption.value for caption in at.caption]
     assert "Mục tiêu 2025: 116" in captions
-    assert "Dữ liệu của 6/116 xã, cập nhật 15/12/2024, lần tải #2." in captions
+    assert "Dữ liệu của 6/116 xã, cập nhật 15/12/2024, đợt cập nhật số 2." in captions
 
 
 def test_headline_in_english_from_the_url(app):
@@ -58,7 +58,7 @@ def test_sidebar_shows_sample_data_and_the_data_date(app):
     at = app.run()
     sidebar = [getattr(element, "value", "") for element in at.sidebar]
     assert any("Dữ liệu mẫu" in str(text) for text in sidebar)
-    assert "Cập nhật 15/12/2024 · lần tải #2" in sidebar
+    assert "Cập nhật 15/12/2024 · đợt cập nhật số 2" in sidebar
 
 
 def test_district_filter_changes_the_figures_and_the_url(app):

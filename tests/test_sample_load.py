@@ -16,6 +16,8 @@ from analytics import FORMER_KIEN_GIANG, PROVINCE, overview, targets
 from etl import load, preview, warehouse
 from ntm import config, schema
 from ntm import db as database
+from ntm import formatting as fmt
+from tests.command_line import etl
 from tests.test_overview_page import values
 from tools import sample_an_giang, sample_workbooks
 
@@ -180,3 +182,72 @@ def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load
         )
     assert {name: outcome for name, outcome in again.items() if outcome != ("unchanged", "unchanged", 0, 0, 0)} == {}
     assert database.query(db, "select count(*) as n from batch")["n"].iloc[0] == batches
+
+
+def test_targets_page_for_the_ended_2021_2025_period_shows_only_verdicts_each_with_its_percent_of_plan(open_page):
+    at = open_page("targets", year="2025")
+    verdicts = {"Đạt mục tiêu", "Không đạt", "Chưa đủ số liệu đánh giá"}
+    assert {metric.label for metric in at.metric} <= verdicts
+    table = next(frame.value for frame in at.dataframe if "% kế hoạch" in frame.value.columns)
+    assert set(table["Trạng thái"]) <= verdicts
+    ntm = table[table["Chỉ tiêu"] == "Số xã đạt chuẩn nông thôn mới"].iloc[0]
+    assert ntm["% kế hoạch"] == round(ntm["Giá trị mới nhất"] / ntm["Giá trị mục tiêu"] * 100, 1)
+    assert ntm["Diễn giải"].endswith(f"; đạt {fmt.number(ntm['% kế hoạch'], 'vi', 1)}% kế hoạch.")
+    # Each target says the source it was read from: none is shown as official without one.
+    assert table["Nguồn (văn bản, nơi đọc được)"].notna().all()
+
+
+def test_summary_at_the_final_review_cutoff_counts_recognitions_by_decision_date_as_published(shared_db):
+    """About June 2025, the end of the period for the province: 116 xã NTM, 40 nâng cao, 5 kiểu mẫu and
+    9 district-level units (ntm-2026.md §1), counted by the decisions dated up to 30/6/2025."""
+    result = etl("summary", "--json", "--cutoff", "2025-06-30", db=shared_db)
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    counted = (body["recognised_ntm"], body["recognised_advanced"], body["recognised_model"])
+    assert (*counted, body["districts_recognised"]) == (116, 40, 5, 9)
+    assert (body["year"], body["cutoff"], body["counted_by"]) == (2025, "2025-06-30", "decision_date")
+    assert body["communes_total"] == 116  # the other keys as without a cut-off
+
+
+def test_summary_refuses_a_cutoff_that_is_not_a_day_with_exit_two(shared_db):
+    result = etl("summary", "--cutoff", "30/6/2025", db=shared_db)
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+# Xã of a scope holding NTM (any level) on a day, by decision date: per xã (a code and the unit it named on
+# the decision's day: a new xã may carry an old code) and level, the latest decision dated up to that day
+# decides; counted among the units of the scope's year (params: day, scope, year), apart from analytics/.
+NTM_DECIDED_BY = """
+    with decided as (
+        select r.unit_code, c.valid_from, c.valid_to, r.level_code, r.action, row_number() over (
+            partition by r.unit_code, c.valid_from, r.level_code order by r.decision_date desc, r.assessment_year desc
+        ) as n
+        from current_recognition r
+        join commune c on c.commune_code = r.unit_code
+         and (c.valid_from is null or c.valid_from <= r.decision_date)
+         and (c.valid_to is null or c.valid_to >= r.decision_date)
+        where r.unit_kind = 'commune' and r.decision_date <= $1
+    ),
+    chosen as (select units_on from calendar_year where year = $3)
+    select count(distinct d.unit_code) as communes
+    from decided d, chosen
+    where d.n = 1 and d.action = 'recognised'
+      and (d.valid_from is null or d.valid_from <= chosen.units_on)
+      and (d.valid_to is null or d.valid_to >= chosen.units_on)
+      and d.unit_code in (select commune_code from scope_commune where scope_code = $2 and year = $3)
+"""
+
+
+def test_overview_trend_counted_by_decision_date_gives_each_years_recognitions_as_at_31_12(open_page):
+    at = open_page("overview", counting="decision_date")
+    assert at.radio[0].value == "decision_date"
+    drawn = [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+    trend = next(figure for figure in drawn if figure["layout"]["title"]["text"].startswith("Số xã đạt chuẩn"))
+    ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
+    years, counts = values(ntm["x"]), values(ntm["y"])
+    db = config.db_path()
+    assert counts == [
+        database.row(db, NTM_DECIDED_BY, [f"{year}-12-31", "province", year])["communes"] for year in years
+    ]
+    assert "đếm theo ngày quyết định, tính đến 31/12" in " ".join(caption.value for caption in at.caption)

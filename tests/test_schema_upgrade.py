@@ -64,7 +64,7 @@ def test_a_link_pinned_when_an_older_version_ran_opens_its_load_as_this_version_
     at.run()
     assert not at.exception and not at.toast
     assert at.query_params["pin"] == "2"
-    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in at.info]
+    assert "Số liệu tại thời điểm 15/12/2024 (đợt cập nhật số 2)" in [info.value for info in at.info]
 
 
 # The reference tables as the version before issue 15 made them: a unit, a criterion, a band and a

@@ -90,7 +90,7 @@ def test_a_pinned_link_keeps_its_figures_after_a_new_load(db, open_page):
     a_later_load_changes_the_figures(db)
     pinned = open_page("overview", pin="2")
     assert metrics(pinned) == before
-    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in pinned.info]
+    assert "Số liệu tại thời điểm 15/12/2024 (đợt cập nhật số 2)" in [info.value for info in pinned.info]
     assert metrics(open_page("overview")) != before
     by_date = open_page("overview", pin="2024-12-20")
     assert metrics(by_date) == before
@@ -130,7 +130,7 @@ def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(db, open_p
     assert (day.min, day.max, day.value) == (dt.date(2024, 11, 30), dt.date.today(), dt.date(2024, 12, 15))
     assert day.proto.format == "DD/MM/YYYY"
     day.set_value(dt.date(2024, 12, 20)).run()
-    assert "Liên kết mở số liệu đã công bố đến hết ngày 20/12/2024: lần tải #2." in [
+    assert "Liên kết mở số liệu đã công bố đến hết ngày 20/12/2024: đợt cập nhật số 2." in [
         caption.value for caption in at.sidebar.caption
     ]
     link = urllib.parse.urlsplit(at.sidebar.code[0].value)
@@ -139,7 +139,7 @@ def test_a_link_pinned_to_a_date_opens_the_data_published_by_that_day(db, open_p
     a_later_load_changes_the_figures(db)
     opened = open_page("overview", **dict(urllib.parse.parse_qsl(link.query)))
     assert metrics(opened) == before
-    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in opened.info]
+    assert "Số liệu tại thời điểm 15/12/2024 (đợt cập nhật số 2)" in [info.value for info in opened.info]
     assert metrics(open_page("overview", district=AN_BIEN)) != before
 
 
@@ -156,11 +156,11 @@ def test_the_date_choice_is_in_english_too(open_page):
     at.radio(key="share_pin").set_value(filters.PIN_DAY).run()
     assert at.radio(key="share_pin").options == [
         "Always the latest figures",
-        "Pin the current data (load #2)",
+        "Pin the current data (update no. 2)",
         "Pin to a date: the data as published by the end of a day",
     ]
     assert at.date_input(key="share_pin_day").label == "Date (dd/mm/yyyy)"
-    assert "The link opens the data as published by the end of 15/12/2024: load #2." in [
+    assert "The link opens the data as published by the end of 15/12/2024: update no. 2." in [
         caption.value for caption in at.sidebar.caption
     ]
 
@@ -188,7 +188,7 @@ def test_a_page_that_stops_early_still_has_its_share_box(open_page, page, url):
 @pytest.mark.parametrize(("page", "url"), EARLY_STOPS)
 def test_a_pinned_page_that_stops_early_keeps_its_banner_and_its_pin(open_page, page, url):
     at = open_page(page, pin="2", **url)
-    assert "Số liệu tại thời điểm 15/12/2024 (lần tải #2)" in [info.value for info in at.info]
+    assert "Số liệu tại thời điểm 15/12/2024 (đợt cập nhật số 2)" in [info.value for info in at.info]
     assert pinned_to(at) == "2"
 
 

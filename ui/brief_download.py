@@ -1,4 +1,6 @@
-"""The sidebar's "Báo cáo tóm tắt": the brief of the view in one click, as PDF or Word.
+"""The sidebar's "Báo cáo tóm tắt" and, beside it, "Báo cáo tổng kết giai đoạn": the brief of the
+view and the final review of the period that has ended (presentation/final_review.py, for the former
+territory or the district in view) in one click each, as PDF or Word.
 
 The document is made when the button is clicked (Streamlit runs the callable then, on its own
 thread), not on every rerun of every page: a brief takes about a second to draw. Its modules
@@ -15,13 +17,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from analytics import FORMER_KIEN_GIANG, is_district
 from ntm.i18n import t
 
-# File extension -> (label, the module whose ``render(brief)`` makes it, MIME type).
+# File extension -> (its label's key in the document's locale section, the module whose ``render(brief)``
+# makes it, MIME type).
 FORMATS = {
-    "pdf": ("brief.pdf", "presentation.brief_pdf", "application/pdf"),
+    "pdf": ("pdf", "presentation.brief_pdf", "application/pdf"),
     "docx": (
-        "brief.word",
+        "word",
         "presentation.brief_docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
@@ -33,28 +37,50 @@ def file_stem(year: int, district: str | None) -> str:
     return f"bao-cao-tom-tat-{year}-{district or 'toan-tinh'}"
 
 
+def review_stem(scope: str) -> str:
+    """bao-cao-tong-ket-former_kien_giang, bao-cao-tong-ket-908."""
+    return f"bao-cao-tong-ket-{scope}"
+
+
 def sidebar(db: Path, year: int | None, district: str | None, lang: str, pinned: bool) -> None:
     if year is None:  # nothing loaded yet: nothing to report
         return
-    box = st.sidebar.expander(t("brief.button", lang), icon=":material/description:")
-    box.caption(t("brief.button_help", lang))
+
+    def the_brief(today: dt.date):
+        from presentation import brief
+
+        return brief.build(db, year, district, lang, today, pinned)
+
+    _box("brief", file_stem(year, district), the_brief, lang)
+    scope = district if is_district(district) else FORMER_KIEN_GIANG
+
+    def the_review(today: dt.date):
+        from presentation import final_review
+
+        return final_review.build(db, lang, today, scope)
+
+    _box("final_review", review_stem(scope), the_review, lang)
+
+
+def _box(kind: str, stem: str, build: Callable[[dt.date], object], lang: str) -> None:
+    """An expander (``kind``: its locale section) with a download button per format."""
+    box = st.sidebar.expander(t(f"{kind}.button", lang), icon=":material/description:")
+    box.caption(t(f"{kind}.button_help", lang))
     for extension, (label, renderer, mime) in FORMATS.items():
         box.download_button(
-            t(label, lang),
-            data=_document(renderer, db, year, district, lang, pinned),
-            file_name=f"{file_stem(year, district)}.{extension}",
+            t(f"{kind}.{label}", lang),
+            data=_document(renderer, build),
+            file_name=f"{stem}.{extension}",
             mime=mime,
             on_click="ignore",
-            key=f"brief_{extension}",
+            key=f"{kind}_{extension}",
             width="stretch",
         )
 
 
-def _document(renderer: str, db: Path, year: int, district: str | None, lang: str, pinned: bool) -> Callable[[], bytes]:
+def _document(renderer: str, build: Callable[[dt.date], object]) -> Callable[[], bytes]:
     def make() -> bytes:
-        from presentation import brief
-
-        # Dated the day it is made: a brief printed tomorrow says tomorrow.
-        return importlib.import_module(renderer).render(brief.build(db, year, district, lang, dt.date.today(), pinned))
+        # Dated the day it is made: a document printed tomorrow says tomorrow.
+        return importlib.import_module(renderer).render(build(dt.date.today()))
 
     return make

@@ -151,7 +151,7 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
 
 
 def coverage(db: Path, lang: str, year: int, district: str | None) -> str:
-    """Which data a chart of one year rests on: "Dữ liệu của 112/116 xã, cập nhật 15/12/2024, lần tải #12."."""
+    """Which data a chart of one year rests on: "Dữ liệu của 112/116 xã, cập nhật 15/12/2024, đợt cập nhật số 12."."""
     counts = cached.headline(db, year, district)
     return t(
         "panel.coverage",

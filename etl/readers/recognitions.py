@@ -29,6 +29,7 @@ STORE = Store(
 _DISTRICT_LEVEL = {
     "ntm": "district_ntm",
     "ntm_advanced": "district_ntm_advanced",
+    "ntm_model": "district_ntm_model",  # huyện NTM kiểu mẫu (QĐ 320/QĐ-TTg)
     "city_task_completed": "city_task_completed",
 }
 _DISTRICT_PREFIXES = ("huyen ", "thanh pho ", "tp ", "thi xa ")
