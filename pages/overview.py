@@ -95,12 +95,6 @@ with left:
     )
 with right:
     if with_districts:
-        ranked = cached.districts_ranked(db, year)
-        panels.chart(
-            charts.ranked(ranked, lang, year, district),
-            panels.coverage(db, lang, year, None),
-            "xep-hang-huyen",
-            lang,
-        )
+        panels.ranking(db, lang, year, district, panels.coverage(db, lang, year, None))
     else:
         st.info(t("periods.no_district_ranking", lang, year=year, date=fmt.date(min(cached.unit_changes(db)), lang)))

@@ -7,6 +7,8 @@ declared here, with one meaning per colour across the app.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -175,57 +177,70 @@ def criteria_bands(bands: pd.DataFrame, lang: str, year: int, scope: str) -> go.
     return _finish(figure, t("charts.bands_title", lang, year=year, scope=scope), lang)
 
 
-def districts_ranked(districts: pd.DataFrame, lang: str, year: int, selected: str | None) -> go.Figure:
-    """Share of xã meeting NTM per district-level unit, highest on top; colour says whether the
-    unit itself is recognised; the district chosen in the filter is outlined and its name bold."""
-    figure = go.Figure()
-    for recognised, status, label in (
-        (True, "ntm", "charts.district_recognised"),
-        (False, "not_recognised", "charts.district_not_recognised"),
-    ):
-        rows = districts[districts["recognised"] == recognised]
-        figure.add_bar(
-            x=rows["share_ntm"],
-            y=rows["district_name"],
+# What each ranking measure's bar is labelled with: the xã behind a share (n/N), or none (an average).
+_RANK_FRACTIONS = {
+    "share_ntm": ("communes_ntm", "communes_total"),
+    "share_advanced": ("communes_advanced", "communes_total"),
+    "share_all_criteria": ("communes_all_criteria", "communes_assessed"),
+}
+
+
+def districts_ranked(
+    units: pd.DataFrame, lang: str, year: int, selected: str | None, measure: str, title_note: str = ""
+) -> go.Figure:
+    """District-level units by ``measure`` (``analytics.districts.RANK_MEASURES``), highest on top,
+    in one colour (the order says who lags, not a colour); the district chosen in the filter is
+    outlined and its name bold. Each bar carries its unit's code, for tapping through to it."""
+    units = units.sort_values(measure, ascending=False, kind="stable", na_position="last")
+    fraction = _RANK_FRACTIONS.get(measure)
+    labels = [
+        formatting.fraction(row[fraction[0]], row[fraction[1]], lang)
+        if fraction
+        else formatting.number(row[measure], lang, 2)
+        for _, row in units.iterrows()
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=units[measure],
+            y=units["district_name"],
             orientation="h",
-            name=t(label, lang),
             marker={
-                "color": COLOURS[status],
+                "color": COLOURS["ntm"],
                 "line": {
                     "color": COLOURS["selected"],
-                    "width": [3 if code == selected else 0 for code in rows["district_code"]],
+                    "width": [3 if code == selected else 0 for code in units["district_code"]],
                 },
             },
-            text=[
-                formatting.fraction(n, total, lang)
-                for n, total in zip(rows["communes_ntm"], rows["communes_total"], strict=True)
-            ],
+            text=labels,
             textposition="outside",
-            customdata=[formatting.number(value, lang, 1) for value in rows["avg_criteria"]],
-            hovertemplate=f"%{{y}}: %{{x:.1f}}% (%{{text}})<br>{t('columns.avg_criteria', lang)}: "
-            "%{customdata}<extra></extra>",
+            customdata=units["district_code"],
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            showlegend=False,
         )
-    names = list(reversed(districts["district_name"]))
-    chosen = set(districts.loc[districts["district_code"] == selected, "district_name"])
+    )
+    names = list(reversed(units["district_name"]))
+    chosen = set(units.loc[units["district_code"] == selected, "district_name"])
     figure.update_yaxes(
         categoryorder="array",
         categoryarray=names,
         tickvals=names,
         ticktext=[f"<b>{name}</b>" if name in chosen else name for name in names],
     )
-    figure.update_xaxes(title=t("charts.share_ntm", lang), range=[0, 115], ticksuffix="%", dtick=20)
-    figure.update_layout(height=120 + 28 * len(districts))
-    return _finish(figure, t("charts.districts_title", lang, year=year), lang)
+    top = 100 if fraction else float(units["criteria_count"].max())
+    # Room right of the longest bar for its label.
+    figure.update_xaxes(title=t(f"ranking.{measure}", lang), range=[0, top * 1.25], ticksuffix="%" if fraction else "")
+    figure.update_layout(height=120 + 28 * len(units))
+    title = t("ranking.title", lang, measure=t(f"ranking.{measure}", lang), year=year) + title_note
+    return _finish(figure, title, lang)
 
 
-def ranked(districts: pd.DataFrame, lang: str, year: int, selected: str | None) -> Chart:
+def ranked(units: pd.DataFrame, lang: str, year: int, selected: str | None, measure: str) -> Chart:
     """``districts_ranked`` with its table; beyond GRID_ROWS units, only the lowest-ranked are drawn."""
-    shown, title_note = _capped(districts.iloc[::-1], "district_code", lang, "lowest")
-    shown = shown.iloc[::-1].reset_index(drop=True)
-    figure = districts_ranked(shown, lang, year, selected)
-    if title_note:
-        figure.update_layout(title={"text": figure.layout.title.text + title_note})
-    return Chart(figure, table(shown, lang))
+    ordered = units.sort_values(measure, ascending=True, kind="stable", na_position="first")
+    shown, title_note = _capped(ordered, "district_code", lang, "lowest")
+    figure = districts_ranked(shown, lang, year, selected, measure, title_note)
+    columns = ["district_code", "district_name", *_RANK_FRACTIONS.get(measure, ()), measure]
+    return Chart(figure, table(shown.sort_values(measure, ascending=False, kind="stable")[columns], lang))
 
 
 def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -263,17 +278,48 @@ def _count_axis(figure: go.Figure, title: str, axis: str = "y") -> None:
 # Plotly's default figure height, and the room under the plot for the x axis's ticks and title.
 _DEFAULT_HEIGHT = 450
 _BELOW_PLOT = 75
+# Plotly never wraps a title: at the narrowest phone (360 px, less the page's padding) about this
+# many characters of the title font fit on a line; a subplot's title gets its share of the width.
+TITLE_FONT_SIZE = 16
+TITLE_LINE_CHARS = 34
+_TITLE_LINE_HEIGHT = 22
+_TOP_MARGIN = 60  # room for a one-line title
+
+
+def wrapped(text: str, chars: int = TITLE_LINE_CHARS) -> str:
+    """``text`` broken into lines of at most ``chars`` characters (at spaces) with Plotly's <br>;
+    its own <br> kept. Markup (<b>) is not counted."""
+    lines = []
+    for line in re.split(r"<br>", text):
+        lines += textwrap.wrap(line, chars, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(lines)
+
+
+def touch_safe(figure: go.Figure, title: str, lang: str) -> None:
+    """What every figure shares so that it reads on a phone: the title wrapped, the reader's number
+    separators, and axes that a swipe or a drag cannot zoom or pan (a vertical swipe over a chart
+    must scroll the page; "Double-click to zoom back out" is no phone gesture)."""
+    title = wrapped(title)
+    lines = title.count("<br>") + 1
+    figure.update_layout(
+        title={"text": title, "font": {"size": TITLE_FONT_SIZE}, "x": 0, "xanchor": "left", "xref": "paper"},
+        separators=formatting.plotly_separators(lang),
+        dragmode=False,
+        margin={"t": (figure.layout.margin.t or _TOP_MARGIN) + _TITLE_LINE_HEIGHT * (lines - 1), "r": 20},
+    )
+    figure.update_xaxes(fixedrange=True, automargin=True)
+    figure.update_yaxes(fixedrange=True, automargin=True)
+    # A bar's number drawn past its end must not be cut at the plot's edge ("10/1(").
+    figure.update_traces(cliponaxis=False, selector={"type": "bar"})
 
 
 def _finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
     # The legend goes under the x axis: a fixed distance in pixels, whatever the figure's height.
-    top = figure.layout.margin.t or 60
-    plot_height = (figure.layout.height or _DEFAULT_HEIGHT) - top - 80
+    touch_safe(figure, title, lang)
+    plot_height = (figure.layout.height or _DEFAULT_HEIGHT) - figure.layout.margin.t - 80
     figure.update_layout(
-        title={"text": title},
-        separators=formatting.plotly_separators(lang),
         legend={"orientation": "h", "yanchor": "top", "y": -_BELOW_PLOT / plot_height, "traceorder": "normal"},
-        margin={"t": top, "r": 20, "b": 80},
+        margin={"b": 80},
     )
     return figure
 
@@ -281,12 +327,8 @@ def _finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
 def finish_plain(figure: go.Figure, title: str, lang: str) -> None:
     """The movement and agency-report figures' title, the reader's number separators, and the legend
     a fixed share of the figure under the plot."""
-    figure.update_layout(
-        title={"text": title},
-        separators=formatting.plotly_separators(lang),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
-        margin={"t": 70, "r": 20},
-    )
+    touch_safe(figure, title, lang)
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15})
 
 
 def named(frame: pd.DataFrame | pd.Series, lang: str, stem: str = "name") -> pd.Series | str:
@@ -492,11 +534,11 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
     """One panel per target: the observed values (solid), the path from the base to the target
     (dashed) and where the current pace lands in the target year (dotted). The latest point has
     the colour of the target's progress status."""
-    columns = 2 if len(targets) > 1 else 1
-    rows = -(-len(targets) // columns)
+    # One panel a row: side by side, their titles ran into each other at a phone's width.
+    columns, rows = 1, len(targets)
     titles = [_target_name(target, lang) for target in targets.itertuples()]
     panel_titles = [
-        f"{title}<br><b>{t(f'progress.{status}', lang)}</b>"
+        f"{wrapped(title)}<br><b>{t(f'progress.{status}', lang)}</b>"
         for title, status in zip(titles, targets["status"], strict=True)
     ]
     height = 160 + 320 * rows

@@ -15,10 +15,13 @@ from plotly.subplots import make_subplots
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation.charts import COLOURS, Chart, finish_plain, named
+from presentation.charts import COLOURS, Chart, finish_plain, named, wrapped
 
 MILLION, BILLION = 1e6, 1e9
 # Funding sources in the order reports list them, each in its own colour of the palette.
+# A side-by-side panel's title: the characters that fit on a line of the narrower panel at a phone's width.
+PANEL_LINE_CHARS = 14
+
 SOURCE_COLOURS = {
     "central_budget": COLOURS["ntm"],
     "local_budget": COLOURS["sky_blue"],
@@ -97,9 +100,10 @@ def districts_with_progress(
         shared_yaxes=True,
         column_widths=[0.62, 0.38],
         horizontal_spacing=0.03,
+        # Each panel's title within its share of a phone's width, so the two never run together.
         subplot_titles=(
-            t("movement.mobilised_panel", lang, first=first, last=last),
-            t("movement.ntm_panel", lang, base=base_year, year=last),
+            wrapped(t("movement.mobilised_panel", lang, first=first, last=last), PANEL_LINE_CHARS),
+            wrapped(t("movement.ntm_panel", lang, base=base_year, year=last), PANEL_LINE_CHARS),
         ),
     )
     for code, part in money.groupby("item_code", sort=False):
@@ -158,7 +162,8 @@ def districts_with_progress(
     )
     figure.update_xaxes(title=t("movement.billion_axis", lang), tickformat=",.0f", row=1, col=1)
     figure.update_xaxes(title=t("movement.ntm_share_axis", lang), range=[-4, 104], ticksuffix="%", row=1, col=2)
-    figure.update_layout(barmode="stack", height=160 + 30 * len(rows))
+    panel_lines = max(annotation.text.count("<br>") + 1 for annotation in figure.layout.annotations)
+    figure.update_layout(barmode="stack", height=160 + 30 * len(rows), margin={"t": 60 + 18 * panel_lines})
     finish_plain(figure, t("movement.districts_title", lang, first=first, last=last), lang)
     return Chart(figure, _districts_table(money, progress, order, labels, lang, base_year, last))
 

@@ -105,6 +105,7 @@ near_finish_criteria = wrap(analytics.communes.near_finish_criteria)
 districts = wrap(analytics.districts.districts)
 has_districts = wrap(analytics.districts.has_districts)
 districts_ranked = wrap(analytics.districts.districts_ranked)
+units_to_rank = wrap(analytics.districts.units_to_rank)
 district_comparison = wrap(analytics.districts.district_comparison)
 district_bands = wrap(analytics.districts.district_bands)
 

@@ -231,6 +231,32 @@ def current() -> Filters:
     )
 
 
+# Tap-through: a tapped district bar or xã row chooses that unit (a callback, before the widgets are
+# drawn again) and asks for its page, which the next run opens (``follow_tap``, after navigation).
+OVERVIEW_PAGE = "pages/overview.py"
+COMMUNE_PAGE = "pages/commune.py"
+_TAPPED_PAGE = "tapped_page"
+
+
+def open_district(code: str) -> None:
+    """A tapped district-level unit becomes the scope, and its overview opens (year and language kept)."""
+    st.session_state[DISTRICT] = code
+    st.session_state[_TAPPED_PAGE] = OVERVIEW_PAGE
+
+
+def open_commune(code: str) -> None:
+    """A tapped xã is chosen, and its page opens (year, language and scope kept)."""
+    st.session_state[COMMUNE] = st.session_state[_kept(COMMUNE)] = code
+    st.session_state[_TAPPED_PAGE] = COMMUNE_PAGE
+
+
+def follow_tap() -> None:
+    """Open the page a tap asked for in the run before this one (``open_district``, ``open_commune``)."""
+    page = st.session_state.pop(_TAPPED_PAGE, None)
+    if page:
+        st.switch_page(page)
+
+
 def _choice(key: str, options: list[str], label: str, format_func: Callable[[str], str], keep: bool = False) -> None:
     """A sidebar choice among ``options`` codes (or none, ""), kept in the URL as its code. With
     ``keep``, drawn only on some pages: the choice is also kept for the session apart from the

@@ -7,15 +7,17 @@ Downloads are built when clicked (a callable), not on every rerun: a page has up
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from analytics.districts import RANK_MEASURES, separating_measure
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import exports
+from presentation import charts, exports
 from presentation.charts import Chart
 from presentation.charts import scope_name as named_scope
 from ui import cached, filters
@@ -24,10 +26,11 @@ from ui import cached, filters
 TABLE_KEY = "table-"
 
 
-def chart(chart: Chart, caption: str, name: str, lang: str) -> None:
+def chart(chart: Chart, caption: str, name: str, lang: str, on_tap: Callable[[str], None] | None = None) -> None:
     """``chart``'s figure, ``caption``, and its tables with downloads named ``name``.csv/.xlsx
-    (its target lines: ``name``-muc-tieu.csv/.xlsx), drawn once the reader opens them."""
-    figure(chart.figure, name)
+    (its target lines: ``name``-muc-tieu.csv/.xlsx), drawn once the reader opens them. ``on_tap``:
+    see ``figure``."""
+    figure(chart.figure, name, on_tap)
     st.caption(caption)
     # A closed table is not sent: a table in the page, even folded away, makes the browser load
     # and run the data grid's code (1.2 MB) before the charts can draw. Opening it reruns the page.
@@ -39,9 +42,43 @@ def chart(chart: Chart, caption: str, name: str, lang: str) -> None:
             data(chart.targets, f"{name}-muc-tieu", lang)
 
 
-def figure(figure: object, name: str) -> None:
-    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page)."""
-    st.plotly_chart(figure, key=f"chart-{name}", config=exports.png_config(name))
+def figure(figure: object, name: str, on_tap: Callable[[str], None] | None = None) -> None:
+    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page). With
+    ``on_tap``, tapping a mark calls it with the mark's ``customdata`` (a unit's code)."""
+    key = f"chart-{name}"
+    if on_tap is None:
+        st.plotly_chart(figure, key=key, config=exports.png_config(name))
+        return
+    st.plotly_chart(
+        figure,
+        key=key,
+        config=exports.png_config(name),
+        on_select=lambda: _tapped(key, on_tap),
+        selection_mode="points",
+    )
+
+
+def _tapped(key: str, on_tap: Callable[[str], None]) -> None:
+    points = st.session_state[key].selection.points
+    if points and points[0].get("customdata"):
+        on_tap(str(points[0]["customdata"]))
+
+
+def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) -> None:
+    """The district-level units ranked by a measure the reader chooses (by default the one that
+    separates them most); tapping a unit opens its overview."""
+    units = cached.units_to_rank(db, year)
+    measure = st.segmented_control(
+        t("ranking.measure", lang),
+        list(RANK_MEASURES),
+        default=separating_measure(units),
+        required=True,
+        format_func=lambda code: t(f"ranking.{code}", lang),
+        help=t("ranking.measure_help", lang),
+        key=f"rank-by-{year}",
+    )
+    chart(charts.ranked(units, lang, year, district, measure), caption, "xep-hang-huyen", lang, filters.open_district)
+    st.caption(t("ranking.tap_hint", lang))
 
 
 def data(

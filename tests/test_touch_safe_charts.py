@@ -1,0 +1,124 @@
+"""Every chart every reader's page sends holds on a phone: a swipe over it scrolls the page (no
+drag-zoom, no pan, no wheel or pinch zoom), its title fits 360 px, its legend sits under the plot;
+and the district ranking ranks by a measure that tells the units apart, tapping a bar opening that
+district's overview with the year kept. Through AppTest, on the sample data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fixtures import AN_BIEN
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from analytics import districts
+from ui import navigation
+
+pytestmark = [pytest.mark.database("sample"), pytest.mark.slow]
+
+READERS_PAGES = [
+    spec.path.removeprefix("pages/").removesuffix(".py")
+    for spec in navigation.PAGES
+    if spec.roles == navigation.READERS
+]
+# The views each page is read in: the newest year (2026, no districts), a year of the former districts,
+# one district in it, and English (longer titles).
+VIEWS = {
+    "2026": {},
+    "2025": {"year": "2025"},
+    "an-bien-2025": {"year": "2025", "district": AN_BIEN, "commune": "30988", "criterion": "17"},
+    "english-2025": {"year": "2025", "lang": "en", "commune": "30988"},
+}
+# A phone 360 px wide, less the page's padding either side; Source Sans averages about 0.55 em a
+# character (Vietnamese diacritics included), bold a little more.
+PHONE_CONTENT_PX = 360 - 2 * 16
+CHARACTER_EM = 0.6
+PLOTLY_TITLE_SIZE = 17  # Plotly's default when a figure sets none
+
+
+def sent_figures(at: AppTest) -> list[tuple[dict, dict]]:
+    """Each Plotly chart the run sent: (figure, config)."""
+    return [(json.loads(chart.proto.spec), json.loads(chart.proto.config)) for chart in at.get("plotly_chart")]
+
+
+def axes(layout: dict) -> dict[str, dict]:
+    return {name: axis for name, axis in layout.items() if re.fullmatch(r"[xy]axis[0-9]*", name)}
+
+
+def title_lines(layout: dict) -> list[str]:
+    title = layout.get("title", {}).get("text", "")
+    return [re.sub(r"<[^>]+>", "", line) for line in title.split("<br>")]
+
+
+def shows_legend(figure: dict) -> bool:
+    layout = figure["layout"]
+    if layout.get("showlegend") is False:
+        return False
+    shown = [trace for trace in figure["data"] if trace.get("showlegend", True) and trace.get("type") != "heatmap"]
+    return len(shown) > 1 or (len(shown) == 1 and layout.get("showlegend") is True)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("page", READERS_PAGES)
+def test_every_chart_a_page_sends_holds_on_a_phone(open_page, page, view):
+    at = open_page(page, **VIEWS[view])
+    for figure, config in sent_figures(at):
+        layout = figure["layout"]
+        name = " ".join(title_lines(layout))
+        assert layout.get("dragmode") is False, name
+        assert all(axis.get("fixedrange") is True for axis in axes(layout).values()), name
+        assert config.get("scrollZoom") is False and config.get("showTips") is False, name
+        size = layout.get("title", {}).get("font", {}).get("size", PLOTLY_TITLE_SIZE)
+        for line in title_lines(layout):
+            assert len(line) * CHARACTER_EM * size <= PHONE_CONTENT_PX, line
+        if shows_legend(figure):
+            legend = layout.get("legend", {})
+            assert legend.get("orientation") == "h" and legend.get("yanchor") == "top", name
+            assert legend.get("y", 1) < 0, name  # under the plot area, not over it
+
+
+def ranking_figure(at: AppTest) -> tuple[dict, object]:
+    chart = next(chart for chart in at.get("plotly_chart") if "xep-hang-huyen" in chart.proto.id)
+    return json.loads(chart.proto.spec), chart
+
+
+def test_the_district_ranking_defaults_to_the_measure_that_separates_the_districts(open_page, shared_db):
+    at = open_page("overview", year="2025")
+    figure, _ = ranking_figure(at)
+    units = districts.units_to_rank(shared_db, 2025)
+    chosen = districts.separating_measure(units)
+    # On the sample 13 of 15 districts have every xã NTM in 2025: that share tells few of them apart.
+    assert (units["share_ntm"] == 100).sum() >= 13
+    assert districts.separation(units, chosen) > districts.separation(units, "share_ntm")
+    drawn = figure["data"][0]
+    assert drawn["y"][0] == units.sort_values(chosen, ascending=False, kind="stable")["district_name"].iloc[0]
+    assert len({trace["marker"]["color"] for trace in figure["data"]}) == 1  # one colour: no good/bad
+
+
+def test_the_reader_can_rank_by_another_measure(open_page):
+    at = open_page("districts", year="2025")
+    at.get("button_group")[0].set_value("share_ntm").run()
+    figure, _ = ranking_figure(at)
+    assert figure["layout"]["xaxis"]["title"]["text"] == "tỷ lệ xã đạt chuẩn NTM"
+    assert figure["data"][0]["text"][-1] != "1/1"  # the lowest share last, not a 100% unit
+
+
+def tap(at: AppTest, chart: object, code: str) -> AppTest:
+    """Tap the mark of ``chart`` that carries ``code``, as the browser reports a point selection."""
+    states = at._tree.get_widget_states()
+    selection = {"selection": {"points": [{"customdata": code}], "point_indices": [0], "box": [], "lasso": []}}
+    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(selection)))
+    return at._run(states)
+
+
+def test_tapping_a_district_bar_opens_that_districts_overview_with_the_year_kept(open_page):
+    at = open_page("districts", year="2025")
+    _, chart = ranking_figure(at)
+    at = tap(at, chart, AN_BIEN)
+    assert not at.exception
+    assert at.query_params.get("district") == AN_BIEN
+    assert at.session_state["year"] == 2025  # the year's own URL parameter is the browser's to write
+    assert "Huyện An Biên" in at.header[0].value and "2025" in at.header[0].value
+    assert at.metric  # the overview's cards, not the districts' table
