@@ -218,7 +218,7 @@ def districts_ranked(
             showlegend=False,
         )
     )
-    names = list(reversed(units["district_name"]))
+    names = list(units["district_name"].iloc[::-1])
     chosen = set(units.loc[units["district_code"] == selected, "district_name"])
     figure.update_yaxes(
         categoryorder="array",
@@ -278,10 +278,10 @@ def _count_axis(figure: go.Figure, title: str, axis: str = "y") -> None:
 # Plotly's default figure height, and the room under the plot for the x axis's ticks and title.
 _DEFAULT_HEIGHT = 450
 _BELOW_PLOT = 75
-# Plotly never wraps a title: at the narrowest phone (360 px, less the page's padding) about this
-# many characters of the title font fit on a line; a subplot's title gets its share of the width.
+# Plotly never wraps a title: at the narrowest phone (360 px, less the page's padding and the PNG
+# button of the chart's toolbar) about this many characters of the title font fit on a line.
 TITLE_FONT_SIZE = 16
-TITLE_LINE_CHARS = 34
+TITLE_LINE_CHARS = 30
 _TITLE_LINE_HEIGHT = 22
 _TOP_MARGIN = 60  # room for a one-line title
 
