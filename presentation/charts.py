@@ -156,7 +156,7 @@ def recognition_trend(
             )
     figure.update_xaxes(title=t("charts.year", lang), dtick=1, tickformat="d")
     _count_axis(figure, t("charts.communes", lang))
-    return _finish(figure, t("charts.trend_title", lang, first=first, last=last, scope=scope), lang)
+    return finish(figure, t("charts.trend_title", lang, first=first, last=last, scope=scope), lang)
 
 
 def criteria_bands(bands: pd.DataFrame, lang: str, year: int, scope: str) -> go.Figure:
@@ -174,7 +174,7 @@ def criteria_bands(bands: pd.DataFrame, lang: str, year: int, scope: str) -> go.
     )
     figure.update_xaxes(title=t("charts.criteria_met", lang))
     _count_axis(figure, t("charts.communes", lang))
-    return _finish(figure, t("charts.bands_title", lang, year=year, scope=scope), lang)
+    return finish(figure, t("charts.bands_title", lang, year=year, scope=scope), lang)
 
 
 # What each ranking measure's bar is labelled with: the xã behind a share (n/N), or none (an average).
@@ -231,7 +231,7 @@ def districts_ranked(
     figure.update_xaxes(title=t(f"ranking.{measure}", lang), range=[0, top * 1.25], ticksuffix="%" if fraction else "")
     figure.update_layout(height=120 + 28 * len(units))
     title = t("ranking.title", lang, measure=t(f"ranking.{measure}", lang), year=year) + title_note
-    return _finish(figure, title, lang)
+    return finish(figure, title, lang)
 
 
 def ranked(units: pd.DataFrame, lang: str, year: int, selected: str | None, measure: str) -> Chart:
@@ -284,6 +284,8 @@ TITLE_FONT_SIZE = 16
 TITLE_LINE_CHARS = 30
 _TITLE_LINE_HEIGHT = 22
 _TOP_MARGIN = 60  # room for a one-line title
+# A unit's label on a chart's side: at most this many characters a line, so the plot keeps most of a phone's width.
+LABEL_LINE_CHARS = 24
 
 
 def wrapped(text: str, chars: int = TITLE_LINE_CHARS) -> str:
@@ -302,7 +304,13 @@ def touch_safe(figure: go.Figure, title: str, lang: str) -> None:
     title = wrapped(title)
     lines = title.count("<br>") + 1
     figure.update_layout(
-        title={"text": title, "font": {"size": TITLE_FONT_SIZE}, "x": 0, "xanchor": "left", "xref": "paper"},
+        title={
+            "text": title,
+            "font": {"size": TITLE_FONT_SIZE},
+            # From the figure's top left corner down, clear of the panels' titles under it.
+            **{"xref": "container", "x": 0, "xanchor": "left", "pad": {"l": 8}},
+            **{"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
+        },
         separators=formatting.plotly_separators(lang),
         dragmode=False,
         margin={"t": (figure.layout.margin.t or _TOP_MARGIN) + _TITLE_LINE_HEIGHT * (lines - 1), "r": 20},
@@ -313,22 +321,23 @@ def touch_safe(figure: go.Figure, title: str, lang: str) -> None:
     figure.update_traces(cliponaxis=False, selector={"type": "bar"})
 
 
-def _finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
-    # The legend goes under the x axis: a fixed distance in pixels, whatever the figure's height.
+def finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
+    """Every figure's last step: ``touch_safe``, and the legend under the plot."""
+    # The legend goes under the x axis: a fixed distance in pixels, whatever the figure's height,
+    # and a line more for each more line of an x axis's title.
     touch_safe(figure, title, lang)
     plot_height = (figure.layout.height or _DEFAULT_HEIGHT) - figure.layout.margin.t - 80
+    title_lines = [axis.title.text.count("<br>") for axis in _x_axes(figure) if axis.title.text]
+    below = _BELOW_PLOT + _TITLE_LINE_HEIGHT * max(title_lines, default=0)
     figure.update_layout(
-        legend={"orientation": "h", "yanchor": "top", "y": -_BELOW_PLOT / plot_height, "traceorder": "normal"},
+        legend={"orientation": "h", "yanchor": "top", "y": -below / plot_height, "traceorder": "normal"},
         margin={"b": 80},
     )
     return figure
 
 
-def finish_plain(figure: go.Figure, title: str, lang: str) -> None:
-    """The movement and agency-report figures' title, the reader's number separators, and the legend
-    a fixed share of the figure under the plot."""
-    touch_safe(figure, title, lang)
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.15})
+def _x_axes(figure: go.Figure) -> list:
+    return [figure.layout[name] for name in figure.layout if re.fullmatch(r"xaxis[0-9]*", name)]
 
 
 def named(frame: pd.DataFrame | pd.Series, lang: str, stem: str = "name") -> pd.Series | str:
@@ -412,7 +421,7 @@ def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, sel
         "blocking_rank",
     ]
     data = shares.assign(group=groups, criterion=labels)[columns]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def criterion_year_grid(trend: pd.DataFrame, lang: str, scope: str) -> Chart:
@@ -424,7 +433,7 @@ def criterion_year_grid(trend: pd.DataFrame, lang: str, scope: str) -> Chart:
     figure = _share_heatmap(wide.to_numpy(), [str(year) for year in years], labels, lang)
     title = t("criteria.trend_title", lang, first=min(years), last=max(years), scope=scope)
     data = pd.DataFrame(wide.to_numpy(), columns=[str(year) for year in years]).assign(criterion=labels)
-    return Chart(_finish(figure, title, lang), table(data[["criterion", *map(str, years)]], lang))
+    return Chart(finish(figure, title, lang), table(data[["criterion", *map(str, years)]], lang))
 
 
 def criterion_history(history: pd.DataFrame, targets: pd.DataFrame, lang: str, scope: str, label: str) -> Chart:
@@ -451,7 +460,7 @@ def criterion_history(history: pd.DataFrame, targets: pd.DataFrame, lang: str, s
     title = t("criteria.history_title", lang, criterion=label, first=first, last=last, scope=scope)
     data = table(history[["year", "communes_assessed", "communes_met", "share_met"]], lang)
     lines = table(targets[["base_year", "base_value", "target_year", "target_value"]], lang)
-    return Chart(_finish(figure, title, lang), data, lines if len(targets) else None)
+    return Chart(finish(figure, title, lang), data, lines if len(targets) else None)
 
 
 def criteria_lost(lost: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -473,7 +482,7 @@ def criteria_lost(lost: pd.DataFrame, lang: str, year: int, scope: str) -> Chart
     figure.update_layout(height=160 + _ROW_HEIGHT * len(lost))
     title = t("criteria.lost_title", lang, year=year, scope=scope)
     data = lost.assign(criterion=labels)[["criterion", "communes_lost"]]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def commune_grid(grid: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -484,7 +493,7 @@ def commune_grid(grid: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
     figure = _met_heatmap(grid[criteria], rows, lang)
     title = t("criteria.commune_grid_title", lang, year=year, scope=scope)
     data = _met_table(grid, criteria, ["commune_code", "commune_name", "criteria_met"], lang)
-    return Chart(_finish(figure, title, lang), data)
+    return Chart(finish(figure, title, lang), data)
 
 
 def commune_years_grid(grid: pd.DataFrame, lang: str, name: str) -> Chart:
@@ -494,7 +503,7 @@ def commune_years_grid(grid: pd.DataFrame, lang: str, name: str) -> Chart:
     figure.update_yaxes(type="category")
     first, last = int(grid["year"].min()), int(grid["year"].max())
     title = t("commune.years_title", lang, name=name, first=first, last=last)
-    return Chart(_finish(figure, title, lang), _met_table(grid, criteria, ["year"], lang))
+    return Chart(finish(figure, title, lang), _met_table(grid, criteria, ["year"], lang))
 
 
 def district_criterion_grid(grid: pd.DataFrame, lang: str, year: int) -> Chart:
@@ -504,7 +513,7 @@ def district_criterion_grid(grid: pd.DataFrame, lang: str, year: int) -> Chart:
     figure = _share_heatmap(values, [criterion_short(no, lang) for no in criteria], list(grid["district_name"]), lang)
     title = t("districts.criteria_grid_title", lang, year=year)
     data = grid.rename(columns={no: criterion_short(no, lang) for no in criteria})
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def district_bands(bands: pd.DataFrame, lang: str, year: int) -> Chart:
@@ -527,7 +536,7 @@ def district_bands(bands: pd.DataFrame, lang: str, year: int) -> Chart:
     title = t("districts.bands_title", lang, year=year) + title_note
     data = bands.assign(band=[band_label(band, lang) for band in bands["band"]])
     data = data[["district_code", "district_name", "band", "communes"]]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -597,7 +606,7 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
     figure.update_layout(height=height, margin={"t": _TOP_AXIS_MARGIN})
     title = t("targets.trajectories_title", lang, year=year, scope=scope)
     data = pd.DataFrame(records, columns=["target", "series", "year", "value"])
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
@@ -607,7 +616,12 @@ def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
     order = targets["status"].map(progress.WORST_FIRST.index)
     targets = targets.assign(order=order).sort_values(["order", "ratio", "district_name"], kind="stable")
     targets, title_note = _capped(targets, "scope_code", lang, "lowest")
-    labels = [f"{target.district_name} · {measure_name(target, lang)}" for target in targets.itertuples()]
+    names = [f"{target.district_name} · {measure_name(target, lang)}" for target in targets.itertuples()]
+    # The unit over its measure, wrapped: on one line the labels took most of a phone's width.
+    labels = [
+        wrapped(f"{target.district_name}<br>{measure_name(target, lang)}", LABEL_LINE_CHARS)
+        for target in targets.itertuples()
+    ]
     figure = go.Figure()
     for status in progress.STATUSES:
         chosen = (targets["status"] == status).to_numpy()
@@ -637,12 +651,12 @@ def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
         )
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     figure.update_xaxes(title=t("targets.value", lang), rangemode="tozero")
-    figure.update_layout(height=160 + _ROW_HEIGHT * len(targets))
+    figure.update_layout(height=160 + _ROW_HEIGHT * sum(label.count("<br>") + 1 for label in labels))
     title = t("targets.districts_title", lang, year=year) + title_note
-    data = targets.assign(unit_target=labels, status=[t(f"progress.{status}", lang) for status in targets["status"]])[
+    data = targets.assign(unit_target=names, status=[t(f"progress.{status}", lang) for status in targets["status"]])[
         ["unit_target", "latest_year", "latest_value", "target_year", "target_value", "status", "projected"]
     ]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def near_finish_by_district(counts: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -667,7 +681,7 @@ def near_finish_by_district(counts: pd.DataFrame, lang: str, year: int, scope: s
     _count_axis(figure, t("charts.communes", lang), axis="x")
     title = t("near_finish.by_district_title", lang, year=year, scope=scope) + title_note
     columns = ["district_code", "district_name", "criteria_missing", "communes"]
-    return Chart(_finish(figure, title, lang), table(counts[columns], lang))
+    return Chart(finish(figure, title, lang), table(counts[columns], lang))
 
 
 def near_finish_criteria(counts: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -688,7 +702,7 @@ def near_finish_criteria(counts: pd.DataFrame, lang: str, year: int, scope: str)
     _count_axis(figure, t("charts.communes", lang), axis="x")
     figure.update_layout(height=160 + _ROW_HEIGHT * len(counts))
     title = t("near_finish.criteria_title", lang, year=year, scope=scope)
-    return Chart(_finish(figure, title, lang), table(counts.assign(criterion=labels)[["criterion", "communes"]], lang))
+    return Chart(finish(figure, title, lang), table(counts.assign(criterion=labels)[["criterion", "communes"]], lang))
 
 
 _DASHES = {"observed": "solid", "required": "dash", "projected": "dot"}
