@@ -9,6 +9,7 @@ that year. Each year's figures are those of its criteria set (19 criteria until 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +28,13 @@ _HEADLINE = """
 """
 
 
-def summary(db: Path, year: int | None = None, scope: str | None = None) -> dict:
+# The two ways of counting recognitions by year: by assessment year (năm đạt chuẩn, mart_scope_year)
+# and by decision date ("tính đến 31/12", or a chosen cut-off: recognition_decided).
+COUNTINGS = ("assessment_year", "decision_date")
+RECOGNITION_COUNTS = ("communes_ntm", "communes_advanced", "communes_model", "districts_recognised")
+
+
+def summary(db: Path, year: int | None = None, scope: str | None = None, cutoff: dt.date | None = None) -> dict:
     """The headline figures of ``scope`` (default: the province as it was that year) for ``year``
     (default: the latest year with criteria results), under the year's criteria set.
 
@@ -36,10 +43,15 @@ def summary(db: Path, year: int | None = None, scope: str | None = None) -> dict
     criteria, its level "NTM hiện đại" and the xã not reviewed yet; the first set's years print what
     they always did.
     On a database without criteria results ``year`` and the counts are None (bands and criteria: 0).
+    With ``cutoff`` (its year is the year, unless ``year`` is given) the recognitions are counted by
+    decision date up to that day, and the keys ``cutoff`` and ``counted_by`` say so.
     """
     if year is None:
-        year = latest_assessed_year(db)
+        year = cutoff.year if cutoff else latest_assessed_year(db)
     figures = headline(db, year, scope)
+    if cutoff is not None:
+        decided = recognitions_by_decision_date(db, [cutoff], scope).iloc[0]
+        figures = figures | decided[list(RECOGNITION_COUNTS)].to_dict()
     found = {
         "year": year,
         "communes_total": figures["communes_total"],
@@ -63,7 +75,68 @@ def summary(db: Path, year: int | None = None, scope: str | None = None) -> dict
             "recognised_modern": figures["communes_ntm_modern"],
             "communes_not_reviewed": figures["communes_not_reviewed"],
         }
+    if cutoff is not None:
+        found |= {"cutoff": cutoff.isoformat(), "counted_by": "decision_date"}
     return found
+
+
+def recognitions_by_decision_date(db: Path, days: list[dt.date], scope: str | None = None) -> pd.DataFrame:
+    """Per day of ``days``: the xã of ``scope`` holding NTM, nâng cao, kiểu mẫu and the district-level
+    units recognised by the decisions dated up to that day (recognition_decided), among the units of
+    the day's year. The district-level units of the province and of the former territory are the same."""
+    return database.query(
+        db,
+        """
+        with chosen as (select unnest($days::date[]) as day),
+        held as (
+            select c.day, r.unit_code, r.unit_kind, r.level_code, r.rank
+            from chosen c
+            join recognition_decided r
+              on r.held_from <= c.day and (r.held_until is null or r.held_until > c.day)
+             and valid_on(r.unit_valid_from, r.unit_valid_to, units_date(year(c.day)))
+        ),
+        communes as (
+            select c.day,
+                   count(distinct h.unit_code) filter (where h.level_code = 'ntm') as communes_ntm,
+                   count(distinct h.unit_code) filter (where h.level_code = 'ntm_advanced') as communes_advanced,
+                   count(distinct h.unit_code) filter (where h.level_code = 'ntm_model') as communes_model
+            from chosen c
+            join scope_commune s on s.year = year(c.day) and s.scope_code = $scope
+            left join held h on h.day = c.day and h.unit_kind = 'commune' and h.unit_code = s.commune_code
+            group by c.day
+        ),
+        districts as (
+            select c.day, count(distinct h.unit_code) as districts_recognised
+            from chosen c
+            join programme_district p
+              on p.year = year(c.day) and $scope in ('province', 'former_kien_giang', p.district_code)
+            join held h on h.day = c.day and h.unit_kind = 'district' and h.unit_code = p.district_code and h.rank = 1
+            group by c.day
+        )
+        select c.day,
+               coalesce(m.communes_ntm, 0) as communes_ntm,
+               coalesce(m.communes_advanced, 0) as communes_advanced,
+               coalesce(m.communes_model, 0) as communes_model,
+               coalesce(d.districts_recognised, 0) as districts_recognised
+        from chosen c
+        left join communes m using (day)
+        left join districts d using (day)
+        order by c.day
+        """,
+        {"days": list(days), "scope": scope_code(scope)},
+    )
+
+
+def trend_by(db: Path, counting: str, scope: str | None = None) -> pd.DataFrame:
+    """``trend`` with its recognitions counted one of the two ways (COUNTINGS): by assessment year as
+    ``trend`` itself, or by decision date at each year's 31/12."""
+    years = trend(db, scope)
+    if counting == "assessment_year" or years.empty:
+        return years
+    year_ends = [dt.date(int(year), 12, 31) for year in years["year"]]
+    decided = recognitions_by_decision_date(db, year_ends, scope)
+    years[list(RECOGNITION_COUNTS)] = decided[list(RECOGNITION_COUNTS)].to_numpy()
+    return years
 
 
 def headline(db: Path, year: int | None, scope: str | None = None) -> dict:

@@ -30,10 +30,13 @@ import pandas as pd
 ON_TRACK = 0.95
 ACCELERATE = 0.6
 
-# Statuses from best to worst; their labels are "progress.<status>" in the locales.
-STATUSES = ("achieved", "on_track", "accelerate", "slow", "regress", "insufficient")
+# Verdicts on a target whose year has passed, then Open SDG's statuses of a running target, best
+# first; their labels are "progress.<status>" in the locales, their colours presentation.charts.COLOURS.
+VERDICTS = ("met", "missed")
+RUNNING = ("achieved", "on_track", "accelerate", "slow", "regress", "insufficient")
+STATUSES = VERDICTS + RUNNING
 # The order a list of targets is read in: those furthest behind first, those without a status last.
-WORST_FIRST = ("regress", "slow", "accelerate", "on_track", "achieved", "insufficient")
+WORST_FIRST = ("missed", "regress", "slow", "accelerate", "on_track", "achieved", "met", "insufficient")
 # Why there is no status: no observed value, no base (year or value), no year after the base.
 REASONS = ("no_value", "no_base", "one_year")
 GROWTH, LINEAR = "growth", "linear"
@@ -51,6 +54,7 @@ class Progress:
     remaining_years: int | None = None
     needed_per_year: float | None = None  # the gap spread over the remaining years
     projected: float | None = None  # the value in the target year if the current pace holds
+    percent_of_plan: float | None = None  # "% kế hoạch": the value ÷ the target × 100, one decimal
 
 
 def assess(
@@ -62,8 +66,9 @@ def assess(
     target_year: int,
     target_value: float,
     direction: str,
+    ended: bool = False,
 ) -> Progress:
-    """The progress status of one target and the plain numbers beside it."""
+    """The progress status (or verdict, once ``ended``) of one target and the plain numbers beside it."""
     one = pd.DataFrame(
         {
             "base_year": [base_year],
@@ -73,6 +78,7 @@ def assess(
             "target_year": [target_year],
             "target_value": [target_value],
             "direction": [direction],
+            "ended": [ended],
         },
         dtype=object,
     )
@@ -81,7 +87,8 @@ def assess(
 
 
 def assess_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` (one target per row, with INPUT_COLUMNS) with the Progress fields added.
+    """``frame`` (one target per row, with INPUT_COLUMNS and optionally ``ended``) with the Progress
+    fields added.
 
     Computed on whole columns (a national list holds thousands of targets); each row follows the
     steps of the module docstring, and a row leaves a column empty (None) where ``Progress`` would.
@@ -113,12 +120,26 @@ def assess_frame(frame: pd.DataFrame) -> pd.DataFrame:
     # The target equals the base: it was met at the base and the value has moved away since.
     left_behind = judged & (required == 0)
     rated = judged & ~left_behind
+    ended = (
+        frame["ended"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if "ended" in frame
+        else np.zeros(len(frame), dtype=bool)
+    )
     status = np.select(
-        [no_value | no_base | one_year, achieved, left_behind, ratio >= ON_TRACK, ratio >= ACCELERATE, ratio >= 0],
-        ["insufficient", "achieved", "regress", "on_track", "accelerate", "slow"],
+        [
+            ended & achieved,
+            ended & behind,
+            no_value | no_base | one_year,
+            achieved,
+            left_behind,
+            ratio >= ON_TRACK,
+            ratio >= ACCELERATE,
+            ratio >= 0,
+        ],
+        ["met", "missed", "insufficient", "achieved", "regress", "on_track", "accelerate", "slow"],
         "regress",
     )
-    reason = np.select([no_value, no_base, one_year], list(REASONS), "")
+    reason = np.select([no_value, ~ended & no_base, ~ended & one_year], list(REASONS), "")
     assessed = pd.DataFrame(
         {
             "status": status.tolist(),
@@ -129,11 +150,12 @@ def assess_frame(frame: pd.DataFrame) -> pd.DataFrame:
             "remaining_years": np.where(no_value, np.nan, remaining),
             "needed_per_year": np.where(behind & (remaining > 0), needed, np.nan),
             "projected": np.where(judged & (remaining > 0), projected, np.nan),
+            "percent_of_plan": np.round(100 * latest / np.where(target == 0, np.nan, target), 1),
         },
         index=frame.index,
         dtype=object,
     ).infer_objects()  # as a list of Progress rows would be typed, even empty
-    for column in ("ratio", "gap", "needed_per_year", "projected"):
+    for column in ("ratio", "gap", "needed_per_year", "projected", "percent_of_plan"):
         assessed[column] = assessed[column].astype("Float64")
     assessed["remaining_years"] = assessed["remaining_years"].astype("Int64")
     return pd.concat([frame, assessed], axis=1)

@@ -82,9 +82,11 @@ def criterion_targets(db: Path, criterion: int, scope: str | None = None, year: 
 def target_progress(db: Path, year: int | None) -> pd.DataFrame:
     """Every target in force of the year's period (province, national and districts) with its base,
     its latest value up to ``year`` (mart_measure_year), "% kế hoạch" (``percent_of_plan``) and the
-    progress status and plain numbers of ``analytics.progress``: what the targets page and the data
-    API show. The plan's base value is used; where the plan gives only the base year, the observed
-    value of that year (``base_observed``). Province first, then national targets and districts;
+    progress status, or the verdict once the target's year has passed (``ended``: the data reach it,
+    ``year`` is past it, or the target's period ends within ``year``), with the plain numbers of
+    ``analytics.progress``: what the targets page, the brief, the final review and the data API show.
+    The plan's base value is used; where the plan gives only the base year, the observed value of
+    that year (``base_observed``). Province first, then national targets and districts;
     within each the worst status first."""
     # What does not depend on the year is published in mart_target (etl/sql/views/331_mart_target.sql).
     frame = database.query(
@@ -99,7 +101,12 @@ def target_progress(db: Path, year: int | None) -> pd.DataFrame:
         )
         select t.scope_code, t.district_name, t.measure_code, t.name_vi, t.name_en, t.unit, t.direction,
                t.criterion_no, t.criterion_vi, t.criterion_en, t.base_year, t.base_value, t.base_observed,
-               l.latest_year, l.latest_value, t.target_year, t.target_value, t.source, t.district_order
+               l.latest_year, l.latest_value, t.target_year, t.target_value, t.source, t.district_order,
+               coalesce(l.latest_year >= t.target_year or $year > t.target_year
+                        or (select min(p.ends_on) from period p
+                            where p.criteria_set = t.criteria_set
+                              and t.target_year between p.first_year and p.last_year) <= make_date($year, 12, 31),
+                        false) as ended
         from mart_target t
         left join latest l using (position)
         where {_OF_THE_YEARS_SET}
@@ -108,19 +115,11 @@ def target_progress(db: Path, year: int | None) -> pd.DataFrame:
         {"year": year},
     )
     assessed = progress.assess_frame(frame)
-    assessed["percent_of_plan"] = percent_of_plan(assessed["latest_value"], assessed["target_value"])
     assessed["status_order"] = assessed["status"].map(progress.WORST_FIRST.index)
     # Rows come by district, measure, criterion and target year: a stable sort puts the worst
     # status first within each district and keeps that order among equals.
     assessed = assessed.sort_values(["district_order", "status_order"], kind="stable")
     return assessed.drop(columns=["district_order", "status_order"]).reset_index(drop=True)
-
-
-def percent_of_plan(latest: pd.Series, target: pd.Series) -> pd.Series:
-    """ "% kế hoạch": the latest value as a percentage of the target, to one decimal; empty without a
-    value or with a target of zero."""
-    share = pd.to_numeric(latest).astype("Float64") / pd.to_numeric(target).astype("Float64").replace(0, pd.NA)
-    return (share * 100).round(1)
 
 
 def scope_target_progress(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:

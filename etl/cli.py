@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="province (default: the province as it was that year), former_kien_giang, or a district's code"
         " (years before 1/7/2025)",
     )
+    summary.add_argument(
+        "--cutoff",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="count recognitions by decision date up to this day (year-end reports' 'tính đến'); default:"
+        " by assessment year",
+    )
     summary.add_argument("--json", action="store_true", help="print the figures as JSON")
     units = commands.add_parser("units", help="the administrative units valid on a day, or what a unit became")
     _db_option(units)
@@ -334,11 +341,11 @@ def _summary(args) -> int:
     db = _existing_db(args)
     if db is None:
         return EXIT_REJECTED
-    year = args.year or overview.latest_assessed_year(db)
+    year = args.year or (args.cutoff.year if args.cutoff else overview.latest_assessed_year(db))
     if args.scope and year is not None and args.scope not in overview.scopes(db, year):
         print(t("periods.scope_unknown", args.lang, scope=args.scope, year=year), file=sys.stderr)
         return EXIT_USAGE
-    figures = overview.summary(db, year, args.scope)
+    figures = overview.summary(db, year, args.scope, args.cutoff)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:

@@ -1,12 +1,14 @@
 """Tổng quan: a year's headline figures against the targets, the trend, xã by criteria band and
 the district-level units ranked. The figures are those of the year's criteria set (its levels, its
-bands; "chưa rà soát" from 2026); the trend marks where the set and the units changed. Filters:
-year and scope (sidebar)."""
+bands; "chưa rà soát" from 2026); the trend marks where the set and the units changed, and counts
+recognitions one of two ways, labelled: by assessment year or by decision date ("tính đến 31/12";
+the page's own choice, in the URL as ``counting``). Filters: year and scope (sidebar)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from analytics import overview
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts
@@ -74,15 +76,22 @@ card(
     note=t("overview.avg_criteria_help", lang),
 )
 
-trend = cached.trend(db, district)
+counting = filters.page_choice(
+    filters.COUNTING,
+    overview.COUNTINGS,
+    t("overview.counting", lang),
+    lambda way: t(f"overview.counting_{way}", lang),
+    help=t("overview.counting_help", lang),
+)
+filters.page_own(filters.COUNTING)
+trend = cached.trend_by(db, counting, district)
 trend_chart = charts.Chart(
     charts.recognition_trend(trend, targets, lang, scope, charts.period_markers(trend, cached.unit_changes(db), lang)),
     charts.table(trend[charts.trend_columns(trend)], lang),
     charts.targets_table(targets, lang),
 )
-panels.chart(
-    trend_chart, panels.coverage_years(db, lang, int(trend["year"].min()), int(trend["year"].max())), "xu-huong", lang
-)
+trend_coverage = panels.coverage_years(db, lang, int(trend["year"].min()), int(trend["year"].max()))
+panels.chart(trend_chart, f"{trend_coverage} {t(f'overview.counted_{counting}', lang)}", "xu-huong", lang)
 
 left, right = st.columns(2)
 with left:

@@ -28,9 +28,10 @@ if assessed.empty:
 coverage = t("targets.coverage", lang, year=year, **panels.updated(db, lang))
 
 counts = assessed["status"].value_counts()
-columns = st.columns(len(progress.STATUSES))
-for column, status in zip(columns, progress.STATUSES, strict=True):
-    column.metric(t(f"progress.{status}", lang), int(counts.get(status, 0)), border=True)
+# Only the statuses that occur: an ended period shows its verdicts, not empty running statuses.
+shown = [status for status in progress.STATUSES if counts.get(status, 0)]
+for column, status in zip(st.columns(len(shown)), shown, strict=True):
+    column.metric(t(f"progress.{status}", lang), int(counts[status]), border=True)
 
 st.subheader(t("targets.off_track_heading", lang))
 off_track = tables.off_track(assessed, lang)

@@ -39,13 +39,15 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 @dataclass(frozen=True)
 class Table:
     """Cells as printed. ``numeric`` columns are right-aligned; ``emphasised`` rows are bold
-    (the chosen district in the ranking)."""
+    (the chosen district in the ranking); ``colours`` fills some cells ("#RRGGBB": a target's
+    status in its colour, black text on it as on the page's cards)."""
 
     columns: list[str]
     rows: list[list[str]]
     widths: list[float]
     numeric: list[bool]
     emphasised: frozenset[int] = frozenset()
+    colours: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -177,10 +179,14 @@ def _results(db: Path, figures: dict, district: str | None, scope: str, lang: st
                     t("brief.col_target", lang): [
                         _with_year(row.target_value, row.target_year, lang) for row in own.itertuples()
                     ],
+                    t("brief.col_percent_of_plan", lang): [
+                        fmt.number(value, lang, 1) for value in own["percent_of_plan"]
+                    ],
                     t("brief.col_status", lang): [t(f"progress.{status}", lang) for status in own["status"]],
                 }
             ),
-            numeric=[False, True, True, True, False],
+            numeric=[False, True, True, True, True, False],
+            colours={(i, 5): charts.COLOURS[status] for i, status in enumerate(own["status"])},
         )
     )
     behind = own[own["status"].isin(tables.OFF_TRACK)]
@@ -382,7 +388,12 @@ def _with_year(value: object, year: object, lang: str) -> str:
     return f"{fmt.amount(value, lang)} ({int(year)})" if pd.notna(year) else fmt.amount(value, lang)
 
 
-def _table(frame: pd.DataFrame, numeric: list[bool], emphasised: frozenset[int] = frozenset()) -> Table:
+def _table(
+    frame: pd.DataFrame,
+    numeric: list[bool],
+    emphasised: frozenset[int] = frozenset(),
+    colours: dict[tuple[int, int], str] | None = None,
+) -> Table:
     """A table of text cells. Each column is as wide as its longest cell or header word; names
     are capped (they wrap) so that numbers never do."""
     rows = [[fmt.MISSING if pd.isna(cell) else str(cell) for cell in row] for row in frame.itertuples(index=False)]
@@ -392,4 +403,4 @@ def _table(frame: pd.DataFrame, numeric: list[bool], emphasised: frozenset[int] 
         longest_cell = max((len(row[i]) for row in rows), default=0)
         # Headings are bold and padded: a header word needs a little more room than its letters.
         widths.append(float(max(longest_word + 3, longest_cell if numeric[i] else min(longest_cell, TEXT_WIDTH))))
-    return Table([str(column) for column in frame.columns], rows, widths, numeric, emphasised)
+    return Table([str(column) for column in frame.columns], rows, widths, numeric, emphasised, colours or {})

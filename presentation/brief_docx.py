@@ -136,19 +136,24 @@ def _table(document: Document, table: Table) -> None:
         cell.width = width
         _cell(cell, column, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     for i, (row, cells) in enumerate(zip(drawn.rows[1:], table.rows, strict=True)):
-        for cell, text, numeric, width in zip(row.cells, cells, table.numeric, widths, strict=True):
+        for j, (cell, text, numeric, width) in enumerate(zip(row.cells, cells, table.numeric, widths, strict=True)):
             cell.width = width
             align = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
-            _cell(cell, text, align, bold=i in table.emphasised)
+            _cell(cell, text, align, bold=i in table.emphasised, colour=table.colours.get((i, j)))
     document.add_paragraph()
 
 
-def _cell(cell, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool) -> None:
+def _cell(cell, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool, colour: str | None = None) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(text)
     run.bold, run.font.size = bold, Pt(TABLE_PT)
+    if colour:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), colour.removeprefix("#"))
+        cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _repeat_on_every_page(row) -> None:

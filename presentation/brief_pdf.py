@@ -128,8 +128,11 @@ def _table(pdf: FPDF, table: Table) -> None:
         for i, cells in enumerate(table.rows):
             row = drawn.row()
             style = FontFace(emphasis="BOLD") if i in table.emphasised else None
-            for cell in cells:
-                row.cell(cell, style=style)
+            for j, cell in enumerate(cells):
+                colour = table.colours.get((i, j))
+                row.cell(
+                    cell, style=FontFace(fill_color=colour, emphasis=style and style.emphasis) if colour else style
+                )
     pdf.ln(3)
 
 

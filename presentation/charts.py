@@ -32,12 +32,13 @@ COLOURS = {
     "yellow": "#F0E442",
     "orange": "#E69F00",
     "vermillion": "#D55E00",
-    # A criterion met or not, and a target drawn as a line mark.
+    # A criterion met or not, a target's verdict (met, missed), and a target drawn as a line mark.
     "met": "#0072B2",
     "not_met": "#D55E00",
+    "missed": "#D55E00",
     "target": "#000000",
-    # Progress toward a target, on the same scale as the bands: blue at the goal, vermillion going
-    # backwards, grey when it cannot be judged.
+    # Progress toward a running target, on the same scale as the bands: blue at the goal, vermillion
+    # going backwards, grey when it cannot be judged.
     "achieved": "#0072B2",
     "on_track": "#56B4E9",
     "accelerate": "#F0E442",

@@ -15,7 +15,7 @@ from ntm.i18n import t
 from presentation.charts import TOP_BLOCKING, band_label, criterion_label, measure_name, scope_name, table
 
 # Statuses that say a target is off track.
-OFF_TRACK = ("regress", "slow", "accelerate")
+OFF_TRACK = ("missed", "regress", "slow", "accelerate")
 # Sentences listed before "… and N more": the furthest behind, which a reader acts on first.
 OFF_TRACK_SHOWN = 20
 # Each xã level (recognition_level) in the pages' words.
@@ -234,57 +234,47 @@ def off_track(assessed: pd.DataFrame, lang: str, limit: int = OFF_TRACK_SHOWN) -
 
 
 def progress_note(target: object, lang: str) -> str:
-    """The plain numbers beside a status: what is missing, per remaining year, and where the
-    current pace lands; or why there is no status."""
+    """The plain numbers beside a status, "% kế hoạch" first: the shortfall of a missed target; what
+    is missing, per remaining year, and where the current pace lands; or why there is no status."""
     unit = t(f"measure_unit.{target.unit}", lang)
-    if target.status == "achieved":
-        return t(
-            "targets.note_achieved",
-            lang,
-            latest=fmt.amount(target.latest_value, lang),
-            target=fmt.amount(target.target_value, lang),
-        )
+    # Without it (a target of 0), nothing: "đạt –% kế hoạch" tells a reader nothing.
+    has_percent = not pd.isna(target.percent_of_plan)
+    percent = fmt.number(target.percent_of_plan, lang, 1)
+    if target.status in ("met", "achieved", "missed"):
+        if target.status == "missed":
+            gap = fmt.amount(target.gap, lang)
+            shortfall = t(f"targets.note_missed_{target.direction}", lang, gap=gap, unit=unit)
+        else:
+            latest, goal = fmt.amount(target.latest_value, lang), fmt.amount(target.target_value, lang)
+            shortfall = t(f"targets.note_{target.status}", lang, latest=latest, target=goal)
+        plan = f"; {t('targets.percent_of_plan', lang, percent=percent)}" if has_percent else ""
+        return f"{shortfall}{plan}."
     if target.status == "insufficient":
         return t(f"targets.reason_{target.reason}", lang, base_year=target.base_year)
+    parts = [t("targets.note_percent", lang, percent=percent)] if has_percent else []
     if pd.isna(target.ratio):
-        parts = []
+        pass
     elif target.ratio < 0:
-        parts = [t("targets.note_backwards", lang)]
+        parts.append(t("targets.note_backwards", lang))
     else:
         # Rounded down (past float noise: 0,6/0,8 is 0,7499…): 94,99 % must not read "95 %" beside
         # "needs acceleration".
         shown = math.floor(1000 * target.ratio + 1e-6) / 10
-        parts = [t("targets.note_ratio", lang, ratio=fmt.number(shown, lang, 1))]
-    if target.remaining_years > 0:
-        parts.append(
-            t(
-                f"targets.note_needed_{target.direction}",
-                lang,
-                gap=fmt.amount(target.gap, lang),
-                unit=unit,
-                per_year=fmt.amount(target.needed_per_year, lang),
-                years=target.remaining_years,
-            )
+        parts.append(t("targets.note_ratio", lang, ratio=fmt.number(shown, lang, 1)))
+    # A running target has years left: once none are, it is judged (met or missed) above.
+    parts.append(
+        t(
+            f"targets.note_needed_{target.direction}",
+            lang,
+            gap=fmt.amount(target.gap, lang),
+            unit=unit,
+            per_year=fmt.amount(target.needed_per_year, lang),
+            years=target.remaining_years,
         )
-        parts.append(
-            t(
-                "targets.note_projected",
-                lang,
-                year=target.target_year,
-                value=fmt.amount(target.projected, lang),
-                unit=unit,
-            )
-        )
-    else:
-        parts.append(
-            t(
-                f"targets.note_due_{target.direction}",
-                lang,
-                year=target.target_year,
-                gap=fmt.amount(target.gap, lang),
-                unit=unit,
-            )
-        )
+    )
+    parts.append(
+        t("targets.note_projected", lang, year=target.target_year, value=fmt.amount(target.projected, lang), unit=unit)
+    )
     if target.method == "linear":
         parts.append(t("targets.note_linear", lang))
     return " ".join(parts)

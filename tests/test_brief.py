@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from analytics import communes, districts, overview
 from ntm import formatting as fmt
-from presentation import brief, brief_docx, brief_pdf
+from presentation import brief, brief_docx, brief_pdf, charts
 from presentation.brief_charts import FONT_DIR, SERIF
 
 TODAY = dt.date(2026, 11, 25)
@@ -84,11 +84,14 @@ def test_headline_figures_are_the_databases(sample_db, province):
     assert "114/116" in text  # the sample's published path: 81, 90, 101, 108, 111, 114
 
 
-def test_targets_table_gives_each_targets_status_and_source(sample_db, province):
+def test_targets_table_gives_each_ended_targets_percent_of_plan_and_verdict_in_its_colour(sample_db, province):
     table = next(block for block in province.sections[0].blocks if isinstance(block, brief.Table))
     rows = {row[0]: row for row in table.rows}
-    assert rows["Số xã đạt chuẩn nông thôn mới"][1:] == ["81 (2020)", "114 (2025)", "116 (2025)", "Cần tăng tốc"]
-    assert rows["Số xã nông thôn mới kiểu mẫu"][-1] == "Tiến độ chậm"
+    # 2025 ends the period: a verdict, not a pace; 114 / 116 = 98,3 % of plan.
+    assert rows["Số xã đạt chuẩn nông thôn mới"][1:] == ["81 (2020)", "114 (2025)", "116 (2025)", "98,3", "Không đạt"]
+    assert {row[-1] for row in table.rows} <= {"Đạt mục tiêu", "Không đạt", "Chưa đủ số liệu đánh giá"}
+    missed = table.rows.index(rows["Số xã đạt chuẩn nông thôn mới"])
+    assert table.colours[(missed, 5)] == charts.COLOURS["missed"]
     assert any("QĐ 1303/QĐ-UBND" in block for block in province.sections[0].blocks if isinstance(block, str))
 
 

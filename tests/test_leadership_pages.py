@@ -232,17 +232,22 @@ def test_districts_page_compares_the_units_side_by_side(open_page, lang):
     if lang == "vi":
         assert an_bien["Huyện đạt chuẩn/hoàn thành nhiệm vụ"] == "Huyện đạt chuẩn nông thôn mới"
         assert giong_rieng["Huyện đạt chuẩn/hoàn thành nhiệm vụ"] == "Chưa đạt chuẩn"
-        assert giong_rieng["Mục tiêu của huyện"] == "Số xã đạt chuẩn nông thôn mới: 3 (2025) – Đúng tiến độ"
+        assert (
+            giong_rieng["Mục tiêu của huyện"] == "Số xã đạt chuẩn nông thôn mới: 3 (2025) – Tiến bộ tốt, đúng tiến độ"
+        )
     else:
         assert an_bien["District recognised / task completed"] == "NTM district"
-        assert giong_rieng["District's targets"] == "Communes meeting the NTM standard: 3 (2025) – On track"
+        assert (
+            giong_rieng["District's targets"]
+            == "Communes meeting the NTM standard: 3 (2025) – Substantial progress/on track"
+        )
 
 
 def test_districts_page_draws_each_units_targets_as_marks(open_page):
     at = open_page("districts")
     chart = figures(at)["Mục tiêu của các huyện: thực hiện (chấm) và mục tiêu (vạch), số liệu đến năm 2024"]
     by_name = {trace["name"]: trace for trace in chart["data"]}
-    assert values(by_name["Đúng tiến độ"]["x"]) == [2.0]  # Giồng Riềng: 2 xã of a target of 3
+    assert values(by_name["Tiến bộ tốt, đúng tiến độ"]["x"]) == [2.0]  # Giồng Riềng: 2 xã of a target of 3
     target = by_name["Mục tiêu"]
     assert target["marker"]["symbol"] == "line-ns"
     assert values(by_name["Theo tốc độ hiện nay"]["x"]) == [pytest.approx(18.3595, abs=1e-4), 4.0]
@@ -253,18 +258,18 @@ def test_districts_page_draws_each_units_targets_as_marks(open_page):
 STATUS_COUNTS = {
     "vi": {
         "Đã đạt mục tiêu": "1",
-        "Đúng tiến độ": "1",
-        "Cần tăng tốc": "1",
-        "Tiến độ chậm": "2",
-        "Đi lùi": "1",
-        "Chưa đủ dữ liệu": "6",
+        "Tiến bộ tốt, đúng tiến độ": "1",
+        "Có tiến bộ, cần đẩy nhanh": "1",
+        "Tiến bộ hạn chế": "2",
+        "Suy giảm": "1",
+        "Chưa đủ số liệu đánh giá": "6",
     },
     "en": {
-        "Target met": "1",
-        "On track": "1",
-        "Needs acceleration": "1",
-        "Limited progress": "2",
-        "Going backwards": "1",
+        "Target achieved": "1",
+        "Substantial progress/on track": "1",
+        "Moderate progress/acceleration needed": "1",
+        "Limited or no progress": "2",
+        "Deterioration": "1",
         "Not enough data": "6",
     },
 }
@@ -280,21 +285,22 @@ def test_targets_page_says_which_targets_are_off_track_and_by_how_much(open_page
     lines = next(element.value for element in at.markdown if element.value.startswith("- ")).split("\n")
     assert lines == [
         # 50 (2020) -> 3 (2024): −50,5 % a year against +18,3 % needed; at that pace 3 × 0,495 in 2025.
-        "- **Số xã đạt chuẩn nông thôn mới – Toàn tỉnh**: 3 năm 2024, mục tiêu 116 · **Đi lùi**. Giá trị đang đi "
-        "ngược hướng mục tiêu. Còn thiếu 113 xã: cần thêm 113 xã/năm trong 1 năm còn lại. Theo tốc độ hiện nay, "
-        "năm 2025 đạt 1,5 xã.",
+        "- **Số xã đạt chuẩn nông thôn mới – Toàn tỉnh**: 3 năm 2024, mục tiêu 116 · **Suy giảm**. Đạt 2,6% "
+        "kế hoạch. Giá trị đang đi ngược hướng mục tiêu. Còn thiếu 113 xã: cần thêm 113 xã/năm trong 1 năm "
+        "còn lại. Theo tốc độ hiện nay, năm 2025 đạt 1,5 xã.",
         # TC19: 0 (2023) -> 1 (2024), 8 by 2025: 1 a year against 4 needed (linear: the base is 0).
-        "- **Số xã đạt tiêu chí TC19. Quốc phòng và An ninh – Toàn tỉnh**: 1 năm 2024, mục tiêu 8 · **Tiến độ "
-        "chậm**. Tốc độ bằng 25,0% mức cần có. Còn thiếu 7 xã: cần thêm 7 xã/năm trong 1 năm còn lại. Theo tốc độ "
-        "hiện nay, năm 2025 đạt 2 xã. (Tính theo mức thay đổi tuyệt đối mỗi năm vì giá trị gốc hoặc mục tiêu bằng 0.)",
+        "- **Số xã đạt tiêu chí TC19. Quốc phòng và An ninh – Toàn tỉnh**: 1 năm 2024, mục tiêu 8 · **Tiến "
+        "bộ hạn chế**. Đạt 12,5% kế hoạch. Tốc độ bằng 25,0% mức cần có. Còn thiếu 7 xã: cần thêm 7 xã/năm "
+        "trong 1 năm còn lại. Theo tốc độ hiện nay, năm 2025 đạt 2 xã. (Tính theo mức thay đổi tuyệt đối mỗi "
+        "năm vì giá trị gốc hoặc mục tiêu bằng 0.)",
         # 4 (2023) -> 3 (2024), 0 by 2025: −1 a year against −2 needed (linear: the target is 0).
-        "- **Số xã đạt dưới 15 tiêu chí – Toàn tỉnh**: 3 năm 2024, mục tiêu 0 · **Tiến độ chậm**. Tốc độ bằng 50,0% "
-        "mức cần có. Còn phải giảm 3 xã: giảm 3 xã/năm trong 1 năm còn lại. Theo tốc độ hiện nay, năm 2025 đạt 2 "
-        "xã. (Tính theo mức thay đổi tuyệt đối mỗi năm vì giá trị gốc hoặc mục tiêu bằng 0.)",
+        "- **Số xã đạt dưới 15 tiêu chí – Toàn tỉnh**: 3 năm 2024, mục tiêu 0 · **Tiến bộ hạn chế**. Tốc độ "
+        "bằng 50,0% mức cần có. Còn phải giảm 3 xã: giảm 3 xã/năm trong 1 năm còn lại. Theo tốc độ hiện nay, "
+        "năm 2025 đạt 2 xã. (Tính theo mức thay đổi tuyệt đối mỗi năm vì giá trị gốc hoặc mục tiêu bằng 0.)",
         # 17 (2023) -> 17,67 (2024): +3,92 % against +5,72 % needed for 19 in 2025: ratio 0,686.
-        "- **Bình quân số tiêu chí đạt/xã – Huyện An Biên**: 17,7 năm 2024, mục tiêu 19 · **Cần tăng tốc**. Tốc độ "
-        "bằng 68,5% mức cần có. Còn thiếu 1,3 tiêu chí/xã: cần thêm 1,3 tiêu chí/xã/năm trong 1 năm còn lại. Theo "
-        "tốc độ hiện nay, năm 2025 đạt 18,4 tiêu chí/xã.",
+        "- **Bình quân số tiêu chí đạt/xã – Huyện An Biên**: 17,7 năm 2024, mục tiêu 19 · **Có tiến bộ, cần "
+        "đẩy nhanh**. Đạt 93,0% kế hoạch. Tốc độ bằng 68,5% mức cần có. Còn thiếu 1,3 tiêu chí/xã: cần thêm "
+        "1,3 tiêu chí/xã/năm trong 1 năm còn lại. Theo tốc độ hiện nay, năm 2025 đạt 18,4 tiêu chí/xã.",
     ]
 
 
@@ -307,7 +313,7 @@ def test_targets_page_table_gives_every_target_its_status_and_plain_numbers(open
         giong_rieng["Status"],
         giong_rieng["Needed per year"],
         giong_rieng["Projected for the target year at the current pace"],
-    ) == ("On track", 1.0, 4.0)
+    ) == ("Substantial progress/on track", 1.0, 4.0)
     ha_tien = table[table["Scope"] == "Thành phố Hà Tiên"].iloc[0]
     assert ha_tien["Status"] == "Not enough data"
     assert ha_tien["In plain numbers"] == "No data for any year after the base year 2024."
@@ -327,7 +333,7 @@ def test_targets_page_draws_targets_as_lines_from_the_base(open_page):
 
 def test_targets_page_for_a_district_shows_only_its_targets(open_page):
     at = open_page("targets", district=GIONG_RIENG)
-    assert metrics(at)["Đúng tiến độ"] == "1"
+    assert metrics(at)["Tiến bộ tốt, đúng tiến độ"] == "1"
     assert sum(int(value) for value in metrics(at).values()) == 1
 
 

@@ -18,6 +18,7 @@ def progress(
     target_year=2023,
     target_value=133.1,
     direction="increase",
+    ended=False,
 ):
     return assess(
         base_year=base_year,
@@ -27,6 +28,7 @@ def progress(
         target_year=target_year,
         target_value=target_value,
         direction=direction,
+        ended=ended,
     )
 
 
@@ -159,6 +161,45 @@ def test_a_frame_of_targets_gets_the_status_columns_and_missing_values_read_as_n
     assert pd.isna(assessed.loc[1, "projected"])
 
 
+def test_a_target_whose_year_has_passed_is_judged_met_or_missed_whatever_its_pace():
+    # The sample's NTM target: 114 of 116 in 2025 would be "acceleration needed" while running; once
+    # ended it is missed by 2 xã, at 114 / 116 = 98,3 % of plan.
+    missed = progress(base_value=81, latest_year=2025, latest_value=114, target_year=2025, target_value=116, ended=True)
+    assert (missed.status, missed.gap, missed.percent_of_plan, missed.reason) == ("missed", 2.0, 98.3, None)
+    met = progress(latest_year=2023, latest_value=140, target_year=2023, ended=True)
+    assert (met.status, met.gap, met.percent_of_plan) == ("met", 0.0, 105.2)
+    # Judged even without a base: a verdict compares the result with the target, not a pace.
+    assert progress(base_year=None, base_value=None, latest_value=100, ended=True).status == "missed"
+    # Without any result there is nothing to judge.
+    assert progress(latest_year=None, latest_value=None, ended=True).status == "insufficient"
+
+
+def test_percent_of_plan_is_the_result_over_the_target_to_one_decimal_and_empty_for_a_zero_target():
+    assert progress(latest_value=14, target_value=15).percent_of_plan == 93.3
+    assert progress(latest_value=3, target_value=0, direction="decrease").percent_of_plan is None
+
+
+def test_a_missed_target_says_its_shortfall_in_plain_units_and_its_percent_of_plan():
+    from presentation import tables
+
+    row = pd.DataFrame(
+        {
+            "base_year": [2020],
+            "base_value": [81.0],
+            "latest_year": [2025],
+            "latest_value": [14.0],
+            "target_year": [2025],
+            "target_value": [15.0],
+            "direction": ["increase"],
+            "ended": [True],
+            "unit": ["communes"],
+        }
+    )
+    target = next(assess_frame(row).itertuples())
+    assert tables.progress_note(target, "vi") == "Còn thiếu 1 xã; đạt 93,3% kế hoạch."
+    assert tables.progress_note(target, "en") == "Still missing 1 (communes); 93.3% of plan."
+
+
 def test_off_track_lists_the_furthest_behind_first_and_counts_the_rest():
     from presentation import tables
 
@@ -183,6 +224,7 @@ def test_off_track_lists_the_furthest_behind_first_and_counts_the_rest():
             "needed_per_year": 5.0,
             "projected": 6.0,
             "method": "growth",
+            "percent_of_plan": 50.0,
         }
         for i in range(30)
     ]

@@ -3,9 +3,12 @@ province's published path of xã recognised as NTM (domain notes §3.1)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import shutil
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,6 +16,8 @@ from analytics import PROVINCE, overview, targets
 from etl import load, preview, warehouse
 from ntm import config, schema
 from ntm import db as database
+from ntm import formatting as fmt
+from tests.command_line import etl
 
 PUBLISHED_NTM = {2020: 81, 2021: 90, 2022: 101, 2023: 108, 2024: 111}
 # The measures a target can be set on that the overview shows too (the average to two decimals).
@@ -106,3 +111,68 @@ def test_every_sample_workbook_loaded_again_is_unchanged_in_a_dry_run_and_a_load
         )
     assert {name: outcome for name, outcome in again.items() if outcome != ("unchanged", "unchanged", 0, 0, 0)} == {}
     assert database.query(db, "select count(*) as n from batch")["n"].iloc[0] == batches
+
+
+def test_targets_page_for_the_ended_2021_2025_period_shows_only_verdicts_each_with_its_percent_of_plan(open_page):
+    at = open_page("targets", year="2025")
+    verdicts = {"Đạt mục tiêu", "Không đạt", "Chưa đủ số liệu đánh giá"}
+    assert {metric.label for metric in at.metric} <= verdicts
+    table = next(frame.value for frame in at.dataframe if "% kế hoạch" in frame.value.columns)
+    assert set(table["Trạng thái"]) <= verdicts
+    ntm = table[table["Chỉ tiêu"] == "Số xã đạt chuẩn nông thôn mới"].iloc[0]
+    assert ntm["% kế hoạch"] == round(ntm["Giá trị mới nhất"] / ntm["Giá trị mục tiêu"] * 100, 1)
+    assert ntm["Diễn giải"].endswith(f"; đạt {fmt.number(ntm['% kế hoạch'], 'vi', 1)}% kế hoạch.")
+
+
+def test_summary_at_the_final_review_cutoff_counts_recognitions_by_decision_date_as_published(shared_db):
+    """About June 2025, the end of the period for the province: 116 xã NTM, 40 nâng cao, 5 kiểu mẫu and
+    9 district-level units (ntm-2026.md §1), counted by the decisions dated up to 30/6/2025."""
+    result = etl("summary", "--json", "--cutoff", "2025-06-30", db=shared_db)
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    counted = (body["recognised_ntm"], body["recognised_advanced"], body["recognised_model"])
+    assert (*counted, body["districts_recognised"]) == (116, 40, 5, 9)
+    assert (body["year"], body["cutoff"], body["counted_by"]) == (2025, "2025-06-30", "decision_date")
+    assert body["communes_total"] == 116  # the other keys as without a cut-off
+
+
+def test_summary_refuses_a_cutoff_that_is_not_a_day_with_exit_two(shared_db):
+    result = etl("summary", "--cutoff", "30/6/2025", db=shared_db)
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+# Xã of the province holding NTM (any level) on a day, by decision date: per xã and level, the latest
+# decision dated up to that day decides (counted here apart from analytics/ and etl/sql/).
+_NTM_DECIDED_BY = """
+    with latest as (
+        select unit_code, level_code, action, row_number() over (
+            partition by unit_code, level_code order by decision_date desc, assessment_year desc
+        ) as n
+        from current_recognition
+        where unit_kind = 'commune' and decision_date <= ?
+    )
+    select count(distinct unit_code) as communes
+    from latest
+    where n = 1 and action = 'recognised'
+      and unit_code in (select commune_code from scope_commune where scope_code = 'province' and year = ?)
+"""
+
+
+def test_overview_trend_counted_by_decision_date_gives_each_years_recognitions_as_at_31_12(open_page):
+    at = open_page("overview", counting="decision_date")
+    assert at.radio[0].value == "decision_date"
+    drawn = [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+    trend = next(figure for figure in drawn if figure["layout"]["title"]["text"].startswith("Số xã đạt chuẩn"))
+    ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
+    years, counts = _values(ntm["x"]), _values(ntm["y"])
+    db = config.db_path()
+    assert counts == [database.row(db, _NTM_DECIDED_BY, [f"{year}-12-31", year])["communes"] for year in years]
+    assert "đếm theo ngày quyết định, tính đến 31/12" in " ".join(caption.value for caption in at.caption)
+
+
+def _values(array: list | dict) -> list:
+    """Plotly sends numeric arrays as typed, base64-encoded buffers."""
+    if isinstance(array, list):
+        return array
+    return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()

@@ -75,6 +75,7 @@ def database_problem(db: Path) -> str | None:
 outdated = wrap(analytics.overview.outdated)
 headline = wrap(analytics.overview.headline)
 trend = wrap(analytics.overview.trend)
+trend_by = wrap(analytics.overview.trend_by)
 bands = wrap(analytics.overview.bands)
 levels = wrap(analytics.overview.levels)
 years = wrap(analytics.overview.years)

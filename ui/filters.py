@@ -40,7 +40,7 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
-from analytics import FORMER_KIEN_GIANG, is_district
+from analytics import FORMER_KIEN_GIANG, is_district, overview
 from ntm import config
 from ntm import formatting as fmt
 from ntm.i18n import DEFAULT_LANGUAGE, languages, t
@@ -62,6 +62,7 @@ WINDOW = "window"
 AS_OF = "as_of"
 GRACE = "grace"
 SEARCH = "q"
+COUNTING = "counting"
 
 WHOLE_PROVINCE = ""
 NONE = ""
@@ -99,6 +100,7 @@ URL_VALUES: dict[str, Callable[[str], bool]] = {
     AS_OF: _day,
     GRACE: _DIGITS.fullmatch,
     SEARCH: _text,
+    COUNTING: overview.COUNTINGS.__contains__,
 }
 _CHECKED = "url_checked"
 _NOTICE_CHARS = 40  # of a dropped value, shown in its notice
@@ -280,6 +282,22 @@ def _choice(key: str, options: list[str], label: str, format_func: Callable[[str
         st.query_params[key] = code
     elif not code and key in st.query_params:
         del st.query_params[key]
+
+
+def page_choice(
+    key: str, options: tuple[str, ...], label: str, format_func: Callable[[str], str], help: str | None = None
+) -> str:
+    """A page's own choice among ``options`` codes (the first by default), kept in the URL as its code,
+    the same in every language (a widget bound to the URL would keep its label there)."""
+    if key not in st.session_state:
+        requested = st.query_params.get(key)  # a value of another shape was dropped with a notice
+        st.session_state[key] = requested if requested in options else options[0]
+    code = st.radio(label, options, key=key, format_func=format_func, horizontal=True, help=help)
+    if code != options[0]:
+        st.query_params[key] = code
+    elif key in st.query_params:
+        del st.query_params[key]
+    return code
 
 
 def _chosen(key: str) -> str | None:
