@@ -37,6 +37,7 @@ def card(column, label: str, value: str, measure: str, share: str | None = None,
 st.header(t("overview.heading", lang, year=year, scope=scope))
 st.caption(t("overview.data_note", lang, **updated))
 panels.criteria_set_note(db, lang, year)
+panels.verdict_strip(db, lang, year, district)
 
 total = figures["communes_total"]
 levels = list(cached.levels(db, year)["measure_code"])

@@ -23,6 +23,7 @@ import analytics.districts
 import analytics.overview
 import analytics.targets
 import analytics.units
+import analytics.verdicts
 from ntm.db import data_version
 
 
@@ -107,6 +108,8 @@ districts = wrap(analytics.districts.districts)
 has_districts = wrap(analytics.districts.has_districts)
 districts_ranked = wrap(analytics.districts.districts_ranked)
 units_to_rank = wrap(analytics.districts.units_to_rank)
+scope_targets = wrap(analytics.verdicts.scope_targets)
+lagging_units = wrap(analytics.verdicts.lagging_units)
 district_comparison = wrap(analytics.districts.district_comparison)
 district_bands = wrap(analytics.districts.district_bands)
 

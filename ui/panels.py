@@ -18,6 +18,7 @@ from analytics.districts import RANK_MEASURES, separating_measure
 from ntm import formatting as fmt
 from ntm.i18n import t
 from presentation import charts, exports
+from presentation import verdict_strip as verdict_strip_text
 from presentation.charts import Chart
 from presentation.charts import scope_name as named_scope
 from ui import cached, filters
@@ -62,6 +63,23 @@ def _tapped(key: str, on_tap: Callable[[str], None]) -> None:
     points = st.session_state[key].selection.points
     if points and points[0].get("customdata"):
         on_tap(str(points[0]["customdata"]))
+
+
+def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:
+    """The strip a page opens with, before any chart (plain text: read before Plotly's script has
+    loaded): each target of the scope with its verdict, gap, "% kế hoạch" and change since the year
+    before, and the units that lag most."""
+    scope = scope_name(db, district, lang)
+    targets = cached.scope_targets(db, year, district)
+    with st.container(border=True, key="verdict-strip"):
+        st.markdown(f"**{t('verdict.heading', lang, scope=scope, year=year)}**")
+        if targets.empty:
+            st.caption(t("verdict.no_targets", lang, scope=scope, year=year))
+        for verdict in verdict_strip_text.verdicts(targets, lang):
+            st.markdown(verdict.markdown())
+        lagging = verdict_strip_text.lagging_line(cached.lagging_units(db, year, district), lang)
+        if lagging:
+            st.markdown(lagging)
 
 
 def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) -> None:
@@ -162,6 +180,7 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     if not figures["communes_assessed"]:
         st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)
+    verdict_strip(db, lang, year, district)
     return scope
 
 

@@ -1,0 +1,104 @@
+"""The verdict strip a page opens with, through AppTest on the sample data, its figures counted again
+from the database: the province's targets in 2025, a district without targets of its own, and 2026.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from fixtures import AN_BIEN
+from streamlit.testing.v1 import AppTest
+
+from ntm import formatting as fmt
+from tests.period_fixtures import build_periods_warehouse
+
+pytestmark = [pytest.mark.database("sample"), pytest.mark.slow]
+
+XA_HOLDING_NTM = """
+    select count(*) filter (where holds_ntm) from mart_commune_year join scope_commune using (year, commune_code)
+    where year = ? and scope_code = ?
+"""
+TARGET = "select target_value from current_target where scope_code = ? and measure_code = ? and target_year = ?"
+# A scope's xã short of some criterion, fewest criteria met first (then by name).
+XA_SHORT = """
+    select p.name from mart_commune_year m join scope_commune s using (year, commune_code)
+    join programme_commune p using (year, commune_code)
+    where m.year = ? and s.scope_code = ? and m.criteria_met < m.criteria_count
+    order by m.criteria_met, p.name
+"""
+XA_SHORT_MET = XA_SHORT.replace("select p.name from", "select p.name, m.criteria_met from")
+
+
+def strip(at: AppTest) -> list[str]:
+    """The strip's lines: its heading, a line per target (or a note that there are none), then the
+    units that lag most."""
+    box = at.main.get_by_key("verdict-strip")
+    return [element.value for element in box if getattr(element, "type", "") in ("markdown", "caption")]
+
+
+def rows(db, sql: str, *args) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(args)).fetchall()
+
+
+def strip_comes_before_any_chart(at: AppTest) -> bool:
+    order = [getattr(node, "key", None) or getattr(node, "type", "") for node in at.main]
+    return order.index("verdict-strip") < min(
+        (i for i, kind in enumerate(order) if kind == "plotly_chart"), default=len(order)
+    )
+
+
+def test_the_provinces_strip_says_each_2025_target_with_its_gap_plan_share_and_change(open_page, shared_db):
+    at = open_page("overview", year="2025")
+    lines = strip(at)
+    assert lines[0] == "**Kết quả so với mục tiêu – Toàn tỉnh, năm 2025**"
+    now, before = (rows(shared_db, XA_HOLDING_NTM, year, "province")[0][0] for year in (2025, 2024))
+    target = rows(shared_db, TARGET, "province", "communes_ntm", 2025)[0][0]
+    ntm = next(line for line in lines if "**Số xã đạt chuẩn nông thôn mới**" in line)
+    assert ntm.startswith(":red-badge[Không đạt]") if now < target else ntm.startswith(":blue-badge[Đạt mục tiêu]")
+    assert f"đạt {fmt.number(100 * now / target, 'vi', 1)}% kế hoạch" in ntm
+    assert f"{now} / {fmt.amount(target, 'vi')} xã (mục tiêu 2025)" in ntm
+    assert f"Còn thiếu {fmt.amount(target - now, 'vi')} xã" in ntm
+    assert f"+{now - before} so với 2024" in ntm
+    # Five targets of the province and one on TC17, each a line; then the districts lagging most.
+    assert sum(line.startswith(":") for line in lines) == 6
+    assert lines[-1].startswith("**Chậm nhất:**")
+    assert strip_comes_before_any_chart(at)
+
+
+def test_a_district_without_targets_says_so_and_names_its_xa_lagging_most(open_page, shared_db):
+    at = open_page("overview", year="2025", district=AN_BIEN, lang="en")
+    lines = strip(at)
+    assert lines[0] == "**Results against targets – Huyện An Biên, 2025**"
+    assert lines[1] == "No targets of Huyện An Biên are loaded for the period of 2025."
+    short = [name for (name,) in rows(shared_db, XA_SHORT, 2025, AN_BIEN)][:3]
+    english = {name: english for name, english in rows(shared_db, "select name, name_en from programme_commune")}
+    assert short and all(english[name] in lines[-1] for name in short)
+    assert lines[-1].startswith("**Lagging most:**")
+
+
+def test_every_scope_page_opens_with_the_strip(open_page):
+    for page in ("criteria", "districts", "near_finish"):
+        at = open_page(page, year="2025")
+        assert strip(at)[0] == "**Kết quả so với mục tiêu – Toàn tỉnh, năm 2025**", page
+        assert strip_comes_before_any_chart(at), page
+
+
+@pytest.mark.database.with_args(build_periods_warehouse)
+def test_2026_shows_the_national_target_on_the_provinces_values_and_the_new_xa_lagging(open_page, shared_db):
+    at = open_page("overview", year="2026")
+    lines = strip(at)
+    assert lines[0] == "**Kết quả so với mục tiêu – Toàn tỉnh, năm 2026**"
+    holding, total = rows(
+        shared_db,
+        "select count(*) filter (where holds_ntm), count(*) from mart_commune_year join scope_commune"
+        " using (year, commune_code) where year = 2026 and scope_code = 'province'",
+    )[0]
+    share = round(100 * holding / total, 1)
+    target = rows(shared_db, TARGET, "national", "share_communes_ntm", 2030)[0][0]
+    national = next(line for line in lines if "– Toàn quốc (mục tiêu tham chiếu)**" in line)
+    assert f"đạt {fmt.number(round(100 * share / target, 1), 'vi', 1)}% kế hoạch" in national
+    short = [name for (name,) in rows(shared_db, XA_SHORT, 2026, "province")]
+    assert short and lines[-1] == "**Chậm nhất:** " + "; ".join(
+        f"{name} ({criteria} tiêu chí)" for name, criteria in rows(shared_db, XA_SHORT_MET, 2026, "province")[:3]
+    )
