@@ -157,7 +157,7 @@ def test_commune_search_accepts_any_spelling_the_loader_accepts(open_page, typed
 def test_a_name_in_two_districts_asks_for_the_district_and_the_district_decides(open_page):
     at = open_page("commune")
     at.text_input(key="commune_search").input("thanh loc").run()
-    assert "Xã Thạnh Lộc (Huyện Châu Thành), Xã Thạnh Lộc (Huyện Giồng Riềng)" in at.sidebar.warning[0].value
+    assert "Xã Thạnh Lộc (Huyện Châu Thành), Xã Thạnh Lộc (Huyện Giồng Riềng)" in at.main.warning[0].value
     assert "commune" not in at.query_params
     decided = open_page("commune", district=GIONG_RIENG)
     decided.text_input(key="commune_search").input("thanh loc").run()
@@ -175,7 +175,7 @@ def test_a_xa_found_in_another_district_moves_the_district_filter(open_page):
 def test_an_unknown_name_suggests_close_ones(open_page):
     at = open_page("commune")
     at.text_input(key="commune_search").input("Tay Yenn").run()
-    assert "Có phải: Xã Tây Yên (Huyện An Biên)" in at.sidebar.warning[0].value
+    assert "Có phải: Xã Tây Yên (Huyện An Biên)" in at.main.warning[0].value
 
 
 def test_commune_page_in_english_with_recognitions_and_the_xa_from_the_url(open_page):

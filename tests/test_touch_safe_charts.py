@@ -106,12 +106,17 @@ def test_the_reader_can_rank_by_another_measure(open_page):
     assert figure["data"][0]["text"][-1] != "1/1"  # the lowest share last, not a 100% unit
 
 
-def tap(at: AppTest, chart: object, code: str) -> AppTest:
-    """Tap the mark of ``chart`` that carries ``code``, as the browser reports a point selection."""
+def select(at: AppTest, element: object, selection: dict) -> AppTest:
+    """Run on after the reader selected ``selection`` in ``element`` (a chart or a data frame), as the
+    browser reports it: AppTest has no way of its own to tap a chart's mark or a table's row."""
     states = at._tree.get_widget_states()
-    selection = {"selection": {"points": [{"customdata": code}], "point_indices": [0], "box": [], "lasso": []}}
-    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(selection)))
+    states.widgets.append(WidgetState(id=element.proto.id, string_value=json.dumps({"selection": selection})))
     return at._run(states)
+
+
+def tap(at: AppTest, chart: object, code: str) -> AppTest:
+    """Tap the mark of ``chart`` that carries ``code``."""
+    return select(at, chart, {"points": [{"customdata": code}], "point_indices": [0], "box": [], "lasso": []})
 
 
 def test_tapping_a_district_bar_opens_that_districts_overview_with_the_year_kept(open_page):
@@ -123,3 +128,15 @@ def test_tapping_a_district_bar_opens_that_districts_overview_with_the_year_kept
     assert at.session_state["year"] == 2025  # the year's own URL parameter is the browser's to write
     assert "Huyện An Biên" in at.header[0].value and "2025" in at.header[0].value
     assert at.metric  # the overview's cards, not the districts' table
+
+
+@pytest.mark.database("leadership")
+def test_tapping_a_xa_row_opens_that_xas_page_with_the_year_kept(open_page):
+    at = open_page("near_finish", year="2024")
+    table = next(frame for frame in at.dataframe if frame.proto.id.endswith("rows-xa-sap-ve-dich"))
+    first = table.value.iloc[0]
+    at = select(at, table, {"rows": [0], "columns": [], "cells": []})
+    assert not at.exception
+    assert at.query_params.get("commune") == first["Mã xã"]
+    assert at.header[0].value.startswith(first["Xã"])
+    assert at.session_state["year"] == 2024

@@ -175,9 +175,10 @@ def year_and_district(lang: str, years: list[int], districts: dict[str, str]) ->
 
 def commune(lang: str, communes: dict[str, str], units: Units) -> None:
     """Draw the xã choice: a search box that takes the name however the loader would read it
-    ("vinh hoa hung nam", "X. Vĩnh Hoà Hưng Nam", a code) and the list of ``communes`` (the xã of
-    the chosen district, or of the province)."""
-    st.sidebar.text_input(
+    ("vinh hoa hung nam", "X. Vĩnh Hoà Hưng Nam", a code), at the top of the page itself (a phone
+    starts with the sidebar closed), and in the sidebar the list of ``communes`` (the xã of the
+    chosen district, or of the province)."""
+    st.text_input(
         t("filters.commune_search", lang),
         key=_SEARCH,
         on_change=_find_commune,
@@ -186,7 +187,7 @@ def commune(lang: str, communes: dict[str, str], units: Units) -> None:
     )
     message = st.session_state.pop(_SEARCH_MESSAGE, None)
     if message:
-        st.sidebar.warning(message)
+        st.warning(message)
     _choice(
         COMMUNE,
         list(communes),

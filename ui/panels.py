@@ -7,7 +7,7 @@ Downloads are built when clicked (a callable), not on every rerun: a page has up
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -100,15 +100,40 @@ def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) 
 
 
 def data(
-    table: pd.DataFrame | Styler, name: str, lang: str, key: str | None = None, height: int | str = "auto"
+    table: pd.DataFrame | Styler,
+    name: str,
+    lang: str,
+    key: str | None = None,
+    height: int | str = "auto",
+    tap: tuple[Sequence[str], Callable[[str], None]] | None = None,
 ) -> None:
     """A table (or its coloured Styler) and its downloads; ``name`` names the files and, unless
     ``key`` is given (when the name may repeat, as an uploaded file's), the buttons: unique on the
-    page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files."""
+    page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files.
+    ``tap``: (a code per row, a function) — tapping a row calls the function with its row's code."""
     frame = table.data if isinstance(table, Styler) else table
     named_rows = frame.index.name is not None
-    st.dataframe(table, hide_index=not named_rows, height=height)
+    if tap is None:
+        st.dataframe(table, hide_index=not named_rows, height=height)
+    else:
+        codes, on_tap = list(tap[0]), tap[1]
+        rows_key = f"rows-{key or name}"
+        st.dataframe(
+            table,
+            hide_index=not named_rows,
+            height=height,
+            key=rows_key,
+            on_select=lambda: _row_tapped(rows_key, codes, on_tap),
+            selection_mode="single-row",
+        )
+        st.caption(t("ranking.tap_row_hint", lang))
     downloads(frame.reset_index() if named_rows else frame, name, lang, key or name)
+
+
+def _row_tapped(key: str, codes: list[str], on_tap: Callable[[str], None]) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows:
+        on_tap(str(codes[rows[0]]))
 
 
 def downloads(table: pd.DataFrame, name: str, lang: str, key: str) -> None:
