@@ -191,7 +191,7 @@ def districts_ranked(
 ) -> go.Figure:
     """District-level units by ``measure`` (``analytics.districts.RANK_MEASURES``), highest on top,
     in one colour (the order says who lags, not a colour); the district chosen in the filter is
-    outlined and its name bold. Each bar carries its unit's code, for tapping through to it."""
+    outlined and its name bold."""
     units = units.sort_values(measure, ascending=False, kind="stable", na_position="last")
     fraction = _RANK_FRACTIONS.get(measure)
     labels = [
@@ -214,7 +214,6 @@ def districts_ranked(
             },
             text=labels,
             textposition="outside",
-            customdata=units["district_code"],
             hovertemplate="%{y}: %{text}<extra></extra>",
             showlegend=False,
         )

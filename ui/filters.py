@@ -237,14 +237,18 @@ def current() -> Filters:
 # Tap-through: a tapped district bar or xã row chooses that unit (a callback, before the widgets are
 # drawn again) and asks for its page, which the next run opens (``follow_tap``, after navigation).
 OVERVIEW_PAGE = "pages/overview.py"
+OVERVIEW_ADDRESS = ""  # the overview is the default page (ui.navigation): its address is the app's own
 COMMUNE_PAGE = "pages/commune.py"
 _TAPPED_PAGE = "tapped_page"
+_BOUND = (LANG, YEAR)  # the parameters bound to their widgets (bind="query-params")
 
 
 def open_district(code: str) -> None:
-    """A tapped district-level unit becomes the scope, and its overview opens (year and language kept)."""
+    """A tapped district-level unit becomes the scope, and its overview opens (year and language kept);
+    tapped on the overview itself, the scope just changes (no page switch: it would clear the URL)."""
     st.session_state[DISTRICT] = code
-    st.session_state[_TAPPED_PAGE] = OVERVIEW_PAGE
+    if page_path() != OVERVIEW_ADDRESS:
+        st.session_state[_TAPPED_PAGE] = OVERVIEW_PAGE
 
 
 def open_commune(code: str) -> None:
@@ -257,7 +261,10 @@ def follow_tap() -> None:
     """Open the page a tap asked for in the run before this one (``open_district``, ``open_commune``)."""
     page = st.session_state.pop(_TAPPED_PAGE, None)
     if page:
-        st.switch_page(page)
+        # A page switch clears the URL, which Streamlit refuses for the parameters bound to widgets
+        # (language and year: theirs to write); the others (district, xã…) are carried over.
+        kept = {key: value for key, value in st.query_params.to_dict().items() if key not in _BOUND}
+        st.switch_page(page, query_params=kept)
 
 
 def _choice(key: str, options: list[str], label: str, format_func: Callable[[str], str], keep: bool = False) -> None:

@@ -27,11 +27,10 @@ from ui import cached, filters
 TABLE_KEY = "table-"
 
 
-def chart(chart: Chart, caption: str, name: str, lang: str, on_tap: Callable[[str], None] | None = None) -> None:
+def chart(chart: Chart, caption: str, name: str, lang: str) -> None:
     """``chart``'s figure, ``caption``, and its tables with downloads named ``name``.csv/.xlsx
-    (its target lines: ``name``-muc-tieu.csv/.xlsx), drawn once the reader opens them. ``on_tap``:
-    see ``figure``."""
-    figure(chart.figure, name, on_tap)
+    (its target lines: ``name``-muc-tieu.csv/.xlsx), drawn once the reader opens them."""
+    figure(chart.figure, name)
     st.caption(caption)
     # A closed table is not sent: a table in the page, even folded away, makes the browser load
     # and run the data grid's code (1.2 MB) before the charts can draw. Opening it reruns the page.
@@ -43,26 +42,14 @@ def chart(chart: Chart, caption: str, name: str, lang: str, on_tap: Callable[[st
             data(chart.targets, f"{name}-muc-tieu", lang)
 
 
-def figure(figure: object, name: str, on_tap: Callable[[str], None] | None = None) -> None:
-    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page). With
-    ``on_tap``, tapping a mark calls it with the mark's ``customdata`` (a unit's code)."""
-    key = f"chart-{name}"
-    if on_tap is None:
-        st.plotly_chart(figure, key=key, config=exports.png_config(name))
-        return
-    st.plotly_chart(
-        figure,
-        key=key,
-        config=exports.png_config(name),
-        on_select=lambda: _tapped(key, on_tap),
-        selection_mode="points",
-    )
+def figure(figure: object, name: str) -> None:
+    """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page).
 
-
-def _tapped(key: str, on_tap: Callable[[str], None]) -> None:
-    points = st.session_state[key].selection.points
-    if points and points[0].get("customdata"):
-        on_tap(str(points[0]["customdata"]))
+    Never with Streamlit's selection events: Streamlit gives a chart that reports selections
+    Plotly's "pan" drag mode, which takes a swipe over it away from the page's scrolling, and a tap
+    on a phone selects nothing there (Plotly's click needs a hover first). Tap-through is by plain
+    elements instead (``ranking``'s buttons, ``data``'s rows)."""
+    st.plotly_chart(figure, key=f"chart-{name}", config=exports.png_config(name))
 
 
 def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:
@@ -84,7 +71,8 @@ def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:
 
 def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) -> None:
     """The district-level units ranked by a measure the reader chooses (by default the one that
-    separates them most); tapping a unit opens its overview."""
+    separates them most), then the units as buttons, those lagging most first: a tap opens that
+    unit's overview (a button, not the chart: see ``figure``)."""
     units = cached.units_to_rank(db, year)
     measure = st.segmented_control(
         t("ranking.measure", lang),
@@ -95,8 +83,20 @@ def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) 
         help=t("ranking.measure_help", lang),
         key=f"rank-by-{year}",
     )
-    chart(charts.ranked(units, lang, year, district, measure), caption, "xep-hang-huyen", lang, filters.open_district)
-    st.caption(t("ranking.tap_hint", lang))
+    chart(charts.ranked(units, lang, year, district, measure), caption, "xep-hang-huyen", lang)
+    lagging_first = units.sort_values(measure, kind="stable")
+    names = dict(zip(lagging_first["district_code"], lagging_first["district_name"], strict=True))
+    st.pills(t("ranking.open_unit", lang), list(names), format_func=names.get, key=OPEN_UNIT, on_change=_unit_tapped)
+
+
+OPEN_UNIT = "open-district"  # the key of the ranking's buttons
+
+
+def _unit_tapped() -> None:
+    code = st.session_state.get(OPEN_UNIT)
+    st.session_state[OPEN_UNIT] = None  # not shown as chosen on the page it opens
+    if code:
+        filters.open_district(code)
 
 
 def data(
