@@ -36,6 +36,14 @@ else:
 """
 
 
+# The overview's verdict strip has a target's line (a status badge) or says there is none: the
+# headline figures are on screen, whatever the charts are doing.
+STRIP_SHOWN = """() => {
+    const strip = document.querySelector('.st-key-verdict-strip');
+    return !!strip && strip.querySelectorAll('[data-testid="stMarkdownContainer"]').length > 1;
+}"""
+
+
 def charts_drawn(count: int) -> str:
     """Ready: connected, the script finished, and ``count`` charts have drawn their SVG. The count
     is needed: Chromium draws a page's charts one by one as Plotly's code arrives, so "every chart
