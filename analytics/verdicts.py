@@ -36,19 +36,27 @@ def lagging_units(db: Path, year: int | None, scope: str | None, count: int = LA
     """The units of ``scope`` that lag most in ``year``: for the province in a year with districts,
     the district-level units lowest on the measure that separates them (``districts.separating_measure``);
     otherwise the scope's xã with the fewest criteria met. Only units behind the best are named.
-    Columns: name, name_en, measure, value."""
+    Columns: code, kind (district or commune), name, name_en, measure, value."""
     if scope is None and districts.has_districts(db, year):
         units = districts.units_to_rank(db, year)
         measure = districts.separating_measure(units)
         behind = units[units[measure] < units[measure].max()]  # the best are not lagging, even if few
         lowest = behind.sort_values([measure, "district_name"]).head(count)
         return pd.DataFrame(
-            {"name": lowest["district_name"], "name_en": None, "measure": measure, "value": lowest[measure]}
+            {
+                "code": lowest["district_code"],
+                "kind": "district",
+                "name": lowest["district_name"],
+                "name_en": None,
+                "measure": measure,
+                "value": lowest[measure],
+            }
         ).reset_index(drop=True)
     return database.query(
         db,
         """
-        select p.name, p.name_en, 'criteria_met' as measure, m.criteria_met as value
+        select p.commune_code as code, 'commune' as kind, p.name, p.name_en, 'criteria_met' as measure,
+               m.criteria_met as value
         from mart_commune_year m
         join scope_commune s using (year, commune_code)
         join programme_commune p using (year, commune_code)

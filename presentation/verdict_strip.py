@@ -98,17 +98,14 @@ def change(value: object, previous: object, year: object, lang: str) -> str:
     return t("verdict.change", lang, change=sign + fmt.amount(abs(difference), lang), year=int(year))
 
 
-def lagging_line(lagging: pd.DataFrame, lang: str) -> str:
-    """ "Chậm nhất: Thành phố Hà Tiên (50,0%), …" from ``analytics.verdicts.lagging_units``; "" when none."""
-    if lagging.empty:
-        return ""
-    units = [
-        t(
+def lagging_labels(lagging: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Each unit of ``analytics.verdicts.lagging_units`` by its code: "Thành phố Hà Tiên (50% xã đạt đủ tiêu chí)"."""
+    return {
+        row.code: t(
             f"verdict.lagging_{row.measure}",
             lang,
             name=(row.name_en if lang == "en" and isinstance(row.name_en, str) else row.name),
             value=fmt.amount(row.value, lang),
         )
         for row in lagging.itertuples()
-    ]
-    return t("verdict.lagging", lang, units="; ".join(units))
+    }

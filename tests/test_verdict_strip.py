@@ -26,14 +26,23 @@ XA_SHORT = """
     where m.year = ? and s.scope_code = ? and m.criteria_met < m.criteria_count
     order by m.criteria_met, p.name
 """
+FEWEST_MEETING_ALL = """
+    select d.name, round(100.0 * count(*) filter (where m.criteria_missing = 0) / count(m.criteria_met), 1) as share
+    from mart_commune_year m join programme_district d on d.district_code = m.district_code and d.year = m.year
+    where m.year = ? group by d.name order by share, d.name
+"""
 XA_SHORT_MET = XA_SHORT.replace("select p.name from", "select p.name, m.criteria_met from")
 
 
 def strip(at: AppTest) -> list[str]:
-    """The strip's lines: its heading, a line per target (or a note that there are none), then the
-    units that lag most."""
+    """The strip's lines: its heading, then a line per target (or a note that there are none)."""
     box = at.main.get_by_key("verdict-strip")
     return [element.value for element in box if getattr(element, "type", "") in ("markdown", "caption")]
+
+
+def lagging(at: AppTest) -> list[str]:
+    """The units the strip names as lagging most, as its buttons read."""
+    return list(at.button_group(key="open-lagging").options)
 
 
 def rows(db, sql: str, *args) -> list[tuple]:
@@ -62,7 +71,9 @@ def test_the_provinces_strip_says_each_2025_target_with_its_gap_plan_share_and_c
     assert f"+{now - before} so với 2024" in ntm
     # Five targets of the province and one on TC17, each a line; then the districts lagging most.
     assert sum(line.startswith(":") for line in lines) == 6
-    assert lines[-1].startswith("**Chậm nhất:**")
+    # On the sample the share of xã meeting every criterion separates the districts best (test_touch_safe_charts).
+    name, share = rows(shared_db, FEWEST_MEETING_ALL, 2025)[0]
+    assert lagging(at)[0] == f"{name} ({fmt.amount(share, 'vi')}% xã đạt đủ tiêu chí)"
     assert strip_comes_before_any_chart(at)
 
 
@@ -73,8 +84,18 @@ def test_a_district_without_targets_says_so_and_names_its_xa_lagging_most(open_p
     assert lines[1] == "No targets of Huyện An Biên are loaded for the period of 2025."
     short = [name for (name,) in rows(shared_db, XA_SHORT, 2025, AN_BIEN)][:3]
     english = {name: english for name, english in rows(shared_db, "select name, name_en from programme_commune")}
-    assert short and all(english[name] in lines[-1] for name in short)
-    assert lines[-1].startswith("**Lagging most:**")
+    assert short and [label.split(" (")[0] for label in lagging(at)] == [english[name] for name in short]
+
+
+def test_tapping_a_lagging_xa_of_the_strip_opens_its_page_with_the_year_and_district_kept(open_page, shared_db):
+    at = open_page("overview", year="2024", district=AN_BIEN)
+    buttons = at.button_group(key="open-lagging")
+    code, name = rows(shared_db, XA_SHORT.replace("select p.name", "select p.commune_code, p.name"), 2024, AN_BIEN)[0]
+    at = buttons.set_value(code).run()
+    assert not at.exception
+    assert at.header[0].value.startswith(name)
+    assert at.query_params.get("commune") == code and at.query_params.get("district") == AN_BIEN
+    assert at.session_state["year"] == 2024
 
 
 def test_every_scope_page_opens_with_the_strip(open_page):
@@ -98,7 +119,5 @@ def test_2026_shows_the_national_target_on_the_provinces_values_and_the_new_xa_l
     target = rows(shared_db, TARGET, "national", "share_communes_ntm", 2030)[0][0]
     national = next(line for line in lines if "– Toàn quốc (mục tiêu tham chiếu)**" in line)
     assert f"đạt {fmt.number(round(100 * share / target, 1), 'vi', 1)}% kế hoạch" in national
-    short = [name for (name,) in rows(shared_db, XA_SHORT, 2026, "province")]
-    assert short and lines[-1] == "**Chậm nhất:** " + "; ".join(
-        f"{name} ({criteria} tiêu chí)" for name, criteria in rows(shared_db, XA_SHORT_MET, 2026, "province")[:3]
-    )
+    short = rows(shared_db, XA_SHORT_MET, 2026, "province")[:3]
+    assert short and lagging(at) == [f"{name} ({criteria} tiêu chí)" for name, criteria in short]

@@ -55,7 +55,7 @@ def figure(figure: object, name: str) -> None:
 def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:
     """The strip a page opens with, before any chart (plain text: read before Plotly's script has
     loaded): each target of the scope with its verdict, gap, "% kế hoạch" and change since the year
-    before, and the units that lag most."""
+    before, and the units that lag most, as buttons that open their pages."""
     scope = scope_name(db, district, lang)
     targets = cached.scope_targets(db, year, district)
     with st.container(border=True, key="verdict-strip"):
@@ -64,9 +64,19 @@ def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:
             st.caption(t("verdict.no_targets", lang, scope=scope, year=year))
         for verdict in verdict_strip_text.verdicts(targets, lang):
             st.markdown(verdict.markdown())
-        lagging = verdict_strip_text.lagging_line(cached.lagging_units(db, year, district), lang)
-        if lagging:
-            st.markdown(lagging)
+        lagging = cached.lagging_units(db, year, district)
+        if not lagging.empty:
+            # Buttons, not names: a tap opens the unit's page (its overview, or the xã's page).
+            opens = filters.open_district if lagging["kind"].iloc[0] == "district" else filters.open_commune
+            labels = verdict_strip_text.lagging_labels(lagging, lang)
+            st.pills(
+                t("verdict.lagging", lang),
+                list(labels),
+                format_func=labels.get,
+                key=OPEN_LAGGING,
+                on_change=_unit_tapped,
+                args=(OPEN_LAGGING, opens),
+            )
 
 
 def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) -> None:
@@ -86,17 +96,25 @@ def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) 
     chart(charts.ranked(units, lang, year, district, measure), caption, "xep-hang-huyen", lang)
     lagging_first = units.sort_values(measure, kind="stable")
     names = dict(zip(lagging_first["district_code"], lagging_first["district_name"], strict=True))
-    st.pills(t("ranking.open_unit", lang), list(names), format_func=names.get, key=OPEN_UNIT, on_change=_unit_tapped)
+    st.pills(
+        t("ranking.open_unit", lang),
+        list(names),
+        format_func=names.get,
+        key=OPEN_DISTRICT,
+        on_change=_unit_tapped,
+        args=(OPEN_DISTRICT, filters.open_district),
+    )
 
 
-OPEN_UNIT = "open-district"  # the key of the ranking's buttons
+# The keys of the buttons that open a unit: the ranking's, and the verdict strip's lagging units.
+OPEN_DISTRICT, OPEN_LAGGING = "open-district", "open-lagging"
 
 
-def _unit_tapped() -> None:
-    code = st.session_state.get(OPEN_UNIT)
-    st.session_state[OPEN_UNIT] = None  # not shown as chosen on the page it opens
+def _unit_tapped(key: str, opens: Callable[[str], None]) -> None:
+    code = st.session_state.get(key)
+    st.session_state[key] = None  # not shown as chosen on the page it opens
     if code:
-        filters.open_district(code)
+        opens(code)
 
 
 def data(
