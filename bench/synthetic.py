@@ -97,12 +97,12 @@ _STATEMENTS = [
            group by all)
        select commune_code, 'commune', level, 'recognised', year + lag,
               'QĐ ' || (hash(commune_code, level) % 9000 + 1) || '/QĐ-UBND', make_date(year + lag, 12, 20),
-              'UBND tỉnh', 3, null
+              'UBND tỉnh', 3, null, 'ordinary'
        from first_all, (values ('ntm', 0, 100), ('ntm_advanced', 1, 30), ('ntm_model', 2, 8)) l(level, lag, share)
        where hash(commune_code, 'level') % 100 < share and year + lag <= $last""",
     """insert into recognition
        select district_code, 'district', 'district_ntm', 'recognised', $last - 1, 'QĐ ' || district_code,
-              make_date($last - 1, 12, 20), 'Thủ tướng Chính phủ', 3, null
+              make_date($last - 1, 12, 20), 'Thủ tướng Chính phủ', 3, null, 'ordinary'
        from district where hash(district_code) % 3 = 0""",
     """insert into target
        select scope, m.measure_code, null, $first, 0, 2025,

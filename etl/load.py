@@ -33,6 +33,7 @@ from etl.table import Table, locate
 from etl.templates import INSTRUCTIONS_SHEET
 from ntm import config
 from ntm.catalogue import spec
+from ntm.criteria_sets import all_sets, criteria
 from ntm.units import Units
 
 # A sheet must match at least this much of a dataset's header to be taken as that dataset.
@@ -272,10 +273,9 @@ def _dataset_names(forced: str | None) -> str:
 
 def _catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
     return Catalogue(
-        criterion_numbers=frozenset(r[0] for r in con.execute("select criterion_no from criterion").fetchall()),
+        criterion_numbers=frozenset(c.number for each in all_sets() for c in criteria(each.code)),
         indicator_codes=frozenset(r[0] for r in con.execute("select indicator_code from indicator").fetchall()),
         measure_codes=frozenset(r[0] for r in con.execute("select measure_code from measure").fetchall()),
-        level_kinds=dict(con.execute("select level_code, unit_kind from recognition_level").fetchall()),
     )
 
 

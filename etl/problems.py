@@ -41,6 +41,17 @@ class Phrase:
         return t(f"etl.{self.key}", lang, **dict(self.params))
 
 
+@dataclass(frozen=True)
+class Named:
+    """A name the reference data give in each language (a criteria set's), inside a message."""
+
+    vi: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -102,7 +113,7 @@ def _shown(name: str, value: object, lang: str) -> object:
     # formatting brings pandas.
     from ntm import formatting
 
-    if isinstance(value, Phrase):
+    if isinstance(value, Phrase | Named):
         return value.text(lang)
     if isinstance(value, str):
         return shortened(value) if name in QUOTED_PARAMS else value

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from etl.values import is_blank
 from etl.workbook import Sheet
 from ntm.catalogue import Dataset, Phrases, clean_cell, header_key, spec
+from ntm.criteria_sets import all_sets, criteria
 from ntm.text import fold
 
 HEADER_SEARCH_ROWS = 40
@@ -138,7 +139,24 @@ def _classify(label: str, dataset: Dataset, criterion_numbers, own_cell: bool):
         found = spec().criterion_bare.match(key)
         if found and own_cell and int(found.group(1)) in criterion_numbers:
             return "bare", int(found.group(1))
+        if _criterion_names().get(key) in criterion_numbers:
+            return "explicit", _criterion_names()[key]
     return None
+
+
+@functools.cache
+def _criterion_names() -> dict[str, int]:
+    """Header keys of criterion names -> the criterion's number: for each set datasets.toml lists
+    under ``[criterion_header.names]``, its names in data/reference and the spellings listed."""
+    found: dict[str, int] = {}
+    for each in all_sets():
+        spellings = spec().criterion_names.get(each.code)
+        if spellings is None:
+            continue
+        for criterion in criteria(each.code):
+            for text in (criterion.name_vi, *spellings.get(criterion.number, ())):
+                found.setdefault(header_key(text), criterion.number)
+    return found
 
 
 @dataclass(frozen=True)

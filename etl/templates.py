@@ -23,6 +23,7 @@ from etl.readers import READERS
 from etl.scope import AGENCIES, DISTRICTS, PROVINCE, Scope
 from ntm import db as database
 from ntm.catalogue import SPEC_FILE, Dataset, spec
+from ntm.criteria_sets import criteria, levels, of_year, units_on
 from ntm.i18n import catalogue, t
 
 INSTRUCTIONS_SHEET = "Hướng dẫn điền biểu mẫu"  # a name of our own: a "Hướng dẫn" of yours is still reported
@@ -33,11 +34,8 @@ COMMUNE_TYPE = "xã"
 HEADER_FILL = PatternFill("solid", start_color="FFD9E1F2")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
 BOLD, TITLE_FONT = Font(bold=True), Font(bold=True, size=13)
-# A unit that existed at some time in the year (parameters: the year, twice).
-_VALID = (
-    "({t}.valid_from is null or {t}.valid_from <= make_date(?, 12, 31))"
-    " and ({t}.valid_to is null or {t}.valid_to >= make_date(?, 1, 1))"
-)
+# A unit valid on a day (the parameter, twice).
+_VALID = "({t}.valid_from is null or {t}.valid_from <= ?) and ({t}.valid_to is null or {t}.valid_to >= ?)"
 
 
 def datasets() -> list[str]:
@@ -64,25 +62,28 @@ def blank(db: Path, dataset: str, scope: Scope, year: int, lang: str = "vi") -> 
 
 
 class _References:
-    """Names and drop-down lists from the reference tables: the units that exist in ``year``,
-    limited to the account's scope."""
+    """Names and drop-down lists for ``year``: the units of its units date (for 2026, the new xã),
+    limited to the account's scope, and its criteria set's criteria and levels."""
 
     def __init__(self, db: Path, scope: Scope, year: int):
+        day, self.criteria_set = units_on(year), of_year(year)
         communes = database.query(
             db,
             f"""
             select c.commune_code, c.name, c.district_code, d.name as district_name
-            from commune c join district d using (district_code)
+            from commune c left join district d using (district_code)
             where c.unit_type = ? and {_VALID.format(t="c")}
             order by c.district_code, c.commune_code
         """,
-            [COMMUNE_TYPE, year, year],
+            [COMMUNE_TYPE, day, day],
         )
         districts = database.query(
             db,
             f"select district_code, name from district d where {_VALID.format(t='d')} order by district_code",
-            [year, year],
+            [day, day],
         )
+        # No district column once there are no districts (from 1/7/2025).
+        self.with_districts = not districts.empty
         if scope.kind == DISTRICTS:
             communes = communes[communes["district_code"].isin(scope.codes)]
             districts = districts[districts["district_code"].isin(scope.codes)]
@@ -91,13 +92,15 @@ class _References:
         self.communes = communes
         self.agencies = sorted(scope.codes) if scope.kind == AGENCIES else []
         province = spec().datasets["targets"].vocabulary("province_scope")["words"][0]
+        # District-level units' levels first, as the drop-down always listed them.
+        year_levels = sorted(
+            levels(self.criteria_set.code), key=lambda level: (level.unit_kind != "district", level.rank)
+        )
         self.choices = {
             "marks": _mark_words(),
-            "level": list(
-                database.query(db, "select name_vi from recognition_level order by unit_kind desc, rank")["name_vi"]
-            ),
-            "action": _first_words("recognitions", "actions"),
-            "task_kind": _first_words("tasks", "task_kinds"),
+            "level": [level.name_vi for level in year_levels],
+            "action": spec().datasets["recognitions"].choices("decision_kinds", "actions"),
+            "task_kind": spec().datasets["tasks"].choices("task_kinds"),
             "scope": ([province.capitalize()] if scope.kind == PROVINCE else []) + list(districts["name"]),
             "measure": list(database.query(db, "select name_vi from measure order by measure_code")["name_vi"]),
             "indicator_code": list(
@@ -107,12 +110,6 @@ class _References:
             "unit_name": list(communes["name"]) + list(districts["name"]),
             "agency": self.agencies,
         }
-        self.criteria = database.query(
-            db,
-            "select criterion_no, name_vi from criterion join calendar_year using (criteria_set)"
-            " where year = ? order by criterion_no",
-            [year],
-        )
         self._written: dict[str, str] = {}
 
     def list_for(self, column_key: str) -> str | None:
@@ -149,7 +146,7 @@ def _data_sheet(book, dataset: Dataset, refs: _References, year: int) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = 8 if header.startswith("TC") else 22
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     title = dataset.sheet_title
-    sheet.append([_styled(sheet, title.format(year=year), font=TITLE_FONT)])
+    sheet.append([_styled(sheet, title.format(year=year, period=refs.criteria_set.years), font=TITLE_FONT)])
     for _ in range(HEADER_ROW - TITLE_ROW - 1):
         sheet.append([])
     sheet.append(
@@ -178,12 +175,14 @@ def _styled(sheet, value: object, **style: object) -> WriteOnlyCell:
 
 
 def _columns(dataset: Dataset, refs: _References) -> list[tuple[object, str]]:
-    """(column key, or criterion number; header) in order; criterion columns come before the total."""
-    columns: list[tuple[object, str]] = [(c.key, c.header) for c in dataset.columns]
+    """(column key, or criterion number; header) in order; criterion columns (of the year's set) come
+    before the total; no district column in a year without districts."""
+    columns: list[tuple[object, str]] = [
+        (c.key, c.header) for c in dataset.columns if refs.with_districts or c.key != "district"
+    ]
     if getattr(READERS[dataset.key], "CRITERION_COLUMNS", False):
         at = next((i for i, (key, _) in enumerate(columns) if key == "total"), len(columns))
-        criteria = [(int(r.criterion_no), f"TC{r.criterion_no}. {r.name_vi}") for r in refs.criteria.itertuples()]
-        columns[at:at] = criteria
+        columns[at:at] = [(c.number, f"TC{c.number}. {c.name_vi}") for c in criteria(refs.criteria_set.code)]
     return columns
 
 
@@ -241,11 +240,6 @@ def _sheet_name(dataset: Dataset) -> str:
     while len(name) > 31:
         name = name.rsplit(" ", 1)[0]
     return name
-
-
-def _first_words(dataset: str, vocabulary: str) -> list[str]:
-    """The first spelling of each meaning of a declared vocabulary, capitalised: a drop-down's choices."""
-    return [_capital(next(w for w in words if w)) for words in spec().datasets[dataset].vocabulary(vocabulary).values()]
 
 
 def _mark_words() -> list[str]:

@@ -40,8 +40,10 @@ VOCABULARIES = frozenset(
     {
         "levels",
         "actions",
+        "decision_kinds",
         "measures",
         "province_scope",
+        "national_scope",
         "forms",
         "recipient_types",
         "unknown_count",
@@ -76,6 +78,12 @@ class Dataset:
     def vocabulary(self, name: str) -> dict[str, list[str]]:
         """A declared vocabulary as written in datasets.toml: meaning -> spellings."""
         return self.vocabularies.get(name, {})
+
+    def choices(self, *names: str) -> list[str]:
+        """The first written spelling of each meaning of the vocabularies named, capitalised: what a
+        template's drop-down offers and a message asks for ("Công nhận", "Thu hồi")."""
+        firsts = [next(word for word in words if word) for name in names for words in self.vocabulary(name).values()]
+        return [word[:1].upper() + word[1:] for word in firsts]
 
     def words(self, name: str) -> dict[str, tuple[str, ...]]:
         """A declared vocabulary (e.g. recognition levels), folded: meaning -> spellings."""
@@ -116,6 +124,9 @@ class Spec:
     section_heading: re.Pattern
     criterion_explicit: re.Pattern
     criterion_bare: re.Pattern
+    # Criteria set -> criterion number -> spellings of its name as a column header, beside the name
+    # data/reference gives it; a set without an entry has its columns headed by numbers only.
+    criterion_names: dict[str, dict[int, tuple[str, ...]]]
     ranges: dict[str, list]  # named ranges of plausible values, [lowest, highest]
     agency_prefixes: tuple[str, ...]  # the words before a district naming its People's Committee ("UBND")
     most_names_in_a_cell: int  # agencies one cell may name
@@ -133,6 +144,7 @@ def read_spec(path: Path) -> Spec:
         declared = _Declared(tomllib.load(handle))
     marks, skip_rows, header = declared.table("marks"), declared.table("skip_rows"), declared.table("criterion_header")
     agencies, ranges = declared.table("agencies"), declared.table("ranges").items()
+    names = header.table("names")
     datasets = declared.table("datasets")
     result = Spec(
         datasets={key: _dataset(key, datasets.table(key), ranges) for key in datasets},
@@ -144,6 +156,10 @@ def read_spec(path: Path) -> Spec:
         section_heading=re.compile(skip_rows.get("section_heading")),
         criterion_explicit=re.compile(header.get("explicit")),
         criterion_bare=re.compile(header.get("bare")),
+        criterion_names={
+            code: {int(number): tuple(spellings) for number, spellings in names.table(code).items().items()}
+            for code in names
+        },
         ranges=ranges,
         agency_prefixes=tuple(agencies.get("district_prefixes")),
         most_names_in_a_cell=agencies.get("most_names_in_a_cell"),

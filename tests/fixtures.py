@@ -85,7 +85,7 @@ def build_warehouse(path: Path, *, sample_data: bool = False) -> Path:
         )
         con.execute("insert into criterion_result values (?, 2024, 19, false, 2, null)", [NAM_YEN])
         con.executemany(
-            "insert into recognition values (?, ?, ?, ?, ?, 'QĐ số 1', null, null, 1, ?)",
+            "insert into recognition values (?, ?, ?, ?, ?, 'QĐ số 1', null, null, 1, ?, 'ordinary')",
             RECOGNITIONS,
         )
         con.executemany("insert into target values (?, ?, null, ?, ?, ?, ?, 'Kế hoạch', 1, ?)", TARGETS)
@@ -129,7 +129,7 @@ def build_leadership_warehouse(path: Path, *, sample_data: bool = False) -> Path
                 [(commune, year, no, no <= met) for no in range(1, 20)],
             )
         con.executemany(
-            "insert into recognition values (?, ?, ?, ?, ?, 'QĐ số 2', null, null, 2, ?)",
+            "insert into recognition values (?, ?, ?, ?, ?, 'QĐ số 2', null, null, 2, ?, 'ordinary')",
             LEADERSHIP_RECOGNITIONS,
         )
         con.executemany("insert into target values (?, ?, null, ?, ?, ?, ?, 'Kế hoạch', 2, null)", LEADERSHIP_TARGETS)

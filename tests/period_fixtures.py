@@ -39,15 +39,15 @@ CRITERIA_MET = {
 }
 SET_SIZE = {2024: 19, 2026: 10}
 
-# unit, level, assessment year, decision, decision date
+# unit, level, assessment year, decision, decision date, kind of decision
 RECOGNITIONS = [
-    (TAY_YEN, "ntm", 2020, "QĐ 1/2020", dt.date(2021, 3, 1)),
-    (TAY_YEN, "ntm_advanced", 2023, "QĐ 2/2023", dt.date(2024, 2, 1)),
-    (DONG_THAI, "ntm", 2022, "QĐ 3/2022", dt.date(2023, 1, 15)),
-    (TAY_YEN, "ntm", 2025, "QĐ 9/2025 (rà soát)", REVIEWED_ON),
-    (AN_BIEN_NEW, "ntm", 2025, "QĐ 9/2025 (rà soát)", REVIEWED_ON),
-    (AN_BIEN_NEW, "ntm_advanced", 2025, "QĐ 9/2025 (rà soát)", REVIEWED_ON),
-    (MY_HOA_HUNG, "ntm_modern", 2026, "QĐ 5/2026", dt.date(2026, 10, 1)),
+    (TAY_YEN, "ntm", 2020, "QĐ 1/2020", dt.date(2021, 3, 1), "ordinary"),
+    (TAY_YEN, "ntm_advanced", 2023, "QĐ 2/2023", dt.date(2024, 2, 1), "ordinary"),
+    (DONG_THAI, "ntm", 2022, "QĐ 3/2022", dt.date(2023, 1, 15), "ordinary"),
+    (TAY_YEN, "ntm", 2025, "QĐ 9/2025 (rà soát)", REVIEWED_ON, "review_result"),
+    (AN_BIEN_NEW, "ntm", 2025, "QĐ 9/2025 (rà soát)", REVIEWED_ON, "review_result"),
+    (AN_BIEN_NEW, "ntm_advanced", 2025, "QĐ 9/2025 (rà soát)", REVIEWED_ON, "review_result"),
+    (MY_HOA_HUNG, "ntm_modern", 2026, "QĐ 5/2026", dt.date(2026, 10, 1), "ordinary"),
 ]
 
 
@@ -71,7 +71,7 @@ def build_periods_warehouse(path: Path) -> Path:
         )
         con.executemany(
             "insert into recognition (unit_code, unit_kind, level_code, action, assessment_year, decision_no,"
-            " decision_date, batch_id) values (?, 'commune', ?, 'recognised', ?, ?, ?, 1)",
+            " decision_date, decision_kind, batch_id) values (?, 'commune', ?, 'recognised', ?, ?, ?, ?, 1)",
             RECOGNITIONS,
         )
         con.execute(

@@ -1,6 +1,7 @@
-"""Every file of the bad-input corpus (tests/corpus/cases.py, file_cases.py) is accepted with the right values or
+"""Every file of the bad-input corpus (tests/corpus/cases.py, file_cases.py …) is accepted with the right values or
 rejected with its precise message, pinned to its place; a rejected file leaves the database's bytes
-exactly as they were, and no file raises."""
+exactly as they were, and no file raises. The warehouse holds the units of every date (Kiên Giang's
+until 30/6/2025, the new An Giang's from 1/7/2025), as the files of 2026 need."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from tests.corpus.agency_cases import AGENCY_CASES
 from tests.corpus.cases import CASES, Accepted, Case
 from tests.corpus.file_cases import FILE_CASES
 from tests.corpus.header_cases import HEADER_CASES
+from tests.corpus.period_cases import PERIOD_CASES
 from tests.corpus.value_cases import VALUE_CASES, Said
 
-ALL_CASES = CASES + VALUE_CASES + HEADER_CASES + AGENCY_CASES + FILE_CASES
+ALL_CASES = CASES + VALUE_CASES + HEADER_CASES + AGENCY_CASES + FILE_CASES + PERIOD_CASES
 
 
 def test_the_corpus_covers_at_least_forty_files_with_distinct_names():

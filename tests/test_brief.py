@@ -81,16 +81,17 @@ def test_headline_figures_are_the_databases(sample_db, province):
     assert f"{(per_commune['met'] == 19).sum()} xã đạt đủ 19 tiêu chí" in text
     headline = overview.headline(sample_db, 2025)
     assert f"có {headline['communes_ntm']}/{headline['communes_total']} xã đạt chuẩn nông thôn mới" in text
-    assert "114/116" in text  # the sample's published path: 81, 90, 101, 108, 111, 114
+    assert "116/116" in text  # the sample follows the published 116 xã of June 2025
 
 
 def test_targets_table_gives_each_ended_targets_percent_of_plan_and_verdict_in_its_colour(sample_db, province):
     table = next(block for block in province.sections[0].blocks if isinstance(block, brief.Table))
     rows = {row[0]: row for row in table.rows}
-    # 2025 ends the period: a verdict, not a pace; 114 / 116 = 98,3 % of plan.
-    assert rows["Số xã đạt chuẩn nông thôn mới"][1:] == ["81 (2020)", "114 (2025)", "116 (2025)", "98,3", "Không đạt"]
+    # 2025 ends the period: a verdict, not a pace; the sample reaches the 116 of its plan.
+    ntm = ["81 (2020)", "116 (2025)", "116 (2025)", "100,0", "Đạt mục tiêu"]
+    assert rows["Số xã đạt chuẩn nông thôn mới"][1:] == ntm
     assert {row[-1] for row in table.rows} <= {"Đạt mục tiêu", "Không đạt", "Chưa đủ số liệu đánh giá"}
-    missed = table.rows.index(rows["Số xã đạt chuẩn nông thôn mới"])
+    missed = next(index for index, row in enumerate(table.rows) if row[-1] == "Không đạt")
     assert table.colours[(missed, 5)] == charts.COLOURS["missed"]
     assert any("QĐ 1303/QĐ-UBND" in block for block in province.sections[0].blocks if isinstance(block, str))
 
@@ -103,7 +104,7 @@ def test_movement_and_agency_figures_are_the_databases(sample_db, province):
         """).fetchall()[0][0]
     movement_text = province.sections[4].blocks[0]
     assert f"huy động {fmt.number(money / 1e9, 'vi', 1)} tỷ đồng" in movement_text
-    assert "11.881,3 tỷ đồng" in movement_text
+    assert "12.028,7 tỷ đồng" in movement_text
     agencies = province.sections[5].blocks[0]
     assert "tính đến ngày 25/11/2026" in agencies.lower()
     assert re.search(r"\d+ báo cáo phải nộp, đã nhận \d+ \(\d+,\d%\)", agencies)
@@ -124,8 +125,8 @@ def test_district_brief_lists_only_its_own_communes_and_marks_it_in_the_ranking(
 def test_english_brief_speaks_english_with_the_same_numbers(sample_db, province):
     english = brief.build(sample_db, 2025, None, "en", TODAY)
     assert english.title == "SUMMARY BRIEF"
-    assert "114/116 communes meeting the NTM standard (98.3%)" in english.sections[0].blocks[0]
-    assert "(98,3%)" in province.sections[0].blocks[0]
+    assert "116/116 communes meeting the NTM standard (100.0%)" in english.sections[0].blocks[0]
+    assert "(100,0%)" in province.sections[0].blocks[0]
 
 
 def test_every_pdf_page_is_a4_numbered_marked_and_inside_the_margins(province_pdf):

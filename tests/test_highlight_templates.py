@@ -95,12 +95,17 @@ def test_a_district_template_lists_that_districts_xa_and_loads_back_once_filled(
     assert (result.status, result.rows, result.problems) == ("loaded", 8, [])
 
 
-def test_marks_levels_and_scopes_have_drop_down_lists(db):
-    book = opened(templates.blank(db, "criteria", Scope.province(), 2024))
-    lists = {
+def drop_down_lists(book: openpyxl.Workbook) -> dict[str, list]:
+    """The lists of a template's instructions sheet, by their bold name."""
+    return {
         column[0].value: [cell.value for cell in column[1:] if cell.value]
         for column in book[templates.INSTRUCTIONS_SHEET].iter_cols(min_col=templates.LIST_COLUMN)
     }
+
+
+def test_marks_levels_and_scopes_have_drop_down_lists(db):
+    book = opened(templates.blank(db, "criteria", Scope.province(), 2024))
+    lists = drop_down_lists(book)
     assert lists["Đánh giá"] == ["Đạt", "Chưa đạt"]
     assert len(lists["Huyện, thành phố"]) == 15
     ranges = {v.formula1 for v in book.worksheets[0].data_validations.dataValidation}

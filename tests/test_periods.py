@@ -235,6 +235,8 @@ def test_the_criteria_page_of_2026_shows_10_criteria_and_no_19(open_page):
         f"TC{n}. {name}" for n, name in enumerate(criteria_sets_names(), start=1)
     ]
     assert "19 tiêu chí" not in texts(at)
+    # The criteria over the years of the set: one year so far, said as one.
+    assert "Dữ liệu năm 2026," in texts(at) and "2026–2026" not in texts(at)
 
 
 def criteria_sets_names() -> list[str]:
@@ -247,6 +249,19 @@ def test_the_xa_page_of_2026_shows_a_new_xa_not_reviewed_and_its_10_criteria(ope
     assert "Xã Đông Thái – Tỉnh An Giang" in shown
     assert "Chưa rà soát" in shown and "6/10" in shown
     assert "Nông thôn mới hiện đại (thí điểm)" in shown
+
+
+def test_the_xa_search_finds_a_name_among_the_units_of_the_chosen_year(open_page):
+    """ "Bình An" is one new xã in 2026 and two old ones in 2024 (the district decides then)."""
+    at = open_page("commune", year="2026")
+    at.text_input(key="commune_search").input("binh an").run()
+    assert at.query_params["commune"] == "30898"
+    assert "Xã Bình An – Tỉnh An Giang" in texts(at)
+    earlier = open_page("commune", year="2024")
+    earlier.text_input(key="commune_search").input("binh an").run()
+    assert "commune" not in earlier.query_params
+    warning = earlier.sidebar.warning[0].value
+    assert warning.count("Xã Bình An") == 2 and "(Huyện Châu Thành)" in warning and "(Huyện Kiên Lương)" in warning
 
 
 def test_the_district_filter_says_it_does_not_apply_after_june_2025(open_page):

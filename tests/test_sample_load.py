@@ -1,25 +1,28 @@
 """The bundled sample workbooks, untidy layouts included, load as they are and reproduce the
-province's published path of xã recognised as NTM (domain notes §3.1)."""
+province's dated published figures both ways of counting (ntm-2026.md §1): by assessment year, and by
+decision date on the day each figure refers to, the cut-off 30/6/2025 included."""
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import json
 import shutil
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import PROVINCE, overview, targets
+from analytics import FORMER_KIEN_GIANG, PROVINCE, overview, targets
 from etl import load, preview, warehouse
 from ntm import config, schema
 from ntm import db as database
 from ntm import formatting as fmt
 from tests.command_line import etl
+from tests.test_overview_page import title, values
+from tools import sample_an_giang, sample_workbooks
 
-PUBLISHED_NTM = {2020: 81, 2021: 90, 2022: 101, 2023: 108, 2024: 111}
+PUBLISHED = sample_workbooks.PUBLISHED  # the figures, their dates and sources (tests/test_sample.py checks them)
+TARGETS_YEAR = 2024  # a year whose targets are still running
 # The measures a target can be set on that the overview shows too (the average to two decimals).
 HEADLINE_MEASURES = ("communes_ntm", "communes_advanced", "communes_model", "districts_recognised", "avg_criteria")
 
@@ -34,17 +37,85 @@ def test_every_sample_workbook_loads_without_errors(db):
     assert database.query(db, "select file_name from batch order by batch_id")["file_name"].tolist() == workbooks
 
 
-@pytest.mark.parametrize(("year", "ntm"), PUBLISHED_NTM.items())
-def test_summary_reproduces_the_published_path(db, year, ntm):
-    figures = overview.summary(db, year)
-    assert figures["recognised_ntm"] == ntm
+@pytest.mark.parametrize("figure", PUBLISHED, ids=lambda figure: str(figure.results_year))
+def test_summary_by_assessment_year_gives_the_xa_figures_published_for_that_year(db, figure):
+    figures = overview.summary(db, figure.results_year)
+    counted = (figures["recognised_ntm"], figures["recognised_advanced"], figures["recognised_model"])
+    published = (figure.ntm, figure.advanced, figure.model)
+    assert [c for c, p in zip(counted, published, strict=True) if p is not None] == [
+        p for p in published if p is not None
+    ]
     assert figures["communes_total"] == 116
     assert figures["communes_assessed"] == 116
 
 
-def test_sample_reaches_2023_advanced_count_and_is_flagged_as_sample(db):
-    assert overview.summary(db, 2023)["recognised_advanced"] == 5
+# Recognitions in force on a day: per unit and level, the latest decision dated up to it.
+_HELD_ON = """
+    with latest as (
+        select unit_kind, level_code, action, row_number() over (
+            partition by unit_code, unit_kind, level_code order by decision_date desc, assessment_year desc
+        ) as n
+        from current_recognition
+        where decision_date <= ?
+    )
+    select
+        count(*) filter (where unit_kind = 'commune' and level_code = 'ntm') as ntm,
+        count(*) filter (where unit_kind = 'commune' and level_code = 'ntm_advanced') as advanced,
+        count(*) filter (where unit_kind = 'commune' and level_code = 'ntm_model') as model,
+        count(*) filter (where unit_kind = 'district') as districts
+    from latest
+    where n = 1 and action = 'recognised'
+"""
+
+
+@pytest.mark.parametrize("figure", PUBLISHED, ids=lambda figure: figure.as_of.isoformat())
+def test_recognitions_by_decision_date_give_each_published_figure_on_its_day(db, figure):
+    """The cut-off 30/6/2025 gives 116 / 40 / 5 / 9, the end of the period for the province."""
+    held = database.row(db, _HELD_ON, [figure.as_of])
+    counted = (held["ntm"], held["advanced"], held["model"], held["districts"])
+    published = (figure.ntm, figure.advanced, figure.model, figure.districts)
+    assert [c for c, p in zip(counted, published, strict=True) if p is not None] == [
+        p for p in published if p is not None
+    ]
+
+
+def test_sample_is_flagged_as_sample(db):
     assert overview.data_status(db)["sample_data"] is True
+
+
+def test_the_new_provinces_workbooks_are_loaded_and_count_as_bundled_sample_data(db):
+    """They sit beside the rest and are loaded with them; their figures are badged as sample too."""
+    loaded = set(database.query(db, "select file_name from batch")["file_name"])
+    assert set(sample_an_giang.WORKBOOKS) <= loaded
+    paths = [config.SAMPLE_DIR / name for name in sample_an_giang.WORKBOOKS]
+    assert all(load.is_bundled_sample(hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths)
+
+
+def test_the_dashboard_opens_the_sample_on_2026_with_the_former_territory_beside_2021_to_2025(open_page):
+    """The latest year is the new province's first: its xã reviewed or "chưa rà soát", as the sample's
+    story has them; on the former Kiên Giang territory the trend runs from 2020 into 2026."""
+    story = sample_an_giang.build_story()
+    reviewed = {review.unit_code for review in story.reviews}
+    at = open_page("overview")
+    assert at.header[0].value == "Nông thôn mới năm 2026 – Toàn tỉnh"
+    shown = {metric.label: metric.value for metric in at.metric}
+    # Of the new An Giang's 85 xã (NQ 1654), those of the former territory with a review decision hold NTM.
+    assert shown["Xã đạt chuẩn NTM"] == f"{len(reviewed)}/85"
+    assert shown["Xã chưa rà soát"] == f"{85 - len(reviewed)}/85"
+    assert "Dữ liệu mẫu" in " ".join(markdown.value for markdown in at.markdown)
+    former = open_page("overview", district=FORMER_KIEN_GIANG)
+    shown = {metric.label: metric.value for metric in former.metric}
+    territory = len(story.communes)
+    assert shown["Xã đạt chuẩn NTM"] == f"{len(reviewed)}/{territory}"
+    assert shown["Xã chưa rà soát"] == f"{territory - len(reviewed)}/{territory}"
+    trend = json.loads(former.get("plotly_chart")[0].proto.spec)
+    assert title(trend) == "Số xã đạt chuẩn nông thôn mới, 2020–2026 – Địa bàn tỉnh Kiên Giang (cũ)"
+    ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
+    by_year = dict(zip(values(ntm["x"]), values(ntm["y"]), strict=True))
+    assert (by_year[2025], by_year[2026]) == (116, len(reviewed))  # Kiên Giang's 116 xã, then the new xã
+    assert [mark["text"] for mark in trend["layout"]["annotations"]] == [
+        "01/07/2025: sắp xếp đơn vị hành chính · Từ 2026: bộ tiêu chí 10 tiêu chí"
+    ]
 
 
 def test_marts_a_load_could_not_change_are_kept_as_a_rebuild_would_make_them(db, tmp_path):
@@ -84,7 +155,7 @@ def test_the_overview_and_the_targets_page_give_the_same_figures_for_every_scope
         value = None if pd.isna(row.value) else row.value
         assert figures[row.measure_code] == _shown(row.measure_code, value), row
     # And as each page reads them: every target's latest value is the overview's figure of its year.
-    progress = targets.target_progress(db, max(PUBLISHED_NTM))
+    progress = targets.target_progress(db, TARGETS_YEAR)
     followed = progress[progress["measure_code"].isin(HEADLINE_MEASURES) & progress["latest_year"].notna()]
     assert not followed.empty
     for row in followed.itertuples():
@@ -163,16 +234,9 @@ def test_overview_trend_counted_by_decision_date_gives_each_years_recognitions_a
     at = open_page("overview", counting="decision_date")
     assert at.radio[0].value == "decision_date"
     drawn = [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
-    trend = next(figure for figure in drawn if figure["layout"]["title"]["text"].startswith("Số xã đạt chuẩn"))
+    trend = next(figure for figure in drawn if title(figure).startswith("Số xã đạt chuẩn"))
     ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
-    years, counts = _values(ntm["x"]), _values(ntm["y"])
+    years, counts = values(ntm["x"]), values(ntm["y"])
     db = config.db_path()
     assert counts == [database.row(db, _NTM_DECIDED_BY, [f"{year}-12-31", year])["communes"] for year in years]
     assert "đếm theo ngày quyết định, tính đến 31/12" in " ".join(caption.value for caption in at.caption)
-
-
-def _values(array: list | dict) -> list:
-    """Plotly sends numeric arrays as typed, base64-encoded buffers."""
-    if isinstance(array, list):
-        return array
-    return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()

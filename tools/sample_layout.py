@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 import io
 import random
+import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +29,58 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 def rng(purpose: str) -> random.Random:
     # One generator per purpose: a change in one part of the story leaves the others as they were.
     return random.Random(f"{SEED}:{purpose}")
+
+
+def weighted_sample(rng: random.Random, weights: dict[int, int], k: int) -> list[int]:
+    """k distinct keys, heavier ones more likely and more likely drawn first."""
+    pool = dict(sorted(weights.items()))
+    drawn: list[int] = []
+    for _ in range(k):
+        key = rng.choices(list(pool), weights=list(pool.values()))[0]
+        drawn.append(key)
+        del pool[key]
+    return drawn
+
+
+# --- Names and headers as clerks type them ---------------------------------------------------
+
+NAME_FORMS = ("nfc", "nfd", "old_tone")
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_TONE = re.compile(rf"([oO])([{_TONE_MARKS}])([aAeE])(?!\w)|([uU])([{_TONE_MARKS}])([yY])(?!\w)")
+
+
+def old_tone_placement(text: str) -> str:
+    """'Hòa' -> 'Hoà', 'Thủy' -> 'Thuỷ': the tone on the second vowel of a final oa, oe or uy."""
+
+    def move(match: re.Match[str]) -> str:
+        first, tone, last = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+        return first + last + tone
+
+    return unicodedata.normalize("NFC", _NEW_TONE.sub(move, unicodedata.normalize("NFD", text)))
+
+
+def written_name(text: str, form: str) -> str:
+    """``text`` in one of NAME_FORMS: as is, decomposed (NFD), or with the old tone placement."""
+    if form == "nfd":
+        return unicodedata.normalize("NFD", text)
+    if form == "old_tone":
+        return old_tone_placement(text)
+    return text
+
+
+def typed_name(name: str, rng: random.Random) -> str:
+    """A xã's name as clerks type it: with or without its "Xã ", sometimes in capitals."""
+    typed = name if rng.random() < 0.5 else name.removeprefix("Xã ")
+    return typed.upper() if rng.random() < 0.15 else typed
+
+
+def criterion_header(rng: random.Random, number: int, names: dict[int, str]) -> str:
+    """A criterion's column header in one of the spellings reports use."""
+    styles = (f"TC{number}. {names[number]}", f"TC {number}", f"Tiêu chí {number}", f"TC{number:02d}")
+    return rng.choice(styles)
+
+
+# --- Workbooks --------------------------------------------------------------------------------
 
 
 def new_workbook(sheet_title: str) -> tuple[Workbook, Worksheet]:

@@ -1,8 +1,15 @@
-"""Sample workbooks: a coherent, made-up story of the NTM programme in Kiên Giang, 2020–2025.
+"""Sample workbooks: a coherent story of the NTM programme in Kiên Giang, 2020–2025.
 
-The story keeps the real figures the domain notes give (xã holding NTM at each year end, the five
-advanced xã of 2023, QĐ 669 and 670/QĐ-TTg for Vĩnh Thuận and An Minh, QĐ 1007/QĐ-UBND of 2019,
-the province's 2025 targets) and invents everything else. Every sheet says it is sample data.
+The story follows the dated published figures (``PUBLISHED``: xã NTM, nâng cao, kiểu mẫu and
+district-level units, each with the date it refers to and its source), the five advanced xã of 2023,
+the Prime Minister's decisions whose number and date are known (QĐ 669, 670 and 1119/QĐ-TTg) and
+QĐ 1007/QĐ-UBND of 2019; it invents everything else, every per-xã mark included. Every sheet says it
+is sample data.
+
+Both ways of counting recognitions reproduce the published figures: by assessment year (năm đạt
+chuẩn) at the end of the year each figure reports, and by decision date on the day it is dated. So
+each round's decisions close by the published figure that reports it, some of them in the next year
+(``_ROUND_OPENS``), and the year-end counts by decision date ("tính đến 31/12") trail the others.
 
 The story is built once, as plain data, by ``build_plan``; the writers only lay it out in the
 untidy layouts real reports use (merged two-row headers, section rows, one file per district,
@@ -27,11 +34,6 @@ from openpyxl import Workbook
 from ntm import config
 from tools import sample_layout as layout
 
-"""Written in a title row of every sheet: the numbers are made up except where the notes say so."""
-
-
-"""Seed of every random choice; the last day of Kiên Giang province before the 2025 merger."""
-
 YEARS = tuple(range(2020, 2026))
 """Years with commune criteria results (one workbook, or set of workbooks, per year)."""
 
@@ -39,15 +41,83 @@ CRITERIA = tuple(range(1, 20))
 """The 19 commune criteria, by number."""
 _ALL_CRITERIA = frozenset(CRITERIA)
 
-# Workbook properties and zip entries carry this instead of "now", so files are reproducible.
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    """A published count of the province's recognitions (None: the source gives none)."""
+
+    as_of: datetime.date  # the day it refers to, or the one the sample takes for it (see source)
+    results_year: int  # the assessment year whose results it reports
+    ntm: int
+    districts: int
+    source: str
+    advanced: int | None = None
+    model: int | None = None
+
+
+PUBLISHED = (
+    PublishedFigure(
+        as_of=datetime.date(2021, 1, 31),
+        results_year=2020,
+        ntm=81,
+        districts=3,
+        source="en.vietnamplus.vn/kien-giang-sets-aside-over-750-million-usd-for-building-newstyle-rural-areas/"
+        "197245.vnp (8/3/2021): cuối tháng 1/2021",
+    ),
+    PublishedFigure(
+        as_of=datetime.date(2022, 3, 31),
+        results_year=2021,
+        ntm=90,
+        districts=3,
+        source="special.vietnamplus.vn/?attachment_id=75092: đầu năm 2022 (dữ liệu mẫu lấy ngày 31/3/2022)",
+    ),
+    PublishedFigure(
+        as_of=datetime.date(2023, 3, 17),
+        results_year=2022,
+        ntm=101,
+        districts=5,
+        source="baokiengiang.vn/trong-tinh/cac-phong-trao-thi-dua-gop-phan-phat-trien-kinh-te-xa-hoi-13084.html "
+        "(17/3/2023)",
+    ),
+    PublishedFigure(
+        as_of=datetime.date(2023, 11, 2),
+        results_year=2023,
+        ntm=108,
+        advanced=5,
+        districts=5,
+        source="vccinews.com/news/51051/kien-giang-strives-to-fulfill-new-rural-development-program.html (2/11/2023)",
+    ),
+    PublishedFigure(
+        as_of=datetime.date(2024, 12, 31),
+        results_year=2024,
+        ntm=111,
+        advanced=19,
+        districts=7,
+        source="consosukien.vn/kien-giang-tam-guong-dien-hinh-trong-xay-dung-nong-thon-moi.htm: năm 2024, ngày chưa "
+        "xác minh (dữ liệu mẫu lấy ngày 31/12/2024)",
+    ),
+    PublishedFigure(
+        as_of=datetime.date(2025, 6, 30),
+        results_year=2025,
+        ntm=116,
+        advanced=40,
+        model=5,
+        districts=9,
+        source="baokiengiang.vn/nong-thon-moi/huyen-chau-thanh-dat-chuan-nong-thon-moi-26956.html: khoảng tháng "
+        "6/2025, cuối giai đoạn của tỉnh",
+    ),
+)
+"""Kiên Giang's dated results (the reference notes, ntm-2026.md §1); the 2023 and 2024 figures are
+dated in the year, not at 31/12. The sample reproduces each one both ways (module docstring)."""
+_PUBLISHED_BY_YEAR = {figure.results_year: figure for figure in PUBLISHED}
 
 
 # --- The story -------------------------------------------------------------------------------
 
 # Xã recognised as NTM per district and assessment year (năm đạt chuẩn). Chosen so that the
-# province holds 81, 90, 101, 108, 111, 114 xã at the end of 2020…2025 (one xã is withdrawn in
-# 2023 and re-recognised in 2024, see _WITHDRAWN), and every district is complete by the year of
-# its own recognition (DISTRICT_RECOGNITIONS). Xã not scheduled are never recognised.
+# province holds the published 81, 90, 101, 108, 111, 116 xã at the end of 2020…2025 (one xã is
+# withdrawn in 2023 and re-recognised in 2024, see _WITHDRAWN), and every district is complete by
+# the year of its own recognition (DISTRICT_RECOGNITIONS).
 _NTM_SCHEDULE: dict[str, dict[int, int]] = {
     "899": {2015: 1},  # Rạch Giá
     "900": {2019: 1, 2021: 1},  # Hà Tiên
@@ -60,14 +130,14 @@ _NTM_SCHEDULE: dict[str, dict[int, int]] = {
     "908": {2017: 1, 2018: 1, 2019: 2, 2020: 2, 2021: 1, 2022: 1},  # An Biên
     "909": {2018: 1, 2019: 1, 2020: 1, 2021: 2, 2022: 2, 2023: 2, 2024: 1},  # An Minh
     "910": {2016: 1, 2017: 1, 2018: 2, 2019: 2, 2020: 1},  # Vĩnh Thuận
-    "911": {2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1, 2025: 1},  # Phú Quốc
-    "912": {2022: 1, 2023: 1, 2025: 1},  # Kiên Hải
+    "911": {2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1, 2025: 2},  # Phú Quốc
+    "912": {2022: 1, 2023: 1, 2025: 2},  # Kiên Hải
     "913": {2017: 1, 2018: 1, 2020: 2, 2021: 1, 2022: 1},  # U Minh Thượng
     "914": {2020: 1, 2022: 1, 2023: 1, 2024: 1, 2025: 1},  # Giang Thành
 }
 
 # Xã whose NTM year is fixed rather than drawn: they carry real facts or the story needs them.
-_PINNED_NTM_YEAR: dict[str, int | None] = {
+_PINNED_NTM_YEAR: dict[str, int] = {
     "30868": 2013,  # Tân Hiệp A: the province's early model commune (notes §3.4)
     "31009": 2019,  # Đông Yên, advanced in 2023 (real): must hold NTM before
     "30814": 2019,  # Hòn Nghệ, advanced in 2023 (real)
@@ -81,23 +151,30 @@ _PINNED_NTM_YEAR: dict[str, int | None] = {
     "31111": 2023,  # Lại Sơn
     "31114": 2025,  # An Sơn
     "31102": 2025,  # Bãi Thơm
-    "31105": None,  # Thổ Châu: a remote island, still short in 2025
-    "31115": None,  # Nam Du: island, close to the standard in 2025
+    "31105": 2025,  # Thổ Châu: a remote island, among the last (116/116 by June 2025)
+    "31115": 2025,  # Nam Du: island, likewise
 }
+# The two remote islands start low in 2020 (criteria met) and climb to 19 by 2025.
+_ISLAND_STARTS = {"31105": 11, "31115": 13}
 
 # The one sample withdrawal: re-checked in 2023, recognition withdrawn, regained in 2024.
 _WITHDRAWN = "30886"
 _WITHDRAWN_YEAR = 2023
+_WITHDRAWAL_DATE = datetime.date(2023, 9, 15)  # before the 2/11/2023 figure, which it is part of
 _WITHDRAWAL_GAPS = frozenset({10, 13, 15, 17})
 
 # Advanced (nâng cao): the five real xã of 2023, the four proposed in 2024 plus one more; the rest
-# of the 19 (2024) and 26 (2025) are drawn from long-standing NTM xã.
+# of the published 19 (2024) and 40 (2025) are drawn from long-standing NTM xã. Kiểu mẫu: two named
+# (sample), the rest of the published 5 drawn from xã advanced by 2024.
 _ADVANCED_2023 = ("31009", "30814", "31030", "30907", "30931")  # + Thạnh Hưng, Ngọc Thuận
 _ADVANCED_2024_NAMED = ("30970", "30838", "30889", "30994", "30868")  # Vĩnh Hòa Hưng Nam … Tân Hiệp A
-_ADVANCED_HELD = {2024: 19, 2025: 26}
-_MODEL_2025 = ("30907", "30868")  # Thạnh Hưng, Tân Hiệp A (sample)
+_ADVANCED_HELD = {figure.results_year: figure.advanced for figure in PUBLISHED if figure.advanced}
+_MODEL_YEAR = 2025
+_MODEL_NAMED = ("30907", "30868")  # Thạnh Hưng, Tân Hiệp A (sample)
 
-# District-level recognitions by the Prime Minister. Unknown numbers are marked "Mẫu".
+# District-level recognitions by the Prime Minister: the nine of June 2025 (the list as a whole is
+# UNCONFIRMED, inferred from separate sources). Unknown numbers are marked "Mẫu"; An Biên "năm 2022"
+# and Châu Thành "năm 2024" are as reported, the other assessment years are the sample's.
 DISTRICT_RECOGNITIONS = (
     ("904", "district_ntm", 2016, "Mẫu-01/QĐ-TTg", datetime.date(2017, 5, 18)),  # Tân Hiệp
     ("907", "district_ntm", 2018, "Mẫu-02/QĐ-TTg", datetime.date(2019, 6, 12)),  # Gò Quao
@@ -107,7 +184,19 @@ DISTRICT_RECOGNITIONS = (
     ("908", "district_ntm", 2022, "Mẫu-05/QĐ-TTg", datetime.date(2024, 2, 6)),  # An Biên
     ("902", "district_ntm", 2023, "Mẫu-06/QĐ-TTg", datetime.date(2024, 2, 6)),  # Kiên Lương
     ("909", "district_ntm", 2024, "670/QĐ-TTg", datetime.date(2025, 3, 26)),  # An Minh (real)
+    ("905", "district_ntm", 2024, "1119/QĐ-TTg", datetime.date(2025, 6, 11)),  # Châu Thành (real)
 )
+
+# The day each round of xã decisions opens, by assessment year; it closes on the day of the published
+# figure that reports it (PUBLISHED). Rounds before 2020 are decided in the first half of the next year.
+_ROUND_OPENS = {
+    2020: datetime.date(2020, 11, 2),
+    2021: datetime.date(2021, 11, 1),
+    2022: datetime.date(2022, 11, 1),
+    2023: datetime.date(2023, 5, 2),
+    2024: datetime.date(2024, 5, 2),
+    2025: datetime.date(2025, 1, 2),
+}
 
 _PROVINCE_ISSUER = "UBND tỉnh Kiên Giang"
 _PM_ISSUER = "Thủ tướng Chính phủ"
@@ -116,10 +205,8 @@ _REAL_2018_DECISION = ("1007/QĐ-UBND", datetime.date(2019, 5, 2), 7)
 
 # Province average of 17.7 criteria per xã at the end of 2020 (doanhnghiephoinhap.vn, 2021).
 _AVERAGE_2020 = 17.7
-# Criteria met in 2020 by xã not yet recognised, by the year they will be; never-recognised xã
-# have fixed (2020, 2025) counts.
+# Criteria met in 2020 by xã not yet recognised, by the year they will be.
 _START_RANGE = {2021: (15, 18), 2022: (13, 17), 2023: (12, 16), 2024: (12, 15), 2025: (11, 14)}
-_NEVER_COUNTS = {"31105": (11, 14), "31115": (13, 17)}
 
 # Weights: how often a criterion is what keeps a xã from the standard (notes §3.1: income,
 # environment and clean water, health insurance) or what a recognised xã loses on re-check
@@ -142,9 +229,21 @@ _INDICATOR_RANGES: dict[str, tuple[int, tuple[float, float], tuple[float, float]
     "17.1": (17, (62.0, 95.0), (35.0, 58.0)),  # clean water, %
 }
 
-_PLAN_SOURCE = "Kế hoạch giai đoạn 2021–2025 (QĐ 1303/QĐ-UBND ngày 30/5/2022; số liệu theo doanhnghiephoinhap.vn, 2021)"
-_SAMPLE_SOURCE = "Mẫu – chỉ tiêu giả định của dữ liệu mẫu, không phải văn bản thật"
-_SAMPLE_DISTRICT_TARGETS = ("903", "905", "909", "911", "912", "914")
+# Only targets with a source (no "average criteria per xã": none was published). The decision that set
+# them is UNCONFIRMED, so each says where the figure was read.
+_PROVINCE_SCOPE = "Toàn tỉnh"
+_PLAN_SOURCE = (
+    "Kế hoạch 2021–2025 của tỉnh như báo chí đưa tin (doanhnghiephoinhap.vn, 2021); văn bản giao chỉ tiêu chưa "
+    "xác minh (một số nguồn nêu QĐ 1303/QĐ-UBND ngày 30/5/2022)"
+)
+_DISTRICTS_SOURCE = (
+    "Kế hoạch 2021–2025 như báo chí đưa tin năm 2021 (doanhnghiephoinhap.vn): 10 đơn vị; năm 2023 Sở NN&PTNT nêu "
+    "lại mục tiêu 7–9 huyện (vccinews.com/news/51112, 16/11/2023); văn bản giao chỉ tiêu chưa xác minh"
+)
+_EVERY_COMMUNE_SOURCE = (
+    "Chỉ tiêu 116/116 xã đạt chuẩn của Kế hoạch 2021–2025 (doanhnghiephoinhap.vn, 2021) áp cho từng huyện; "
+    "huyện không có chỉ tiêu riêng trong các nguồn đã đọc"
+)
 
 
 @dataclass(frozen=True)
@@ -189,12 +288,11 @@ class _IndicatorValue:
 
 
 @dataclass(frozen=True)
-class _Target:
-    scope: str
-    measure: str
-    criterion_no: int | None
-    base_year: int
-    base_value: float
+class Target:
+    scope: str  # as written: "Toàn tỉnh", a district's name
+    measure: str  # as written: the measure's name
+    base_year: int | None
+    base_value: float | None
     target_year: int
     target_value: float
     source: str
@@ -206,11 +304,11 @@ class Plan:
 
     districts: dict[str, District]
     communes: list[Commune]
-    first_ntm_year: dict[str, int | None]
+    first_ntm_year: dict[str, int]
     met: dict[tuple[str, int], frozenset[int]]
     recognitions: list[Recognition]
     indicator_values: list[_IndicatorValue]
-    targets: list[_Target] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
 
     def communes_of(self, district_code: str) -> list[Commune]:
         return [c for c in self.communes if c.district_code == district_code]
@@ -229,35 +327,20 @@ def read_admin_units() -> tuple[dict[str, District], list[Commune]]:
     return ordered, sorted(communes, key=lambda c: (c.district_code, c.code))
 
 
-def _weighted_sample(rng: random.Random, weights: dict[int, int], k: int) -> list[int]:
-    """k distinct keys, heavier ones more likely and more likely drawn first."""
-    pool = dict(sorted(weights.items()))
-    drawn: list[int] = []
-    for _ in range(k):
-        key = rng.choices(list(pool), weights=list(pool.values()))[0]
-        drawn.append(key)
-        del pool[key]
-    return drawn
-
-
-def _recognised_by(first_ntm: dict[str, int | None], code: str, year: int) -> bool:
+def _recognised_by(first_ntm: dict[str, int], code: str, year: int) -> bool:
     """First recognised as NTM with an assessment year up to `year`."""
-    first = first_ntm[code]
-    return first is not None and first <= year
+    return first_ntm[code] <= year
 
 
 # --- Recognition years -----------------------------------------------------------------------
 
 
-def _schedule_ntm_years(
-    districts: dict[str, District], communes: list[Commune], rng: random.Random
-) -> dict[str, int | None]:
-    """Each xã's NTM assessment year (None: never), following _NTM_SCHEDULE per district."""
-    years: dict[str, int | None] = {}
+def _schedule_ntm_years(districts: dict[str, District], communes: list[Commune], rng: random.Random) -> dict[str, int]:
+    """Each xã's NTM assessment year, following _NTM_SCHEDULE per district."""
+    years: dict[str, int] = {}
     for district_code in districts:
         members = [c.code for c in communes if c.district_code == district_code]
-        slots: list[int | None] = sorted(year for year, n in _NTM_SCHEDULE[district_code].items() for _ in range(n))
-        slots += [None] * (len(members) - len(slots))
+        slots = sorted(year for year, n in _NTM_SCHEDULE[district_code].items() for _ in range(n))
         free = []
         for code in members:
             if code in _PINNED_NTM_YEAR:
@@ -270,7 +353,7 @@ def _schedule_ntm_years(
     return {c.code: years[c.code] for c in communes}
 
 
-def _choose_advanced(communes: list[Commune], first_ntm: dict[str, int | None], rng: random.Random) -> dict[str, int]:
+def _choose_advanced(communes: list[Commune], first_ntm: dict[str, int], rng: random.Random) -> dict[str, int]:
     """Advanced recognition year per xã: named ones, then long-standing NTM xã drawn at random."""
     advanced = dict.fromkeys(_ADVANCED_2023, 2023)
     advanced.update(dict.fromkeys(_ADVANCED_2024_NAMED, 2024))
@@ -281,19 +364,27 @@ def _choose_advanced(communes: list[Commune], first_ntm: dict[str, int | None], 
             for c in communes
             if _recognised_by(first_ntm, c.code, year - 5) and c.code not in advanced and c.code != _WITHDRAWN
         ]
-        advanced.update(dict.fromkeys(rng.sample(pool, held - len(advanced)), year))
+        wanted = held - sum(1 for first in advanced.values() if first <= year)
+        advanced.update(dict.fromkeys(rng.sample(pool, wanted), year))
     return advanced
+
+
+def _choose_model(advanced: dict[str, int], rng: random.Random) -> tuple[str, ...]:
+    """Kiểu mẫu xã of 2025: the named ones, then xã advanced by the year before drawn at random."""
+    pool = sorted(code for code, year in advanced.items() if year < _MODEL_YEAR and code not in _MODEL_NAMED)
+    drawn = rng.sample(pool, _PUBLISHED_BY_YEAR[_MODEL_YEAR].model - len(_MODEL_NAMED))
+    return tuple(sorted((*_MODEL_NAMED, *drawn)))
 
 
 # --- Criteria results ------------------------------------------------------------------------
 
 
 def _protected_years(
-    communes: list[Commune], advanced: dict[str, int], district_years: dict[str, int]
+    communes: list[Commune], advanced: dict[str, int], model: tuple[str, ...], district_years: dict[str, int]
 ) -> set[tuple[str, int]]:
     """(xã, year) pairs that must show 19/19: recognised at some level, or its district is."""
     protected = set(advanced.items())
-    protected |= {(code, 2025) for code in _MODEL_2025}
+    protected |= {(code, _MODEL_YEAR) for code in model}
     protected |= {(_WITHDRAWN, _WITHDRAWN_YEAR), (_WITHDRAWN, _WITHDRAWN_YEAR + 1)}
     protected |= {(c.code, district_years[c.district_code]) for c in communes if c.district_code in district_years}
     return protected
@@ -301,7 +392,7 @@ def _protected_years(
 
 def _criteria_losses(
     communes: list[Commune],
-    first_ntm: dict[str, int | None],
+    first_ntm: dict[str, int],
     protected: set[tuple[str, int]],
     rng: random.Random,
 ) -> dict[tuple[str, int], frozenset[int]]:
@@ -313,23 +404,22 @@ def _criteria_losses(
         ]
         for code in sorted(rng.sample(eligible, rng.randint(*_LOSSES_PER_YEAR))):
             lost = 2 if rng.random() < 0.3 else 1
-            losses[(code, year)] = frozenset(_weighted_sample(rng, _OFTEN_LOST, lost))
+            losses[(code, year)] = frozenset(layout.weighted_sample(rng, _OFTEN_LOST, lost))
     losses[(_WITHDRAWN, _WITHDRAWN_YEAR)] = _WITHDRAWAL_GAPS
     return losses
 
 
-def _start_counts(communes: list[Commune], first_ntm: dict[str, int | None], rng: random.Random) -> dict[str, int]:
+def _start_counts(communes: list[Commune], first_ntm: dict[str, int], rng: random.Random) -> dict[str, int]:
     """Criteria met in 2020 by each xã not yet recognised, summing to the province's 17.7 average."""
     starts: dict[str, int] = {}
     for c in communes:
-        year = first_ntm[c.code]
-        if c.code in _NEVER_COUNTS:
-            starts[c.code] = _NEVER_COUNTS[c.code][0]
-        elif year is not None and year > YEARS[0]:
-            starts[c.code] = rng.randint(*_START_RANGE[year])
+        if c.code in _ISLAND_STARTS:
+            starts[c.code] = _ISLAND_STARTS[c.code]
+        elif first_ntm[c.code] > YEARS[0]:
+            starts[c.code] = rng.randint(*_START_RANGE[first_ntm[c.code]])
     recognised = sum(1 for c in communes if _recognised_by(first_ntm, c.code, YEARS[0]))
     wanted = round(_AVERAGE_2020 * len(communes)) - 19 * recognised
-    adjustable = sorted(code for code in starts if code not in _NEVER_COUNTS)
+    adjustable = sorted(code for code in starts if code not in _ISLAND_STARTS)
     while (gap := wanted - sum(starts.values())) != 0:
         code = rng.choice(adjustable)
         low, high = _START_RANGE[first_ntm[code]]
@@ -341,27 +431,20 @@ def _start_counts(communes: list[Commune], first_ntm: dict[str, int | None], rng
 
 def _missing_order(rng: random.Random, missing: int) -> list[int]:
     """The criteria a xã misses in 2020, in the order it will meet them: hard ones last."""
-    hard = _weighted_sample(rng, _HARD_CRITERIA, min(missing, rng.randint(2, 4)))
-    other = _weighted_sample(rng, _OTHER_CRITERIA, missing - len(hard))
+    hard = layout.weighted_sample(rng, _HARD_CRITERIA, min(missing, rng.randint(2, 4)))
+    other = layout.weighted_sample(rng, _OTHER_CRITERIA, missing - len(hard))
     # The first hard one drawn is the likeliest blocker, so it is the last to be met.
     return other[::-1] + hard[::-1]
 
 
-def _count_in(year: int, start: int, end_year: int, end_count: int) -> int:
-    """Criteria met in a year on a steady climb from 2020 (never 19 before end_year)."""
-    return start + (end_count - start) * (year - YEARS[0]) // (end_year - YEARS[0])
-
-
-def _climb_end(code: str, first_ntm: dict[str, int | None]) -> tuple[int, int]:
-    """Where a xã's climb ends: 19 in its recognition year, or its 2025 count if never recognised."""
-    if code in _NEVER_COUNTS:
-        return YEARS[-1], _NEVER_COUNTS[code][1]
-    return first_ntm[code] or YEARS[-1], 19
+def _count_in(year: int, start: int, end_year: int) -> int:
+    """Criteria met in a year on a steady climb from 2020 to 19 in end_year (never 19 before it)."""
+    return start + (19 - start) * (year - YEARS[0]) // (end_year - YEARS[0])
 
 
 def _criteria_met(
     communes: list[Commune],
-    first_ntm: dict[str, int | None],
+    first_ntm: dict[str, int],
     losses: dict[tuple[str, int], frozenset[int]],
     rng: random.Random,
 ) -> dict[tuple[str, int], frozenset[int]]:
@@ -371,10 +454,9 @@ def _criteria_met(
     for c in communes:
         start = starts.get(c.code)
         order = _missing_order(rng, 19 - start) if start is not None else []
-        end_year, end_count = _climb_end(c.code, first_ntm)
         for year in YEARS:
-            if start is not None and (c.code in _NEVER_COUNTS or year < end_year):
-                missing = frozenset(order[_count_in(year, start, end_year, end_count) - start :])
+            if start is not None and year < first_ntm[c.code]:
+                missing = frozenset(order[_count_in(year, start, first_ntm[c.code]) - start :])
             else:
                 missing = losses.get((c.code, year), frozenset())
             met[(c.code, year)] = _ALL_CRITERIA - missing
@@ -385,13 +467,13 @@ def _criteria_met(
 
 
 def _decision_date(rng: random.Random, assessment_year: int) -> datetime.date:
-    """Decisions for assessment year Y come in the first half of Y+1.
-
-    Except 2025: Kiên Giang merged into An Giang on 1/7/2025, so its last round is dated June 2025.
-    """
-    if assessment_year >= 2025:
-        return datetime.date(2025, 6, rng.randint(2, 27))
-    return datetime.date(assessment_year + 1, rng.randint(1, 6), rng.randint(1, 28))
+    """A day of the round that decides assessment year Y: from its opening (_ROUND_OPENS) to the
+    published figure that reports it; before 2020, the first half of Y+1. The last round closes on
+    30/6/2025, Kiên Giang's last day before it merged into An Giang."""
+    if assessment_year not in _ROUND_OPENS:
+        return datetime.date(assessment_year + 1, rng.randint(1, 6), rng.randint(1, 28))
+    opens, closes = _ROUND_OPENS[assessment_year], _PUBLISHED_BY_YEAR[assessment_year].as_of
+    return opens + datetime.timedelta(days=rng.randint(0, (closes - opens).days))
 
 
 def _batches(rng: random.Random, codes: Sequence[str], largest: int) -> list[list[str]]:
@@ -433,13 +515,16 @@ def _sample_decision_no(rng: random.Random, used: set[str]) -> str:
 
 
 def _commune_recognitions(
-    communes: list[Commune], first_ntm: dict[str, int | None], advanced: dict[str, int], rng: random.Random
+    communes: list[Commune],
+    first_ntm: dict[str, int],
+    advanced: dict[str, int],
+    model: tuple[str, ...],
+    rng: random.Random,
 ) -> list[Recognition]:
     """NTM, advanced and model decisions for xã, the withdrawal and its re-recognition."""
     ntm_years: dict[int, list[str]] = {}
     for c in communes:
-        if first_ntm[c.code] is not None:
-            ntm_years.setdefault(first_ntm[c.code], []).append(c.code)
+        ntm_years.setdefault(first_ntm[c.code], []).append(c.code)
     ntm_years[_WITHDRAWN_YEAR + 1].append(_WITHDRAWN)
     advanced_years: dict[int, list[str]] = {}
     for code, year in sorted(advanced.items(), key=lambda item: (item[1], item[0])):
@@ -454,12 +539,12 @@ def _commune_recognitions(
             "withdrawn",
             _WITHDRAWN_YEAR,
             withdrawal_no,
-            datetime.date(_WITHDRAWN_YEAR, 12, 15),
+            _WITHDRAWAL_DATE,
             _PROVINCE_ISSUER,
         )
     )
     events += _commune_decisions(rng, "ntm_advanced", advanced_years, used, largest=10)
-    events += _commune_decisions(rng, "ntm_model", {2025: sorted(_MODEL_2025)}, used)
+    events += _commune_decisions(rng, "ntm_model", {_MODEL_YEAR: list(model)}, used)
     return events
 
 
@@ -500,41 +585,26 @@ def _ntm_held(plan: Plan, year: int, district_code: str | None = None) -> int:
     )
 
 
-def _targets(plan: Plan) -> list[_Target]:
-    """Province targets of the 2021–2025 plan (real) and a few sample district ones."""
-    base = YEARS[0]
-    meeting_17 = sum(1 for c in plan.communes if 17 in plan.met[(c.code, base)])
+def _targets(plan: Plan) -> list[Target]:
+    """The province's 2025 targets as reported, from the published figures of 2020; for each district
+    not complete in 2020, all its xã (the province's 116/116 said district by district)."""
+    base, end = YEARS[0], YEARS[-1]
+    start = _PUBLISHED_BY_YEAR[base]
     targets = [
-        _Target("Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới", None, base, 81, 2025, 116, _PLAN_SOURCE),
-        _Target("Toàn tỉnh", "Số xã đạt chuẩn nông thôn mới nâng cao", None, base, 0, 2025, 30, _PLAN_SOURCE),
-        _Target("Toàn tỉnh", "Số xã nông thôn mới kiểu mẫu", None, base, 0, 2025, 15, _PLAN_SOURCE),
-        _Target(
-            "Toàn tỉnh",
-            "Số đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng NTM",
-            None,
-            base,
-            3,
-            2025,
-            10,
-            _PLAN_SOURCE,
-        ),
-        _Target("Toàn tỉnh", "Bình quân số tiêu chí đạt/xã", None, base, _AVERAGE_2020, 2025, 19, _PLAN_SOURCE),
-        _Target("Toàn tỉnh", "Số xã đạt tiêu chí", 17, base, meeting_17, 2025, len(plan.communes), _SAMPLE_SOURCE),
-    ]
-    for code in _SAMPLE_DISTRICT_TARGETS:
-        district = plan.districts[code]
-        targets.append(
-            _Target(
-                district.name,
-                "Số xã đạt chuẩn nông thôn mới",
-                None,
-                base,
-                _ntm_held(plan, base, code),
-                2025,
-                len(plan.communes_of(code)),
-                _SAMPLE_SOURCE,
-            )
+        Target(_PROVINCE_SCOPE, measure, base, value, end, target, source)
+        for measure, value, target, source in (
+            ("Số xã đạt chuẩn nông thôn mới", start.ntm, len(plan.communes), _PLAN_SOURCE),
+            # None before the first five of 2023.
+            ("Số xã đạt chuẩn nông thôn mới nâng cao", 0, 30, _PLAN_SOURCE),
+            ("Số xã nông thôn mới kiểu mẫu", 0, 15, _PLAN_SOURCE),
+            ("Số đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng NTM", start.districts, 10, _DISTRICTS_SOURCE),
         )
+    ]
+    for code, district in plan.districts.items():
+        held, size = _ntm_held(plan, base, code), len(plan.communes_of(code))
+        if held < size:
+            measure = "Số xã đạt chuẩn nông thôn mới"
+            targets.append(Target(district.name, measure, base, held, end, size, _EVERY_COMMUNE_SOURCE))
     return targets
 
 
@@ -543,11 +613,12 @@ def build_plan() -> Plan:
     districts, communes = read_admin_units()
     first_ntm = _schedule_ntm_years(districts, communes, layout.rng("schedule"))
     advanced = _choose_advanced(communes, first_ntm, layout.rng("advanced"))
+    model = _choose_model(advanced, layout.rng("model"))
     district_years = {code: year for code, _level, year, _no, _date in DISTRICT_RECOGNITIONS}
-    protected = _protected_years(communes, advanced, district_years)
+    protected = _protected_years(communes, advanced, model, district_years)
     losses = _criteria_losses(communes, first_ntm, protected, layout.rng("losses"))
     met = _criteria_met(communes, first_ntm, losses, layout.rng("criteria"))
-    recognitions = _commune_recognitions(communes, first_ntm, advanced, layout.rng("decisions"))
+    recognitions = _commune_recognitions(communes, first_ntm, advanced, model, layout.rng("decisions"))
     recognitions += _district_recognitions()
     recognitions.sort(key=lambda r: (r.assessment_year, r.decision_date, r.unit_code, r.level))
     indicator_values = _indicator_values(communes, met, layout.rng("indicators"))
@@ -558,7 +629,7 @@ def build_plan() -> Plan:
 
 # --- Writing workbooks -----------------------------------------------------------------------
 
-_LEVEL_WORDS = {
+LEVEL_WORDS = {
     "ntm": "Nông thôn mới",
     "ntm_advanced": "Nông thôn mới nâng cao",
     "ntm_model": "Nông thôn mới kiểu mẫu",
@@ -566,6 +637,9 @@ _LEVEL_WORDS = {
     "city_task_completed": "Hoàn thành nhiệm vụ xây dựng nông thôn mới",
 }
 _ACTION_WORDS = {"recognised": "Công nhận", "withdrawn": "Thu hồi"}
+# "Hình thức" is also how a decision's kind is headed (công nhận, kết quả rà soát …): this header says
+# only recognised or withdrawn.
+_ACTION_HEADER = "Công nhận/Thu hồi"
 _CRITERIA_TITLE = "KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI NĂM {year}"
 _RECOGNITIONS_TITLE = "DANH SÁCH QUYẾT ĐỊNH CÔNG NHẬN ĐẠT CHUẨN NÔNG THÔN MỚI"
 _TARGETS_TITLE = "CHỈ TIÊU KẾ HOẠCH XÂY DỰNG NÔNG THÔN MỚI GIAI ĐOẠN 2021–2025"
@@ -614,12 +688,6 @@ def _roman(number: int) -> str:
     return text
 
 
-def _report_name(commune: Commune, rng: random.Random) -> str:
-    """Names as clerks type them: with or without "Xã ", sometimes in capitals."""
-    name = commune.name if rng.random() < 0.5 else commune.bare_name
-    return name.upper() if rng.random() < 0.15 else name
-
-
 def _write_province_report(plan: Plan, year: int, path: Path) -> Path:
     """The province summary a district report would be merged into: names only, section rows
     with Roman numerals per district, a merged two-row header, "Đạt"/"Chưa đạt", totals and
@@ -645,7 +713,7 @@ def _write_province_report(plan: Plan, year: int, path: Path) -> Path:
         for row_no, commune in enumerate(plan.communes_of(district.code), start=1):
             criteria = plan.met[(commune.code, year)]
             marks = _marks(criteria, "Đạt", "Chưa đạt")
-            sheet.append([row_no, _report_name(commune, rng), *marks, len(criteria)])
+            sheet.append([row_no, layout.typed_name(commune.name, rng), *marks, len(criteria)])
     meeting = [sum(1 for c in plan.communes if n in plan.met[(c.code, year)]) for n in CRITERIA]
     sheet.append([None, "Tổng cộng", *meeting])
     sheet.cell(row=sheet.max_row, column=2).font = layout.BOLD
@@ -678,18 +746,12 @@ _MARK_STYLES: tuple[tuple[str | int, str | int | None], ...] = (
     ("X", None),
     ("✓", None),
 )
-_NAME_FORMS = ("nfc", "nfd", "old_tone")
-
-
-def _criterion_header(rng: random.Random, number: int, names: dict[int, str]) -> str:
-    styles = (f"TC{number}. {names[number]}", f"TC {number}", f"Tiêu chí {number}", f"TC{number:02d}")
-    return rng.choice(styles)
 
 
 def _district_file_style(index: int, rng: random.Random, names: dict[int, str]) -> _DistrictFileStyle:
     # Name forms and marks cycle through the files so every variant appears at least once.
     met_mark, not_met_mark = _MARK_STYLES[index % len(_MARK_STYLES)]
-    name_form = _NAME_FORMS[index % len(_NAME_FORMS)]
+    name_form = layout.NAME_FORMS[index % len(layout.NAME_FORMS)]
     return _DistrictFileStyle(
         name_form=name_form,
         met_mark=met_mark,
@@ -702,30 +764,8 @@ def _district_file_style(index: int, rng: random.Random, names: dict[int, str]) 
         name_header=rng.choice(("Tên xã", "Xã", "Đơn vị")),
         district_header=rng.choice(("Huyện", "Huyện/thành phố")),
         header_row=rng.choice((4, 5)),
-        criterion_headers=tuple(_criterion_header(rng, n, names) for n in CRITERIA),
+        criterion_headers=tuple(layout.criterion_header(rng, n, names) for n in CRITERIA),
     )
-
-
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-_NEW_TONE = re.compile(rf"([oO])([{_TONE_MARKS}])([aAeE])(?!\w)|([uU])([{_TONE_MARKS}])([yY])(?!\w)")
-
-
-def _old_tone_placement(text: str) -> str:
-    """'Hòa' -> 'Hoà', 'Thủy' -> 'Thuỷ': the tone on the second vowel of a final oa, oe or uy."""
-
-    def move(match: re.Match[str]) -> str:
-        first, tone, last = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
-        return first + last + tone
-
-    return unicodedata.normalize("NFC", _NEW_TONE.sub(move, unicodedata.normalize("NFD", text)))
-
-
-def _written_name(text: str, form: str) -> str:
-    if form == "nfd":
-        return unicodedata.normalize("NFD", text)
-    if form == "old_tone":
-        return _old_tone_placement(text)
-    return text
 
 
 def _ascii_slug(text: str) -> str:
@@ -759,8 +799,8 @@ def _write_district_report(plan: Plan, district: District, style: _DistrictFileS
             [
                 row_no,
                 *([commune.code] if style.with_code else []),
-                _written_name(commune.name, style.name_form),
-                _written_name(district_name, style.name_form),
+                layout.written_name(commune.name, style.name_form),
+                layout.written_name(district_name, style.name_form),
                 *_marks(criteria, style.met_mark, style.not_met_mark),
                 *([len(criteria)] if style.with_total else []),
             ]
@@ -785,7 +825,7 @@ def _write_indicator_sheet(workbook: Workbook, plan: Plan, district: District, n
             sheet.append(
                 [
                     value.commune_code,
-                    _written_name(names[value.commune_code], name_form),
+                    layout.written_name(names[value.commune_code], name_form),
                     value.indicator_code,
                     value.value,
                     "Đạt" if value.met else "Chưa đạt",
@@ -794,72 +834,110 @@ def _write_indicator_sheet(workbook: Workbook, plan: Plan, district: District, n
     layout.widths(sheet, len(labels), 12, {2: 22})
 
 
-def _write_recognitions(plan: Plan, path: Path) -> Path:
-    labels = [
-        "STT",
-        "Mã đơn vị",
-        "Tên đơn vị",
-        "Huyện",
-        "Mức công nhận",
-        "Hình thức",
-        "Năm đạt chuẩn",
-        "Số quyết định",
-        "Ngày quyết định",
-        "Cơ quan ban hành",
-    ]
-    communes = {c.code: c for c in plan.communes}
-    workbook, sheet = layout.new_workbook("Công nhận")
-    layout.title(sheet, 1, _RECOGNITIONS_TITLE, len(labels))
+@dataclass(frozen=True)
+class DecisionRow:
+    """A row of a recognitions workbook, as written."""
+
+    unit_code: str
+    unit_name: str
+    district: str | None  # the xã's district; none for a district, nor for any unit since 1/7/2025
+    level: str  # level_code of recognition_levels.csv
+    form: str  # under the form header: recognised or withdrawn, or the decision's kind
+    assessment_year: int
+    decision_no: str
+    decision_date: datetime.date
+    issuer: str
+
+
+# Column widths by header; the others get the default.
+_DECISION_WIDTHS = {
+    "STT": 5,
+    "Tên đơn vị": 24,
+    "Huyện": 22,
+    "Mức công nhận": 30,
+    "Số quyết định": 16,
+    "Cơ quan ban hành": 22,
+}
+
+
+def write_recognitions(rows: Sequence[DecisionRow], title: str, sheet_name: str, form_header: str, path: Path) -> Path:
+    """A recognitions workbook, one row per decision on a unit; a district column when a row has one."""
+    with_district = any(row.district for row in rows)
+    labels = ["STT", "Mã đơn vị", "Tên đơn vị", *(["Huyện"] if with_district else []), "Mức công nhận", form_header]
+    labels += ["Năm đạt chuẩn", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"]
+    workbook, sheet = layout.new_workbook(sheet_name)
+    layout.title(sheet, 1, title, len(labels))
     layout.title(sheet, 2, layout.SAMPLE_NOTICE, len(labels), bold=False)
     layout.header(sheet, 4, labels)
-    for row_no, event in enumerate(plan.recognitions, start=1):
+    date_column = labels.index("Ngày quyết định") + 1
+    for row_no, row in enumerate(rows, start=1):
+        sheet.append(
+            [
+                row_no,
+                row.unit_code,
+                row.unit_name,
+                *([row.district] if with_district else []),
+                LEVEL_WORDS[row.level],
+                row.form,
+                row.assessment_year,
+                row.decision_no,
+                row.decision_date,
+                row.issuer,
+            ]
+        )
+        sheet.cell(row=sheet.max_row, column=date_column).number_format = "dd/mm/yyyy"
+    wide = {column: _DECISION_WIDTHS[name] for column, name in enumerate(labels, start=1) if name in _DECISION_WIDTHS}
+    layout.widths(sheet, len(labels), 12, wide)
+    return layout.save(workbook, path)
+
+
+def _decision_rows(plan: Plan) -> list[DecisionRow]:
+    communes = {c.code: c for c in plan.communes}
+    rows = []
+    for event in plan.recognitions:
         if event.unit_code in communes:
             commune = communes[event.unit_code]
             name, district = commune.name, plan.districts[commune.district_code].name
         else:
             name, district = plan.districts[event.unit_code].name, None
-        sheet.append(
-            [
-                row_no,
+        rows.append(
+            DecisionRow(
                 event.unit_code,
                 name,
                 district,
-                _LEVEL_WORDS[event.level],
+                event.level,
                 _ACTION_WORDS[event.action],
                 event.assessment_year,
                 event.decision_no,
                 event.decision_date,
                 event.issuer,
-            ]
+            )
         )
-        sheet.cell(row=sheet.max_row, column=9).number_format = "dd/mm/yyyy"
-    layout.widths(sheet, len(labels), 12, {1: 5, 3: 24, 4: 22, 5: 30, 8: 16, 10: 22})
-    return layout.save(workbook, path)
+    return rows
 
 
-def _write_targets(plan: Plan, path: Path) -> Path:
+def write_targets(targets: Sequence[Target], title: str, sheet_name: str, path: Path) -> Path:
+    """A targets workbook in the dataset's columns, one row per target."""
     labels = [
         "STT",
         "Phạm vi",
         "Chỉ tiêu",
-        "Tiêu chí số",
         "Năm cơ sở",
         "Giá trị năm cơ sở",
         "Năm mục tiêu",
         "Giá trị mục tiêu",
         "Văn bản",
     ]
-    workbook, sheet = layout.new_workbook("Kế hoạch 2021-2025")
-    layout.title(sheet, 1, _TARGETS_TITLE, len(labels))
+    workbook, sheet = layout.new_workbook(sheet_name)
+    layout.title(sheet, 1, title, len(labels))
     layout.title(sheet, 2, layout.SAMPLE_NOTICE, len(labels), bold=False)
     layout.header(sheet, 4, labels)
-    for row_no, target in enumerate(plan.targets, start=1):
+    for row_no, target in enumerate(targets, start=1):
         sheet.append(
             [
                 row_no,
                 target.scope,
                 target.measure,
-                target.criterion_no,
                 target.base_year,
                 target.base_value,
                 target.target_year,
@@ -867,7 +945,7 @@ def _write_targets(plan: Plan, path: Path) -> Path:
                 target.source,
             ]
         )
-    layout.widths(sheet, len(labels), 11, {1: 5, 2: 20, 3: 52, 9: 60})
+    layout.widths(sheet, len(labels), 11, {1: 5, 2: 20, 3: 52, 8: 60})
     return layout.save(workbook, path)
 
 
@@ -883,6 +961,7 @@ def write(out_dir: Path) -> list[Path]:
         path = out_dir / f"tieu_chi_2024_{_ascii_slug(district.short_name)}.xlsx"
         paths.append(_write_district_report(plan, district, style, path))
     paths.append(_write_canonical(plan, 2025, out_dir / "tieu_chi_2025.xlsx"))
-    paths.append(_write_recognitions(plan, out_dir / "quyet_dinh_cong_nhan.xlsx"))
-    paths.append(_write_targets(plan, out_dir / "chi_tieu_ke_hoach.xlsx"))
+    rows, recognitions = _decision_rows(plan), out_dir / "quyet_dinh_cong_nhan.xlsx"
+    paths.append(write_recognitions(rows, _RECOGNITIONS_TITLE, "Công nhận", _ACTION_HEADER, recognitions))
+    paths.append(write_targets(plan.targets, _TARGETS_TITLE, "Kế hoạch 2021-2025", out_dir / "chi_tieu_ke_hoach.xlsx"))
     return paths

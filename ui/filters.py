@@ -43,6 +43,7 @@ import streamlit as st
 from analytics import FORMER_KIEN_GIANG, is_district, overview
 from ntm import config
 from ntm import formatting as fmt
+from ntm.criteria_sets import units_on
 from ntm.i18n import DEFAULT_LANGUAGE, languages, t
 from ntm.units import Units
 from presentation import charts, tables
@@ -323,9 +324,11 @@ def _find_commune(units: Units, lang: str) -> None:
         return
     scope = st.session_state.get(DISTRICT) or None
     district = scope if is_district(scope) else None
-    match = units.find_commune(text, district_code=district, prefer_type="xã")
+    year = st.session_state.get(YEAR)
+    on = units_on(year) if year else None  # a name or code names a unit only with a date
+    match = units.find_commune(text, district_code=district, prefer_type="xã", on=on)
     if match.elsewhere or (district and not match.unit and not match.ambiguous):
-        match = units.find_commune(text, prefer_type="xã")  # not in the chosen district: look province-wide
+        match = units.find_commune(text, prefer_type="xã", on=on)  # not in the chosen district: look province-wide
     unit = match.unit
     if unit and unit.unit_type == "xã":
         st.session_state[COMMUNE] = unit.code

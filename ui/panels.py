@@ -240,7 +240,9 @@ def coverage(db: Path, lang: str, year: int, district: str | None) -> str:
 
 
 def coverage_years(db: Path, lang: str, first: int, last: int) -> str:
-    """Which data a chart over several years rests on."""
+    """Which data a chart over several years rests on ("2026–2026" said as one year: the first of a set)."""
+    if first == last:
+        return t("panel.coverage_one_year", lang, year=first, **updated(db, lang))
     return t("panel.coverage_years", lang, first=first, last=last, **updated(db, lang))
 
 

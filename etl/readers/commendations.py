@@ -12,6 +12,7 @@ from etl import values
 from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import first_row, missing_columns, rows
 from etl.table import Table
+from ntm.criteria_sets import units_on
 from ntm.text import fold
 
 DATASET = "commendations"
@@ -40,7 +41,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
             row.error("commendation_year_missing", "year" if "year" in table.columns else "decision_date")
         recipient_type = row.term("recipient_type", recipient_types)
         recipients = _recipients(row, unknown_counts, recipient_type)
-        district, commune = row.place()
+        # Units as they were on the decision's day, else in its year.
+        district, commune = row.place(decision_date or (units_on(year) if year else None))
         values_ = {
             "decision_no": row.text("decision_no"),
             "year": year or (decision_date.year if decision_date else None),

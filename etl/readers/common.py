@@ -19,10 +19,9 @@ from ntm.units import Units
 class Catalogue:
     """The reference facts a reader checks values against."""
 
-    criterion_numbers: frozenset[int]
+    criterion_numbers: frozenset[int]  # of every criteria set: which headers name a criterion
     indicator_codes: frozenset[str]
     measure_codes: frozenset[str]
-    level_kinds: dict[str, str]  # level code -> commune | district
 
 
 @dataclass(frozen=True)

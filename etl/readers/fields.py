@@ -8,6 +8,7 @@ since one error anywhere means nothing from the file is written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from etl import values
@@ -87,6 +88,14 @@ class Row:
             out_of_range,
         )
 
+    def peek(self, key: Key, parser: Callable):
+        """The cell read by ``parser``, or None, reporting nothing: for what another cell's reading
+        depends on (its own errors are reported where it is read)."""
+        try:
+            return parser(self.raw(key))
+        except values.BadValue:
+            return None
+
     def header(self, key: str) -> str:
         """The column's canonical header (as in the template)."""
         return self.table.dataset.column(key).header
@@ -109,40 +118,82 @@ class Row:
             self.error("term_invalid", key, value=self.text(key), header=self.header(key), accepted=accepted)
         return code
 
-    def place(self) -> tuple[str | None, str | None]:
-        """(district code, xã code) from the optional "Huyện" and "Xã" columns."""
-        district = None
-        if not self.blank("district"):
-            district = self.ctx.units.find_district(self.raw("district"))
-            if district is None:
-                self.error("district_unknown", "district", value=self.text("district"))
+    def place(self, on: dt.date | None = None) -> tuple[str | None, str | None]:
+        """(district code, xã code) from the optional "Huyện" and "Xã" columns, among the units of
+        ``on`` (any day when None)."""
+        district = self.district(on)
         if self.blank("commune"):
             return district, None
         text = self.text("commune")
-        match = self.ctx.units.find_commune(text, district)
+        match = self.ctx.units.find_commune(text, district, on=on)
         if match.unit is None:
             self.unit_problem("commune", match, text, district)
             return district, None
         return match.unit.district_code, match.unit.code
+
+    def district(self, on: dt.date | None, key: str = "district", unknown: bool = True) -> str | None:
+        """The district the cell ``key`` names, when it still existed ``on`` that day; an error for a
+        name that is no district (unless ``unknown`` is off) or one that had ended by then (the
+        district level ended on 1/7/2025)."""
+        if self.blank(key):
+            return None
+        units = self.ctx.units
+        code = units.find_district(self.raw(key))
+        if code is None:
+            if unknown:
+                self.error("district_unknown", key, value=self.text(key))
+            return None
+        ended = units.district_dates.get(code, (None, None))[1]
+        if ended is not None and on is not None and ended < on:
+            self.error("district_level_ended", key, value=units.district_name(code), date=ended + dt.timedelta(days=1))
+            return None
+        return code
 
     def unit_problem(self, key: Key, match: Match, text: str, district: str | None = None) -> None:
         """The error for a name or code in column ``key`` that did not lead to exactly one unit."""
         units = self.ctx.units
         if match.bad_code:
             self.error("commune_code_length", key, value=text)
+        elif match.other_time:
+            self.other_time(key, match)
         elif match.elsewhere and all(u.unit_type != "xã" for u in match.elsewhere):
             unit = match.elsewhere[0]
             self.error("commune_not_in_programme", key, value=unit.name, unit_type=unit.unit_type)
         elif match.elsewhere:
-            names = ", ".join(f"{u.name} ({units.district_name(u.district_code)})" for u in match.elsewhere)
+            names = ", ".join(units.label(u) for u in match.elsewhere)
             self.error("commune_other_district", key, value=text, found=names, district=units.district_name(district))
         elif match.ambiguous:
-            names = ", ".join(f"{u.name} ({units.district_name(u.district_code)})" for u in match.ambiguous)
+            names = ", ".join(units.label(u) for u in match.ambiguous)
             self.error("commune_ambiguous", key, value=text, candidates=names)
         elif match.suggestions:
             self.error("commune_unknown_suggest", key, value=text, suggestions="; ".join(match.suggestions))
         else:
             self.error("commune_unknown", key, value=text)
+
+    def other_time(self, key: Key, match: Match) -> None:
+        """The error for a unit named at a date it did not exist: what an old unit became (or that
+        it ended), or the day a new one began and what it was made from."""
+        units = self.ctx.units
+        ended = match.ended()
+        if ended:
+            unit = ended[-1]
+            went = units.successors(unit)
+            if not went:
+                self.error("unit_ended", key, value=unit.name, last_day=unit.valid_to)
+                return
+            successors = "; ".join(dict.fromkeys(s.new_name for s in went))
+            basis = went[0].legal_basis
+            self.error(
+                "unit_succeeded", key, value=unit.name, successors=successors, date=went[0].effective, basis=basis
+            )
+            return
+        unit = match.other_time[0]
+        came = units.predecessors(unit)
+        if came:
+            sources = ", ".join(dict.fromkeys(s.old_name for s in came))
+            self.error("unit_not_yet_from", key, value=unit.name, date=unit.valid_from, predecessors=sources)
+        else:
+            self.error("unit_not_yet", key, value=unit.name, date=unit.valid_from)
 
     def agencies(self, key: str, agencies: Agencies, required: bool = True) -> list[str]:
         """The agency codes a cell names (a group gives its members, whenever in office); errors as

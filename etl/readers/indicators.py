@@ -1,4 +1,6 @@
-"""Sub-indicator values: one row per xã and indicator (e.g. 15.1 health insurance, 87,5 %)."""
+"""Sub-indicator values: one row per xã and indicator (e.g. 15.1 health insurance, 87,5 %), of the
+units of their year. A code not in the indicator list is kept with a warning: the list is partly
+unconfirmed (data/reference/README.md)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from etl import values
 from etl.readers.common import Context, Record, SheetYear, Store, table_rows
 from etl.readers.fields import rows
 from etl.table import Table
+from ntm.criteria_sets import units_on
 
 DATASET = "indicators"
 STORE = Store("indicator_value", ("commune_code", "year", "indicator_code"), ("value_number", "value_text", "met"))
@@ -27,20 +30,24 @@ def read(table: Table, ctx: Context) -> list[Record]:
     if year is None:
         ctx.findings.error("year_missing", sheet, None, None)
         return []
+    day = units_on(year)
     records: list[Record] = []
     seen: dict[tuple[str, str], int] = {}
     for row in rows(table, ctx, table_rows(table)):
         code, name = row.text("commune_code"), row.text("commune_name") or ""
-        district = ctx.units.find_district(row.raw("district"))
-        match = ctx.units.find_commune(code or name, None if code else district, prefer_type="xã")
+        district = row.district(day, unknown=False)
+        match = ctx.units.find_commune(code or name, None if code else district, prefer_type="xã", on=day)
         if match.unit is None:
             row.unit_problem("commune_code" if code else "commune_name", match, code or name, district)
             continue
         row.label(match.unit.name)
-        indicator = row.text("indicator_code") or ""
-        if indicator not in ctx.catalogue.indicator_codes:
-            row.error("indicator_unknown", "indicator_code", value=indicator)
+        indicator = row.text("indicator_code")
+        if indicator is None:
+            row.error("value_missing", "indicator_code", header=row.header("indicator_code"))
             continue
+        if indicator not in ctx.catalogue.indicator_codes:
+            # Kept: the list is partly unconfirmed (a new set's codes wait for its decision's annex).
+            row.warning("indicator_unknown", "indicator_code", value=indicator)
         number = None
         if _is_figure(row.raw("value")):
             number = row.read("value", values.number)

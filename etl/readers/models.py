@@ -7,6 +7,7 @@ from etl import values
 from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import first_row, missing_columns, rows
 from etl.table import Table
+from ntm.criteria_sets import units_on
 
 DATASET = "models"
 STORE = Store(
@@ -28,7 +29,8 @@ def read(table: Table, ctx: Context) -> list[Record]:
             row.error("value_missing", "name", header=row.header("name"))
         else:
             row.label(name)
-        district, commune = row.place()
+        year = row.peek("year", values.year)
+        district, commune = row.place(units_on(year) if year else None)  # units as they were that year
         replicated_where = row.text("replicated_where")
         replicated = row.parse("replicated", values.mark)
         if replicated is None:

@@ -1,13 +1,15 @@
-"""Targets: for the province or a district, a measure's value in a base year and the value it
-should reach by a target year."""
+"""Targets: for the country, the province or a district (while there were districts), a measure's
+value in a base year and the value it should reach by a target year."""
 
 from __future__ import annotations
 
 from etl import values
+from etl.problems import Phrase
 from etl.readers.common import Context, Record, Store, table_rows
 from etl.readers.fields import rows
 from etl.table import Table
 from ntm.catalogue import clean_cell
+from ntm.criteria_sets import criteria, of_year, units_on
 from ntm.text import fold
 
 DATASET = "targets"
@@ -17,30 +19,45 @@ STORE = Store(
     ("base_year", "base_value", "target_value", "source"),
 )
 CRITERION_MEASURE = "communes_meeting_criterion"
+# Scopes written in words (datasets.toml ``province_scope``, ``national_scope``); any other is a district.
+PROVINCE, NATIONAL = "province", "national"
 
 
 def read(table: Table, ctx: Context) -> list[Record]:
     sheet = table.sheet.name
-    province_words = {fold(w) for w in table.dataset.vocabulary("province_scope")["words"]}
+    scopes = {
+        scope: {fold(word) for word in words["words"]}
+        for scope, words in (
+            (PROVINCE, table.dataset.vocabulary("province_scope")),
+            (NATIONAL, table.dataset.vocabulary("national_scope")),
+        )
+    }
     measures = table.dataset.words("measures")
     records: list[Record] = []
     seen: dict[tuple, int] = {}
     # No total rows here: "Toàn tỉnh" is a scope in a targets sheet, not a total.
     for row in rows(table, ctx, table_rows(table, skip_totals=False)):
+        # A target speaks of the units of its year, and of the criteria of its year's set.
+        year = row.peek("target_year", values.year)
         scope_text = row.text("scope") or ""
-        scope = "province" if fold(scope_text) in province_words else ctx.units.find_district(scope_text)
+        scope = next((name for name, words in scopes.items() if fold(scope_text) in words), None)
         if scope is None:
-            row.error("scope_invalid", "scope", value=scope_text)
-        else:
-            row.label(scope_text if scope == "province" else ctx.units.district_name(scope))
+            day = units_on(year) if year else None
+            scope = row.district(day, "scope", unknown=False)
+            if scope is None and ctx.units.find_district(scope_text) is None:
+                accepted = "scope_words_districts" if ctx.units.district_level_on(day) else "scope_words"
+                row.error("scope_invalid", "scope", value=scope_text, accepted=Phrase(accepted))
+        if scope is not None:
+            row.label(scope_text if scope in scopes else ctx.units.district_name(scope))
         measure = _measure(row.raw("measure"), measures, ctx)
         if measure is None:
             row.error("measure_invalid", "measure", value=row.text("measure") or "")
         criterion = None
         if measure == CRITERION_MEASURE:
             criterion = row.read("criterion_no", values.integer)
-            if criterion is not None and criterion not in ctx.catalogue.criterion_numbers:
-                row.error("criterion_unknown", "criterion_no", value=criterion)
+            numbers = {c.number for c in criteria(of_year(year).code)} if year else ctx.catalogue.criterion_numbers
+            if criterion is not None and criterion not in numbers:
+                row.error("criterion_unknown", "criterion_no", value=criterion, count=max(numbers))
                 criterion = None
             if criterion is None:
                 measure = None
@@ -76,7 +93,7 @@ def read(table: Table, ctx: Context) -> list[Record]:
                 },
                 row.sheet,
                 row.number,
-                None if scope == "province" else scope,
+                None if scope in scopes else scope,
             )
         )
     if not records and not ctx.findings.errors:

@@ -56,8 +56,12 @@ create table if not exists recognition (
     decision_date   date,
     issuer          varchar,
     batch_id        integer not null,
-    superseded_by   integer
+    superseded_by   integer,
+    -- ordinary | review_result | acknowledged | after_rearrangement (ntm/datasets.toml); last, as
+    -- the statement below adds it to a database made before it
+    decision_kind   varchar default 'ordinary'
 );
+alter table recognition add column if not exists decision_kind varchar default 'ordinary';
 
 create table if not exists target (
     scope_code    varchar not null,          -- 'province' or a district code

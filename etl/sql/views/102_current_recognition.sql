@@ -10,6 +10,7 @@
 --   decision_date     the decision's date, when known
 --   issuer            who issued it
 --   batch_id          the load that brought the row
+--   decision_kind     ordinary | review_result | acknowledged | after_rearrangement (the new xã of 1/7/2025)
 
 create or replace view current_recognition as
 select * exclude (superseded_by) from recognition where superseded_by is null;
