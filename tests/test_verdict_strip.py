@@ -9,6 +9,7 @@ import pytest
 from fixtures import AN_BIEN
 from streamlit.testing.v1 import AppTest
 
+from analytics import districts
 from ntm import formatting as fmt
 from tests.period_fixtures import build_periods_warehouse
 
@@ -18,6 +19,7 @@ XA_HOLDING_NTM = """
     select count(*) filter (where holds_ntm) from mart_commune_year join scope_commune using (year, commune_code)
     where year = ? and scope_code = ?
 """
+VINH_THUAN = "910"  # no targets of its own on the sample
 TARGET = "select target_value from current_target where scope_code = ? and measure_code = ? and target_year = ?"
 # A scope's xã short of some criterion, fewest criteria met first (then by name).
 XA_SHORT = """
@@ -57,52 +59,66 @@ def strip_comes_before_any_chart(at: AppTest) -> bool:
     )
 
 
+def ntm_line(lines: list[str], db, year: int, scope: str, lang: str = "vi") -> str:
+    """The strip's line of the target on xã NTM of ``scope``, checked against the database's counts."""
+    now, before = (rows(db, XA_HOLDING_NTM, counted, scope)[0][0] for counted in (year, year - 1))
+    target = rows(db, TARGET, scope, "communes_ntm", 2025)[0][0]
+    measure = {"vi": "Số xã đạt chuẩn nông thôn mới", "en": "Communes meeting the NTM standard"}[lang]
+    line = next(line for line in lines if f"**{measure}**" in line)
+    met = now >= target
+    assert line.startswith(":blue-badge[" if met else ":red-badge[")
+    percent = fmt.number(100 * now / target, lang, 1)
+    assert (f"đạt {percent}% kế hoạch" if lang == "vi" else f"{percent}% of plan") in line
+    unit = {"vi": "xã", "en": "communes"}[lang]
+    assert f"{now} / {fmt.amount(target, lang)} {unit}" in line
+    gap = {"vi": f"Còn thiếu {fmt.amount(target - now, lang)} xã", "en": f"Still missing {target - now:g} (communes)"}
+    assert (gap[lang] in line) != met
+    change = {"vi": f"+{now - before} so với {year - 1}", "en": f"+{now - before} since {year - 1}"}
+    unchanged = {"vi": f"không đổi so với {year - 1}", "en": f"unchanged since {year - 1}"}
+    assert (change if now > before else unchanged)[lang] in line
+    return line
+
+
 def test_the_provinces_strip_says_each_2025_target_with_its_gap_plan_share_and_change(open_page, shared_db):
     at = open_page("overview", year="2025")
     lines = strip(at)
     assert lines[0] == "**Kết quả so với mục tiêu – Toàn tỉnh, năm 2025**"
-    now, before = (rows(shared_db, XA_HOLDING_NTM, year, "province")[0][0] for year in (2025, 2024))
-    target = rows(shared_db, TARGET, "province", "communes_ntm", 2025)[0][0]
-    ntm = next(line for line in lines if "**Số xã đạt chuẩn nông thôn mới**" in line)
-    assert ntm.startswith(":red-badge[Không đạt]") if now < target else ntm.startswith(":blue-badge[Đạt mục tiêu]")
-    assert f"đạt {fmt.number(100 * now / target, 'vi', 1)}% kế hoạch" in ntm
-    assert f"{now} / {fmt.amount(target, 'vi')} xã (mục tiêu 2025)" in ntm
-    assert f"Còn thiếu {fmt.amount(target - now, 'vi')} xã" in ntm
-    assert f"+{now - before} so với 2024" in ntm
-    # Five targets of the province and one on TC17, each a line; then the districts lagging most.
-    assert sum(line.startswith(":") for line in lines) == 6
-    # On the sample the share of xã meeting every criterion separates the districts best (test_touch_safe_charts).
-    name, share = rows(shared_db, FEWEST_MEETING_ALL, 2025)[0]
-    assert lagging(at)[0] == f"{name} ({fmt.amount(share, 'vi')}% xã đạt đủ tiêu chí)"
+    ntm_line(lines, shared_db, 2025, "province")
+    targets = rows(
+        shared_db, "select count(*) from current_target where scope_code = 'province' and target_year = 2025"
+    )
+    assert sum(line.startswith(":") for line in lines) == targets[0][0]  # a line each
+    # The districts lagging most, lowest first on the measure that separates them (test_touch_safe_charts).
+    units = districts.units_to_rank(shared_db, 2025)
+    lowest = units.sort_values(districts.separating_measure(units), kind="stable")["district_name"].iloc[0]
+    assert lagging(at)[0].startswith(f"{lowest} (")
     assert strip_comes_before_any_chart(at)
 
 
-def test_a_district_without_targets_says_so_and_names_its_xa_lagging_most(open_page, shared_db):
+def test_a_districts_strip_gives_its_own_target_and_names_its_xa_lagging_most(open_page, shared_db):
     at = open_page("overview", year="2025", district=AN_BIEN, lang="en")
     lines = strip(at)
     assert lines[0] == "**Results against targets – Huyện An Biên, 2025**"
-    assert lines[1] == "No targets of Huyện An Biên are loaded for the period of 2025."
+    ntm_line(lines, shared_db, 2025, AN_BIEN, "en")
     short = [name for (name,) in rows(shared_db, XA_SHORT, 2025, AN_BIEN)][:3]
     english = {name: english for name, english in rows(shared_db, "select name, name_en from programme_commune")}
     assert short and [label.split(" (")[0] for label in lagging(at)] == [english[name] for name in short]
 
 
+def test_a_district_without_targets_says_so(open_page):
+    lines = strip(open_page("overview", year="2025", district=VINH_THUAN))
+    assert lines[1] == "Chưa có mục tiêu nào của Huyện Vĩnh Thuận cho giai đoạn của năm 2025."
+
+
 def test_tapping_a_lagging_xa_of_the_strip_opens_its_page_with_the_year_and_district_kept(open_page, shared_db):
-    at = open_page("overview", year="2024", district=AN_BIEN)
+    at = open_page("overview", year="2025", district=AN_BIEN)
     buttons = at.button_group(key="open-lagging")
-    code, name = rows(shared_db, XA_SHORT.replace("select p.name", "select p.commune_code, p.name"), 2024, AN_BIEN)[0]
+    code, name = rows(shared_db, XA_SHORT.replace("select p.name", "select p.commune_code, p.name"), 2025, AN_BIEN)[0]
     at = buttons.set_value(code).run()
     assert not at.exception
     assert at.header[0].value.startswith(name)
     assert at.query_params.get("commune") == code and at.query_params.get("district") == AN_BIEN
-    assert at.session_state["year"] == 2024
-
-
-def test_every_scope_page_opens_with_the_strip(open_page):
-    for page in ("criteria", "districts", "near_finish"):
-        at = open_page(page, year="2025")
-        assert strip(at)[0] == "**Kết quả so với mục tiêu – Toàn tỉnh, năm 2025**", page
-        assert strip_comes_before_any_chart(at), page
+    assert at.session_state["year"] == 2025
 
 
 @pytest.mark.database.with_args(build_periods_warehouse)
