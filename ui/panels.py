@@ -69,14 +69,7 @@ def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:
             # Buttons, not names: a tap opens the unit's page (its overview, or the xã's page).
             opens = filters.open_district if lagging["kind"].iloc[0] == "district" else filters.open_commune
             labels = verdict_strip_text.lagging_labels(lagging, lang)
-            st.pills(
-                t("verdict.lagging", lang),
-                list(labels),
-                format_func=labels.get,
-                key=OPEN_LAGGING,
-                on_change=_unit_tapped,
-                args=(OPEN_LAGGING, opens),
-            )
+            unit_buttons(t("verdict.lagging", lang), labels, OPEN_LAGGING, opens)
 
 
 def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) -> None:
@@ -96,18 +89,17 @@ def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) 
     chart(charts.ranked(units, lang, year, district, measure), caption, "xep-hang-huyen", lang)
     lagging_first = units.sort_values(measure, kind="stable")
     names = dict(zip(lagging_first["district_code"], lagging_first["district_name"], strict=True))
-    st.pills(
-        t("ranking.open_unit", lang),
-        list(names),
-        format_func=names.get,
-        key=OPEN_DISTRICT,
-        on_change=_unit_tapped,
-        args=(OPEN_DISTRICT, filters.open_district),
-    )
+    unit_buttons(t("ranking.open_unit", lang), names, OPEN_DISTRICT, filters.open_district)
 
 
 # The keys of the buttons that open a unit: the ranking's, and the verdict strip's lagging units.
 OPEN_DISTRICT, OPEN_LAGGING = "open-district", "open-lagging"
+
+
+def unit_buttons(label: str, units: dict[str, str], key: str, opens: Callable[[str], None]) -> None:
+    """``units`` (code -> label) as a row of buttons, which wraps on a phone: a tap calls ``opens``
+    with the unit's code (``filters.open_district``, ``open_commune``)."""
+    st.pills(label, list(units), format_func=units.get, key=key, on_change=_unit_tapped, args=(key, opens))
 
 
 def _unit_tapped(key: str, opens: Callable[[str], None]) -> None:
