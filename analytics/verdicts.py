@@ -16,7 +16,7 @@ from ntm import db as database
 LAGGING_NAMED = 3
 
 
-def scope_targets(db: Path, year: int | None, scope: str | None) -> pd.DataFrame:
+def scope_targets(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
     """The targets of ``scope`` (None: the province, with the national ones) in force in ``year``'s period, as
     ``targets.target_progress`` gives them, with ``previous_value``: the measure's value in the year
     before its latest (empty where none is recorded)."""
@@ -32,7 +32,7 @@ def scope_targets(db: Path, year: int | None, scope: str | None) -> pd.DataFrame
     return frame.assign(previous_value=before["value"].to_numpy())
 
 
-def lagging_units(db: Path, year: int | None, scope: str | None, count: int = LAGGING_NAMED) -> pd.DataFrame:
+def lagging_units(db: Path, year: int | None, scope: str | None = None, count: int = LAGGING_NAMED) -> pd.DataFrame:
     """The units of ``scope`` that lag most in ``year``: for the province in a year with districts,
     the district-level units lowest on the measure that separates them (``districts.separating_measure``);
     otherwise the scope's xã with the fewest criteria met. Only units behind the best are named.
