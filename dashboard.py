@@ -62,6 +62,8 @@ else:
         brief_download.sidebar(db, chosen.year, chosen.district, lang, pinned=filters.pin() is not None)
     pages = navigation.pages(lang, visitor)
 current_page = st.navigation(pages)
+if not problem:
+    filters.follow_tap()
 filters.serving(current_page.url_path)
 current_page.run()
 # A page that stops early ("no results for this year") draws the box itself (filters.stop).

@@ -20,6 +20,7 @@ _UNITS_OF_YEAR = """
     with units as (
         select d.district_code, d.name as district_name, d.kind,
                s.communes_total, s.communes_assessed, s.communes_ntm, s.share_ntm,
+               s.communes_advanced, s.communes_all_criteria, s.criteria_count,
                round(s.avg_criteria, 2) as avg_criteria, s.districts_recognised > 0 as recognised,
                l.name_vi as level_vi, l.name_en as level_en,
                r.assessment_year as recognition_year, r.decision_no, r.decision_date
@@ -57,6 +58,57 @@ def districts_ranked(db: Path, year: int | None) -> pd.DataFrame:
         """,
         [year],
     )
+
+
+# The measures the units can be ranked by, in the order offered, each with the range its values
+# can take (None: 0 to the year's number of criteria). The share of xã NTM stops telling units
+# apart once most reach 100%: the ranking defaults to the measure that separates them most.
+RANK_MEASURES: dict[str, float | None] = {
+    "share_ntm": 100.0,
+    "share_advanced": 100.0,
+    "share_all_criteria": 100.0,
+    "avg_criteria": None,
+}
+# Two units are told apart on a measure when their values differ by at least this share of its range:
+# a difference a bar of a phone-wide chart shows.
+VISIBLE_DIFFERENCE = 0.02
+
+
+def units_to_rank(db: Path, year: int | None) -> pd.DataFrame:
+    """District-level units that year with every measure of ``RANK_MEASURES`` (shares per 100 xã,
+    to one decimal), the xã behind them, and the unit's own recognition; highest share of NTM first."""
+    return database.query(
+        db,
+        _UNITS_OF_YEAR
+        + """
+        select district_code, district_name, communes_total, communes_assessed, communes_ntm,
+               communes_advanced, communes_all_criteria, criteria_count, recognised,
+               share_ntm,
+               round(100.0 * communes_advanced / nullif(communes_total, 0), 1) as share_advanced,
+               round(100.0 * communes_all_criteria / nullif(communes_assessed, 0), 1) as share_all_criteria,
+               avg_criteria
+        from units
+        order by share_ntm desc nulls last, avg_criteria desc nulls last, district_name
+        """,
+        [year],
+    )
+
+
+def separation(units: pd.DataFrame, measure: str) -> float:
+    """The share of pairs of ``units`` told apart by ``measure`` (``VISIBLE_DIFFERENCE``): 0 when
+    all are equal (13 of 15 at 100% come close), 1 when every unit stands apart."""
+    values = units[measure].dropna().to_numpy(dtype=float)
+    if len(values) < 2:
+        return 0.0
+    scale = RANK_MEASURES[measure] or float(units["criteria_count"].max())
+    apart = abs(values[:, None] - values[None, :]) >= VISIBLE_DIFFERENCE * scale
+    return float(apart.sum()) / (len(values) * (len(values) - 1))
+
+
+def separating_measure(units: pd.DataFrame) -> str:
+    """The measure of ``RANK_MEASURES`` that tells the most pairs of ``units`` apart (the first
+    offered on a tie)."""
+    return max(RANK_MEASURES, key=lambda measure: separation(units, measure))
 
 
 def district_comparison(db: Path, year: int | None) -> pd.DataFrame:

@@ -49,7 +49,7 @@ def unit_key(code: str, valid_from: object) -> str:
     return f"{code}/{day}"
 
 
-def map_units(db: Path, year: int | None, scope: str | None) -> pd.DataFrame:
+def map_units(db: Path, year: int | None, scope: str | None = None) -> pd.DataFrame:
     """One row per unit drawn: ``level`` (district or commune), ``unit_code``, ``valid_from``,
     ``name_vi``, ``name_en``, and the measures of its level (see the module's note)."""
     if scope_code(scope) == PROVINCE and has_districts(db, year):
@@ -101,7 +101,7 @@ def _short(name_vi: str, name_en: str, kind: str) -> str:
     )
 
 
-def boundaries(db: Path, year: int | None, scope: str | None) -> Boundaries:
+def boundaries(db: Path, year: int | None, scope: str | None = None) -> Boundaries:
     """The outlines in force of the units ``map_units`` draws for the year and scope."""
     units = map_units(db, year, scope)
     loaded = database.query(db, "select unit_code, valid_from, geometry, batch_id from current_unit_boundary")

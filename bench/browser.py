@@ -38,8 +38,8 @@ else:
 """
 
 
-# What a leader reads first on the overview: its headline figures (the cards today; the verdict strip's
-# test id once issue 17 gives it one).
+# What a leader reads first on the overview: its headline figures. The cards follow the verdict strip
+# (issue 17) in the page, so once they are on screen the strip is too.
 HEADLINE = "[data-testid='stMetric']"
 
 

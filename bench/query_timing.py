@@ -110,6 +110,7 @@ class Arguments:
             "batch_id": 1,
             "dataset": "criteria",
             "scope": Scope.province(),
+            "counting": "decision_date",  # the overview's trend counted by decision date: the costlier way
             "lang": "vi",
         }
         args = []

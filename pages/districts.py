@@ -29,13 +29,7 @@ st.caption(coverage)
 
 left, right = st.columns(2)
 with left:
-    ranked = cached.districts_ranked(db, year)
-    panels.chart(
-        charts.ranked(ranked, lang, year, district),
-        coverage,
-        "xep-hang-huyen",
-        lang,
-    )
+    panels.ranking(db, lang, year, district, coverage)
 with right:
     panels.chart(charts.district_bands(cached.district_bands(db, year), lang, year), coverage, "huyen-theo-nhom", lang)
 

@@ -28,7 +28,12 @@ st.subheader(t("near_finish.list_heading", lang))
 if finishing.empty:
     st.info(t("near_finish.none", lang, year=year, scope=scope))
 else:
-    panels.data(tables.near_finish_table(finishing, criteria, lang), "xa-sap-ve-dich", lang)
+    panels.data(
+        tables.near_finish_table(finishing, criteria, lang),
+        "xa-sap-ve-dich",
+        lang,
+        tap=(finishing["commune_code"], filters.open_commune),
+    )
     st.caption(coverage)
     by_district = cached.near_finish_by_district(db, year, district, criterion)
     panels.chart(charts.near_finish_by_district(by_district, lang, year, scope), coverage, "sap-ve-dich-huyen", lang)
@@ -40,4 +45,9 @@ if keeping.empty:
     st.info(t("near_finish.none_keeping", lang, year=year, scope=scope))
 else:
     st.caption(t("near_finish.keeping_note", lang))
-    panels.data(tables.near_finish_table(keeping, criteria, lang), "xa-can-giu-chuan", lang)
+    panels.data(
+        tables.near_finish_table(keeping, criteria, lang),
+        "xa-can-giu-chuan",
+        lang,
+        tap=(keeping["commune_code"], filters.open_commune),
+    )

@@ -38,6 +38,7 @@ st.header(t("overview.heading", lang, year=year, scope=scope))
 view_context.chips(db, lang, year, scope)
 st.caption(t("overview.data_note", lang, **updated))
 panels.criteria_set_note(db, lang, year)
+panels.verdict_strip(db, lang, year, district)
 
 total = figures["communes_total"]
 levels = list(cached.levels(db, year)["measure_code"])
@@ -105,12 +106,6 @@ with left:
     )
 with right:
     if with_districts:
-        ranked = cached.districts_ranked(db, year)
-        panels.chart(
-            charts.ranked(ranked, lang, year, district),
-            panels.coverage(db, lang, year, None),
-            "xep-hang-huyen",
-            lang,
-        )
+        panels.ranking(db, lang, year, district, panels.coverage(db, lang, year, None))
     else:
         st.info(t("periods.no_district_ranking", lang, year=year, date=fmt.date(min(cached.unit_changes(db)), lang)))

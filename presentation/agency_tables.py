@@ -19,7 +19,7 @@ from ntm import periods
 from ntm.agencies import Successions, ceased_reason
 from ntm.catalogue import spec
 from ntm.i18n import t
-from presentation.charts import COLOURS, Chart, finish_plain, named
+from presentation.charts import COLOURS, Chart, finish, named
 from presentation.table_display import as_written
 
 # What the state of an agency's latest report on a task looks like in the status matrix.
@@ -254,7 +254,7 @@ def rates_by(
         figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
         figure.update_layout(height=160 + 22 * len(labels))
     figure.update_layout(barmode="group")
-    finish_plain(figure, title, lang)
+    finish(figure, title, lang)
     table = pd.DataFrame(
         {
             t("agencies.row", lang): labels,

@@ -7,6 +7,8 @@ declared here, with one meaning per colour across the app.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -155,7 +157,7 @@ def recognition_trend(
             )
     figure.update_xaxes(title=t("charts.year", lang), dtick=1, tickformat="d")
     _count_axis(figure, t("charts.communes", lang))
-    return _finish(figure, t("charts.trend_title", lang, first=first, last=last, scope=scope), lang)
+    return finish(figure, t("charts.trend_title", lang, first=first, last=last, scope=scope), lang)
 
 
 def criteria_bands(bands: pd.DataFrame, lang: str, year: int, scope: str) -> go.Figure:
@@ -173,60 +175,72 @@ def criteria_bands(bands: pd.DataFrame, lang: str, year: int, scope: str) -> go.
     )
     figure.update_xaxes(title=t("charts.criteria_met", lang))
     _count_axis(figure, t("charts.communes", lang))
-    return _finish(figure, t("charts.bands_title", lang, year=year, scope=scope), lang)
+    return finish(figure, t("charts.bands_title", lang, year=year, scope=scope), lang)
 
 
-def districts_ranked(districts: pd.DataFrame, lang: str, year: int, selected: str | None) -> go.Figure:
-    """Share of xã meeting NTM per district-level unit, highest on top; colour says whether the
-    unit itself is recognised; the district chosen in the filter is outlined and its name bold."""
-    figure = go.Figure()
-    for recognised, status, label in (
-        (True, "ntm", "charts.district_recognised"),
-        (False, "not_recognised", "charts.district_not_recognised"),
-    ):
-        rows = districts[districts["recognised"] == recognised]
-        figure.add_bar(
-            x=rows["share_ntm"],
-            y=rows["district_name"],
+# What each ranking measure's bar is labelled with: the xã behind a share (n/N), or none (an average).
+_RANK_FRACTIONS = {
+    "share_ntm": ("communes_ntm", "communes_total"),
+    "share_advanced": ("communes_advanced", "communes_total"),
+    "share_all_criteria": ("communes_all_criteria", "communes_assessed"),
+}
+
+
+def districts_ranked(
+    units: pd.DataFrame, lang: str, year: int, selected: str | None, measure: str, title_note: str = ""
+) -> go.Figure:
+    """District-level units by ``measure`` (``analytics.districts.RANK_MEASURES``), highest on top,
+    in one colour (the order says who lags, not a colour); the district chosen in the filter is
+    outlined and its name bold."""
+    units = units.sort_values(measure, ascending=False, kind="stable", na_position="last")
+    fraction = _RANK_FRACTIONS.get(measure)
+    labels = [
+        formatting.fraction(row[fraction[0]], row[fraction[1]], lang)
+        if fraction
+        else formatting.number(row[measure], lang, 2)
+        for _, row in units.iterrows()
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=units[measure],
+            y=units["district_name"],
             orientation="h",
-            name=t(label, lang),
             marker={
-                "color": COLOURS[status],
+                "color": COLOURS["ntm"],
                 "line": {
                     "color": COLOURS["selected"],
-                    "width": [3 if code == selected else 0 for code in rows["district_code"]],
+                    "width": [3 if code == selected else 0 for code in units["district_code"]],
                 },
             },
-            text=[
-                formatting.fraction(n, total, lang)
-                for n, total in zip(rows["communes_ntm"], rows["communes_total"], strict=True)
-            ],
+            text=labels,
             textposition="outside",
-            customdata=[formatting.number(value, lang, 1) for value in rows["avg_criteria"]],
-            hovertemplate=f"%{{y}}: %{{x:.1f}}% (%{{text}})<br>{t('columns.avg_criteria', lang)}: "
-            "%{customdata}<extra></extra>",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            showlegend=False,
         )
-    names = list(reversed(districts["district_name"]))
-    chosen = set(districts.loc[districts["district_code"] == selected, "district_name"])
+    )
+    names = list(units["district_name"].iloc[::-1])
+    chosen = set(units.loc[units["district_code"] == selected, "district_name"])
     figure.update_yaxes(
         categoryorder="array",
         categoryarray=names,
         tickvals=names,
         ticktext=[f"<b>{name}</b>" if name in chosen else name for name in names],
     )
-    figure.update_xaxes(title=t("charts.share_ntm", lang), range=[0, 115], ticksuffix="%", dtick=20)
-    figure.update_layout(height=120 + 28 * len(districts))
-    return _finish(figure, t("charts.districts_title", lang, year=year), lang)
+    top = 100 if fraction else float(units["criteria_count"].max())
+    # Room right of the longest bar for its label.
+    figure.update_xaxes(title=t(f"ranking.{measure}", lang), range=[0, top * 1.25], ticksuffix="%" if fraction else "")
+    figure.update_layout(height=120 + 28 * len(units))
+    title = t("ranking.title", lang, measure=t(f"ranking.{measure}", lang), year=year) + title_note
+    return finish(figure, title, lang)
 
 
-def ranked(districts: pd.DataFrame, lang: str, year: int, selected: str | None) -> Chart:
+def ranked(units: pd.DataFrame, lang: str, year: int, selected: str | None, measure: str) -> Chart:
     """``districts_ranked`` with its table; beyond GRID_ROWS units, only the lowest-ranked are drawn."""
-    shown, title_note = _capped(districts.iloc[::-1], "district_code", lang, "lowest")
-    shown = shown.iloc[::-1].reset_index(drop=True)
-    figure = districts_ranked(shown, lang, year, selected)
-    if title_note:
-        figure.update_layout(title={"text": figure.layout.title.text + title_note})
-    return Chart(figure, table(shown, lang))
+    ordered = units.sort_values(measure, ascending=True, kind="stable", na_position="first")
+    shown, title_note = _capped(ordered, "district_code", lang, "lowest")
+    figure = districts_ranked(shown, lang, year, selected, measure, title_note)
+    columns = ["district_code", "district_name", *_RANK_FRACTIONS.get(measure, ()), measure]
+    return Chart(figure, table(shown.sort_values(measure, ascending=False, kind="stable")[columns], lang))
 
 
 def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -264,30 +278,66 @@ def _count_axis(figure: go.Figure, title: str, axis: str = "y") -> None:
 # Plotly's default figure height, and the room under the plot for the x axis's ticks and title.
 _DEFAULT_HEIGHT = 450
 _BELOW_PLOT = 75
+# Plotly never wraps a title: at the narrowest phone (360 px, less the page's padding and the PNG
+# button of the chart's toolbar) about this many characters of the title font fit on a line.
+TITLE_FONT_SIZE = 16
+TITLE_LINE_CHARS = 30
+_TITLE_LINE_HEIGHT = 22
+_TOP_MARGIN = 60  # room for a one-line title
+# A unit's label on a chart's side: at most this many characters a line, so the plot keeps most of a phone's width.
+LABEL_LINE_CHARS = 24
 
 
-def _finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
-    # The legend goes under the x axis: a fixed distance in pixels, whatever the figure's height.
-    top = figure.layout.margin.t or 60
-    plot_height = (figure.layout.height or _DEFAULT_HEIGHT) - top - 80
+def wrapped(text: str, chars: int = TITLE_LINE_CHARS) -> str:
+    """``text`` broken into lines of at most ``chars`` characters (at spaces) with Plotly's <br>;
+    its own <br> kept. Markup (<b>) is not counted."""
+    lines = []
+    for line in re.split(r"<br>", text):
+        lines += textwrap.wrap(line, chars, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(lines)
+
+
+def touch_safe(figure: go.Figure, title: str, lang: str) -> None:
+    """What every figure shares so that it reads on a phone: the title wrapped, the reader's number
+    separators, and axes that a swipe or a drag cannot zoom or pan (a vertical swipe over a chart
+    must scroll the page; "Double-click to zoom back out" is no phone gesture)."""
+    title = wrapped(title)
+    lines = title.count("<br>") + 1
     figure.update_layout(
-        title={"text": title},
+        title={
+            "text": title,
+            "font": {"size": TITLE_FONT_SIZE},
+            # From the figure's top left corner down, clear of the panels' titles under it.
+            **{"xref": "container", "x": 0, "xanchor": "left", "pad": {"l": 8}},
+            **{"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
+        },
         separators=formatting.plotly_separators(lang),
-        legend={"orientation": "h", "yanchor": "top", "y": -_BELOW_PLOT / plot_height, "traceorder": "normal"},
-        margin={"t": top, "r": 20, "b": 80},
+        dragmode=False,
+        margin={"t": (figure.layout.margin.t or _TOP_MARGIN) + _TITLE_LINE_HEIGHT * (lines - 1), "r": 20},
+    )
+    figure.update_xaxes(fixedrange=True, automargin=True)
+    figure.update_yaxes(fixedrange=True, automargin=True)
+    # A bar's number drawn past its end must not be cut at the plot's edge ("10/1(").
+    figure.update_traces(cliponaxis=False, selector={"type": "bar"})
+
+
+def finish(figure: go.Figure, title: str, lang: str) -> go.Figure:
+    """Every figure's last step: ``touch_safe``, and the legend under the plot."""
+    # The legend goes under the x axis: a fixed distance in pixels, whatever the figure's height,
+    # and a line more for each more line of an x axis's title.
+    touch_safe(figure, title, lang)
+    plot_height = (figure.layout.height or _DEFAULT_HEIGHT) - figure.layout.margin.t - 80
+    title_lines = [axis.title.text.count("<br>") for axis in _x_axes(figure) if axis.title.text]
+    below = _BELOW_PLOT + _TITLE_LINE_HEIGHT * max(title_lines, default=0)
+    figure.update_layout(
+        legend={"orientation": "h", "yanchor": "top", "y": -below / plot_height, "traceorder": "normal"},
+        margin={"b": 80},
     )
     return figure
 
 
-def finish_plain(figure: go.Figure, title: str, lang: str) -> None:
-    """The movement and agency-report figures' title, the reader's number separators, and the legend
-    a fixed share of the figure under the plot."""
-    figure.update_layout(
-        title={"text": title},
-        separators=formatting.plotly_separators(lang),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15},
-        margin={"t": 70, "r": 20},
-    )
+def _x_axes(figure: go.Figure) -> list:
+    return [figure.layout[name] for name in figure.layout if re.fullmatch(r"xaxis[0-9]*", name)]
 
 
 def named(frame: pd.DataFrame | pd.Series, lang: str, stem: str = "name") -> pd.Series | str:
@@ -371,7 +421,7 @@ def criterion_shares(shares: pd.DataFrame, lang: str, year: int, scope: str, sel
         "blocking_rank",
     ]
     data = shares.assign(group=groups, criterion=labels)[columns]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def criterion_year_grid(trend: pd.DataFrame, lang: str, scope: str) -> Chart:
@@ -383,7 +433,7 @@ def criterion_year_grid(trend: pd.DataFrame, lang: str, scope: str) -> Chart:
     figure = _share_heatmap(wide.to_numpy(), [str(year) for year in years], labels, lang)
     title = t("criteria.trend_title", lang, first=min(years), last=max(years), scope=scope)
     data = pd.DataFrame(wide.to_numpy(), columns=[str(year) for year in years]).assign(criterion=labels)
-    return Chart(_finish(figure, title, lang), table(data[["criterion", *map(str, years)]], lang))
+    return Chart(finish(figure, title, lang), table(data[["criterion", *map(str, years)]], lang))
 
 
 def criterion_history(history: pd.DataFrame, targets: pd.DataFrame, lang: str, scope: str, label: str) -> Chart:
@@ -410,7 +460,7 @@ def criterion_history(history: pd.DataFrame, targets: pd.DataFrame, lang: str, s
     title = t("criteria.history_title", lang, criterion=label, first=first, last=last, scope=scope)
     data = table(history[["year", "communes_assessed", "communes_met", "share_met"]], lang)
     lines = table(targets[["base_year", "base_value", "target_year", "target_value"]], lang)
-    return Chart(_finish(figure, title, lang), data, lines if len(targets) else None)
+    return Chart(finish(figure, title, lang), data, lines if len(targets) else None)
 
 
 def criteria_lost(lost: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -432,7 +482,7 @@ def criteria_lost(lost: pd.DataFrame, lang: str, year: int, scope: str) -> Chart
     figure.update_layout(height=160 + _ROW_HEIGHT * len(lost))
     title = t("criteria.lost_title", lang, year=year, scope=scope)
     data = lost.assign(criterion=labels)[["criterion", "communes_lost"]]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def commune_grid(grid: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -443,7 +493,7 @@ def commune_grid(grid: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
     figure = _met_heatmap(grid[criteria], rows, lang)
     title = t("criteria.commune_grid_title", lang, year=year, scope=scope)
     data = _met_table(grid, criteria, ["commune_code", "commune_name", "criteria_met"], lang)
-    return Chart(_finish(figure, title, lang), data)
+    return Chart(finish(figure, title, lang), data)
 
 
 def commune_years_grid(grid: pd.DataFrame, lang: str, name: str) -> Chart:
@@ -453,7 +503,7 @@ def commune_years_grid(grid: pd.DataFrame, lang: str, name: str) -> Chart:
     figure.update_yaxes(type="category")
     first, last = int(grid["year"].min()), int(grid["year"].max())
     title = t("commune.years_title", lang, name=name, first=first, last=last)
-    return Chart(_finish(figure, title, lang), _met_table(grid, criteria, ["year"], lang))
+    return Chart(finish(figure, title, lang), _met_table(grid, criteria, ["year"], lang))
 
 
 def district_criterion_grid(grid: pd.DataFrame, lang: str, year: int) -> Chart:
@@ -463,7 +513,7 @@ def district_criterion_grid(grid: pd.DataFrame, lang: str, year: int) -> Chart:
     figure = _share_heatmap(values, [criterion_short(no, lang) for no in criteria], list(grid["district_name"]), lang)
     title = t("districts.criteria_grid_title", lang, year=year)
     data = grid.rename(columns={no: criterion_short(no, lang) for no in criteria})
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def district_bands(bands: pd.DataFrame, lang: str, year: int) -> Chart:
@@ -486,18 +536,18 @@ def district_bands(bands: pd.DataFrame, lang: str, year: int) -> Chart:
     title = t("districts.bands_title", lang, year=year) + title_note
     data = bands.assign(band=[band_label(band, lang) for band in bands["band"]])
     data = data[["district_code", "district_name", "band", "communes"]]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
     """One panel per target: the observed values (solid), the path from the base to the target
     (dashed) and where the current pace lands in the target year (dotted). The latest point has
     the colour of the target's progress status."""
-    columns = 2 if len(targets) > 1 else 1
-    rows = -(-len(targets) // columns)
+    # One panel a row: side by side, their titles ran into each other at a phone's width.
+    columns, rows = 1, len(targets)
     titles = [_target_name(target, lang) for target in targets.itertuples()]
     panel_titles = [
-        f"{title}<br><b>{t(f'progress.{status}', lang)}</b>"
+        f"{wrapped(title)}<br><b>{t(f'progress.{status}', lang)}</b>"
         for title, status in zip(titles, targets["status"], strict=True)
     ]
     height = 160 + 320 * rows
@@ -556,7 +606,7 @@ def target_trajectories(targets: pd.DataFrame, series: pd.DataFrame, lang: str, 
     figure.update_layout(height=height, margin={"t": _TOP_AXIS_MARGIN})
     title = t("targets.trajectories_title", lang, year=year, scope=scope)
     data = pd.DataFrame(records, columns=["target", "series", "year", "value"])
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
@@ -566,7 +616,12 @@ def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
     order = targets["status"].map(progress.WORST_FIRST.index)
     targets = targets.assign(order=order).sort_values(["order", "ratio", "district_name"], kind="stable")
     targets, title_note = _capped(targets, "scope_code", lang, "lowest")
-    labels = [f"{target.district_name} · {measure_name(target, lang)}" for target in targets.itertuples()]
+    names = [f"{target.district_name} · {measure_name(target, lang)}" for target in targets.itertuples()]
+    # The unit over its measure, wrapped: on one line the labels took most of a phone's width.
+    labels = [
+        wrapped(f"{target.district_name}<br>{measure_name(target, lang)}", LABEL_LINE_CHARS)
+        for target in targets.itertuples()
+    ]
     figure = go.Figure()
     for status in progress.STATUSES:
         chosen = (targets["status"] == status).to_numpy()
@@ -596,12 +651,12 @@ def targets_by_unit(targets: pd.DataFrame, lang: str, year: int) -> Chart:
         )
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     figure.update_xaxes(title=t("targets.value", lang), rangemode="tozero")
-    figure.update_layout(height=160 + _ROW_HEIGHT * len(targets))
+    figure.update_layout(height=160 + _ROW_HEIGHT * sum(label.count("<br>") + 1 for label in labels))
     title = t("targets.districts_title", lang, year=year) + title_note
-    data = targets.assign(unit_target=labels, status=[t(f"progress.{status}", lang) for status in targets["status"]])[
+    data = targets.assign(unit_target=names, status=[t(f"progress.{status}", lang) for status in targets["status"]])[
         ["unit_target", "latest_year", "latest_value", "target_year", "target_value", "status", "projected"]
     ]
-    return Chart(_finish(figure, title, lang), table(data, lang))
+    return Chart(finish(figure, title, lang), table(data, lang))
 
 
 def near_finish_by_district(counts: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -626,7 +681,7 @@ def near_finish_by_district(counts: pd.DataFrame, lang: str, year: int, scope: s
     _count_axis(figure, t("charts.communes", lang), axis="x")
     title = t("near_finish.by_district_title", lang, year=year, scope=scope) + title_note
     columns = ["district_code", "district_name", "criteria_missing", "communes"]
-    return Chart(_finish(figure, title, lang), table(counts[columns], lang))
+    return Chart(finish(figure, title, lang), table(counts[columns], lang))
 
 
 def near_finish_criteria(counts: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -647,7 +702,7 @@ def near_finish_criteria(counts: pd.DataFrame, lang: str, year: int, scope: str)
     _count_axis(figure, t("charts.communes", lang), axis="x")
     figure.update_layout(height=160 + _ROW_HEIGHT * len(counts))
     title = t("near_finish.criteria_title", lang, year=year, scope=scope)
-    return Chart(_finish(figure, title, lang), table(counts.assign(criterion=labels)[["criterion", "communes"]], lang))
+    return Chart(finish(figure, title, lang), table(counts.assign(criterion=labels)[["criterion", "communes"]], lang))
 
 
 _DASHES = {"observed": "solid", "required": "dash", "projected": "dot"}

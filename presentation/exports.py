@@ -71,5 +71,13 @@ PNG_SCALE = 2  # sharp enough to paste into a report
 
 
 def png_config(name: str) -> dict:
-    """A chart's Plotly config: its PNG download named ``name``.png, at print resolution."""
-    return {"toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE}, "displaylogo": False}
+    """A chart's Plotly config: its PNG download named ``name``.png, at print resolution, the only
+    button of its toolbar; no zoom by the mouse wheel or a pinch, and no Plotly hints (in English)."""
+    return {
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": PNG_SCALE},
+        "modeBarButtons": [["toImage"]],
+        "displaylogo": False,
+        "scrollZoom": False,
+        "doubleClick": False,
+        "showTips": False,
+    }

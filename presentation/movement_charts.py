@@ -15,11 +15,14 @@ from plotly.subplots import make_subplots
 
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation.charts import COLOURS, Chart, finish_plain, named
+from presentation.charts import COLOURS, Chart, finish, named, wrapped
 from presentation.table_display import as_written
 
 MILLION, BILLION = 1e6, 1e9
 # Funding sources in the order reports list them, each in its own colour of the palette.
+# A side-by-side panel's title: the characters that fit on a line of the narrower panel at a phone's width.
+PANEL_LINE_CHARS = 14
+
 SOURCE_COLOURS = {
     "central_budget": COLOURS["ntm"],
     "local_budget": COLOURS["sky_blue"],
@@ -63,7 +66,7 @@ def sources_by_year(frame: pd.DataFrame, lang: str, scope: str) -> Chart:
     figure.update_xaxes(title=t("movement.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("movement.billion_axis", lang), rangemode="tozero", tickformat=",.0f")
     first, last = int(frame["year"].min()), int(frame["year"].max())
-    finish_plain(figure, t("movement.sources_title", lang, first=first, last=last, scope=scope), lang)
+    finish(figure, t("movement.sources_title", lang, first=first, last=last, scope=scope), lang)
 
     wide = frame.pivot_table(index="year", columns="item_code", values="value", aggfunc="sum", sort=False)
     names = dict(zip(frame["item_code"], named(frame, lang), strict=False))
@@ -97,10 +100,11 @@ def districts_with_progress(
         cols=2,
         shared_yaxes=True,
         column_widths=[0.62, 0.38],
-        horizontal_spacing=0.03,
+        horizontal_spacing=0.08,  # the two panels' ticks apart ("1.500" and "0%")
+        # Each panel's title within its share of a phone's width, so the two never run together.
         subplot_titles=(
-            t("movement.mobilised_panel", lang, first=first, last=last),
-            t("movement.ntm_panel", lang, base=base_year, year=last),
+            wrapped(t("movement.mobilised_panel", lang, first=first, last=last), PANEL_LINE_CHARS),
+            wrapped(t("movement.ntm_panel", lang, base=base_year, year=last), PANEL_LINE_CHARS),
         ),
     )
     for code, part in money.groupby("item_code", sort=False):
@@ -157,10 +161,19 @@ def districts_with_progress(
     figure.update_yaxes(
         categoryorder="array", categoryarray=list(reversed(rows)), tickvals=rows, ticktext=ticks, row=1, col=1
     )
-    figure.update_xaxes(title=t("movement.billion_axis", lang), tickformat=",.0f", row=1, col=1)
-    figure.update_xaxes(title=t("movement.ntm_share_axis", lang), range=[-4, 104], ticksuffix="%", row=1, col=2)
-    figure.update_layout(barmode="stack", height=160 + 30 * len(rows))
-    finish_plain(figure, t("movement.districts_title", lang, first=first, last=last), lang)
+    figure.update_xaxes(
+        title=wrapped(t("movement.billion_axis", lang), PANEL_LINE_CHARS), tickformat=",.0f", row=1, col=1
+    )
+    figure.update_xaxes(
+        title=wrapped(t("movement.ntm_share_axis", lang), PANEL_LINE_CHARS),
+        range=[-4, 104],
+        ticksuffix="%",
+        row=1,
+        col=2,
+    )
+    panel_lines = max(annotation.text.count("<br>") + 1 for annotation in figure.layout.annotations)
+    figure.update_layout(barmode="stack", height=160 + 30 * len(rows), margin={"t": 60 + 18 * panel_lines})
+    finish(figure, t("movement.districts_title", lang, first=first, last=last), lang)
     return Chart(figure, _districts_table(money, progress, order, labels, lang, base_year, last))
 
 
@@ -209,7 +222,7 @@ def commendations_by_year(counts: pd.DataFrame, lang: str, scope: str) -> Chart:
     figure.update_xaxes(title=t("movement.year", lang), dtick=1, tickformat="d")
     figure.update_yaxes(title=t("movement.recipients", lang), rangemode="tozero", tickformat=",d")
     years = counts["year"]
-    finish_plain(
+    finish(
         figure,
         t("movement.commendations_title", lang, first=int(years.min()), last=int(years.max()), scope=scope),
         lang,

@@ -107,7 +107,12 @@ def expect_no_error_on_page(page: Page) -> None:
 def drawn_chart_titles(page: Page) -> list[str]:
     """Titles of the Plotly charts actually drawn (an SVG rendered), not just placed in the page."""
     charts = page.locator('[data-testid="stPlotlyChart"] .main-svg .gtitle')
-    return [charts.nth(i).text_content() for i in range(charts.count())]
+    # A title wrapped to fit a phone is drawn a line (tspan) at a time: read as one, lines joined by spaces.
+    lines = (
+        "title => [...title.querySelectorAll('tspan.line')].map(line => line.textContent).join(' ')"
+        " || title.textContent"
+    )
+    return [charts.nth(i).evaluate(lines) for i in range(charts.count())]
 
 
 def keep_screenshot(page: Page, name: str) -> Path:

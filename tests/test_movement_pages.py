@@ -18,6 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import dashboard
+from tests.test_overview_page import title
 
 pytestmark = pytest.mark.database("movement")
 
@@ -77,9 +78,7 @@ def test_movement_totals_in_english(app):
 def test_money_by_year_reconciles_with_its_table_in_million_dong(app):
     at = movement(app)
     by_year = charts(at)[0]
-    assert by_year["layout"]["title"]["text"] == (
-        "Vốn huy động xây dựng nông thôn mới theo nguồn, 2023–2024 – Toàn tỉnh (tỷ đồng)"
-    )
+    assert title(by_year) == ("Vốn huy động xây dựng nông thôn mới theo nguồn, 2023–2024 – Toàn tỉnh (tỷ đồng)")
     totals = table(at, "Tổng cộng (triệu đồng)")
     assert totals.set_index("Năm")["Tổng cộng (triệu đồng)"].to_dict() == {"2023": "12.000", "2024": "37.000"}
     assert totals.set_index("Năm")["Ngân sách trung ương"].to_dict() == {"2023": "10.000", "2024": "20.000"}

@@ -260,7 +260,7 @@ def test_the_xa_search_finds_a_name_among_the_units_of_the_chosen_year(open_page
     earlier = open_page("commune", year="2024")
     earlier.text_input(key="commune_search").input("binh an").run()
     assert "commune" not in earlier.query_params
-    warning = earlier.sidebar.warning[0].value
+    warning = earlier.main.warning[0].value  # the search box is on the page itself
     assert warning.count("Xã Bình An") == 2 and "(Huyện Châu Thành)" in warning and "(Huyện Kiên Lương)" in warning
 
 

@@ -18,7 +18,7 @@ from ntm import config, schema
 from ntm import db as database
 from ntm import formatting as fmt
 from tests.command_line import etl
-from tests.test_overview_page import values
+from tests.test_overview_page import title, values
 from tools import sample_an_giang, sample_workbooks
 
 PUBLISHED = sample_workbooks.PUBLISHED  # the figures, their dates and sources (tests/test_sample.py checks them)
@@ -109,7 +109,7 @@ def test_the_dashboard_opens_the_sample_on_2026_with_the_former_territory_beside
     assert shown["Xã đạt chuẩn NTM"] == f"{len(reviewed)}/{territory}"
     assert shown["Xã chưa rà soát"] == f"{territory - len(reviewed)}/{territory}"
     trend = json.loads(former.get("plotly_chart")[0].proto.spec)
-    assert trend["layout"]["title"]["text"] == "Số xã đạt chuẩn nông thôn mới, 2020–2026 – Địa bàn tỉnh Kiên Giang (cũ)"
+    assert title(trend) == "Số xã đạt chuẩn nông thôn mới, 2020–2026 – Địa bàn tỉnh Kiên Giang (cũ)"
     ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
     by_year = dict(zip(values(ntm["x"]), values(ntm["y"]), strict=True))
     assert (by_year[2025], by_year[2026]) == (116, len(reviewed))  # Kiên Giang's 116 xã, then the new xã
@@ -243,7 +243,7 @@ def test_overview_trend_counted_by_decision_date_gives_each_years_recognitions_a
     at = open_page("overview", counting="decision_date")
     assert at.radio[0].value == "decision_date"
     drawn = [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
-    trend = next(figure for figure in drawn if figure["layout"]["title"]["text"].startswith("Số xã đạt chuẩn"))
+    trend = next(figure for figure in drawn if title(figure).startswith("Số xã đạt chuẩn"))
     ntm = next(trace for trace in trend["data"] if trace["name"] == "Đạt chuẩn NTM")
     years, counts = values(ntm["x"]), values(ntm["y"])
     db = config.db_path()

@@ -29,6 +29,7 @@ import analytics.map_units
 import analytics.overview
 import analytics.targets
 import analytics.units
+import analytics.verdicts
 from ntm import unit_names
 from ntm.db import data_version
 from ntm.i18n import DEFAULT_LANGUAGE
@@ -138,6 +139,9 @@ near_finish_criteria = wrap(analytics.communes.near_finish_criteria)
 districts = wrap(analytics.districts.districts)
 has_districts = wrap(analytics.districts.has_districts)
 districts_ranked = wrap(analytics.districts.districts_ranked)
+units_to_rank = wrap(analytics.districts.units_to_rank)
+scope_targets = wrap(analytics.verdicts.scope_targets)
+lagging_units = wrap(analytics.verdicts.lagging_units)
 district_comparison = wrap(analytics.districts.district_comparison)
 district_bands = wrap(analytics.districts.district_bands)
 

@@ -179,9 +179,10 @@ def year_and_district(lang: str, years: list[int], districts: dict[str, str]) ->
 
 def commune(lang: str, communes: dict[str, str], units: Units) -> None:
     """Draw the xã choice: a search box that takes the name however the loader would read it
-    ("vinh hoa hung nam", "X. Vĩnh Hoà Hưng Nam", a code) and the list of ``communes`` (the xã of
-    the chosen district, or of the province)."""
-    st.sidebar.text_input(
+    ("vinh hoa hung nam", "X. Vĩnh Hoà Hưng Nam", a code), at the top of the page itself (a phone
+    starts with the sidebar closed), and in the sidebar the list of ``communes`` (the xã of the
+    chosen district, or of the province)."""
+    st.text_input(
         t("filters.commune_search", lang),
         key=_SEARCH,
         on_change=_find_commune,
@@ -190,7 +191,7 @@ def commune(lang: str, communes: dict[str, str], units: Units) -> None:
     )
     message = st.session_state.pop(_SEARCH_MESSAGE, None)
     if message:
-        st.sidebar.warning(message)
+        st.warning(message)
     _choice(
         COMMUNE,
         list(communes),
@@ -251,6 +252,39 @@ def current() -> Filters:
         commune=_chosen(COMMUNE) or None,
         criterion=int(chosen_criterion) if chosen_criterion else None,
     )
+
+
+# Tap-through: a tapped district bar or xã row chooses that unit (a callback, before the widgets are
+# drawn again) and asks for its page, which the next run opens (``follow_tap``, after navigation).
+OVERVIEW_PAGE = "pages/overview.py"
+OVERVIEW_ADDRESS = ""  # the overview is the default page (ui.navigation): its address is the app's own
+COMMUNE_PAGE = "pages/commune.py"
+_TAPPED_PAGE = "tapped_page"
+_BOUND = (LANG, YEAR)  # the parameters bound to their widgets (bind="query-params")
+
+
+def open_district(code: str) -> None:
+    """A tapped district-level unit becomes the scope, and its overview opens (year and language kept);
+    tapped on the overview itself, the scope just changes (no page switch: it would clear the URL)."""
+    st.session_state[DISTRICT] = code
+    if page_path() != OVERVIEW_ADDRESS:
+        st.session_state[_TAPPED_PAGE] = OVERVIEW_PAGE
+
+
+def open_commune(code: str) -> None:
+    """A tapped xã is chosen, and its page opens (year, language and scope kept)."""
+    st.session_state[COMMUNE] = st.session_state[_kept(COMMUNE)] = code
+    st.session_state[_TAPPED_PAGE] = COMMUNE_PAGE
+
+
+def follow_tap() -> None:
+    """Open the page a tap asked for in the run before this one (``open_district``, ``open_commune``)."""
+    page = st.session_state.pop(_TAPPED_PAGE, None)
+    if page:
+        # A page switch clears the URL, which Streamlit refuses for the parameters bound to widgets
+        # (language and year: theirs to write); the others (district, xã…) are carried over.
+        kept = {key: value for key, value in st.query_params.to_dict().items() if key not in _BOUND}
+        st.switch_page(page, query_params=kept)
 
 
 def _choice(key: str, options: list[str], label: str, format_func: Callable[[str], str], keep: bool = False) -> None:

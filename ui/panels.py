@@ -7,15 +7,18 @@ Downloads are built when clicked (a callable), not on every rerun: a page has up
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from analytics.districts import RANK_MEASURES, separating_measure
 from ntm import formatting as fmt
 from ntm.i18n import t
-from presentation import exports, plotly_locale, table_display
+from presentation import charts, exports, plotly_locale, table_display
+from presentation import verdict_strip as verdict_strip_text
 from presentation.charts import Chart
 from presentation.charts import scope_name as named_scope
 from ui import cached, filters, view_context
@@ -46,33 +49,123 @@ def chart_table(chart: Chart, name: str, lang: str) -> None:
 
 def figure(figure: object, name: str) -> None:
     """A Plotly figure whose PNG download is named ``name``.png (``name`` unique on the page), its
-    toolbar's hints in the reader's language."""
+    toolbar's hints in the reader's language.
+
+    Never with Streamlit's selection events: Streamlit gives a chart that reports selections
+    Plotly's "pan" drag mode, which takes a swipe over it away from the page's scrolling, and a tap
+    on a phone selects nothing there (Plotly's click needs a hover first). Tap-through is by plain
+    elements instead (``ranking``'s buttons, ``data``'s rows)."""
     config = exports.png_config(name) | plotly_locale.locale_config(filters.current().lang)
     st.plotly_chart(figure, key=f"chart-{name}", config=config)
 
 
+def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:
+    """The strip a page opens with, before any chart (plain text: read before Plotly's script has
+    loaded): each target of the scope with its verdict, gap, "% kế hoạch" and change since the year
+    before, and the units that lag most, as buttons that open their pages."""
+    scope = scope_name(db, district, lang)
+    targets = cached.scope_targets(db, year, district)
+    with st.container(border=True, key="verdict-strip"):
+        st.markdown(f"**{t('verdict.heading', lang, scope=scope, year=year)}**")
+        if targets.empty:
+            st.caption(t("verdict.no_targets", lang, scope=scope, year=year))
+        for verdict in verdict_strip_text.verdicts(targets, lang):
+            st.markdown(verdict.markdown())
+        lagging = cached.lagging_units(db, year, district)
+        if not lagging.empty:
+            # Buttons, not names: a tap opens the unit's page (its overview, or the xã's page).
+            opens = filters.open_district if lagging["kind"].iloc[0] == "district" else filters.open_commune
+            labels = verdict_strip_text.lagging_labels(lagging, lang)
+            unit_buttons(t("verdict.lagging", lang), labels, OPEN_LAGGING, opens)
+
+
+def ranking(db: Path, lang: str, year: int, district: str | None, caption: str) -> None:
+    """The district-level units ranked by a measure the reader chooses (by default the one that
+    separates them most), then the units as buttons, those lagging most first: a tap opens that
+    unit's overview (a button, not the chart: see ``figure``)."""
+    units = cached.units_to_rank(db, year)
+    measure = st.segmented_control(
+        t("ranking.measure", lang),
+        list(RANK_MEASURES),
+        default=separating_measure(units),
+        required=True,
+        format_func=lambda code: t(f"ranking.{code}", lang),
+        help=t("ranking.measure_help", lang),
+        key=f"rank-by-{year}",
+    )
+    chart(charts.ranked(units, lang, year, district, measure), caption, "xep-hang-huyen", lang)
+    lagging_first = units.sort_values(measure, kind="stable")
+    names = dict(zip(lagging_first["district_code"], lagging_first["district_name"], strict=True))
+    unit_buttons(t("ranking.open_unit", lang), names, OPEN_DISTRICT, filters.open_district)
+
+
+# The keys of the buttons that open a unit: the ranking's, and the verdict strip's lagging units.
+OPEN_DISTRICT, OPEN_LAGGING = "open-district", "open-lagging"
+
+
+def unit_buttons(label: str, units: dict[str, str], key: str, opens: Callable[[str], None]) -> None:
+    """``units`` (code -> label) as a row of buttons, which wraps on a phone: a tap calls ``opens``
+    with the unit's code (``filters.open_district``, ``open_commune``)."""
+    st.pills(label, list(units), format_func=units.get, key=key, on_change=_unit_tapped, args=(key, opens))
+
+
+def _unit_tapped(key: str, opens: Callable[[str], None]) -> None:
+    code = st.session_state.get(key)
+    st.session_state[key] = None  # not shown as chosen on the page it opens
+    if code:
+        opens(code)
+
+
 def data(
-    table: pd.DataFrame | Styler, name: str, lang: str, key: str | None = None, height: int | str = "auto"
+    table: pd.DataFrame | Styler,
+    name: str,
+    lang: str,
+    key: str | None = None,
+    height: int | str = "auto",
+    tap: tuple[Sequence[str], Callable[[str], None]] | None = None,
 ) -> None:
     """A table (or its coloured Styler) and its downloads; ``name`` names the files and, unless
     ``key`` is given (when the name may repeat, as an uploaded file's), the buttons: unique on the
-    page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files."""
+    page. Rows named by the index (a matrix's agencies) keep their names, on screen and in the files.
+    ``tap``: (a code per row, a function) — tapping a row calls the function with its row's code."""
     frame = table.data if isinstance(table, Styler) else table
     named_rows = frame.index.name is not None
-    shown(table, lang, height=height, hide_index=not named_rows)
+    if tap is None:
+        shown(table, lang, height=height, hide_index=not named_rows)
+    else:
+        codes, on_tap = list(tap[0]), tap[1]
+        rows_key = f"rows-{key or name}"
+        selection = {"key": rows_key, "on_select": lambda: _row_tapped(rows_key, codes, on_tap)}
+        shown(table, lang, height=height, hide_index=not named_rows, selection=selection)
+        st.caption(t("ranking.tap_row_hint", lang))
     downloads(frame.reset_index() if named_rows else frame, name, lang, key or name)
 
 
-def shown(table: pd.DataFrame | Styler, lang: str, height: int | str = "auto", hide_index: bool = True) -> None:
+def _row_tapped(key: str, codes: list[str], on_tap: Callable[[str], None]) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows:
+        on_tap(str(codes[rows[0]]))
+
+
+def shown(
+    table: pd.DataFrame | Styler,
+    lang: str,
+    height: int | str = "auto",
+    hide_index: bool = True,
+    selection: dict | None = None,
+) -> None:
     """A table on screen as the cards read (``presentation.table_display``): the reader's number and
-    date formats, "–" for no value, codes hidden until the reader shows them (the grid's eye icon)."""
+    date formats, "–" for no value, codes hidden until the reader shows them (the grid's eye icon).
+    ``selection``: the key and callback of a table whose rows can be tapped (one at a time)."""
     frame = table.data if isinstance(table, Styler) else table
+    tapped = {**selection, "selection_mode": "single-row"} if selection else {}
     st.dataframe(
         table_display.styled(table, lang),
         hide_index=hide_index,
         height=height,
         column_config=dict.fromkeys(table_display.codes(frame, lang)),
         placeholder=fmt.MISSING,
+        **tapped,
     )
 
 
@@ -147,6 +240,7 @@ def heading(db: Path, key: str, lang: str, year: int | None, district: str | Non
     if not figures["communes_assessed"]:
         st.info(t("criterion.no_results", lang, year=year, scope=scope))
         filters.stop(lang)
+    verdict_strip(db, lang, year, district)
     return scope
 
 
