@@ -85,7 +85,6 @@ counting = filters.page_choice(
     lambda way: t(f"overview.counting_{way}", lang),
     help=t("overview.counting_help", lang),
 )
-filters.page_own(filters.COUNTING)
 trend = cached.trend_by(db, counting, district)
 trend_chart = charts.Chart(
     charts.recognition_trend(trend, targets, lang, scope, charts.period_markers(trend, cached.unit_changes(db), lang)),

@@ -21,7 +21,7 @@ from analytics.map_units import COMMUNE, DISTRICT, unit_key
 from ntm import config, formatting
 from ntm.i18n import t
 from ntm.reference import read_csv
-from presentation.charts import COLOURS, Chart, named, table
+from presentation.charts import COLOURS, Chart, named, table, touch_safe
 
 # The measures a map can show, by the level of its units: NTM (the share of xã holding it, or the
 # level a xã holds), criteria met (on average, or the xã's), and the district's own targets' status.
@@ -131,19 +131,17 @@ def unit_map(
     _areas(figure, frame[~measured], common, name=no_value, colour=NO_VALUE_COLOUR)
     figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     figure.update_layout(
-        title={"text": title},
         height=MAP_HEIGHT,
-        dragmode=False,
-        separators=formatting.plotly_separators(lang),
         margin={"t": 70, "r": 10, "l": 10, "b": 10},
         legend={
             "orientation": "h",
             "yanchor": "top",
-            "y": 0,
+            "y": -0.02,  # under the map, never over a unit
             "x": 0,
             "title": {"text": measure_label(level, measure, lang)},
         },
     )
+    touch_safe(figure, title, lang)
     code, name = (f"{level}_code", f"{level}_name")
     data = frame[["name", "shown", "unit_code"]].rename(columns={"unit_code": code, "name": name})
     return Chart(figure, table(data, lang).rename(columns={"shown": measure_label(level, measure, lang)}))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import CDPSession, Page, expect
 
 from bench.browser import APP_READY, free_port
 from bench.browser import server as streamlit_server
@@ -120,3 +120,18 @@ def keep_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# How far the page body has scrolled: a swipe over a chart must move it.
+SCROLLED = "() => document.querySelector('[data-testid=stMain]').scrollTop"
+
+
+def swipe_up(touch: CDPSession, page: Page, x: float, y: float, distance: float) -> None:
+    """A finger drawn up the screen from (x, y), as a reader scrolls down."""
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        point = {"x": x, "y": y - distance * step / 10}
+        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+        page.wait_for_timeout(16)
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(400)

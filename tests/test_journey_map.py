@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from analytics.map_units import map_units, unit_key, worst_status
 from analytics.targets import district_target_progress
 from presentation import maps
-from tests.browser_support import expect_no_error_on_page, keep_screenshot, wait_until_ready
+from tests.browser_support import SCROLLED, expect_no_error_on_page, keep_screenshot, swipe_up, wait_until_ready
 
 pytestmark = pytest.mark.browser
 AN_BIEN = "908"
@@ -64,6 +64,12 @@ def test_on_a_phone_the_map_fits_the_screen_and_a_tap_opens_the_district(sample_
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
         chart.scroll_into_view_if_needed()
         keep_screenshot(page, "map-390-vi")
+        # The map takes taps, not swipes: a finger drawn up over it scrolls the page.
+        before, box = page.evaluate(SCROLLED), chart.bounding_box()
+        centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        swipe_up(page.context.new_cdp_session(page), page, *centre, 200)
+        assert page.evaluate(SCROLLED) > before
+        chart.scroll_into_view_if_needed()
         page.touchscreen.tap(*centre_of_tile(page, sample_server, AN_BIEN))
         expect(page).to_have_url(re.compile(rf"/huyen\?.*district={AN_BIEN}"))
         wait_until_ready(page)

@@ -2,7 +2,8 @@
 screen names the district and the year and carries the sample mark, the sidebar closed; the share
 box copies the link of the view and shows its QR code; switching to English leaves no Vietnamese
 word on the screen, and back no English one; a swipe over a chart scrolls the page, never zooming
-or panning a chart; a tap on a lagging xã opens its page. The same link on a laptop (1440×900).
+or panning a chart (a tap on a lagging unit is tests/test_journey_touch.py's). The same link on a
+laptop (1440×900).
 Each step's screenshot is kept in test-artifacts/phone-journey/."""
 
 from __future__ import annotations
@@ -160,11 +161,6 @@ def test_switching_the_language_on_a_phone_leaves_no_word_of_the_other_one(phone
         shot(page, f"3-in-{lang}")
 
 
-@pytest.mark.xfail(
-    reason="needs touch-safe charts (issue 17, the charts' part: no drag-zoom or pan on touch); "
-    "strict: it passes, and says so, once they are merged",
-    strict=True,
-)
 def test_a_leader_swipes_down_past_every_chart_without_any_axis_changing(phone: BrowserContext):
     """Headless Chromium does not scroll a page from synthesized touches, so the page is brought to
     each chart by the script; the swipe on the chart itself is touch, as on a phone."""
@@ -181,23 +177,3 @@ def test_a_leader_swipes_down_past_every_chart_without_any_axis_changing(phone: 
         shot(page, f"4-swiped-chart-{index + 1}")
     assert page.evaluate(AXIS_RANGES) == before, "a swipe zoomed or panned a chart"
     expect(page.get_by_text(re.compile("Double-click|Bấm đúp"))).to_have_count(0)
-
-
-@pytest.mark.xfail(
-    reason="needs tap-through (issue 17, the charts' part: a chart's mark opens that unit's page); "
-    "strict: it passes, and says so, once it is merged",
-    strict=True,
-)
-def test_a_leader_taps_a_lagging_xa_on_a_chart_and_lands_on_its_page(phone: BrowserContext):
-    page = open_shared_link(phone)
-    # The first xã named on a chart's axis (the charts list units furthest behind first).
-    label = page.locator('[data-testid="stPlotlyChart"] .ytick text', has_text=re.compile(r"^Xã ")).first
-    label.scroll_into_view_if_needed()
-    xa = label.text_content()
-    box = label.bounding_box()
-    page.touchscreen.tap(page.viewport_size["width"] * 0.7, box["y"] + box["height"] / 2)
-    expect(page).to_have_url(re.compile(r"/xa\?.*commune=\d+"))
-    wait_until_ready(page)
-    expect(page.get_by_role("heading", level=2).first).to_contain_text(xa)
-    expect(page).to_have_url(re.compile(f"year={YEAR}"))  # the filters are kept
-    shot(page, "5-xa-page")

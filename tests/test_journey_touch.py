@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import CDPSession, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser_support import keep_screenshot, wait_until_ready
+from tests.browser_support import SCROLLED, keep_screenshot, swipe_up, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-SCROLLED = "() => document.querySelector('[data-testid=stMain]').scrollTop"
 AXES = (
     "plot => JSON.stringify(Object.keys(plot._fullLayout).filter(key => /^[xy]axis/.test(key))"
     ".map(key => plot._fullLayout[key].range))"
@@ -24,17 +23,6 @@ AXES = (
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": PHONE, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
-
-
-def swipe_up(touch: CDPSession, page: Page, x: float, y: float, distance: float) -> None:
-    """A finger drawn up the screen from (x, y), as a reader scrolls down."""
-    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
-    for step in range(1, 11):
-        point = {"x": x, "y": y - distance * step / 10}
-        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
-        page.wait_for_timeout(16)
-    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    page.wait_for_timeout(400)
 
 
 def test_a_leader_reads_the_verdict_swipes_past_every_chart_and_taps_a_lagging_district(sample_server, page: Page):

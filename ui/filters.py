@@ -211,9 +211,9 @@ def measure(lang: str, options: tuple[str, ...], label: str, format_func: Callab
     chosen = st.segmented_control(label, options, key=MEASURE, format_func=format_func) or options[0]
     if chosen != options[0]:
         st.query_params[MEASURE] = chosen
+        page_own(MEASURE)  # the first, the default, goes without saying in a link
     elif MEASURE in st.query_params:
         del st.query_params[MEASURE]
-    page_own(MEASURE)
     return chosen
 
 
@@ -323,6 +323,7 @@ def page_choice(
     code = st.radio(label, options, key=key, format_func=format_func, horizontal=True, help=help)
     if code != options[0]:
         st.query_params[key] = code
+        page_own(key)  # the first, the default, goes without saying in a link
     elif key in st.query_params:
         del st.query_params[key]
     return code
