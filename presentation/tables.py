@@ -232,7 +232,10 @@ def progress_table(assessed: pd.DataFrame, lang: str) -> pd.DataFrame:
         "note",
         "source",
     ]
-    return table(data[columns].round(DECIMALS), lang)
+    named = table(data[columns].round(DECIMALS), lang)
+    # A target's source is cited as the decision or the paper wrote it, in Vietnamese.
+    source = t("columns.source", lang)
+    return named.rename(columns={source: as_written(source, lang)})
 
 
 def off_track(assessed: pd.DataFrame, lang: str, limit: int = OFF_TRACK_SHOWN) -> list[str]:

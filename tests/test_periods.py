@@ -276,7 +276,8 @@ def test_the_trend_of_the_former_territory_marks_the_change_of_units_and_of_set(
     at = open_page("overview", year="2026", district=FORMER_KIEN_GIANG)
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     marks = [annotation["text"] for annotation in figure["layout"]["annotations"]]
-    assert marks == ["01/07/2025: sắp xếp đơn vị hành chính · Từ 2026: bộ tiêu chí 10 tiêu chí"]
+    assert marks[0] == "01/07/2025: sắp xếp đơn vị hành chính · Từ 2026: bộ tiêu chí 10 tiêu chí"
+    assert marks[1:] == ["DỮ LIỆU MẪU"]  # the warehouse is marked as sample data
 
 
 def test_the_targets_page_of_2026_shows_the_national_2030_target_beside_the_province(open_page):

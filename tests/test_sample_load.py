@@ -114,7 +114,8 @@ def test_the_dashboard_opens_the_sample_on_2026_with_the_former_territory_beside
     by_year = dict(zip(values(ntm["x"]), values(ntm["y"]), strict=True))
     assert (by_year[2025], by_year[2026]) == (116, len(reviewed))  # Kiên Giang's 116 xã, then the new xã
     assert [mark["text"] for mark in trend["layout"]["annotations"]] == [
-        "01/07/2025: sắp xếp đơn vị hành chính · Từ 2026: bộ tiêu chí 10 tiêu chí"
+        "01/07/2025: sắp xếp đơn vị hành chính · Từ 2026: bộ tiêu chí 10 tiêu chí",
+        "DỮ LIỆU MẪU",  # the sample's mark, which its PNG keeps
     ]
 
 

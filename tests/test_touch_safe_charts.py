@@ -151,3 +151,21 @@ def test_tapping_a_xa_row_opens_that_xas_page_with_the_year_kept(open_page):
     assert at.query_params.get("commune") == first["Mã xã"]
     assert at.header[0].value.startswith(first["Xã"])
     assert at.session_state["year"] == 2024
+
+
+def sample_marks(figure: dict) -> list[str]:
+    return [note["text"] for note in figure["layout"].get("annotations", []) if note.get("text") == "DỮ LIỆU MẪU"]
+
+
+def test_every_chart_of_the_sample_carries_the_sample_mark_into_its_png(open_page):
+    for page in READERS_PAGES:
+        at = open_page(page, year="2025")
+        for figure, _ in sent_figures(at):
+            assert len(sample_marks(figure)) == 1, (page, " ".join(title_lines(figure["layout"])))
+
+
+@pytest.mark.database("an_bien")  # figures loaded by an analyst, not the sample
+def test_a_chart_of_loaded_figures_carries_no_sample_mark(open_page, monkeypatch):
+    monkeypatch.setenv("NTM_PUBLIC_VIEW", "1")
+    figures = sent_figures(open_page("overview", year="2024"))
+    assert figures and not any(sample_marks(figure) for figure, _ in figures)

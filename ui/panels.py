@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
@@ -55,8 +56,14 @@ def figure(figure: object, name: str) -> None:
     Plotly's "pan" drag mode, which takes a swipe over it away from the page's scrolling, and a tap
     on a phone selects nothing there (Plotly's click needs a hover first). Tap-through is by plain
     elements instead (``ranking``'s buttons, ``data``'s rows)."""
-    config = exports.png_config(name) | plotly_locale.locale_config(filters.current().lang)
-    st.plotly_chart(figure, key=f"chart-{name}", config=config)
+    lang = filters.current().lang
+    config = exports.png_config(name) | plotly_locale.locale_config(lang)
+    st.plotly_chart(as_shown(figure, lang), key=f"chart-{name}", config=config)
+
+
+def as_shown(figure: go.Figure, lang: str) -> go.Figure:
+    """``figure`` as a page shows it: marked as sample data while the bundled sample is loaded."""
+    return charts.sample_marked(figure, lang) if cached.data_status(filters.data_db())["sample_data"] else figure
 
 
 def verdict_strip(db: Path, lang: str, year: int, district: str | None) -> None:

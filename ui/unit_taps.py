@@ -28,7 +28,7 @@ def chart_opening_units(chart: Chart, caption: str, name: str, lang: str, level:
     key = f"chart-{name}"
     config = {**exports.png_config(name), "scrollZoom": False, "doubleClick": False, "modeBarButtonsToRemove": FIXED}
     st.plotly_chart(
-        chart.figure,
+        panels.as_shown(chart.figure, lang),
         key=key,
         config=config,
         on_select=lambda: _remember_tap(chart, key, level),
