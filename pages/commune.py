@@ -15,7 +15,7 @@ from ui import cached, filters, panels, view_context
 
 db = filters.data_db()
 start = filters.current()
-filters.commune(start.lang, cached.communes(db, start.district, start.year), cached.units(db))
+filters.commune(start.lang, cached.communes(db, start.district, start.year))
 chosen = filters.current()
 lang, year, commune = chosen.lang, chosen.year, chosen.commune
 
@@ -23,6 +23,7 @@ panels.stop_without_data(lang, year)
 if not commune:
     st.header(t("commune.title", lang))
     view_context.chips(db, lang, year, panels.scope_name(db, chosen.district, lang))
+    filters.commune_search(lang, cached.units(db))
     st.info(t("commune.choose", lang))
     filters.stop(lang)
 
@@ -36,6 +37,7 @@ else:
     st.header(t("periods.commune_heading", lang, name=profile["commune_name"], province=province_name))
 panels.criteria_set_note(db, lang, year)
 view_context.chips(db, lang, year, profile["district_name"] or province_name)
+filters.commune_search(lang, cached.units(db))
 
 left, middle, right = st.columns(3)
 left.metric(

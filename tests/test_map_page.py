@@ -146,7 +146,7 @@ def test_boundaries_loaded_through_the_upload_page_turn_the_map_into_a_choroplet
     assert an_bien["geometry"]["type"] == "MultiPolygon"
     assert "trace" not in json.dumps(figure["layout"].get("geo", {}))  # no base map layers asked for
     assert figure["layout"]["geo"]["visible"] is False
-    assert "Ranh giới hành chính theo lần tải" in " ".join(caption.value for caption in at.caption)
+    assert "Ranh giới hành chính theo đợt cập nhật số" in " ".join(caption.value for caption in at.caption)
 
 
 def test_a_part_of_the_boundaries_keeps_the_tile_map_and_says_how_many_are_missing(db, monkeypatch):

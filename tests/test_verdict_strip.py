@@ -98,7 +98,7 @@ def test_the_provinces_strip_says_each_2025_target_with_its_gap_plan_share_and_c
 def test_a_districts_strip_gives_its_own_target_and_names_its_xa_lagging_most(open_page, shared_db):
     at = open_page("overview", year="2025", district=AN_BIEN, lang="en")
     lines = strip(at)
-    assert lines[0] == "**Results against targets – Huyện An Biên, 2025**"
+    assert lines[0] == "**Results against targets – An Bien District, 2025**"
     ntm_line(lines, shared_db, 2025, AN_BIEN, "en")
     short = [name for (name,) in rows(shared_db, XA_SHORT, 2025, AN_BIEN)][:3]
     english = {name: english for name, english in rows(shared_db, "select name, name_en from programme_commune")}

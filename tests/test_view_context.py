@@ -22,8 +22,8 @@ pytestmark = pytest.mark.database("leadership")
 KIEN_LUONG = "902"  # a district with no targets of its own in the leadership warehouse
 READER_PAGES = ["overview", "criteria", "commune", "districts", "targets", "near_finish", "movement"]
 CHIPS = {
-    "vi": ["Huyện An Biên", "Năm 2024", "Cập nhật 15/12/2024 · lần tải #2", "Dữ liệu mẫu"],
-    "en": ["An Bien District", "Year 2024", "Updated 15/12/2024 · load #2", "Sample data"],
+    "vi": ["Huyện An Biên", "Năm 2024", "Cập nhật 15/12/2024 · đợt cập nhật số 2", "Dữ liệu mẫu"],
+    "en": ["An Bien District", "Year 2024", "Updated 15/12/2024 · update no. 2", "Sample data"],
 }
 
 

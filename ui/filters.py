@@ -177,11 +177,22 @@ def year_and_district(lang: str, years: list[int], districts: dict[str, str]) ->
         )
 
 
-def commune(lang: str, communes: dict[str, str], units: Units) -> None:
-    """Draw the xã choice: a search box that takes the name however the loader would read it
-    ("vinh hoa hung nam", "X. Vĩnh Hoà Hưng Nam", a code), at the top of the page itself (a phone
-    starts with the sidebar closed), and in the sidebar the list of ``communes`` (the xã of the
-    chosen district, or of the province)."""
+def commune(lang: str, communes: dict[str, str]) -> None:
+    """Draw the xã choice in the sidebar: the list of ``communes`` (the xã of the chosen district, or
+    of the province); ``commune_search`` is the same choice typed on the page."""
+    _choice(
+        COMMUNE,
+        list(communes),
+        t("filters.commune", lang),
+        lambda code: communes.get(code) or t("filters.no_commune", lang),
+        keep=True,
+    )
+
+
+def commune_search(lang: str, units: Units) -> None:
+    """A search box, on the page itself (a phone starts with the sidebar closed), that chooses the xã
+    by its name however the loader would read it ("vinh hoa hung nam", "X. Vĩnh Hoà Hưng Nam", a
+    code). It chooses on change, before the rerun: the page may draw it under its title."""
     st.text_input(
         t("filters.commune_search", lang),
         key=_SEARCH,
@@ -192,13 +203,6 @@ def commune(lang: str, communes: dict[str, str], units: Units) -> None:
     message = st.session_state.pop(_SEARCH_MESSAGE, None)
     if message:
         st.warning(message)
-    _choice(
-        COMMUNE,
-        list(communes),
-        t("filters.commune", lang),
-        lambda code: communes.get(code) or t("filters.no_commune", lang),
-        keep=True,
-    )
 
 
 def measure(lang: str, options: tuple[str, ...], label: str, format_func: Callable[[str], str]) -> str:
