@@ -20,7 +20,6 @@ db = filters.data_db()
 
 panels.stop_without_data(lang, year)
 
-updated = panels.updated(db, lang)
 scope = panels.scope_name(db, district, lang)
 figures = cached.headline(db, year, district)
 targets = cached.targets(db, year, district)
@@ -36,7 +35,6 @@ def card(column, label: str, value: str, measure: str, share: str | None = None,
 
 st.header(t("overview.heading", lang, year=year, scope=scope))
 view_context.chips(db, lang, year, scope)
-st.caption(t("overview.data_note", lang, **updated))
 panels.criteria_set_note(db, lang, year)
 panels.verdict_strip(db, lang, year, district)
 
