@@ -21,7 +21,7 @@ from analytics.map_units import COMMUNE, DISTRICT, unit_key
 from ntm import config, formatting
 from ntm.i18n import t
 from ntm.reference import read_csv
-from presentation.charts import COLOURS, Chart, named, table, touch_safe
+from presentation.charts import COLOURS, Chart, named, table, touch_safe, wrapped
 
 # The measures a map can show, by the level of its units: NTM (the share of xã holding it, or the
 # level a xã holds), criteria met (on average, or the xã's), and the district's own targets' status.
@@ -86,6 +86,10 @@ def measures(level: str, has_targets: bool) -> tuple[str, ...]:
     return tuple(m for m in MEASURES[level] if m != STATUS or has_targets)
 
 
+# A tile's name, a line at most this long: a tile is about 45 px wide on a phone.
+TILE_LABEL_CHARS = 7
+
+
 def unit_map(
     units: pd.DataFrame, statuses: pd.DataFrame, geometry: dict | None, measure: str, lang: str, title: str
 ) -> Chart:
@@ -114,7 +118,7 @@ def unit_map(
     figure.add_scattergeo(
         lon=[x for x, _ in centres],
         lat=[y for _, y in centres],
-        text=list(named(labelled, lang, "short")),
+        text=[wrapped(name, TILE_LABEL_CHARS) for name in named(labelled, lang, "short")],
         customdata=labelled[["key", "name", "shown"]].to_numpy(),
         mode="text",
         textfont={"size": 10, "color": [_text_colour(colours.of(value)) for value in labelled["value"]]},
