@@ -477,24 +477,7 @@ def criterion_history(history: pd.DataFrame, targets: pd.DataFrame, lang: str, s
 
 def criteria_lost(lost: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
     """Criteria not met by xã already recognised, most often lost on top."""
-    labels = _criterion_labels(lost, lang)
-    figure = go.Figure(
-        go.Bar(
-            x=lost["communes_lost"],
-            y=labels,
-            orientation="h",
-            marker_color=COLOURS["not_met"],
-            text=lost["communes_lost"],
-            textposition="outside",
-            showlegend=False,
-        )
-    )
-    figure.update_yaxes(autorange="reversed")
-    _count_axis(figure, t("charts.communes", lang), axis="x")
-    figure.update_layout(height=160 + _ROW_HEIGHT * len(lost))
-    title = t("criteria.lost_title", lang, year=year, scope=scope)
-    data = lost.assign(criterion=labels)[["criterion", "communes_lost"]]
-    return Chart(finish(figure, title, lang), table(data, lang))
+    return _xa_per_criterion(lost, "communes_lost", t("criteria.lost_title", lang, year=year, scope=scope), lang)
 
 
 def commune_grid(grid: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
@@ -698,23 +681,29 @@ def near_finish_by_district(counts: pd.DataFrame, lang: str, year: int, scope: s
 
 def near_finish_criteria(counts: pd.DataFrame, lang: str, year: int, scope: str) -> Chart:
     """For the xã near the finish, how many miss each criterion: what to work on first."""
-    labels = _criterion_labels(counts, lang)
+    title = t("near_finish.criteria_title", lang, year=year, scope=scope)
+    return _xa_per_criterion(counts, "communes", title, lang)
+
+
+def _xa_per_criterion(frame: pd.DataFrame, column: str, title: str, lang: str) -> Chart:
+    """How many xã ``column`` counts for each criterion, as horizontal bars in the order given (the
+    first on top), in the colour of a criterion not met."""
+    labels = _criterion_labels(frame, lang)
     figure = go.Figure(
         go.Bar(
-            x=counts["communes"],
+            x=frame[column],
             y=labels,
             orientation="h",
             marker_color=COLOURS["not_met"],
-            text=counts["communes"],
+            text=frame[column],
             textposition="outside",
             showlegend=False,
         )
     )
     figure.update_yaxes(autorange="reversed")
     _count_axis(figure, t("charts.communes", lang), axis="x")
-    figure.update_layout(height=160 + _ROW_HEIGHT * len(counts))
-    title = t("near_finish.criteria_title", lang, year=year, scope=scope)
-    return Chart(finish(figure, title, lang), table(counts.assign(criterion=labels)[["criterion", "communes"]], lang))
+    figure.update_layout(height=160 + _ROW_HEIGHT * len(frame))
+    return Chart(finish(figure, title, lang), table(frame.assign(criterion=labels)[["criterion", column]], lang))
 
 
 _DASHES = {"observed": "solid", "required": "dash", "projected": "dot"}
